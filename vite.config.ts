@@ -1,0 +1,12 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import tailwindcss from '@tailwindcss/vite';
+
+// Relative base: the static build works from any host path or a file share.
+export default defineConfig({
+  base: './',
+  plugins: [react(), tailwindcss()],
+  build: { target: 'es2022', sourcemap: true },
+  server: { port: 5173 },
+  preview: { port: 4173 },
+});
