@@ -1,0 +1,169 @@
+/**
+ * Command-line arguments of `npm run sim`, parsed without touching the file system or the
+ * process: a pure function from argv to options or to one error message, so it is unit-tested.
+ *
+ * Accepted forms: `--name value` and `--name=value`. A repeated option keeps its last value.
+ * What needs the scenario (the number of VMs an adapter list may cover) is checked later, in
+ * `overrides.ts`.
+ */
+import { ADAPTER_KINDS, type AdapterKind } from '../engine/types';
+
+export type OutputFormat = 'jsonl' | 'summary';
+export const OUTPUT_FORMATS = ['jsonl', 'summary'] as const satisfies readonly OutputFormat[];
+
+/** The highest VM count the engine accepts (types.ts: 1 … 64 child partitions). */
+export const MAX_VMS = 64;
+/** Seeds are unsigned 32-bit integers, the PRNG's state width. */
+export const MAX_SEED = 0xffff_ffff;
+/** Longest run, so that the end time in ns stays an exact integer. */
+export const MAX_DURATION_US = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
+
+export interface CliOptions {
+  /** Scenario name or path of a JSON file; undefined = the default configuration. */
+  scenario?: string;
+  vms?: number;
+  /** One entry: every VM. Several: vm1, vm2, … in order. */
+  adapters?: AdapterKind[];
+  vmq?: boolean;
+  sriov?: boolean;
+  durationUs?: number;
+  seed?: number;
+  format: OutputFormat;
+  help: boolean;
+}
+
+export type ParseArgsResult = { ok: true; options: CliOptions } | { ok: false; error: string };
+
+/** Options that take a value. `--help` and `-h` are the only flags without one. */
+const VALUE_OPTIONS = ['scenario', 'vms', 'adapter', 'vmq', 'sriov', 'duration-us', 'seed', 'format'] as const;
+type ValueOption = (typeof VALUE_OPTIONS)[number];
+
+const isValueOption = (name: string): name is ValueOption => (VALUE_OPTIONS as readonly string[]).includes(name);
+
+const SWITCH_WORDS: Record<string, boolean> = { on: true, off: false, true: true, false: false, '1': true, '0': false };
+
+/** A non-negative decimal integer within [min, max], or an error message. */
+function parseInteger(option: string, raw: string, min: number, max: number): number | string {
+  if (!/^\d+$/.test(raw)) return `--${option} expects a whole number, got '${raw}'`;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < min || n > max) return `--${option} must be between ${min} and ${max}, got ${raw}`;
+  return n;
+}
+
+function parseSwitch(option: string, raw: string): boolean | string {
+  const v = SWITCH_WORDS[raw.toLowerCase()];
+  return v ?? `--${option} expects on|off (or 1/0, true/false), got '${raw}'`;
+}
+
+function parseAdapters(raw: string): AdapterKind[] | string {
+  const parts = raw.split(',').map((s) => s.trim().toLowerCase());
+  const out: AdapterKind[] = [];
+  for (const [i, p] of parts.entries()) {
+    if (!(ADAPTER_KINDS as readonly string[]).includes(p)) {
+      const where = parts.length > 1 ? ` (entry ${i + 1} of the list)` : '';
+      return `--adapter expects ${ADAPTER_KINDS.join('|')} or a comma list of them, got '${p}'${where}`;
+    }
+    out.push(p as AdapterKind);
+  }
+  if (out.length > MAX_VMS) return `--adapter lists ${out.length} adapters; at most ${MAX_VMS} VMs exist`;
+  return out;
+}
+
+/** Parse `process.argv.slice(2)`. */
+export function parseArgs(argv: readonly string[]): ParseArgsResult {
+  const options: CliOptions = { format: 'summary', help: false };
+  const fail = (error: string): ParseArgsResult => ({ ok: false, error });
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--help' || arg === '-h') {
+      options.help = true;
+      continue;
+    }
+    if (!arg.startsWith('--') || arg === '--') {
+      return fail(`unexpected argument '${arg}' (options start with --; see --help)`);
+    }
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+    if (!isValueOption(name)) return fail(`unknown option '--${name}' (see --help)`);
+    let value: string;
+    if (eq !== -1) {
+      value = arg.slice(eq + 1);
+    } else {
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('--') && next.length > 2)) return fail(`--${name} needs a value`);
+      value = next;
+      i++;
+    }
+    if (value === '') return fail(`--${name} needs a value`);
+
+    switch (name) {
+      case 'scenario':
+        options.scenario = value;
+        break;
+      case 'vms': {
+        const n = parseInteger(name, value, 1, MAX_VMS);
+        if (typeof n === 'string') return fail(n);
+        options.vms = n;
+        break;
+      }
+      case 'adapter': {
+        const a = parseAdapters(value);
+        if (typeof a === 'string') return fail(a);
+        options.adapters = a;
+        break;
+      }
+      case 'vmq':
+      case 'sriov': {
+        const b = parseSwitch(name, value);
+        if (typeof b === 'string') return fail(b);
+        options[name] = b;
+        break;
+      }
+      case 'duration-us': {
+        const n = parseInteger(name, value, 1, MAX_DURATION_US);
+        if (typeof n === 'string') return fail(n);
+        options.durationUs = n;
+        break;
+      }
+      case 'seed': {
+        const n = parseInteger(name, value, 0, MAX_SEED);
+        if (typeof n === 'string') return fail(n);
+        options.seed = n;
+        break;
+      }
+      case 'format': {
+        if (!(OUTPUT_FORMATS as readonly string[]).includes(value)) {
+          return fail(`--format expects ${OUTPUT_FORMATS.join('|')}, got '${value}'`);
+        }
+        options.format = value as OutputFormat;
+        break;
+      }
+    }
+  }
+
+  if (options.adapters && options.vms !== undefined && options.adapters.length > options.vms) {
+    return fail(`--adapter lists ${options.adapters.length} adapters but --vms is ${options.vms}`);
+  }
+  return { ok: true, options };
+}
+
+/** The text of `--help`. */
+export const USAGE = `Usage: npm run sim -- [options]
+
+Runs a Hyper-V network I/O scenario headless and prints its trace or a summary.
+
+Options:
+  --scenario <name|file.json>  a named scenario, or a JSON file holding a configuration
+                               (or { "config": {...}, "seed": n, "durationUs": n })
+  --vms <1-64>                 number of child partitions (vm1 ... vmN)
+  --adapter <kind[,kind...]>   synthetic|emulated|sriov for every VM, or one per VM in order
+  --vmq <on|off>               host-level VMQ switch (also 1/0, true/false)
+  --sriov <on|off>             host-level SR-IOV switch (also 1/0, true/false)
+  --duration-us <n>            simulated time to run, in microseconds
+  --seed <n>                   PRNG seed (0 ... ${MAX_SEED}); same seed, same trace
+  --format <jsonl|summary>     one event per line, or one JSON summary (default: summary)
+  -h, --help                   this text
+
+Options override what the scenario sets. Exit code 2 means bad options or a bad file.
+`;

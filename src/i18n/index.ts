@@ -1,0 +1,51 @@
+/**
+ * i18next setup. Every visible string lives in `en.json` and `ja.json` (same keys); adding a
+ * language is one more JSON file registered in `resources`. The language comes from `?lang=`,
+ * then the browser, then English.
+ */
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import ja from './ja.json';
+import diagramEn from './diagram.en.json';
+import diagramJa from './diagram.ja.json';
+
+export const LANGUAGES = ['en', 'ja'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const resources = {
+  en: { translation: { ...en, ...diagramEn } },
+  ja: { translation: { ...ja, ...diagramJa } },
+} as const;
+
+export function isLanguage(v: unknown): v is Language {
+  return typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
+}
+
+/** `?lang=` first, then the browser's preferred languages, then English. */
+export function detectLanguage(search: string, navigatorLanguages: readonly string[]): Language {
+  const fromUrl = new URLSearchParams(search).get('lang');
+  if (isLanguage(fromUrl)) return fromUrl;
+  for (const l of navigatorLanguages) {
+    const base = l.toLowerCase().split('-')[0];
+    if (isLanguage(base)) return base;
+  }
+  return 'en';
+}
+
+export function initI18n(lng: Language) {
+  void i18next.use(initReactI18next).init({
+    resources,
+    lng,
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  document.documentElement.lang = lng;
+  i18next.on('languageChanged', (l) => {
+    document.documentElement.lang = l;
+  });
+  return i18next;
+}
+
+export { i18next };

@@ -1,0 +1,58 @@
+/**
+ * The one place that owns the running Simulation, outside React. It keeps what changes every
+ * frame (the in-flight buffer, the event log) in plain mutable objects that the overlay and the
+ * panels read directly; the zustand store only holds durable, throttled state.
+ *
+ * Replays: a simulation is a pure function of (config, seed, timed changes). `changes` records
+ * every change applied while running, with its time, so stepping back rebuilds the same trace.
+ */
+import { createInFlightBuffer, createSimulation } from '../engine';
+import type { ConfigChange, InFlightBuffer, SimConfig, Simulation, TraceEvent } from '../engine/types';
+import { EventLog } from './eventLog';
+
+export interface TimedChange {
+  atNs: number;
+  change: ConfigChange;
+}
+
+export interface EngineHost {
+  sim: Simulation;
+  config: SimConfig;
+  seed: number;
+  changes: TimedChange[];
+  inFlight: InFlightBuffer;
+  log: EventLog;
+  /** Events of the current frame (what the overlay may flash). */
+  frameEvents: TraceEvent[];
+}
+
+export const host: EngineHost = {
+  sim: undefined as unknown as Simulation,
+  config: undefined as unknown as SimConfig,
+  seed: 1,
+  changes: [],
+  inFlight: createInFlightBuffer(4096),
+  log: new EventLog(50_000),
+  frameEvents: [],
+};
+
+/** Build a fresh simulation for (config, seed) and replay recorded changes up to `untilNs`. */
+export function rebuild(config: SimConfig, seed: number, changes: TimedChange[], untilNs: number) {
+  host.sim?.dispose();
+  host.config = config;
+  host.seed = seed;
+  host.changes = changes.filter((c) => c.atNs <= untilNs);
+  host.log.clear();
+  const sim = createSimulation(config, { seed });
+  for (const c of host.changes) {
+    sim.runUntil(c.atNs);
+    sim.apply(c.change);
+  }
+  sim.runUntil(untilNs);
+  host.sim = sim;
+  // Events produced while fast-forwarding go to the log too, so the log shows how we got here.
+  const snap = sim.snapshot();
+  host.log.push(snap.events);
+  host.frameEvents = [];
+  return { sim, snapshot: snap };
+}
