@@ -9,13 +9,17 @@ import en from './en.json';
 import ja from './ja.json';
 import diagramEn from './diagram.en.json';
 import diagramJa from './diagram.ja.json';
+import lessonsEn from './lessons.en.json';
+import lessonsJa from './lessons.ja.json';
+import metricsEn from './metrics.en.json';
+import metricsJa from './metrics.ja.json';
 
 export const LANGUAGES = ['en', 'ja'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const resources = {
-  en: { translation: { ...en, ...diagramEn } },
-  ja: { translation: { ...ja, ...diagramJa } },
+  en: { translation: { ...en, ...diagramEn, ...lessonsEn, ...metricsEn } },
+  ja: { translation: { ...ja, ...diagramJa, ...lessonsJa, ...metricsJa } },
 } as const;
 
 export function isLanguage(v: unknown): v is Language {
