@@ -1,0 +1,2 @@
+export function findTshark(): string | null;
+export const tsharkMissingMessage: string;
