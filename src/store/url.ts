@@ -1,0 +1,292 @@
+/**
+ * The simulation's configuration and position in the address bar.
+ *
+ * | param      | value                                                        | default                  |
+ * | ---------- | ------------------------------------------------------------ | ------------------------ |
+ * | `scenario` | a named scenario (`synthetic`, `vmq`, `stress`, …)           | none: the default config |
+ * | `packets`  | packets to keep in flight, `stress` only (1 … 20000)         | the scenario's           |
+ * | `vms`      | child partitions, 1 … 64                                     | scenario/default         |
+ * | `adapter`  | `synthetic`, `emulated`, `sriov` (also `vf`), one for all VMs or a comma list per VM | synthetic |
+ * | `vmq`      | switch: `1/0`, `on/off`, `true/false`, `yes/no`              | scenario/default         |
+ * | `sriov`    | switch, as `vmq`                                             | scenario/default         |
+ * | `traffic`  | preset: `idle`, `udp-out`, `udp-in`, `vm-to-vm`, `tcp-rr`, `ping` | scenario/default    |
+ * | `flows`    | comma list of `src:dst:protocol:bytes:rate`, src/dst = `vmN` or `ext`, rate in packets/s with optional `k`/`m` (`vm1:ext:udp:1500:100k`); wins over `traffic` | |
+ * | `ext`      | vSwitch extensions on: comma list of `capture`, `filter`, `forwarding`, or `none` | scenario/default |
+ * | `seed`     | PRNG seed, 0 … 4294967295                                    | 1                        |
+ * | `speed`    | simulated time per wall second: `5000` (ns), `5us`, `0.2us`, `1ms` (0.2 µs … 1 ms) | 5us |
+ * | `t`        | simulated time to open at, integer ns (0 … 10 s)             | the first data packet    |
+ * | `play`     | switch: keep playing after opening                           | on (off when written by a paused page) |
+ * | `lang`     | `en` or `ja`                                                 | browser language         |
+ *
+ * A missing parameter is `null` in {@link UrlState}: the scenario or the default decides. A
+ * malformed or out-of-range one is also `null` and produces a {@link UrlIssue} naming it; the page
+ * shows the issues in a dismissible message and carries on with the defaults.
+ *
+ * This module is pure (no engine, no DOM): {@link parseUrlState} and {@link formatUrlState} are
+ * inverse on valid states, which the unit tests check.
+ */
+import { z } from 'zod';
+import { ADAPTER_KINDS, type AdapterKind } from '../engine/types';
+import { EXTENSION_ORDER, type ExtensionName } from '../engine/topology';
+import { formatFlowSpec, parseFlowSpec, TRAFFIC_PRESETS, type FlowSpec, type TrafficPreset } from './traffic';
+import { MAX_SPEED, MIN_SPEED, parseSpeedParam, speedToParam } from './speed';
+
+export const URL_PARAMS = [
+  'scenario', 'packets', 'vms', 'adapter', 'vmq', 'sriov', 'traffic', 'flows', 'ext', 'seed', 'speed', 't', 'play', 'lang',
+] as const;
+export type UrlParam = (typeof URL_PARAMS)[number];
+
+export const LIMITS = {
+  vms: [1, 64],
+  packets: [1, 20_000],
+  seed: [0, 4_294_967_295],
+  t: [0, 10_000_000_000],
+  flows: [0, 64],
+} as const;
+
+export interface UrlState {
+  scenario: string | null;
+  packets: number | null;
+  vms: number | null;
+  /** One entry = every VM; several = per VM in order. */
+  adapters: AdapterKind[] | null;
+  vmq: boolean | null;
+  sriov: boolean | null;
+  traffic: TrafficPreset | null;
+  flows: FlowSpec[] | null;
+  ext: ExtensionName[] | null;
+  seed: number | null;
+  /** Simulated ns per wall second. */
+  speed: number | null;
+  /** Simulated ns. */
+  t: number | null;
+  play: boolean | null;
+  lang: 'en' | 'ja' | null;
+}
+
+export const EMPTY_URL_STATE: UrlState = {
+  scenario: null, packets: null, vms: null, adapters: null, vmq: null, sriov: null, traffic: null, flows: null,
+  ext: null, seed: null, speed: null, t: null, play: null, lang: null,
+};
+
+/** What was wrong with one parameter; the view translates `url.issue.<reason>`. */
+export interface UrlIssue {
+  param: string;
+  value: string;
+  reason: 'malformed' | 'range' | 'unknown-value' | 'mismatch';
+  /** What would have been accepted, for the message (e.g. `1–64`, `on/off`). */
+  expected: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schemas: each turns the raw string into a value or fails with a zod issue we map to a reason.
+// ---------------------------------------------------------------------------------------------
+
+const intIn = (min: number, max: number) =>
+  z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
+
+const SWITCH_ON = ['1', 'on', 'true', 'yes'];
+const SWITCH_OFF = ['0', 'off', 'false', 'no'];
+const switchSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => SWITCH_ON.includes(v) || SWITCH_OFF.includes(v))
+  .transform((v) => SWITCH_ON.includes(v));
+
+const ADAPTER_ALIASES: Record<string, AdapterKind> = {
+  synthetic: 'synthetic', netvsc: 'synthetic', vmbus: 'synthetic',
+  emulated: 'emulated', legacy: 'emulated',
+  sriov: 'sriov', 'sr-iov': 'sriov', vf: 'sriov',
+};
+const adapterSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => v in ADAPTER_ALIASES)
+  .transform((v) => ADAPTER_ALIASES[v] as AdapterKind);
+const adapterListSchema = z
+  .string()
+  .transform((v) => v.split(','))
+  .pipe(z.array(adapterSchema).min(1).max(64));
+
+const speedSchema = z
+  .string()
+  .transform((v, ctx) => {
+    const n = parseSpeedParam(v);
+    if (n === null) {
+      ctx.addIssue({ code: 'custom', message: 'malformed' });
+      return z.NEVER;
+    }
+    return n;
+  })
+  .pipe(z.number().min(MIN_SPEED).max(MAX_SPEED));
+
+const extSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((v) => (v === 'none' || v === '' ? [] : v.split(',')))
+  .pipe(z.array(z.enum(EXTENSION_ORDER)))
+  .transform((xs) => EXTENSION_ORDER.filter((x) => xs.includes(x)));
+
+const SCHEMAS = {
+  packets: intIn(...LIMITS.packets),
+  vms: intIn(...LIMITS.vms),
+  adapter: adapterListSchema,
+  vmq: switchSchema,
+  sriov: switchSchema,
+  traffic: z.string().trim().toLowerCase().pipe(z.enum(TRAFFIC_PRESETS)),
+  ext: extSchema,
+  seed: intIn(...LIMITS.seed),
+  speed: speedSchema,
+  t: intIn(...LIMITS.t),
+  play: switchSchema,
+  lang: z.string().trim().toLowerCase().pipe(z.enum(['en', 'ja'])),
+} as const;
+
+const EXPECTED: Record<UrlParam, string> = {
+  scenario: '',
+  packets: `${LIMITS.packets[0]}–${LIMITS.packets[1]}`,
+  vms: `${LIMITS.vms[0]}–${LIMITS.vms[1]}`,
+  adapter: ADAPTER_KINDS.join(' | '),
+  vmq: 'on | off',
+  sriov: 'on | off',
+  traffic: TRAFFIC_PRESETS.join(' | '),
+  flows: 'vm1:ext:udp:1500:100k',
+  ext: [...EXTENSION_ORDER, 'none'].join(' | '),
+  seed: `${LIMITS.seed[0]}–${LIMITS.seed[1]}`,
+  speed: '0.2us – 1ms',
+  t: `${LIMITS.t[0]}–${LIMITS.t[1]} ns`,
+  play: 'on | off',
+  lang: 'en | ja',
+};
+
+function reasonOf(error: z.ZodError): UrlIssue['reason'] {
+  const codes = error.issues.map((i) => i.code);
+  if (codes.includes('too_big') || codes.includes('too_small')) return 'range';
+  if (codes.includes('invalid_value')) return 'unknown-value';
+  return 'malformed';
+}
+
+export interface ParseOptions {
+  /** Known scenario names; `scenario=` outside this list is an issue. */
+  scenarios: readonly string[];
+}
+
+/** Parse a `location.search` string. Never throws. */
+export function parseUrlState(search: string, opts: ParseOptions): { state: UrlState; issues: UrlIssue[] } {
+  const params = new URLSearchParams(search);
+  const state: UrlState = { ...EMPTY_URL_STATE };
+  const issues: UrlIssue[] = [];
+  const issue = (param: UrlParam, value: string, reason: UrlIssue['reason'], expected = EXPECTED[param]) =>
+    issues.push({ param, value: value.length > 60 ? `${value.slice(0, 57)}…` : value, reason, expected });
+
+  const get = (p: UrlParam): string | null => {
+    const all = params.getAll(p);
+    return all.length ? (all[all.length - 1] as string) : null;
+  };
+
+  function field<K extends keyof typeof SCHEMAS>(p: K): z.output<(typeof SCHEMAS)[K]> | null {
+    const raw = get(p);
+    if (raw === null) return null;
+    const r = SCHEMAS[p].safeParse(raw);
+    if (r.success) return r.data as z.output<(typeof SCHEMAS)[K]>;
+    issue(p, raw, reasonOf(r.error));
+    return null;
+  }
+
+  const scenario = get('scenario');
+  if (scenario !== null) {
+    const s = scenario.trim().toLowerCase();
+    if (opts.scenarios.includes(s)) state.scenario = s;
+    else issue('scenario', scenario, 'unknown-value', opts.scenarios.join(' | '));
+  }
+  state.packets = field('packets');
+  state.vms = field('vms');
+  state.adapters = field('adapter');
+  state.vmq = field('vmq');
+  state.sriov = field('sriov');
+  state.traffic = field('traffic');
+  state.ext = field('ext');
+  state.seed = field('seed');
+  state.speed = field('speed');
+  state.t = field('t');
+  state.play = field('play');
+  state.lang = field('lang');
+
+  // Flows: each entry is checked on its own; bad entries are reported and skipped.
+  const flowsRaw = params.getAll('flows').join(',');
+  if (params.has('flows')) {
+    const flows: FlowSpec[] = [];
+    for (const part of flowsRaw.split(',').filter((x) => x.trim() !== '' && x.trim() !== 'none')) {
+      const r = parseFlowSpec(part);
+      if (r.ok) flows.push(r.flow);
+      else issue('flows', part, r.reason);
+    }
+    if (flows.length > LIMITS.flows[1]) {
+      issue('flows', `${flows.length}`, 'range', `≤ ${LIMITS.flows[1]}`);
+      flows.length = LIMITS.flows[1];
+    }
+    // Nothing usable: fall back to the default traffic rather than silence.
+    const bad = issues.some((i) => i.param === 'flows');
+    state.flows = flows.length === 0 && bad ? null : flows;
+  }
+
+  // Cross-parameter checks.
+  if (state.adapters && state.adapters.length > 1 && state.vms !== null && state.adapters.length !== state.vms) {
+    issue('adapter', get('adapter') ?? '', 'mismatch', `1 or ${state.vms} values`);
+    state.adapters = state.adapters.length > state.vms ? state.adapters.slice(0, state.vms) : state.adapters;
+  }
+  const vmCount = state.vms ?? (state.adapters && state.adapters.length > 1 ? state.adapters.length : null);
+  if (vmCount !== null && state.flows) {
+    const ok = state.flows.filter((f) => Number(f.vm.slice(2)) <= vmCount && (!f.peerVm || Number(f.peerVm.slice(2)) <= vmCount));
+    for (const f of state.flows) if (!ok.includes(f)) issue('flows', formatFlowSpec(f), 'mismatch', `vm1–vm${vmCount}`);
+    state.flows = ok;
+  }
+  if (state.packets !== null && state.scenario !== 'stress') {
+    issue('packets', String(state.packets), 'mismatch', 'scenario=stress');
+    state.packets = null;
+  }
+  return { state, issues };
+}
+
+/**
+ * Query string for a state (without the leading `?`). Absent fields are left out. Commas and
+ * colons stay readable: they are legal in a query and the parser splits on them.
+ */
+export function formatUrlState(s: UrlState): string {
+  const out: [UrlParam, string][] = [];
+  if (s.scenario !== null) out.push(['scenario', s.scenario]);
+  if (s.packets !== null) out.push(['packets', String(s.packets)]);
+  if (s.vms !== null) out.push(['vms', String(s.vms)]);
+  if (s.adapters !== null) out.push(['adapter', s.adapters.join(',')]);
+  if (s.vmq !== null) out.push(['vmq', s.vmq ? '1' : '0']);
+  if (s.sriov !== null) out.push(['sriov', s.sriov ? '1' : '0']);
+  if (s.ext !== null) out.push(['ext', s.ext.length ? s.ext.join(',') : 'none']);
+  if (s.flows !== null) out.push(['flows', s.flows.length ? s.flows.map(formatFlowSpec).join(',') : 'none']);
+  else if (s.traffic !== null) out.push(['traffic', s.traffic]);
+  if (s.seed !== null) out.push(['seed', String(s.seed)]);
+  if (s.speed !== null) out.push(['speed', speedToParam(s.speed)]);
+  if (s.t !== null) out.push(['t', String(s.t)]);
+  if (s.play !== null) out.push(['play', s.play ? '1' : '0']);
+  if (s.lang !== null) out.push(['lang', s.lang]);
+  return out.map(([k, v]) => `${k}=${encodeQueryValue(v)}`).join('&');
+}
+
+/** encodeURIComponent, but leaves `,` and `:` readable. */
+function encodeQueryValue(v: string): string {
+  return encodeURIComponent(v).replace(/%2C/gi, ',').replace(/%3A/gi, ':');
+}
+
+/** Canonical URL form of per-VM adapters: one value when all VMs use the same adapter. */
+export function compactAdapters(adapters: readonly AdapterKind[]): AdapterKind[] {
+  const first = adapters[0];
+  return first !== undefined && adapters.every((a) => a === first) ? [first] : [...adapters];
+}
+
+/** Per-VM adapters from a URL value: one entry applies to all VMs; a short list pads with its last. */
+export function expandAdapters(adapters: readonly AdapterKind[], vms: number): AdapterKind[] {
+  if (adapters.length === 0) return Array.from({ length: vms }, () => 'synthetic');
+  return Array.from({ length: vms }, (_, i) => adapters[Math.min(i, adapters.length - 1)] as AdapterKind);
+}

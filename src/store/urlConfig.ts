@@ -1,0 +1,154 @@
+/**
+ * Between the address bar's {@link UrlState} and an engine {@link SimConfig}, both ways.
+ *
+ * The engine's configuration functions are passed in (not imported) so this stays testable with a
+ * stand-in and so the rules are in one place: a named scenario (or the default configuration) is
+ * the base, and each parameter present in the URL overrides one aspect of it.
+ *
+ * Round trip: `configFromUrlState(urlStateFromConfig(c, …)) ≡ c` for every configuration reachable
+ * through the UI (VM count, adapters, switches, flows, extensions). What a URL cannot carry is the
+ * order in time of changes made while running: a link reopens the current configuration from t = 0
+ * and runs it to `t`.
+ */
+import type { AdapterKind, FlowConfig, SimConfig, VmConfig, VmId } from '../engine/types';
+import { enabledExtensions, type ExtensionName } from '../engine/topology';
+import { flowToSpec, matchPreset, presetFlows, specsToFlows, type FlowSpec } from './traffic';
+import { compactAdapters, expandAdapters, type UrlIssue, type UrlState } from './url';
+
+export interface EngineConfigApi {
+  defaultConfig(): SimConfig;
+  scenarioConfig(name: string, opts: { vms?: number; packets?: number }): SimConfig;
+  parseConfig(input: unknown): { ok: true; config: SimConfig } | { ok: false; errors: { path: string; message: string }[] };
+}
+
+const vmId = (i: number) => `vm${i + 1}` as VmId;
+
+function resizeVms(vms: readonly VmConfig[], n: number): VmConfig[] {
+  const tmpl = vms[vms.length - 1];
+  return Array.from({ length: n }, (_, i) => {
+    const v = vms[i];
+    return v ? { ...v } : { id: vmId(i), adapter: tmpl?.adapter ?? 'synthetic', vcpus: tmpl?.vcpus ?? 2 };
+  });
+}
+
+function baseConfig(s: Pick<UrlState, 'scenario' | 'vms' | 'packets'>, api: EngineConfigApi): SimConfig {
+  if (s.scenario) {
+    const opts: { vms?: number; packets?: number } = {};
+    if (s.vms !== null) opts.vms = s.vms;
+    if (s.packets !== null) opts.packets = s.packets;
+    return api.scenarioConfig(s.scenario, opts);
+  }
+  return api.defaultConfig();
+}
+
+/** Flows of `base` carried over to `ids`: a preset is regenerated, anything else is kept per VM. */
+function carryFlows(base: SimConfig, ids: VmId[]): FlowConfig[] {
+  const baseIds = base.vms.map((v) => v.id);
+  if (baseIds.length === ids.length) return base.flows.map((f) => ({ ...f }));
+  const preset = matchPreset(base.flows.map(flowToSpec), baseIds);
+  if (preset) return presetFlows(preset, ids);
+  const alive = new Set(ids);
+  const kept = base.flows.filter((f) => alive.has(f.vm) && (!f.peerVm || alive.has(f.peerVm))).map((f) => ({ ...f }));
+  // New VMs get the first VM's one-VM flows (to or from the external network), so `vms=4` on a
+  // configuration with traffic gives every VM traffic.
+  const first = baseIds[0];
+  const pattern = base.flows.filter((f) => f.vm === first && f.direction !== 'vm-to-vm');
+  for (const id of ids.slice(baseIds.length)) {
+    for (const f of pattern) kept.push({ ...f, id: `${f.id}-${id}`, vm: id });
+  }
+  return kept;
+}
+
+function withExtensions(config: SimConfig, on: readonly ExtensionName[]): SimConfig['extensions'] {
+  return {
+    capture: on.includes('capture'),
+    filter: { enabled: on.includes('filter'), dropRules: config.extensions.filter.dropRules.map((r) => ({ ...r })) },
+    forwarding: on.includes('forwarding'),
+  };
+}
+
+/** The configuration a URL asks for, plus issues for values the engine's validation rejected. */
+export function configFromUrlState(s: UrlState, api: EngineConfigApi): { config: SimConfig; issues: UrlIssue[] } {
+  const issues: UrlIssue[] = [];
+  const base = baseConfig(s, api);
+  const n = s.vms ?? (s.adapters && s.adapters.length > 1 ? s.adapters.length : base.vms.length);
+  const vms = resizeVms(base.vms, n);
+  if (s.adapters) {
+    const adapters = expandAdapters(s.adapters, n);
+    vms.forEach((v, i) => (v.adapter = adapters[i] as AdapterKind));
+  }
+  const ids = vms.map((v) => v.id);
+  const alive = new Set(ids);
+  let flows: FlowConfig[];
+  if (s.flows) flows = specsToFlows(s.flows);
+  else if (s.traffic) flows = presetFlows(s.traffic, ids);
+  else flows = carryFlows(base, ids);
+
+  const config: SimConfig = {
+    ...base,
+    vms,
+    vmq: s.vmq ?? base.vmq,
+    sriov: s.sriov ?? base.sriov,
+    nic: { ...base.nic },
+    flows,
+    extensions: s.ext ? withExtensions(base, s.ext) : base.extensions,
+    faults: base.faults.filter((f) => !f.vm || alive.has(f.vm)).map((f) => ({ ...f })),
+  };
+  const r = api.parseConfig(config);
+  if (r.ok) return { config: r.config, issues };
+  for (const e of r.errors) issues.push({ param: 'config', value: e.path, reason: 'malformed', expected: e.message });
+  return { config: base, issues };
+}
+
+export interface PositionState {
+  scenario: { name: string; packets: number | null } | null;
+  seed: number;
+  speed: number;
+  timeNs: number | null;
+  playing: boolean | null;
+  lang: 'en' | 'ja' | null;
+}
+
+const sameSpecs = (a: readonly FlowSpec[], b: readonly FlowSpec[]) =>
+  a.length === b.length && a.every((f, i) => JSON.stringify(f) === JSON.stringify(b[i]));
+
+/**
+ * The URL state that reopens `config` at a position. VM count, adapters and both switches are
+ * always written (short, and a trainer reads them in the link); traffic and extensions only when
+ * they differ from what the scenario or default would give, so stress links stay short.
+ */
+export function urlStateFromConfig(config: SimConfig, pos: PositionState, api: EngineConfigApi): UrlState {
+  const vmsCount = config.vms.length;
+  const scenario = pos.scenario?.name ?? null;
+  const packets = scenario === 'stress' ? (pos.scenario?.packets ?? null) : null;
+  const ids = config.vms.map((v) => v.id);
+  const expected = configFromUrlState(
+    { scenario, packets, vms: vmsCount, adapters: null, vmq: null, sriov: null, traffic: null, flows: null, ext: null, seed: null, speed: null, t: null, play: null, lang: null },
+    api,
+  ).config;
+  const specs = config.flows.map(flowToSpec);
+  const ext = enabledExtensions(config);
+  let traffic: UrlState['traffic'] = null;
+  let flows: UrlState['flows'] = null;
+  if (!sameSpecs(specs, expected.flows.map(flowToSpec))) {
+    traffic = matchPreset(specs, ids);
+    if (!traffic) flows = specs;
+  }
+  const sameExt = JSON.stringify(ext) === JSON.stringify(enabledExtensions(expected));
+  return {
+    scenario,
+    packets,
+    vms: vmsCount,
+    adapters: compactAdapters(config.vms.map((v) => v.adapter)),
+    vmq: config.vmq,
+    sriov: config.sriov,
+    traffic,
+    flows,
+    ext: sameExt ? null : ext,
+    seed: pos.seed,
+    speed: pos.speed,
+    t: pos.timeNs,
+    play: pos.playing,
+    lang: pos.lang,
+  };
+}
