@@ -1,0 +1,303 @@
+/**
+ * The lesson runner: where the learner is, how to move (next / prev / goTo), what each move does
+ * to the simulation, and waiting for engine events.
+ *
+ * Two layers, both free of React and of the real store:
+ * - pure functions (`nextPosition`, `prevPosition`, `resolvePosition`, `planStep`) that compute
+ *   positions and the list of store operations a step needs;
+ * - `createLessonRunner`, a small object that applies those operations through injected ports
+ *   (`SimPort`, `EventPort`, `StorageLike`) and remembers progress. The app wires the ports to
+ *   the zustand store and the engine host (see `lessonStore.ts`); tests wire fakes.
+ *
+ * Presenter and embed modes drive the runner through `next()`, `prev()` and `goTo(lesson, step)`;
+ * every move lands on a state that depends only on the target step (jumps and backward moves
+ * rebuild the step's scene from scratch, deterministically).
+ */
+import type { ConfigChange, SimConfig, TraceEvent } from '../engine/types';
+import { expandIds, matchesEvent } from './predicates';
+import {
+  clearProgress,
+  emptyProgress,
+  loadProgress,
+  saveProgress,
+  type Position,
+  type Progress,
+  type StorageLike,
+} from './progress';
+import type { Lesson, LessonStep, LessonWait } from './types';
+
+export type { Position, Progress } from './progress';
+
+// ---------------------------------------------------------------------------------------------
+// Pure position arithmetic
+// ---------------------------------------------------------------------------------------------
+
+export function findLesson(lessons: readonly Lesson[], id: string): Lesson | undefined {
+  return lessons.find((l) => l.id === id);
+}
+
+/**
+ * Validate a requested position. `step` is 0-based and may equal `steps.length` (the completion
+ * screen); out-of-range steps are clamped, unknown lessons give null.
+ */
+export function resolvePosition(lessons: readonly Lesson[], lessonId: string, step: number): Position | null {
+  const lesson = findLesson(lessons, lessonId);
+  if (!lesson || !Number.isFinite(step)) return null;
+  return { lessonId, step: Math.max(0, Math.min(lesson.steps.length, Math.trunc(step))) };
+}
+
+/** Next step; from the completion screen, the first step of the next lesson (null after the last). */
+export function nextPosition(lessons: readonly Lesson[], p: Position): Position | null {
+  const i = lessons.findIndex((l) => l.id === p.lessonId);
+  const lesson = lessons[i];
+  if (!lesson) return null;
+  if (p.step < lesson.steps.length) return { lessonId: p.lessonId, step: p.step + 1 };
+  const following = lessons[i + 1];
+  return following ? { lessonId: following.id, step: 0 } : null;
+}
+
+/** Previous step; from a first step, the previous lesson's last step (null before the first). */
+export function prevPosition(lessons: readonly Lesson[], p: Position): Position | null {
+  if (p.step > 0) return { lessonId: p.lessonId, step: p.step - 1 };
+  const i = lessons.findIndex((l) => l.id === p.lessonId);
+  const previous = i > 0 ? lessons[i - 1] : undefined;
+  return previous ? { lessonId: previous.id, step: previous.steps.length - 1 } : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What entering a step does to the simulation
+// ---------------------------------------------------------------------------------------------
+
+export type StoreOp =
+  | { op: 'load'; config: SimConfig; seed: number; atNs: number }
+  | { op: 'apply'; change: ConfigChange }
+  | { op: 'speed'; speed: number }
+  | { op: 'play' }
+  | { op: 'pause' }
+  /** Component id patterns (`*` wildcards); the runner expands them against the topology. */
+  | { op: 'highlight'; patterns: string[] | null };
+
+/** Index of the step whose scene `step` runs in (the nearest step at or before it with a scene). */
+export function sceneIndex(lesson: Lesson, step: number): number {
+  for (let i = Math.min(step, lesson.steps.length - 1); i >= 0; i--) {
+    if (lesson.steps[i]?.scene) return i;
+  }
+  return -1;
+}
+
+/**
+ * The operations that take the simulation to `step` of `lesson`.
+ * `continuing` is true when the learner moves forward by one step inside the same lesson: then a
+ * step without a scene keeps the running simulation and only applies its own changes. Any other
+ * move rebuilds the scene and replays the changes of every step from the scene up to the target,
+ * so "go to step N" always produces the same state.
+ */
+export function planStep(lesson: Lesson, step: number, continuing: boolean): StoreOp[] {
+  const target = lesson.steps[step];
+  if (!target) return [{ op: 'pause' }, { op: 'highlight', patterns: null }];
+  const ops: StoreOp[] = [];
+  const sceneAt = sceneIndex(lesson, step);
+  const rebuild = !continuing || target.scene !== undefined;
+  let speed: number | undefined;
+  if (rebuild && sceneAt >= 0) {
+    const scene = lesson.steps[sceneAt]?.scene;
+    if (scene) ops.push({ op: 'load', config: scene.config(), seed: scene.seed ?? 1, atNs: scene.startNs ?? 0 });
+    for (let i = sceneAt; i <= step; i++) {
+      const s = lesson.steps[i] as LessonStep;
+      for (const change of s.changes ?? []) ops.push({ op: 'apply', change });
+      if (s.speed !== undefined) speed = s.speed;
+    }
+  } else {
+    for (const change of target.changes ?? []) ops.push({ op: 'apply', change });
+    speed = target.speed;
+  }
+  if (speed !== undefined) ops.push({ op: 'speed', speed });
+  ops.push({ op: 'highlight', patterns: target.highlight });
+  ops.push(target.play === false ? { op: 'pause' } : { op: 'play' });
+  return ops;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The runner object
+// ---------------------------------------------------------------------------------------------
+
+/** What the runner needs from the simulation store. */
+export interface SimPort {
+  load(config: SimConfig, seed: number, atNs: number): void;
+  apply(change: ConfigChange): void;
+  play(): void;
+  pause(): void;
+  setSpeed(speed: number): void;
+  setHighlight(ids: string[] | null): void;
+  /** Ids of the components of the current topology (for expanding highlight patterns). */
+  componentIds(): string[];
+}
+
+/**
+ * Engine events as they happen. Listeners must be called outside the engine's own callback
+ * (the app's port defers them to the next animation frame), because the runner reacts by
+ * changing the simulation.
+ */
+export interface EventPort {
+  subscribe(listener: (e: TraceEvent) => void): () => void;
+}
+
+export interface RunnerState {
+  /** Null when no lesson is open. */
+  position: Position | null;
+  /** The wait of the current step while its event has not happened yet. */
+  waiting: LessonWait | null;
+  /** The event that ended the last wait (shown as "it happened" until the learner moves). */
+  reached: TraceEvent | null;
+  progress: Progress;
+}
+
+export interface LessonRunner {
+  getState(): RunnerState;
+  subscribe(listener: (s: RunnerState) => void): () => void;
+  /** Open a lesson at its first step (or `step`). Returns false for an unknown lesson. */
+  start(lessonId: string, step?: number): boolean;
+  /** Returns false when there is nothing after the current position. */
+  next(): boolean;
+  /** Returns false when there is nothing before the current position. */
+  prev(): boolean;
+  /** Go to a step (0-based; `steps.length` = completion screen). False for an unknown lesson. */
+  goTo(lessonId: string, step: number): boolean;
+  /** Close the lesson; the simulation keeps its state, the highlight is cleared. */
+  exit(): void;
+  /** Forget all progress (the open lesson stays open). */
+  resetProgress(): void;
+  dispose(): void;
+}
+
+export interface RunnerOptions {
+  lessons: readonly Lesson[];
+  sim: SimPort;
+  events: EventPort;
+  storage: StorageLike | null;
+  /** Advance by itself when a step's event happens (default true). */
+  autoAdvance?: boolean;
+}
+
+export function createLessonRunner(opts: RunnerOptions): LessonRunner {
+  const { lessons, sim, events, storage } = opts;
+  const autoAdvance = opts.autoAdvance ?? true;
+  const known = new Map(lessons.map((l) => [l.id, l.steps.length]));
+  let state: RunnerState = { position: null, waiting: null, reached: null, progress: loadProgress(storage, known) };
+  const listeners = new Set<(s: RunnerState) => void>();
+  let unwait: (() => void) | null = null;
+  /** Bumped on every move, so a late event for a step we left is ignored. */
+  let generation = 0;
+
+  const set = (patch: Partial<RunnerState>) => {
+    state = { ...state, ...patch };
+    for (const l of listeners) l(state);
+  };
+
+  const stopWaiting = () => {
+    unwait?.();
+    unwait = null;
+  };
+
+  const record = (p: Position): Progress => {
+    const lesson = findLesson(lessons, p.lessonId);
+    if (!lesson) return state.progress;
+    const before = state.progress.lessons[p.lessonId] ?? { reached: 0, done: false };
+    const reached = Math.max(before.reached, Math.min(p.step + 1, lesson.steps.length));
+    const done = before.done || p.step >= lesson.steps.length;
+    const progress: Progress = {
+      lessons: { ...state.progress.lessons, [p.lessonId]: { reached, done } },
+      last: p,
+    };
+    saveProgress(storage, progress);
+    return progress;
+  };
+
+  const runOps = (ops: StoreOp[]) => {
+    for (const o of ops) {
+      switch (o.op) {
+        case 'load':
+          sim.load(o.config, o.seed, o.atNs);
+          break;
+        case 'apply':
+          sim.apply(o.change);
+          break;
+        case 'speed':
+          sim.setSpeed(o.speed);
+          break;
+        case 'play':
+          sim.play();
+          break;
+        case 'pause':
+          sim.pause();
+          break;
+        case 'highlight':
+          sim.setHighlight(o.patterns ? expandIds(o.patterns, sim.componentIds()) : null);
+          break;
+      }
+    }
+  };
+
+  const enter = (to: Position, continuing: boolean) => {
+    const lesson = findLesson(lessons, to.lessonId);
+    if (!lesson) return false;
+    stopWaiting();
+    const gen = ++generation;
+    runOps(planStep(lesson, to.step, continuing));
+    const wait = lesson.steps[to.step]?.waitFor ?? null;
+    set({ position: to, waiting: wait, reached: null, progress: record(to) });
+    if (wait) {
+      unwait = events.subscribe((e) => {
+        if (gen !== generation || !matchesEvent(wait.predicate, e)) return;
+        stopWaiting();
+        set({ waiting: null, reached: e });
+        if (autoAdvance) move(nextPosition(lessons, to), true);
+      });
+    }
+    return true;
+  };
+
+  const move = (to: Position | null, forward: boolean): boolean => {
+    if (!to) return false;
+    const from = state.position;
+    const continuing = forward && from !== null && from.lessonId === to.lessonId && to.step === from.step + 1;
+    return enter(to, continuing);
+  };
+
+  return {
+    getState: () => state,
+    subscribe(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    start(lessonId, step = 0) {
+      const p = resolvePosition(lessons, lessonId, step);
+      return p ? enter(p, false) : false;
+    },
+    next() {
+      return state.position ? move(nextPosition(lessons, state.position), true) : false;
+    },
+    prev() {
+      return state.position ? move(prevPosition(lessons, state.position), false) : false;
+    },
+    goTo(lessonId, step) {
+      const p = resolvePosition(lessons, lessonId, step);
+      return p ? enter(p, false) : false;
+    },
+    exit() {
+      stopWaiting();
+      generation++;
+      sim.setHighlight(null);
+      set({ position: null, waiting: null, reached: null });
+    },
+    resetProgress() {
+      clearProgress(storage);
+      set({ progress: emptyProgress() });
+    },
+    dispose() {
+      stopWaiting();
+      generation++;
+      listeners.clear();
+    },
+  };
+}

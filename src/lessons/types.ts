@@ -1,0 +1,75 @@
+/**
+ * Lessons are data. A lesson is an id and a list of steps; a step says how to set up the
+ * simulation, which components to emphasise, and whether it waits for an engine event. All text
+ * lives in the i18n files under keys derived from the ids (see `lessonKeys`), so the data has no
+ * language in it.
+ */
+import type { ConfigChange, SimConfig, VmId } from '../engine/types';
+import type { EventPredicate } from './predicates';
+
+/** A fresh simulation for a step: built, then run to `startNs` before the step is shown. */
+export interface LessonScene {
+  config: () => SimConfig;
+  /** Default 1. */
+  seed?: number;
+  /** Simulated time to start from, ns (default 0). */
+  startNs?: number;
+}
+
+/** A live number the panel shows next to the narration (the narration refers to it). */
+export type ReadoutKind =
+  /** VM exits per delivered packet of one VM. */
+  | 'vmExitsPerPacket'
+  /** Root-partition CPU per packet of one VM, ns at the 3 GHz reference clock. */
+  | 'rootNsPerPacket'
+  /** Utilisation of every logical processor. */
+  | 'lpLoad'
+  /** Packets sent / delivered / dropped. */
+  | 'accounting'
+  /** The data path a VM uses right now (synthetic, emulated, sriov). */
+  | 'activePath'
+  /** VMQ queue and root LP of each VM. */
+  | 'vmqQueues';
+
+export interface Readout {
+  kind: ReadoutKind;
+  vm?: VmId;
+}
+
+export interface LessonWait {
+  predicate: EventPredicate;
+  /** i18n key under `lessons.wait.` naming what we wait for ("the first packet to reach NetVSP"). */
+  label: string;
+}
+
+export interface LessonStep {
+  /** Unique within its lesson; part of the i18n keys. */
+  id: string;
+  /** A new simulation. Absent: keep the previous step's simulation running. */
+  scene?: LessonScene;
+  /** Changes applied when the step is entered (after the scene is loaded). */
+  changes?: ConfigChange[];
+  /** Play (default) or pause when the step is entered. */
+  play?: boolean;
+  /** Simulated ns per wall second; absent keeps the current speed. */
+  speed?: number;
+  /** Component ids (with `*` wildcards) to emphasise; null dims nothing. */
+  highlight: string[] | null;
+  /** Advance by itself when this engine event happens (the learner may still press Next). */
+  waitFor?: LessonWait;
+  readouts?: Readout[];
+}
+
+export interface Lesson {
+  id: string;
+  steps: LessonStep[];
+}
+
+/** i18n keys of a lesson's texts. */
+export const lessonKeys = {
+  title: (lessonId: string) => `lessons.${lessonId}.title`,
+  summary: (lessonId: string) => `lessons.${lessonId}.summary`,
+  stepTitle: (lessonId: string, stepId: string) => `lessons.${lessonId}.steps.${stepId}.title`,
+  stepBody: (lessonId: string, stepId: string) => `lessons.${lessonId}.steps.${stepId}.body`,
+  wait: (label: string) => `lessons.wait.${label}`,
+} as const;
