@@ -1,0 +1,195 @@
+/**
+ * Scenario files: a saved simulation setup as JSON, versioned.
+ *
+ * ```json
+ * { "schemaVersion": 1, "name": "VMQ demo", "savedAt": "2026-11-25T12:00:00.000Z", "seed": 1,
+ *   "config": { …SimConfig: vms, vmq, sriov, nic, logicalProcessors, flows, extensions, faults… },
+ *   "changes": [{ "atNs": 250000, "change": { "kind": "set-vmq", "on": true } }],
+ *   "atNs": 400000, "durationUs": 1000, "lesson": { "lessonId": "vmq", "step": 3 } }
+ * ```
+ *
+ * - The traffic is `config.flows` and the scheduled faults are `config.faults`: the file's
+ *   `config` is a complete `SimConfig`, so `npm run sim -- --scenario file.json` runs the same
+ *   setup headless (the CLI reads `config`, `seed` and `durationUs`).
+ * - `changes` are the changes made while the simulation ran (toggles, traffic edits, injected
+ *   faults) with their simulated time, so loading replays the very same run; `atNs` is where the
+ *   user was; `lesson` is the lesson and step they were on.
+ *
+ * Loading never throws and never half-applies: it returns either the whole scenario or every
+ * problem found, each with its path in the file and an i18n key (see `problems.ts`).
+ */
+import { z } from 'zod';
+import type { SimConfig } from '../engine/types';
+import { lessonPositionSchema, simConfigSchema, timedChangeSchema } from './configSchema';
+import { formatPath, joinPath, problemFromZod, type Problem } from './problems';
+import type { ConfigChange } from '../engine/types';
+
+export const SCENARIO_SCHEMA_VERSION = 1;
+/** Files larger than this are refused before parsing (a scenario is a few KiB). */
+export const MAX_SCENARIO_FILE_BYTES = 5 * 1024 * 1024;
+export const MAX_SEED = 0xffff_ffff;
+export const MAX_CHANGES = 10_000;
+export const MAX_NAME_LENGTH = 200;
+
+export interface TimedConfigChange {
+  atNs: number;
+  change: ConfigChange;
+}
+
+export interface LessonPosition {
+  lessonId: string;
+  step: number;
+}
+
+export interface ScenarioFile {
+  schemaVersion: typeof SCENARIO_SCHEMA_VERSION;
+  name: string;
+  /** ISO 8601 time of saving (wall clock; informational only). */
+  savedAt: string;
+  seed: number;
+  config: SimConfig;
+  changes: TimedConfigChange[];
+  /** Simulated time the user was at, ns. */
+  atNs?: number;
+  /** Run length for the headless CLI, µs. */
+  durationUs?: number;
+  lesson?: LessonPosition;
+}
+
+/** The engine's configuration check (its `parseConfig`), injected so this module stays testable. */
+export type ConfigValidator = (raw: unknown) => { ok: true; config: SimConfig } | { ok: false; problems: Problem[] };
+
+export type LoadResult = { ok: true; scenario: ScenarioFile } | { ok: false; problems: Problem[] };
+
+const fileSchema = z.strictObject({
+  schemaVersion: z.literal(SCENARIO_SCHEMA_VERSION),
+  name: z.string().trim().min(1).max(MAX_NAME_LENGTH),
+  savedAt: z.string().max(64),
+  seed: z.number().int().min(0).max(MAX_SEED),
+  // Checked on its own below, with the paths prefixed by `config`.
+  config: z.unknown(),
+  changes: z.array(timedChangeSchema).max(MAX_CHANGES).optional(),
+  atNs: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  durationUs: z.number().int().min(1).max(Math.floor(Number.MAX_SAFE_INTEGER / 1000)).optional(),
+  lesson: lessonPositionSchema.optional(),
+});
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Check an already-parsed JSON value. Every problem is reported, not only the first. */
+export function validateScenario(json: unknown, validateConfig: ConfigValidator): LoadResult {
+  if (!isRecord(json)) return { ok: false, problems: [{ path: '(file)', key: 'scenarios.problem.notObject', params: { found: Array.isArray(json) ? 'array' : json === null ? 'null' : typeof json } }] };
+
+  // A different schema version is one clear problem, not a list of confusing ones.
+  const version = json.schemaVersion;
+  if (version !== SCENARIO_SCHEMA_VERSION) {
+    if (version === undefined) return { ok: false, problems: [{ path: 'schemaVersion', key: 'scenarios.problem.noVersion', params: { supported: SCENARIO_SCHEMA_VERSION } }] };
+    const newer = typeof version === 'number' && Number.isInteger(version) && version > SCENARIO_SCHEMA_VERSION;
+    return { ok: false, problems: [{ path: 'schemaVersion', key: newer ? 'scenarios.problem.newerVersion' : 'scenarios.problem.badVersion', params: { found: JSON.stringify(version) ?? String(version), supported: SCENARIO_SCHEMA_VERSION } }] };
+  }
+
+  const problems: Problem[] = [];
+  const outer = fileSchema.safeParse(json);
+  if (!outer.success) for (const issue of outer.error.issues) problems.push(problemFromZod(issue, json));
+
+  let config: SimConfig | null = null;
+  if (!('config' in json)) {
+    problems.push({ path: 'config', key: 'scenarios.problem.missing', params: { expected: 'object' } });
+  } else {
+    const structural = simConfigSchema.safeParse(json.config);
+    if (!structural.success) {
+      for (const issue of structural.error.issues) problems.push(problemFromZod(issue, json.config, ['config']));
+    } else {
+      // Structure is right; the engine checks its own cross-field rules (VM ids in order, peers exist…).
+      const checked = validateConfig(json.config);
+      if (checked.ok) config = checked.config;
+      else for (const p of checked.problems) problems.push({ ...p, path: joinPath('config', p.path) });
+    }
+  }
+
+  if (problems.length > 0 || !outer.success || config === null) {
+    return { ok: false, problems: problems.length > 0 ? problems : [{ path: '(file)', key: 'scenarios.problem.rule', params: { detail: 'invalid' } }] };
+  }
+  const d = outer.data;
+  const scenario: ScenarioFile = {
+    schemaVersion: SCENARIO_SCHEMA_VERSION,
+    name: d.name,
+    savedAt: d.savedAt,
+    seed: d.seed,
+    config,
+    changes: (d.changes ?? []) as TimedConfigChange[],
+    ...(d.atNs !== undefined ? { atNs: d.atNs } : {}),
+    ...(d.durationUs !== undefined ? { durationUs: d.durationUs } : {}),
+    ...(d.lesson !== undefined ? { lesson: d.lesson } : {}),
+  };
+  // Changes must be in time order, as a replay applies them.
+  for (let i = 1; i < scenario.changes.length; i++) {
+    if ((scenario.changes[i] as TimedConfigChange).atNs < (scenario.changes[i - 1] as TimedConfigChange).atNs) {
+      return { ok: false, problems: [{ path: formatPath(['changes', i, 'atNs']), key: 'scenarios.problem.changesOrder', params: {} }] };
+    }
+  }
+  return { ok: true, scenario };
+}
+
+/** Parse and check the text of a scenario file. Never throws. */
+export function parseScenarioFile(text: string, validateConfig: ConfigValidator): LoadResult {
+  if (typeof text !== 'string') return { ok: false, problems: [{ path: '(file)', key: 'scenarios.problem.notText', params: {} }] };
+  if (text.length > MAX_SCENARIO_FILE_BYTES) {
+    return { ok: false, problems: [{ path: '(file)', key: 'scenarios.problem.tooLarge', params: { max: `${MAX_SCENARIO_FILE_BYTES / 1024 / 1024} MiB` } }] };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (err) {
+    return { ok: false, problems: [{ path: '(file)', key: 'scenarios.problem.json', params: { detail: err instanceof Error ? err.message : String(err) } }] };
+  }
+  try {
+    return validateScenario(json, validateConfig);
+  } catch (err) {
+    // A validator bug must not break the page: report it as a problem with the file.
+    return { ok: false, problems: [{ path: '(file)', key: 'scenarios.problem.rule', params: { detail: err instanceof Error ? err.message : String(err) } }] };
+  }
+}
+
+export interface ScenarioInput {
+  name: string;
+  seed: number;
+  config: SimConfig;
+  changes?: readonly TimedConfigChange[];
+  atNs?: number;
+  durationUs?: number;
+  lesson?: LessonPosition | null;
+  /** Wall clock of saving; injected for determinism in tests. */
+  savedAt: Date;
+}
+
+/** Build the file object (keys in a fixed order). */
+export function makeScenario(input: ScenarioInput): ScenarioFile {
+  return {
+    schemaVersion: SCENARIO_SCHEMA_VERSION,
+    name: input.name.trim().slice(0, MAX_NAME_LENGTH) || 'scenario',
+    savedAt: input.savedAt.toISOString(),
+    seed: input.seed,
+    config: input.config,
+    changes: [...(input.changes ?? [])],
+    ...(input.atNs !== undefined ? { atNs: Math.max(0, Math.round(input.atNs)) } : {}),
+    ...(input.durationUs !== undefined ? { durationUs: input.durationUs } : {}),
+    ...(input.lesson ? { lesson: input.lesson } : {}),
+  };
+}
+
+/** The file's text: pretty JSON ending in a newline. */
+export function serializeScenario(s: ScenarioFile): string {
+  return JSON.stringify(s, null, 2) + '\n';
+}
+
+/** A safe file name from a scenario name: `VMQ demo!` → `vmq-demo.json`. */
+export function scenarioFileName(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return `${slug || 'scenario'}.json`;
+}
