@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { buildTopology } from '../engine/topology';
+import en from '../i18n/lessons.en.json';
+import ja from '../i18n/lessons.ja.json';
+import { LESSONS } from './lessons';
+import { expandIds } from './predicates';
+import { sceneIndex } from './runner';
+import { lessonKeys, type Lesson } from './types';
+
+function lookup(root: unknown, key: string): unknown {
+  return key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), root);
+}
+
+/** The overview's order (shared/seeds/hyper-v-overview.ja.txt), as the brief lists it. */
+const ORDER = ['partitions', 'processors', 'iommu', 'vmbus', 'vspVsc', 'synthetic', 'emulated', 'vmq', 'sriov', 'failover', 'vswitch'];
+
+describe('lessons', () => {
+  it('cover the overview in its order, each with at least four steps', () => {
+    expect(LESSONS.map((l) => l.id)).toEqual(ORDER);
+    for (const l of LESSONS) expect(l.steps.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('have unique step ids and start with a scene', () => {
+    for (const l of LESSONS) {
+      expect(new Set(l.steps.map((s) => s.id)).size).toBe(l.steps.length);
+      expect(l.steps[0]?.scene).toBeDefined();
+    }
+  });
+
+  it('have every text in English and Japanese', () => {
+    for (const dict of [en, ja]) {
+      for (const l of LESSONS) {
+        const keys = [lessonKeys.title(l.id), lessonKeys.summary(l.id)];
+        for (const s of l.steps) {
+          keys.push(lessonKeys.stepTitle(l.id, s.id), lessonKeys.stepBody(l.id, s.id));
+          if (s.waitFor) keys.push(lessonKeys.wait(s.waitFor.label));
+        }
+        for (const k of keys) expect(typeof lookup(dict, k), k).toBe('string');
+      }
+    }
+  });
+
+  it('keep Hyper-V terms spelled as Hyper-V spells them in Japanese', () => {
+    const text = JSON.stringify(ja);
+    for (const term of ['VMBus', 'NetVSC', 'NetVSP', 'SR-IOV', 'VF', 'VMQ', 'IOMMU', 'GPADL', 'SynIC']) {
+      expect(text).toContain(term);
+    }
+  });
+
+  it('do not hard-code live numbers in narration that has a readout', () => {
+    for (const dict of [en, ja]) {
+      for (const l of LESSONS) {
+        for (const s of l.steps) {
+          if (!s.readouts?.length) continue;
+          const body = lookup(dict, lessonKeys.stepBody(l.id, s.id)) as string;
+          // Digits may appear in names (Intel 21140, vm2, LP 0) but not as a measured value.
+          expect(body.replace(/21140|vm\d|LP \d|0x[0-9a-f]+/gi, ''), `${l.id}.${s.id}`).not.toMatch(/\d+(\.\d+)?\s*(%|µs|ns|exits|回|個)/);
+        }
+      }
+    }
+  });
+
+  it('highlight only components that exist in the step’s scene', () => {
+    const check = (l: Lesson) => {
+      l.steps.forEach((s, i) => {
+        if (!s.highlight) return;
+        const scene = l.steps[sceneIndex(l, i)]?.scene;
+        expect(scene, `${l.id}.${s.id}`).toBeDefined();
+        const ids = buildTopology(scene!.config()).components.map((c) => c.id);
+        for (const p of s.highlight) {
+          expect(expandIds([p], ids).length, `${l.id}.${s.id}: ${p}`).toBeGreaterThan(0);
+        }
+      });
+    };
+    LESSONS.forEach(check);
+  });
+});

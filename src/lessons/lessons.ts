@@ -1,0 +1,394 @@
+/**
+ * The guided lessons, in the order of the Hyper-V overview this product teaches
+ * (`shared/seeds/hyper-v-overview.ja.txt`): partitions and the hypervisor → virtual processors,
+ * address spaces and interrupts → the IOMMU → virtual devices and VMBus → VSP/VSC → NetVSC/NetVSP
+ * and the synthetic adapter → the emulated adapter → VMQ → SR-IOV → VF removal → the extensible
+ * switch.
+ *
+ * Texts are in `src/i18n/lessons.*.json` under `lessons.<lesson>.steps.<step>`. Narration that
+ * refers to a number points at the step's live readout instead of quoting a value, because the
+ * value comes from the engine and its cost table.
+ */
+import type { SimConfig, VmId } from '../engine/types';
+import { flow, scene } from './scenes';
+import type { Lesson } from './types';
+
+/**
+ * Time by which VMBus channels, NVSP/RNDIS and any VF are set up in these small configurations,
+ * with margin. Traffic of the lessons starts here and most scenes open a little before it, so the
+ * learner does not sit through the boot again (the VMBus lessons start at 0 on purpose).
+ */
+export const SETTLE_NS = 2_000_000;
+/** Scenes that show traffic open just before it starts. */
+const OPEN_NS = SETTLE_NS - 20_000;
+
+const tx = (vm: VmId, ratePps = 20_000, extra: Parameters<typeof flow>[3] = {}) =>
+  flow(`tx-${vm}`, 'vm-to-external', vm, { ratePps, startNs: SETTLE_NS, ...extra });
+const rx = (vm: VmId, ratePps = 20_000, extra: Parameters<typeof flow>[3] = {}) =>
+  flow(`rx-${vm}`, 'external-to-vm', vm, { ratePps, startNs: SETTLE_NS, ...extra });
+
+const twoSynthetic = (): SimConfig => scene({ adapters: ['synthetic', 'synthetic'], flows: [tx('vm1'), rx('vm2')] });
+const oneSyntheticRx = (): SimConfig => scene({ adapters: ['synthetic'], flows: [rx('vm1')] });
+const sriovOne = (): SimConfig =>
+  scene({ adapters: ['sriov'], sriov: true, flows: [tx('vm1'), rx('vm1')] });
+const bootSynthetic = (): SimConfig => scene({ adapters: ['synthetic'], flows: [tx('vm1', 10_000)] });
+const emulatedTx = (): SimConfig => scene({ adapters: ['emulated'], flows: [tx('vm1', 2_000)] });
+const emulatedBoth = (): SimConfig => scene({ adapters: ['emulated'], flows: [tx('vm1', 2_000), rx('vm1', 2_000)] });
+const emulatedVsSynthetic = (): SimConfig =>
+  scene({
+    adapters: ['emulated', 'synthetic'],
+    flows: [tx('vm1', 2_000), rx('vm1', 2_000), tx('vm2', 2_000), rx('vm2', 2_000)],
+  });
+const threeRx = (vmq: boolean, queues = 4): SimConfig =>
+  scene({
+    adapters: ['synthetic', 'synthetic', 'synthetic'],
+    vmq,
+    vmqQueues: queues,
+    flows: [rx('vm1', 60_000), rx('vm2', 60_000), rx('vm3', 60_000)],
+  });
+const VF_REMOVE_NS = SETTLE_NS + 400_000;
+const failover = (): SimConfig =>
+  scene({
+    adapters: ['sriov'],
+    sriov: true,
+    flows: [flow('tcp-vm1', 'vm-to-external', 'vm1', { protocol: 'tcp', ratePps: 20_000, startNs: SETTLE_NS })],
+    faults: [{ atNs: VF_REMOVE_NS, kind: 'vf-remove', vm: 'vm1' }],
+  });
+const allExtensions = (dropVm2: boolean): SimConfig =>
+  scene({
+    adapters: ['synthetic', 'synthetic'],
+    flows: [tx('vm1', 5_000), tx('vm2', 5_000)],
+    extensions: {
+      capture: true,
+      filter: { enabled: true, dropRules: dropVm2 ? [{ id: 'block-vm2', srcVm: 'vm2' }] : [] },
+      forwarding: true,
+    },
+  });
+const extensionsWithVf = (): SimConfig =>
+  scene({
+    adapters: ['sriov', 'synthetic'],
+    sriov: true,
+    flows: [tx('vm1', 5_000), tx('vm2', 5_000)],
+    extensions: { capture: true, filter: { enabled: true, dropRules: [] }, forwarding: true },
+  });
+
+export const LESSONS: Lesson[] = [
+  {
+    id: 'partitions',
+    steps: [
+      { id: 'hypervisor', scene: { config: twoSynthetic, startNs: OPEN_NS }, speed: 5_000, highlight: ['hv', 'lp.*'] },
+      { id: 'partitions', highlight: ['root.os', 'vm1.stack', 'vm2.stack'] },
+      { id: 'root', highlight: ['root.*', 'nic'] },
+      { id: 'children', highlight: ['vm1.*', 'vm2.*', 'root.vmms'] },
+      {
+        id: 'watch',
+        highlight: ['vm1.*', 'root.*'],
+        waitFor: { predicate: { kind: 'hop', from: 'vm1.*', to: 'root.*', dataOnly: true }, label: 'vm1FrameAtRoot' },
+      },
+      { id: 'isolation', play: false, highlight: ['vm1.*', 'root.*', 'nic', 'wire'] },
+    ],
+  },
+  {
+    id: 'processors',
+    steps: [
+      { id: 'vps', scene: { config: oneSyntheticRx, startNs: OPEN_NS }, speed: 5_000, play: false, highlight: ['vm1.vp.*', 'lp.*', 'hv'] },
+      { id: 'memory', play: false, highlight: ['vm1.*', 'hv'] },
+      {
+        id: 'physicalIrq',
+        highlight: ['nic.queue.*', 'hv', 'root.pf'],
+        waitFor: { predicate: { kind: 'interrupt', to: 'root.*' }, label: 'irqToRoot' },
+      },
+      { id: 'redirected', play: false, highlight: ['nic.queue.*', 'hv', 'root.pf', 'lp.*'] },
+      {
+        id: 'synic',
+        highlight: ['hv', 'vm1.netvsc', 'vm1.vp.*'],
+        waitFor: { predicate: { kind: 'interrupt', to: 'vm1.*' }, label: 'irqToVm1' },
+      },
+      { id: 'guestIrq', play: false, highlight: ['hv', 'vm1.netvsc', 'vm1.vmbus.in', 'vm1.vp.*'] },
+    ],
+  },
+  {
+    id: 'iommu',
+    steps: [
+      { id: 'what', scene: { config: sriovOne, startNs: OPEN_NS }, speed: 5_000, play: false, highlight: ['iommu'] },
+      { id: 'mapping', play: false, highlight: ['iommu', 'hv', 'vm1.vf', 'nic.vf.*'] },
+      {
+        id: 'dma',
+        highlight: ['nic.vf.*', 'iommu', 'vm1.vf'],
+        waitFor: { predicate: { kind: 'dma', at: 'iommu' }, label: 'dmaThroughIommu' },
+      },
+      { id: 'translated', play: false, highlight: ['nic.vf.*', 'iommu', 'vm1.*'] },
+      {
+        id: 'interrupts',
+        highlight: ['nic.vf.*', 'hv', 'vm1.vf', 'vm1.vp.*'],
+        waitFor: { predicate: { kind: 'interrupt', to: 'vm1.*', path: 'sriov' }, label: 'vfIrq' },
+      },
+      { id: 'isolation', play: false, highlight: ['iommu', 'nic.vf.*', 'root.*'] },
+    ],
+  },
+  {
+    id: 'vmbus',
+    steps: [
+      { id: 'devices', scene: { config: bootSynthetic }, speed: 200, play: false, highlight: ['vm1.netvsc', 'vm1.legacy', 'vm1.vf', 'vm1.vpci'] },
+      {
+        id: 'offer',
+        highlight: ['vm1.vmbus', 'root.vmbus', 'hv'],
+        waitFor: { predicate: { detail: 'OFFERCHANNEL' }, label: 'offer' },
+      },
+      {
+        id: 'gpadl',
+        highlight: ['vm1.vmbus', 'vm1.vmbus.out', 'vm1.vmbus.in', 'root.vmbus', 'hv'],
+        waitFor: { predicate: { detail: 'GPADL_CREATED' }, label: 'gpadl' },
+      },
+      {
+        id: 'open',
+        highlight: ['vm1.vmbus', 'root.vmbus', 'hv'],
+        waitFor: { predicate: { detail: 'OPENCHANNEL_RESULT' }, label: 'openResult' },
+      },
+      { id: 'channel', play: false, highlight: ['vm1.vmbus.out', 'vm1.vmbus.in', 'vm1.netvsc', 'root.netvsp.vm1'] },
+      {
+        id: 'rings',
+        scene: { config: bootSynthetic, startNs: OPEN_NS },
+        speed: 1_000,
+        highlight: ['vm1.vmbus.out', 'vm1.vmbus.in', 'vm1.netvsc', 'root.netvsp.vm1', 'hv'],
+        waitFor: { predicate: { kind: 'hypercall', detail: 'SignalEvent' }, label: 'signal' },
+      },
+      { id: 'signal', play: false, highlight: ['vm1.vmbus.out', 'vm1.netvsc', 'hv', 'root.vmbus', 'root.netvsp.vm1'] },
+    ],
+  },
+  {
+    id: 'vspVsc',
+    steps: [
+      {
+        id: 'roles',
+        scene: { config: twoSynthetic, startNs: OPEN_NS },
+        speed: 5_000,
+        play: false,
+        highlight: ['root.netvsp.*', 'root.vpci.*', 'vm1.netvsc', 'vm2.netvsc', 'vm1.vpci', 'vm2.vpci'],
+      },
+      { id: 'pairs', play: false, highlight: ['root.netvsp.vm1', 'vm1.netvsc', 'root.vpci.vm1', 'vm1.vpci'] },
+      { id: 'perVm', play: false, highlight: ['root.netvsp.*', 'vm1.vmbus.*', 'vm2.vmbus.*', 'vm1.netvsc', 'vm2.netvsc'] },
+      {
+        id: 'request',
+        highlight: ['vm1.netvsc', 'vm1.vmbus.out', 'root.netvsp.vm1'],
+        waitFor: { predicate: { kind: 'hop', to: 'root.netvsp.vm1', dataOnly: true }, label: 'firstAtNetvsp' },
+      },
+      { id: 'handled', play: false, highlight: ['root.netvsp.vm1', 'root.vswitch', 'root.pf'] },
+    ],
+  },
+  {
+    id: 'synthetic',
+    steps: [
+      { id: 'adapter', scene: { config: bootSynthetic }, speed: 200, play: false, highlight: ['vm1.netvsc', 'root.netvsp.vm1', 'vm1.stack'] },
+      {
+        id: 'channel',
+        highlight: ['vm1.vmbus', 'root.vmbus', 'vm1.netvsc', 'root.netvsp.vm1'],
+        waitFor: { predicate: { detail: 'OPENCHANNEL_RESULT', vm: 'vm1' }, label: 'openResult' },
+      },
+      {
+        id: 'nvsp',
+        highlight: ['vm1.netvsc', 'vm1.vmbus.*', 'root.netvsp.vm1'],
+        waitFor: { predicate: { detail: 'SEND_SEND_BUF_COMPLETE' }, label: 'buffersShared' },
+      },
+      {
+        id: 'rndis',
+        highlight: ['vm1.netvsc', 'vm1.vmbus.*', 'root.netvsp.vm1'],
+        scene: { config: bootSynthetic, startNs: OPEN_NS },
+        speed: 2_000,
+        waitFor: { predicate: { kind: 'hop', to: 'root.netvsp.vm1', dataOnly: true }, label: 'firstAtNetvsp' },
+      },
+      {
+        id: 'send',
+        highlight: ['root.netvsp.vm1', 'root.vswitch', 'root.pf', 'nic', 'wire'],
+        waitFor: { predicate: { kind: 'deliver', dataOnly: true, vm: 'vm1' }, label: 'onTheWire' },
+      },
+      {
+        id: 'completion',
+        speed: 20_000,
+        highlight: ['vm1.vmbus.in', 'vm1.netvsc', 'root.netvsp.vm1'],
+        readouts: [{ kind: 'vmExitsPerPacket', vm: 'vm1' }, { kind: 'rootNsPerPacket', vm: 'vm1' }],
+      },
+    ],
+  },
+  {
+    id: 'emulated',
+    steps: [
+      { id: 'legacy', scene: { config: emulatedTx, startNs: OPEN_NS }, speed: 5_000, play: false, highlight: ['vm1.legacy', 'root.vmwp.vm1'] },
+      {
+        id: 'trap',
+        highlight: ['vm1.legacy', 'vm1.vp.*', 'hv'],
+        waitFor: { predicate: { kind: 'vmexit', vm: 'vm1' }, label: 'vmexit' },
+      },
+      {
+        id: 'intercept',
+        highlight: ['hv', 'root.vid', 'root.vmwp.vm1'],
+        waitFor: { predicate: { kind: 'hop', to: 'root.vmwp.vm1' }, label: 'atWorker' },
+      },
+      {
+        id: 'count',
+        scene: { config: emulatedBoth, startNs: OPEN_NS },
+        speed: 20_000,
+        highlight: ['vm1.legacy', 'hv', 'root.vid', 'root.vmwp.vm1'],
+        readouts: [{ kind: 'vmExitsPerPacket', vm: 'vm1' }],
+      },
+      {
+        id: 'compare',
+        scene: { config: emulatedVsSynthetic, startNs: OPEN_NS },
+        speed: 20_000,
+        highlight: ['vm1.legacy', 'root.vmwp.vm1', 'vm2.netvsc', 'root.netvsp.vm2'],
+        readouts: [
+          { kind: 'vmExitsPerPacket', vm: 'vm1' },
+          { kind: 'vmExitsPerPacket', vm: 'vm2' },
+          { kind: 'rootNsPerPacket', vm: 'vm1' },
+          { kind: 'rootNsPerPacket', vm: 'vm2' },
+        ],
+      },
+      {
+        id: 'why',
+        highlight: ['hv', 'root.vid', 'root.vmwp.vm1'],
+        readouts: [{ kind: 'vmExitsPerPacket', vm: 'vm1' }, { kind: 'vmExitsPerPacket', vm: 'vm2' }],
+      },
+    ],
+  },
+  {
+    id: 'vmq',
+    steps: [
+      {
+        id: 'default',
+        scene: { config: () => threeRx(false), startNs: OPEN_NS },
+        speed: 20_000,
+        highlight: ['nic.queue.default', 'root.pf', 'root.netvsp.*'],
+        readouts: [{ kind: 'vmqQueues' }],
+      },
+      { id: 'oneLp', highlight: ['lp.*'], readouts: [{ kind: 'lpLoad' }] },
+      {
+        id: 'on',
+        changes: [{ kind: 'set-vmq', on: true }],
+        highlight: ['nic', 'nic.queue.*'],
+        readouts: [{ kind: 'vmqQueues' }],
+      },
+      { id: 'spread', highlight: ['lp.*', 'nic.queue.*'], readouts: [{ kind: 'lpLoad' }] },
+      {
+        id: 'finite',
+        scene: { config: () => threeRx(true, 2), startNs: OPEN_NS },
+        speed: 20_000,
+        highlight: ['nic.queue.*', 'root.netvsp.vm3'],
+        readouts: [{ kind: 'vmqQueues' }, { kind: 'lpLoad' }],
+      },
+    ],
+  },
+  {
+    id: 'sriov',
+    steps: [
+      { id: 'hardware', scene: { config: sriovOne }, speed: 5_000, play: false, highlight: ['nic', 'nic.eswitch', 'nic.vf.*', 'root.pf'] },
+      {
+        id: 'bringup',
+        highlight: ['root.pf', 'root.vpci.vm1', 'vm1.vpci', 'vm1.vf', 'vm1.netvsc', 'nic.vf.*'],
+        waitFor: { predicate: { detail: 'SWITCH_DATA_PATH', vm: 'vm1' }, label: 'dataPathSwitch' },
+      },
+      {
+        id: 'send',
+        scene: { config: sriovOne, startNs: OPEN_NS },
+        speed: 2_000,
+        highlight: ['vm1.netvsc', 'vm1.vf', 'nic.vf.*'],
+        waitFor: { predicate: { kind: ['hop', 'dma'], from: 'vm1.vf', to: 'nic.vf.*' }, label: 'doorbell' },
+      },
+      {
+        id: 'dma',
+        highlight: ['nic.vf.*', 'iommu', 'nic.eswitch'],
+        waitFor: { predicate: { kind: 'dma', at: 'iommu' }, label: 'dmaThroughIommu' },
+      },
+      {
+        id: 'bypass',
+        speed: 20_000,
+        highlight: ['vm1.stack', 'vm1.netvsc', 'vm1.vf', 'nic.vf.*', 'nic.eswitch', 'nic', 'iommu', 'wire'],
+        readouts: [{ kind: 'vmExitsPerPacket', vm: 'vm1' }, { kind: 'rootNsPerPacket', vm: 'vm1' }, { kind: 'activePath', vm: 'vm1' }],
+      },
+    ],
+  },
+  {
+    id: 'failover',
+    steps: [
+      {
+        id: 'before',
+        scene: { config: failover, startNs: SETTLE_NS + 200_000 },
+        speed: 5_000,
+        play: false,
+        highlight: ['vm1.vf', 'nic.vf.*', 'vm1.netvsc'],
+        readouts: [{ kind: 'activePath', vm: 'vm1' }, { kind: 'accounting' }],
+      },
+      {
+        id: 'remove',
+        speed: 20_000,
+        highlight: ['root.pf', 'nic.eswitch', 'root.vpci.vm1', 'vm1.vpci'],
+        waitFor: { predicate: { kind: 'fault' }, label: 'vfRemoved' },
+        readouts: [{ kind: 'activePath', vm: 'vm1' }],
+      },
+      {
+        id: 'switchBack',
+        speed: 5_000,
+        highlight: ['vm1.netvsc', 'vm1.vpci', 'root.vpci.vm1', 'vm1.vf'],
+        waitFor: { predicate: { detail: 'SWITCH_DATA_PATH', vm: 'vm1' }, label: 'dataPathSwitch' },
+        readouts: [{ kind: 'activePath', vm: 'vm1' }],
+      },
+      {
+        id: 'synthetic',
+        speed: 20_000,
+        highlight: ['vm1.netvsc', 'vm1.vmbus.*', 'root.netvsp.vm1', 'root.vswitch', 'root.pf'],
+        readouts: [{ kind: 'activePath', vm: 'vm1' }, { kind: 'accounting' }],
+      },
+      {
+        id: 'readd',
+        changes: [{ kind: 'fault', fault: { kind: 'vf-add', vm: 'vm1' } }],
+        speed: 5_000,
+        highlight: ['root.pf', 'nic.vf.*', 'vm1.vpci', 'vm1.vf', 'vm1.netvsc'],
+        waitFor: { predicate: { detail: 'SWITCH_DATA_PATH', vm: 'vm1' }, label: 'dataPathSwitch' },
+        readouts: [{ kind: 'activePath', vm: 'vm1' }],
+      },
+      {
+        id: 'back',
+        speed: 20_000,
+        highlight: ['vm1.vf', 'nic.vf.*', 'vm1.netvsc'],
+        readouts: [{ kind: 'activePath', vm: 'vm1' }, { kind: 'accounting' }],
+      },
+    ],
+  },
+  {
+    id: 'vswitch',
+    steps: [
+      {
+        id: 'switch',
+        scene: { config: () => allExtensions(false), startNs: OPEN_NS },
+        speed: 5_000,
+        play: false,
+        highlight: ['root.vswitch', 'root.vswitch.*', 'root.netvsp.*', 'root.pf'],
+      },
+      {
+        id: 'capture',
+        highlight: ['root.vswitch', 'root.vswitch.capture'],
+        waitFor: { predicate: { kind: 'hop', to: 'root.vswitch.capture' }, label: 'atCapture' },
+      },
+      {
+        id: 'filter',
+        scene: { config: () => allExtensions(true), startNs: OPEN_NS },
+        speed: 5_000,
+        highlight: ['root.vswitch.filter', 'vm2.netvsc', 'root.netvsp.vm2'],
+        waitFor: { predicate: { kind: 'drop' }, label: 'dropped' },
+        readouts: [{ kind: 'accounting' }],
+      },
+      { id: 'forwarding', play: false, highlight: ['root.vswitch.forwarding', 'root.pf'] },
+      { id: 'order', speed: 5_000, highlight: ['root.vswitch', 'root.vswitch.*'] },
+      {
+        id: 'bypass',
+        scene: { config: extensionsWithVf, startNs: OPEN_NS },
+        speed: 5_000,
+        highlight: ['root.vswitch', 'root.vswitch.*', 'vm1.vf', 'nic.vf.*'],
+        readouts: [{ kind: 'activePath', vm: 'vm1' }, { kind: 'activePath', vm: 'vm2' }],
+      },
+    ],
+  },
+];
+
+export function lessonById(id: string): Lesson | undefined {
+  return LESSONS.find((l) => l.id === id);
+}
