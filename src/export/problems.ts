@@ -54,9 +54,6 @@ export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-/** The message `configSchema.ts` gives its VM-id regex, so the problem can say "vm1 … vm64". */
-export const VM_ID_MESSAGE = 'vm id';
-
 const show = (v: unknown): string => {
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'bigint') return `${v}`;
@@ -95,22 +92,42 @@ export function problemFromZod(issue: core.$ZodIssue, root: unknown, prefix: rea
       return { path, key: 'scenarios.problem.union', params: {} };
     }
     case 'invalid_format':
-      if (issue.message === VM_ID_MESSAGE) return { path, key: 'scenarios.problem.vmId', params: { found: show(found) } };
+      if (/VM id/.test(issue.message)) return { path, key: 'scenarios.problem.vmId', params: { found: show(found) } };
       return { path, key: 'scenarios.problem.format', params: { format: issue.format, found: show(found) } };
     case 'custom': {
       const params = (issue.params ?? {}) as Record<string, unknown>;
-      const key = typeof params.key === 'string' ? params.key : 'scenarios.problem.rule';
-      const out: Record<string, string | number> = {};
-      for (const [k, v] of Object.entries(params)) if (k !== 'key' && (typeof v === 'string' || typeof v === 'number')) out[k] = v;
-      if (!('detail' in out)) out.detail = issue.message;
-      return { path, key, params: out };
+      if (typeof params.key === 'string') {
+        const out: Record<string, string | number> = {};
+        for (const [k, v] of Object.entries(params)) if (k !== 'key' && (typeof v === 'string' || typeof v === 'number')) out[k] = v;
+        return { path, key: params.key, params: out };
+      }
+      return problemFromMessage(path, issue.message, found);
     }
     default:
       return { path, key: 'scenarios.problem.rule', params: { detail: issue.message } };
   }
 }
 
-/** A problem reported by a validator that only gives a path and English text (e.g. the engine). */
-export function problemFromMessage(path: string, detail: string): Problem {
+/**
+ * The engine's cross-field rules give English text only; the known ones are recognised and
+ * translated, anything else is shown as the validator wrote it (`scenarios.problem.rule`).
+ */
+const KNOWN_MESSAGES: [RegExp, string, (m: RegExpExecArray, found: unknown) => Record<string, string | number>][] = [
+  [/^expected one of (.+)$/, 'scenarios.problem.oneOf', (m, found) => ({ allowed: m[1] as string, found: show(found) })],
+  [/^expected (vm\d+) \(ids are/, 'scenarios.problem.vmOrder', (m) => ({ expected: m[1] as string })],
+  [/^unknown VM (.+)$/, 'scenarios.problem.unknownVm', (m) => ({ vm: m[1] as string })],
+  [/^a vm-to-vm flow needs peerVm$/, 'scenarios.problem.needsPeer', () => ({})],
+  [/^peerVm must differ from vm$/, 'scenarios.problem.peerSame', () => ({})],
+  [/^stopNs is before startNs$/, 'scenarios.problem.stopBeforeStart', () => ({})],
+  [/^duplicate flow id (.+)$/, 'scenarios.problem.duplicateId', (m) => ({ id: m[1] as string })],
+  [/^(\S+) needs a vm$/, 'scenarios.problem.needsVm', (m) => ({ kind: m[1] as string })],
+];
+
+/** A problem reported as a path and English text (e.g. by the engine's cross-field rules). */
+export function problemFromMessage(path: string, detail: string, found?: unknown): Problem {
+  for (const [re, key, params] of KNOWN_MESSAGES) {
+    const m = re.exec(detail);
+    if (m) return { path, key, params: params(m, found) };
+  }
   return { path, key: 'scenarios.problem.rule', params: { detail } };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeScenario, parseScenarioFile, scenarioFileName, serializeScenario } from './scenarioFile';
 import { fakeValidator, sampleConfig } from './fixtures';
+import { engineConfigValidator } from './engineConfig';
 
 const good = () =>
   makeScenario({ name: 'VMQ demo', seed: 42, config: sampleConfig(), changes: [{ atNs: 1000, change: { kind: 'set-vmq', on: false } }], atNs: 2500.4, lesson: { lessonId: 'vmq', step: 2 }, savedAt: new Date('2026-11-25T12:00:00Z') });
@@ -9,7 +10,7 @@ describe('scenario files', () => {
   it('round-trips a scenario exactly', () => {
     const s = good();
     const text = serializeScenario(s);
-    const r = parseScenarioFile(text, fakeValidator);
+    const r = parseScenarioFile(text, engineConfigValidator);
     expect(r).toEqual({ ok: true, scenario: s });
     expect(s.atNs).toBe(2500);
     expect(text.endsWith('}\n')).toBe(true);
@@ -29,11 +30,11 @@ describe('scenario files', () => {
     s.config.vms[2].adapter = 'virtio';
     s.config.vms[1].vcpus = 1.5;
     s.config.nic.linkGbps = 3;
-    s.config.flows[0].vm = 'vm99';
+    s.config.flows[0].vm = 'VM-1';
     delete s.config.logicalProcessors;
     s.changes[0].change.kind = 'set-turbo';
     s.lesson.step = 'two';
-    const r = parseScenarioFile(JSON.stringify(s), fakeValidator);
+    const r = parseScenarioFile(JSON.stringify(s), engineConfigValidator);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const byPath = Object.fromEntries(r.problems.map((p) => [p.path, p]));
@@ -44,13 +45,37 @@ describe('scenario files', () => {
     expect(byPath['(file)']).toMatchObject({ key: 'scenarios.problem.unknownKeys', params: { keys: 'extra' } });
     expect(byPath['config.vms[2].adapter']).toMatchObject({ key: 'scenarios.problem.oneOf', params: { found: '"virtio"' } });
     expect(byPath['config.vms[1].vcpus']).toMatchObject({ key: 'scenarios.problem.notInteger', params: { found: '1.5' } });
-    expect(byPath['config.flows[0].vm']).toMatchObject({ key: 'scenarios.problem.vmId', params: { found: '"vm99"' } });
+    expect(byPath['config.flows[0].vm']).toMatchObject({ key: 'scenarios.problem.vmId', params: { found: '"VM-1"' } });
     expect(byPath['config.logicalProcessors']).toMatchObject({ key: 'scenarios.problem.missing' });
     expect(byPath['changes[0].change.kind']).toMatchObject({ key: 'scenarios.problem.oneOf' });
     expect(byPath['lesson.step']).toMatchObject({ key: 'scenarios.problem.type', params: { expected: 'number', found: 'string' } });
   });
 
-  it("reports the engine's own rule with the config prefix", () => {
+  it("translates the engine's cross-field rules, each with its path", () => {
+    const s = JSON.parse(serializeScenario(good()));
+    s.config.vms[1].id = 'vm7';
+    s.config.flows.push({ id: 'f1', direction: 'vm-to-vm', vm: 'vm1', protocol: 'icmp', packetBytes: 64, ratePps: 10 });
+    s.config.faults.push({ atNs: 0, kind: 'ring-exhaust' });
+    s.config.nic.linkGbps = 3;
+    s.changes.push({ atNs: 2000, change: { kind: 'set-adapter', vm: 'vm9', adapter: 'sriov' } });
+    const r = parseScenarioFile(JSON.stringify(s), engineConfigValidator);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => [p.path, p.key, p.params])).toEqual([
+      ['config.nic.linkGbps', 'scenarios.problem.oneOf', { allowed: '0.1, 1, 10, 25, 40, 100', found: '3' }],
+      ['config.vms[1].id', 'scenarios.problem.vmOrder', { expected: 'vm2' }],
+      ['config.flows[1].peerVm', 'scenarios.problem.needsPeer', {}],
+      ['config.flows[1].id', 'scenarios.problem.duplicateId', { id: 'f1' }],
+      ['config.faults[1].vm', 'scenarios.problem.needsVm', { kind: 'ring-exhaust' }],
+    ]);
+    // With the configuration fixed, a change naming a VM that does not exist is reported.
+    const fixed = JSON.parse(serializeScenario(good()));
+    fixed.changes.push({ atNs: 2000, change: { kind: 'set-adapter', vm: 'vm9', adapter: 'sriov' } }, { atNs: 3000, change: { kind: 'add-vm', adapter: 'sriov' } }, { atNs: 4000, change: { kind: 'remove-vm', vm: 'vm4' } });
+    const r2 = parseScenarioFile(JSON.stringify(fixed), engineConfigValidator);
+    expect(r2).toEqual({ ok: false, problems: [{ path: 'changes[1].change.vm', key: 'scenarios.problem.unknownVm', params: { vm: 'vm9' } }] });
+  });
+
+  it("reports an injected validator's rule with the config prefix", () => {
     const s = JSON.parse(serializeScenario(good()));
     s.config.vms[1].id = 'vm7';
     const r = parseScenarioFile(JSON.stringify(s), fakeValidator);
@@ -59,7 +84,7 @@ describe('scenario files', () => {
 
   it('gives one clear problem for bad JSON, a non-object, or another schema version', () => {
     const one = (text: string) => {
-      const r = parseScenarioFile(text, fakeValidator);
+      const r = parseScenarioFile(text, engineConfigValidator);
       if (r.ok) throw new Error('expected failure');
       expect(r.problems).toHaveLength(1);
       return r.problems[0]!;

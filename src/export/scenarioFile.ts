@@ -19,10 +19,9 @@
  * problem found, each with its path in the file and an i18n key (see `problems.ts`).
  */
 import { z } from 'zod';
-import type { SimConfig } from '../engine/types';
-import { lessonPositionSchema, simConfigSchema, timedChangeSchema } from './configSchema';
+import type { ConfigChange, SimConfig } from '../engine/types';
+import { lessonPositionSchema, timedChangeSchema } from './configSchema';
 import { formatPath, joinPath, problemFromZod, type Problem } from './problems';
-import type { ConfigChange } from '../engine/types';
 
 export const SCENARIO_SCHEMA_VERSION = 1;
 /** Files larger than this are refused before parsing (a scenario is a few KiB). */
@@ -96,15 +95,29 @@ export function validateScenario(json: unknown, validateConfig: ConfigValidator)
   if (!('config' in json)) {
     problems.push({ path: 'config', key: 'scenarios.problem.missing', params: { expected: 'object' } });
   } else {
-    const structural = simConfigSchema.safeParse(json.config);
-    if (!structural.success) {
-      for (const issue of structural.error.issues) problems.push(problemFromZod(issue, json.config, ['config']));
-    } else {
-      // Structure is right; the engine checks its own cross-field rules (VM ids in order, peers exist…).
-      const checked = validateConfig(json.config);
-      if (checked.ok) config = checked.config;
-      else for (const p of checked.problems) problems.push({ ...p, path: joinPath('config', p.path) });
-    }
+    const checked = validateConfig(json.config);
+    if (checked.ok) config = checked.config;
+    else for (const p of checked.problems) problems.push({ ...p, path: joinPath('config', p.path) });
+  }
+
+  // Changes may only name VMs that exist when they apply (VMs are added as vmN+1).
+  if (config !== null && outer.success) {
+    let vmCount = config.vms.length;
+    (outer.data.changes ?? []).forEach((tc, i) => {
+      const c = tc.change as ConfigChange;
+      const named: [string, string][] = [];
+      if (c.kind === 'set-adapter' || c.kind === 'remove-vm') named.push(['vm', c.vm]);
+      if (c.kind === 'fault' && c.fault.vm !== undefined) named.push(['fault.vm', c.fault.vm]);
+      if (c.kind === 'set-flows') c.flows.forEach((f, k) => {
+        named.push([`flows[${k}].vm`, f.vm]);
+        if (f.peerVm !== undefined) named.push([`flows[${k}].peerVm`, f.peerVm]);
+      });
+      for (const [where, vm] of named) {
+        const n = Number(vm.slice(2));
+        if (!(n >= 1 && n <= vmCount)) problems.push({ path: joinPath(formatPath(['changes', i, 'change']), where), key: 'scenarios.problem.unknownVm', params: { vm } });
+      }
+      if (c.kind === 'add-vm') vmCount++;
+    });
   }
 
   if (problems.length > 0 || !outer.success || config === null) {
