@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EthernetFrame } from '../engine/types';
 import { requireTshark, tsharkFields, writeTemp } from '../../e2e/export-tshark';
 import { buildPcapng, encodeFrame, internetChecksum, parseIpv4, parseMac, type CaptureRecord } from './pcapng';
@@ -64,6 +64,8 @@ describe('frame encoding', () => {
 });
 
 describe('pcapng file', () => {
+  // Installs tshark on first use where it can (Debian, root); otherwise fails with what to run.
+  beforeAll(() => void requireTshark(), 300_000);
   const records: CaptureRecord[] = frames.map((frame, i) => ({ interfaceId: i % 2, tNs: 1_000 * i + 123_456_789_012, frame, comment: `packet ${i}` }));
   const bytes = buildPcapng([{ name: 'root.vswitch:vm1', description: 'port of vm1' }, { name: 'wire' }], records);
 
@@ -89,7 +91,6 @@ describe('pcapng file', () => {
   });
 
   it('reads back in tshark with addresses, protocols, ns timestamps and no bad checksums', () => {
-    requireTshark();
     const file = writeTemp(bytes);
     const rows = tsharkFields(file, ['frame.number', 'frame.interface_name', 'frame.time_epoch', 'eth.src', 'eth.dst', 'vlan.id', 'ip.src', 'ip.dst', 'ip.len', '_ws.col.Protocol', 'ip.checksum.status', 'udp.checksum.status', 'tcp.checksum.status', 'icmp.checksum.status', 'icmp.type', '_ws.expert.severity', 'frame.comment']);
     expect(rows).toHaveLength(frames.length);
@@ -118,7 +119,6 @@ describe('pcapng file', () => {
   });
 
   it('the read-back would notice a wrong checksum (the check is not vacuous)', () => {
-    requireTshark();
     const good = buildPcapng([{ name: 'wire' }], [{ interfaceId: 0, tNs: 0, frame: base }]);
     const bad = good.slice();
     // The last payload byte of the only frame sits just before the EPB trailer (4 bytes) and
