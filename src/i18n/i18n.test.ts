@@ -27,3 +27,16 @@ describe('i18n', () => {
     expect(detectLanguage('?lang=en', ['ja'])).toBe('en');
   });
 });
+
+describe('fragment merging', () => {
+  it('merges shared top-level keys key by key instead of replacing them', async () => {
+    const { mergeTrees } = await import('./index');
+    expect(mergeTrees<Record<string, unknown>>({ a: { x: '1' }, b: '2' }, { a: { y: '3' } })).toEqual({ a: { x: '1', y: '3' }, b: '2' });
+  });
+
+  it('my strings and the fragments do not shadow each other', () => {
+    const tr = resources.en.translation as Record<string, Record<string, unknown>>;
+    expect(tr.app?.title).toBe('Hyper-V Visualizer');
+    expect(tr.components).toBeTypeOf('object');
+  });
+});

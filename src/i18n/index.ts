@@ -17,9 +17,29 @@ import metricsJa from './metrics.ja.json';
 export const LANGUAGES = ['en', 'ja'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+type Tree = { [k: string]: string | Tree };
+
+/**
+ * Merge fragment files key by key, so two files may share a top-level key (e.g. `scenarios`)
+ * without one silently replacing the other's subtree.
+ */
+export function mergeTrees<T extends object>(...trees: T[]): T {
+  const out: Tree = {};
+  const put = (dst: Tree, src: Tree) => {
+    for (const [k, v] of Object.entries(src)) {
+      const cur = dst[k];
+      if (v && typeof v === 'object' && cur && typeof cur === 'object') put(cur, v);
+      else dst[k] = v && typeof v === 'object' ? put({}, v) : v;
+    }
+    return dst;
+  };
+  for (const t of trees) put(out, t as unknown as Tree);
+  return out as unknown as T;
+}
+
 export const resources = {
-  en: { translation: { ...en, ...diagramEn, ...lessonsEn, ...metricsEn } },
-  ja: { translation: { ...ja, ...diagramJa, ...lessonsJa, ...metricsJa } },
+  en: { translation: mergeTrees<Record<string, unknown>>(en, diagramEn, lessonsEn, metricsEn) },
+  ja: { translation: mergeTrees<Record<string, unknown>>(ja, diagramJa, lessonsJa, metricsJa) },
 } as const;
 
 export function isLanguage(v: unknown): v is Language {

@@ -52,7 +52,31 @@ export function rebuild(config: SimConfig, seed: number, changes: TimedChange[],
   host.sim = sim;
   // Events produced while fast-forwarding go to the log too, so the log shows how we got here.
   const snap = sim.snapshot();
+  host.log.skip(snap.eventsDropped);
   host.log.push(snap.events);
   host.frameEvents = [];
   return { sim, snapshot: snap };
+}
+
+/**
+ * Time of the first data packet's `send` (any path but `control`) for (config, seed), found on a
+ * throw-away simulation; null if none happens within `limitNs` or `maxEvents` engine events.
+ * Deterministic, like everything here: the same config and seed give the same time.
+ */
+export function firstDataSendNs(config: SimConfig, seed: number, limitNs = 50_000_000, maxEvents = 2_000_000): number | null {
+  const sim = createSimulation(config, { seed, maxEventsPerSnapshot: 1 });
+  let found: number | null = null;
+  const off = sim.subscribe((e) => {
+    if (found === null && e.kind === 'send' && e.path !== 'control') found = e.t;
+  });
+  try {
+    for (let i = 0; i < maxEvents && found === null; i++) {
+      const next = sim.peekTime();
+      if (next === null || next > limitNs || !sim.step()) break;
+    }
+  } finally {
+    off();
+    sim.dispose();
+  }
+  return found;
 }

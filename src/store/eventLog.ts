@@ -9,6 +9,7 @@ export class EventLog {
   private start = 0;
   private size = 0;
   rolledOff = 0;
+  skipped = 0;
 
   constructor(readonly capacity = 50_000) {
     this.buf = new Array(capacity);
@@ -31,6 +32,21 @@ export class EventLog {
     }
   }
 
+  /** Count `n` events that never reached the log (the engine's per-snapshot bound). */
+  skip(n: number) {
+    if (n > 0) this.skipped += n;
+  }
+
+  /** Events no longer (or never) shown: rolled off the ring plus skipped by the engine's bound. */
+  get missing() {
+    return this.rolledOff + this.skipped;
+  }
+
+  /** Absolute position of the i-th held event since the log was cleared (stable across roll-off). */
+  absIndex(i: number): number {
+    return this.rolledOff + i;
+  }
+
   /** i-th oldest event still held (0 ≤ i < length). */
   at(i: number): TraceEvent | undefined {
     if (i < 0 || i >= this.size) return undefined;
@@ -48,6 +64,7 @@ export class EventLog {
     this.start = 0;
     this.size = 0;
     this.rolledOff = 0;
+    this.skipped = 0;
     this.buf = new Array(this.capacity);
   }
 }

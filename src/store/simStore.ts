@@ -1,31 +1,39 @@
 /**
- * The app's zustand store: configuration, playback, selection and throttled live numbers.
+ * The app's zustand store: configuration, playback, selection, "because" notes, URL issues and
+ * throttled live numbers.
  *
  * Data flows one way: engine → (this store, ~10 Hz) → React. Per-frame data (packet positions,
  * the event log's contents) stays in `host` and is read by the overlay in the clock's frame
- * callback, never through React state.
+ * callback, never through React state. Components select primitives or small objects with
+ * module-level selectors (see `selectors` at the bottom); the overlay reads `getState()` in rAF.
  */
 import { create } from 'zustand';
-import { defaultConfig } from '../engine';
+import { defaultConfig, scenarioConfig } from '../engine';
 import type {
   Accounting,
+  AdapterKind,
   ConfigChange,
   SimConfig,
   Snapshot,
   Topology,
+  TraceEvent,
+  VmId,
   VmState,
 } from '../engine/types';
+import { faultNote, routeNotes, type NoteDraft, type RouteView } from './becauseNotes';
 import { createClock, type FrameInfo } from './clock';
 import { host, rebuild, type TimedChange } from './engineHost';
+import { DEFAULT_SPEED, MAX_SPEED, MIN_SPEED } from './speed';
+import { flowToSpec, matchPreset, presetFlows, type TrafficPreset } from './traffic';
+import type { UrlIssue } from './url';
 
-/** Playback speeds in simulated ns per wall-clock second, slowest first. */
-export const SPEEDS = [200, 1_000, 5_000, 20_000, 100_000, 1_000_000] as const;
-export const DEFAULT_SPEED = 5_000;
+export { SPEEDS, DEFAULT_SPEED } from './speed';
 
 export type Selection =
   | { kind: 'component'; id: string }
   | { kind: 'packet'; id: number }
-  | { kind: 'event'; seq: number }
+  /** An event-log row; `packet` is the packet it concerns, if any. */
+  | { kind: 'event'; seq: number; packet?: number | null }
   | null;
 
 export interface LiveState {
@@ -46,6 +54,16 @@ export interface BecauseNote {
   key: string;
   params: Record<string, string | number>;
   atNs: number;
+  /** Wall-clock time (performance.now()) after which the note is removed. */
+  expiresAtMs: number;
+}
+
+/** How long a because-note stays, in wall-clock ms. */
+export const NOTE_LIFETIME_MS = 15_000;
+
+export interface LoadedScenario {
+  name: string;
+  packets: number | null;
 }
 
 export interface SimState {
@@ -60,15 +78,21 @@ export interface SimState {
   /** Bumped whenever the event log grows (throttled). */
   logVersion: number;
   selection: Selection;
-  /** "Because" notes on the diagram (newest last; the view fades old ones). */
+  /** "Because" notes on the diagram (newest last; they expire after NOTE_LIFETIME_MS). */
   notes: BecauseNote[];
   /** Components to emphasise (lessons, event-log selection); null = none dimmed. */
   highlight: string[] | null;
+  /** The named scenario the configuration came from, if any (kept in the URL). */
+  scenario: LoadedScenario | null;
+  /** Problems found in the address bar at start (or in automation input), shown until dismissed. */
+  issues: UrlIssue[];
+  /** Bumped by every restart (load, reset, step back, seek back): views drop cached per-run data. */
+  runId: number;
 
   play(): void;
   pause(): void;
   togglePlay(): void;
-  /** Process exactly one engine event, then pause. */
+  /** Advance to the next traced event (at least one event-log row), then pause. */
   step(): void;
   /** Go back to just before the previous event, replaying deterministically from the start. */
   stepBack(): void;
@@ -78,10 +102,22 @@ export interface SimState {
   /** Start over from t = 0 with the current configuration. */
   reset(): void;
   /** Replace the whole configuration (and optionally the seed); restarts at `atNs` (default 0). */
-  load(config: SimConfig, seed?: number, atNs?: number): void;
+  load(config: SimConfig, seed?: number, atNs?: number, scenario?: LoadedScenario | null): void;
+  /** Load a named scenario from t = 0. */
+  loadScenario(name: string): void;
   /** Apply a change to the running simulation at the current time. */
   apply(change: ConfigChange): void;
+  /** add-vm, keeping a traffic preset in step with the VM list. */
+  addVm(adapter: AdapterKind): void;
+  /** remove-vm, keeping a traffic preset in step with the VM list. */
+  removeVm(vm: VmId): void;
   select(s: Selection): void;
+  /** Select an event-log row: highlight its two components and the packet it carries. */
+  selectEvent(e: TraceEvent): void;
+  setHighlight(ids: string[] | null): void;
+  addNotes(drafts: NoteDraft[]): void;
+  setIssues(issues: UrlIssue[]): void;
+  dismissIssue(index: number): void;
 }
 
 const clock = createClock(advance);
@@ -100,16 +136,23 @@ function advance(dtMs: number): number {
 
 let lastPublish = 0;
 let pendingSnapshot: Snapshot | null = null;
+/** Route state at the previous publish; null right after a restart (no notes for the jump). */
+let lastRoute: RouteView | null = null;
+let noteSeq = 1;
+let noteTimer: ReturnType<typeof setTimeout> | null = null;
+
+const wallNow = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** Per-frame bookkeeping: drain events into the log, fill the in-flight buffer, publish at ~10 Hz. */
 function afterAdvance(force = false) {
   const sim = host.sim;
   const snap = sim.snapshot();
   host.frameEvents = snap.events;
+  host.log.skip(snap.eventsDropped);
   host.log.push(snap.events);
   sim.fillInFlight(host.inFlight);
   pendingSnapshot = snap;
-  const now = typeof performance !== 'undefined' ? performance.now() : Date.now();
+  const now = wallNow();
   if (force || now - lastPublish > 100) {
     lastPublish = now;
     publish();
@@ -122,11 +165,14 @@ function publish() {
   const sim = host.sim;
   const topoVersion = sim.topologyVersion();
   const s = useSim.getState();
+  const route: RouteView = { vmq: sim.config.vmq, vms: snap.vms, vfAssignments: snap.vfAssignments, linkUp: snap.linkUp };
+  const drafts = lastRoute ? routeNotes(lastRoute, route) : [];
+  lastRoute = route;
   useSim.setState({
     live: {
       simTimeNs: sim.now(),
       accounting: snap.accounting,
-      events: host.log.length + host.log.rolledOff,
+      events: host.log.length + host.log.missing,
       vms: snap.vms,
       vmqAssignments: snap.vmqAssignments,
       vfAssignments: snap.vfAssignments,
@@ -135,13 +181,35 @@ function publish() {
     logVersion: s.logVersion + 1,
     ...(topoVersion !== s.topologyVersion ? { topology: sim.topology(), topologyVersion: topoVersion } : {}),
   });
+  if (drafts.length) s.addNotes(drafts);
 }
 
 function restart(config: SimConfig, seed: number, changes: TimedChange[], atNs: number) {
   const { sim } = rebuild(config, seed, changes, atNs);
+  lastRoute = null;
   afterAdvance(true);
-  useSim.setState({ config, seed, topology: sim.topology(), topologyVersion: sim.topologyVersion() });
+  useSim.setState((s) => ({
+    config: sim.config as SimConfig,
+    seed,
+    topology: sim.topology(),
+    topologyVersion: sim.topologyVersion(),
+    notes: [],
+    runId: s.runId + 1,
+  }));
   clock.requestRedraw();
+}
+
+function scheduleNoteExpiry() {
+  if (noteTimer) clearTimeout(noteTimer);
+  noteTimer = null;
+  const { notes } = useSim.getState();
+  if (!notes.length) return;
+  const next = Math.min(...notes.map((n) => n.expiresAtMs));
+  noteTimer = setTimeout(() => {
+    const now = wallNow();
+    useSim.setState((s) => ({ notes: s.notes.filter((n) => n.expiresAtMs > now) }));
+    scheduleNoteExpiry();
+  }, Math.max(50, next - wallNow()));
 }
 
 const emptyLive: LiveState = {
@@ -153,6 +221,17 @@ const emptyLive: LiveState = {
   vfAssignments: [],
   linkUp: true,
 };
+
+/** The preset the current flows follow, or null for hand-made traffic. */
+export function currentPreset(config: SimConfig): TrafficPreset | null {
+  return matchPreset(config.flows.map(flowToSpec), config.vms.map((v) => v.id));
+}
+
+/** Does selection `s` concern VM `vm` (so it must go when the VM does)? */
+function selectionTouchesVm(s: Selection, vm: VmId): boolean {
+  if (!s || s.kind !== 'component') return false;
+  return s.id === vm || s.id.startsWith(`${vm}.`) || s.id.endsWith(`.${vm}`);
+}
 
 export const useSim = create<SimState>()((set, get) => ({
   config: defaultConfig(),
@@ -166,8 +245,12 @@ export const useSim = create<SimState>()((set, get) => ({
   selection: null,
   notes: [],
   highlight: null,
+  scenario: null,
+  issues: [],
+  runId: 0,
 
   play() {
+    if (get().playing) return;
     set({ playing: true });
     clock.start();
   },
@@ -182,7 +265,15 @@ export const useSim = create<SimState>()((set, get) => ({
   },
   step() {
     get().pause();
-    host.sim.step();
+    const sim = host.sim;
+    // One engine event may trace nothing (a timer, a queue check): keep going until a row appears.
+    let traced = 0;
+    const off = sim.subscribe(() => traced++);
+    try {
+      for (let i = 0; i < 100_000 && traced === 0; i++) if (!sim.step()) break;
+    } finally {
+      off();
+    }
     afterAdvance(true);
     clock.requestRedraw();
   },
@@ -206,30 +297,77 @@ export const useSim = create<SimState>()((set, get) => ({
     }
   },
   setSpeed(speed) {
-    set({ speed });
+    set({ speed: Math.min(MAX_SPEED, Math.max(MIN_SPEED, Math.round(speed))) });
   },
   reset() {
     get().pause();
+    set({ selection: null, highlight: null });
     restart(host.config, host.seed, [], 0);
   },
-  load(config, seed = get().seed, atNs = 0) {
+  load(config, seed = get().seed, atNs = 0, scenario = get().scenario) {
     const wasPlaying = get().playing;
     clock.stop();
-    set({ playing: false, selection: null });
+    set({ playing: false, selection: null, highlight: null, scenario });
     restart(config, seed, [], atNs);
     if (wasPlaying) get().play();
+  },
+  loadScenario(name) {
+    get().load(scenarioConfig(name, {}), get().seed, 0, { name, packets: null });
   },
   apply(change) {
     const sim = host.sim;
     host.changes.push({ atNs: sim.now(), change });
     sim.apply(change);
+    if (change.kind === 'fault') {
+      const n = faultNote(change.fault.kind, change.fault.vm);
+      if (n) get().addNotes([n]);
+    }
+    if (change.kind === 'remove-vm' && selectionTouchesVm(get().selection, change.vm)) set({ selection: null });
     afterAdvance(true);
     set({ config: sim.config as SimConfig });
     clock.requestRedraw();
   },
+  addVm(adapter) {
+    const preset = currentPreset(get().config);
+    get().apply({ kind: 'add-vm', adapter });
+    if (preset) get().apply({ kind: 'set-flows', flows: presetFlows(preset, get().config.vms.map((v) => v.id)) });
+  },
+  removeVm(vm) {
+    const preset = currentPreset(get().config);
+    get().apply({ kind: 'remove-vm', vm });
+    const after = get().config;
+    if (preset) get().apply({ kind: 'set-flows', flows: presetFlows(preset, after.vms.map((v) => v.id)) });
+    else if (after.flows.some((f) => f.vm === vm || f.peerVm === vm)) {
+      get().apply({ kind: 'set-flows', flows: after.flows.filter((f) => f.vm !== vm && f.peerVm !== vm) });
+    }
+  },
   select(selection) {
-    set({ selection });
+    set({ selection, highlight: selection?.kind === 'event' ? get().highlight : null });
     clock.requestRedraw();
+  },
+  selectEvent(e) {
+    set({ selection: { kind: 'event', seq: e.seq, packet: e.packet }, highlight: e.from === e.to ? [e.from] : [e.from, e.to] });
+    clock.requestRedraw();
+  },
+  setHighlight(highlight) {
+    set({ highlight });
+    clock.requestRedraw();
+  },
+  addNotes(drafts) {
+    if (!drafts.length) return;
+    const atNs = host.sim ? host.sim.now() : 0;
+    const expiresAtMs = wallNow() + NOTE_LIFETIME_MS;
+    const fresh = drafts.map((d) => ({ ...d, id: noteSeq++, atNs, expiresAtMs }));
+    // One note per component: a newer note replaces an older one at the same place.
+    const places = new Set(fresh.map((n) => n.componentId));
+    set((s) => ({ notes: [...s.notes.filter((n) => !places.has(n.componentId)), ...fresh].slice(-12) }));
+    scheduleNoteExpiry();
+  },
+  setIssues(issues) {
+    set({ issues });
+  },
+  dismissIssue(index) {
+    set((s) => ({ issues: s.issues.filter((_, i) => i !== index) }));
   },
 }));
 
@@ -239,3 +377,25 @@ export const onFrame = (l: (f: FrameInfo) => void) => clock.onFrame(l);
 export const requestRedraw = () => clock.requestRedraw();
 /** Advance synchronously by wall milliseconds (automation and tests). */
 export const tick = (dtMs: number) => clock.tick(dtMs);
+
+/** Module-level selectors (stable identities, primitive or store-owned results). */
+export const selectors = {
+  playing: (s: SimState) => s.playing,
+  speed: (s: SimState) => s.speed,
+  simTimeNs: (s: SimState) => s.live.simTimeNs,
+  accounting: (s: SimState) => s.live.accounting,
+  config: (s: SimState) => s.config,
+  vmq: (s: SimState) => s.config.vmq,
+  sriov: (s: SimState) => s.config.sriov,
+  vms: (s: SimState) => s.config.vms,
+  liveVms: (s: SimState) => s.live.vms,
+  selection: (s: SimState) => s.selection,
+  notes: (s: SimState) => s.notes,
+  issues: (s: SimState) => s.issues,
+  logVersion: (s: SimState) => s.logVersion,
+  runId: (s: SimState) => s.runId,
+  linkUp: (s: SimState) => s.live.linkUp,
+  extensions: (s: SimState) => s.config.extensions,
+  flows: (s: SimState) => s.config.flows,
+  scenario: (s: SimState) => s.scenario,
+} as const;

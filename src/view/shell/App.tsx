@@ -1,22 +1,89 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSim } from '../../store/simStore';
+import { useUi } from '../../store/uiStore';
+import { ControlsPanel } from '../panels/ControlsPanel';
+import { EventLogPanel } from '../panels/EventLogPanel';
+import { Inspector } from '../panels/Inspector';
+import { DiagramSlot } from './DiagramSlot';
+import { Header } from './Header';
+import { IssueBanner } from './IssueBanner';
+import { PlaybackBar } from './PlaybackBar';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { StatusRegion } from './StatusRegion';
+import { useShortcuts } from './useShortcuts';
 
-/** Temporary first page: live counters of the default scenario (replaced by the full shell). */
+/** Below this width the side panels become drawers over the diagram, closed by default. */
+const NARROW_PX = 1024;
+const isNarrow = () => typeof window !== 'undefined' && window.innerWidth < NARROW_PX;
+
+/**
+ * The app shell: header, controls (left), diagram with the playback bar (centre), inspector
+ * (right), event log (bottom). Nothing here animates by itself: when the simulation is paused the
+ * page is still.
+ */
 export function App() {
   const { t } = useTranslation();
-  const live = useSim((s) => s.live);
+  const panels = useUi((s) => s.panels);
+  useShortcuts();
+
+  useEffect(() => {
+    if (isNarrow()) {
+      useUi.getState().togglePanel('controls', false);
+      useUi.getState().togglePanel('inspector', false);
+    }
+    // On a narrow screen, selecting something opens the inspector drawer.
+    return useSim.subscribe((s, prev) => {
+      if (s.selection && s.selection !== prev.selection && isNarrow()) useUi.getState().togglePanel('inspector', true);
+    });
+  }, []);
+
+  const drawer = 'max-lg:fixed max-lg:inset-y-0 max-lg:z-40 max-lg:w-[min(24rem,90vw)] max-lg:shadow-2xl';
   return (
-    <main className="p-6">
-      <h1 className="text-2xl font-semibold">{t('app.title')}</h1>
-      <p className="text-muted">{t('app.tagline')}</p>
-      <dl className="mt-4 grid grid-cols-2 gap-2 max-w-md font-mono" data-testid="live-counters">
-        <dt>sent</dt><dd data-testid="sent">{live.accounting.sent}</dd>
-        <dt>delivered</dt><dd>{live.accounting.delivered}</dd>
-        <dt>dropped</dt><dd>{live.accounting.dropped}</dd>
-        <dt>in flight</dt><dd>{live.accounting.inFlight}</dd>
-        <dt>events</dt><dd data-testid="events">{live.events}</dd>
-        <dt>t (ns)</dt><dd>{live.simTimeNs}</dd>
-      </dl>
-    </main>
+    <div className="flex h-full flex-col bg-surface text-ink">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:z-50 focus:bg-panel focus:p-2">
+        {t('app.skip')}
+      </a>
+      <Header />
+      <IssueBanner />
+      <div className="flex min-h-0 flex-1">
+        {panels.controls && (
+          <aside aria-label={t('controls.title')} className={`${drawer} max-lg:left-0 w-72 shrink-0 overflow-y-auto border-r border-line bg-surface 2xl:w-80`}>
+            <CloseDrawer panel="controls" />
+            <ControlsPanel />
+          </aside>
+        )}
+        <main id="main" className="flex min-w-0 flex-1 flex-col" aria-label={t('app.main')}>
+          <PlaybackBar />
+          <div className="relative min-h-0 flex-1 bg-surface">
+            <DiagramSlot />
+          </div>
+          {panels.log && (
+            <div className="h-[32vh] min-h-40 border-t border-line">
+              <EventLogPanel />
+            </div>
+          )}
+        </main>
+        {panels.inspector && (
+          <aside aria-label={t('inspector.title')} className={`${drawer} max-lg:right-0 w-80 shrink-0 overflow-y-auto border-l border-line bg-panel 2xl:w-96`}>
+            <CloseDrawer panel="inspector" />
+            <Inspector />
+          </aside>
+        )}
+      </div>
+      <ShortcutsDialog />
+      <StatusRegion />
+    </div>
+  );
+}
+
+function CloseDrawer({ panel }: { panel: 'controls' | 'inspector' }) {
+  const { t } = useTranslation();
+  return (
+    <div className="flex justify-end p-2 lg:hidden">
+      <button type="button" className="rounded-md border border-line bg-raised px-2 py-1 text-sm font-semibold" onClick={() => useUi.getState().togglePanel(panel, false)}>
+        {t('common.close')}
+      </button>
+    </div>
   );
 }

@@ -1,0 +1,73 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isLanguage, LANGUAGES } from '../../i18n';
+import { currentLink } from '../../store/urlSync';
+import { useUi, type PanelName } from '../../store/uiStore';
+
+const toggleCls = (on: boolean) =>
+  `rounded-md border px-2.5 py-1 text-sm font-semibold ${on ? 'border-accent bg-accent text-accent-ink' : 'border-line bg-raised text-ink'}`;
+
+/** Product name, panel toggles, language, Copy link and the shortcuts button. */
+export function Header() {
+  const { t, i18n } = useTranslation();
+  const panels = useUi((s) => s.panels);
+  const langId = useId();
+
+  const copy = async () => {
+    const link = currentLink();
+    try {
+      await navigator.clipboard.writeText(link);
+      useUi.getState().setStatus(t('header.copied'));
+    } catch {
+      // No clipboard (insecure context, denied permission): show the link to copy by hand.
+      window.prompt(t('header.copyPrompt'), link);
+    }
+  };
+
+  return (
+    <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-line bg-panel px-4 py-2">
+      <div className="mr-auto flex items-baseline gap-3">
+        <h1 className="text-xl font-bold">{t('app.title')}</h1>
+        <p className="hidden text-muted lg:block">{t('app.tagline')}</p>
+      </div>
+      <nav aria-label={t('header.panels')} className="flex gap-1.5">
+        {(['controls', 'inspector', 'log'] as PanelName[]).map((p) => (
+          <button key={p} type="button" aria-pressed={panels[p]} className={toggleCls(panels[p])} onClick={() => useUi.getState().togglePanel(p)}>
+            {t(`header.panel.${p}`)}
+          </button>
+        ))}
+      </nav>
+      <div className="flex items-center gap-1.5">
+        <label htmlFor={langId} className="text-sm text-muted">
+          {t('language.label')}
+        </label>
+        <select
+          id={langId}
+          className="rounded-md border border-line bg-panel px-2 py-1 text-sm"
+          value={isLanguage(i18n.language) ? i18n.language : 'en'}
+          onChange={(e) => void i18n.changeLanguage(e.target.value)}
+        >
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {t(`language.${l}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="button" className="rounded-md border border-line bg-raised px-3 py-1 text-sm font-semibold" onClick={() => void copy()}>
+        <span aria-hidden="true">🔗 </span>
+        {t('header.copyLink')}
+      </button>
+      <button
+        type="button"
+        aria-label={t('header.shortcuts')}
+        title={t('header.shortcuts')}
+        aria-keyshortcuts="?"
+        className="h-8 w-8 rounded-full border border-line bg-raised text-base font-bold"
+        onClick={() => useUi.getState().setShortcutsOpen(true)}
+      >
+        ?
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,65 @@
+import { useEffect } from 'react';
+import { useSim } from '../../store/simStore';
+import { faster, slower } from '../../store/speed';
+import { useUi } from '../../store/uiStore';
+
+/** Elements where keys belong to the element: typing, choosing, sliding. */
+function ownsKeys(el: EventTarget | null, key: string): boolean {
+  if (!(el instanceof HTMLElement)) return false;
+  if (el.isContentEditable) return true;
+  const tag = el.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (tag === 'INPUT') {
+    const type = (el as HTMLInputElement).type;
+    // A checkbox or button-like input only owns Space; text-like inputs and sliders own everything.
+    if (type === 'checkbox' || type === 'radio' || type === 'button' || type === 'submit') return key === ' ';
+    return true;
+  }
+  // Buttons, switches, summaries and links activate on Space themselves.
+  if (key === ' ' && (tag === 'BUTTON' || tag === 'SUMMARY' || tag === 'A' || el.getAttribute('role') === 'switch')) return true;
+  // The event log list moves its own selection with the arrow keys.
+  if ((key === 'ArrowUp' || key === 'ArrowDown') && el.closest('[data-owns-arrows]')) return true;
+  return false;
+}
+
+/**
+ * Global playback keys: Space play/pause, → step, ← step back, + / - speed, ? shortcuts.
+ * They never fire while the focus is in an input, select or text area, or in an open dialog.
+ */
+export function useShortcuts() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (useUi.getState().shortcutsOpen) return;
+      if (ownsKeys(e.target, e.key)) return;
+      const s = useSim.getState();
+      switch (e.key) {
+        case ' ':
+          s.togglePlay();
+          break;
+        case 'ArrowRight':
+          s.step();
+          break;
+        case 'ArrowLeft':
+          s.stepBack();
+          break;
+        case '+':
+        case '=':
+          s.setSpeed(faster(s.speed));
+          break;
+        case '-':
+        case '_':
+          s.setSpeed(slower(s.speed));
+          break;
+        case '?':
+          useUi.getState().setShortcutsOpen(true);
+          break;
+        default:
+          return;
+      }
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
