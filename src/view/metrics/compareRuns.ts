@@ -1,0 +1,263 @@
+/**
+ * The comparison: one traffic pattern run headless on the four data paths from the same seed,
+ * measured the same way. Pure TypeScript (no React, no DOM): the view runs it in chunks with
+ * `replay()` so the page never freezes, and unit tests run it in Node.
+ *
+ * What is measured per run:
+ * - a timeline of delivered throughput (bits per simulated second) in equal buckets;
+ * - per-packet latency samples (send → deliver) and the engine's own percentiles;
+ * - a per-hop cost table: every event that costs CPU or time, grouped by what it is (kind, the
+ *   component pair with VM/queue/VF numbers folded, the cost-table row, the partition billed),
+ *   with count, ns and cycles per delivered packet and the LPs it ran on;
+ * - the same cycles grouped into a few categories that tell the story at a glance (VM exits and
+ *   the worker process on the emulated path; nothing in the root on SR-IOV).
+ */
+import type { Metrics, PathKind, SimConfig, Simulation, TraceEvent } from '../../engine/types';
+import { replay, type ReplayOptions, type SimulationFactory } from '../../export/replay';
+
+export const COMPARE_CASES = ['emulated', 'synthetic', 'vmq', 'sriov'] as const;
+export type CompareCase = (typeof COMPARE_CASES)[number];
+
+/** Where a cycle goes, for the stacked "where the time goes" bars. */
+export const CATEGORIES = ['guest', 'vmexit', 'worker', 'signal', 'vmbus', 'vswitch', 'pf'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** The configuration of one case: same VMs, traffic and extensions; adapter and switches differ. */
+export function caseConfig(base: SimConfig, c: CompareCase): SimConfig {
+  const adapter = c === 'emulated' ? 'emulated' : c === 'sriov' ? 'sriov' : 'synthetic';
+  const flows = base.flows.length > 0 ? base.flows : defaultFlows(base);
+  return {
+    ...base,
+    vms: base.vms.map((v) => ({ ...v, adapter })),
+    vmq: c === 'vmq' || c === 'sriov',
+    sriov: c === 'sriov',
+    nic: { ...base.nic, vfCount: c === 'sriov' ? Math.min(64, Math.max(base.nic.vfCount, base.vms.length)) : base.nic.vfCount, vmqQueues: c === 'vmq' ? Math.max(base.nic.vmqQueues, 1) : base.nic.vmqQueues },
+    flows,
+    // Faults would make the four runs differ for another reason than the path: left out.
+    faults: [],
+  };
+}
+
+function defaultFlows(base: SimConfig): SimConfig['flows'] {
+  const vm = base.vms[0]?.id ?? 'vm1';
+  return [
+    { id: 'cmp-out', direction: 'vm-to-external', vm, protocol: 'udp', packetBytes: 1500, ratePps: 5_000 },
+    { id: 'cmp-in', direction: 'external-to-vm', vm, protocol: 'udp', packetBytes: 1500, ratePps: 5_000 },
+  ];
+}
+
+/** Fold instance numbers so the same hop of different VMs/queues/VFs is one row. */
+export function foldComponent(id: string): string {
+  return id
+    .replace(/\bvm\d+\b/g, 'vmN')
+    .replace(/^nic\.queue\.\d+$/, 'nic.queue.k')
+    .replace(/^nic\.vf\.\d+$/, 'nic.vf.k')
+    .replace(/\.vp\.\d+$/, '.vp.n');
+}
+
+/** The category of an event's CPU cost. */
+export function categorize(e: TraceEvent): Category {
+  if (e.kind === 'vmexit') return 'vmexit';
+  const inv = (c: string) => c.startsWith('root.vmwp.') || c === 'root.vid';
+  if (inv(e.from) || inv(e.to)) return 'worker';
+  if (e.kind === 'hypercall' || e.kind === 'interrupt') return 'signal';
+  const sw = (c: string) => c === 'root.vswitch' || c.startsWith('root.vswitch.');
+  if (sw(e.from) || sw(e.to)) return 'vswitch';
+  const vmbus = (c: string) => c.startsWith('root.netvsp.') || c === 'root.vmbus' || /\.vmbus(\.|$)/.test(c);
+  if (vmbus(e.from) || vmbus(e.to)) return 'vmbus';
+  if (e.cpu && e.cpu.partition !== 'root' && e.cpu.partition !== 'hv') return 'guest';
+  if (e.from === 'root.pf' || e.to === 'root.pf') return 'pf';
+  return e.cpu?.partition === 'root' ? 'pf' : 'signal';
+}
+
+export interface HopRow {
+  key: string;
+  kind: TraceEvent['kind'];
+  from: string;
+  to: string;
+  /** Cost-table row id, or null. */
+  cost: string | null;
+  /** Who pays: `root`, `hv`, `guest`, or null for device/wire time. */
+  partition: 'root' | 'hv' | 'guest' | null;
+  lps: number[];
+  count: number;
+  totalNs: number;
+  totalCycles: number;
+  category: Category;
+}
+
+export interface Bucket {
+  startNs: number;
+  packets: number;
+  bytes: number;
+}
+
+export interface CaseResult {
+  case: CompareCase;
+  config: SimConfig;
+  durationNs: number;
+  metrics: Metrics;
+  buckets: Bucket[];
+  bucketNs: number;
+  /** Latency samples, ns (data packets, send → deliver), at most `maxSamples`. */
+  latencies: number[];
+  hops: HopRow[];
+  delivered: number;
+  /** Cycles per delivered packet by category. */
+  perPacketByCategory: Record<Category, number>;
+  /** Cycles per delivered packet by partition kind. */
+  perPacket: { root: number; hv: number; guest: number; vmExits: number; hypercalls: number; interrupts: number; copies: number };
+  events: number;
+  status: 'done' | 'cancelled' | 'stopped';
+}
+
+const partitionKind = (p: string | undefined): HopRow['partition'] => (p === undefined ? null : p === 'root' ? 'root' : p === 'hv' ? 'hv' : 'guest');
+
+/** Accumulates one run's measurements from its events. */
+export class CaseRecorder {
+  readonly buckets: Bucket[];
+  readonly latencies: number[] = [];
+  private readonly sendAt = new Map<number, number>();
+  private readonly hops = new Map<string, HopRow>();
+  events = 0;
+
+  constructor(
+    readonly durationNs: number,
+    readonly bucketCount = 40,
+    readonly maxSamples = 20_000,
+  ) {
+    const bucketNs = this.bucketNs;
+    this.buckets = Array.from({ length: bucketCount }, (_, i) => ({ startNs: i * bucketNs, packets: 0, bytes: 0 }));
+  }
+
+  get bucketNs() {
+    return Math.max(1, Math.ceil(this.durationNs / this.bucketCount));
+  }
+
+  add(e: TraceEvent, sim: Pick<Simulation, 'packet'>) {
+    this.events++;
+    if (e.path === 'control') return;
+    if (e.kind === 'send' && e.packet !== null) {
+      this.sendAt.set(e.packet, e.t);
+      return;
+    }
+    if (e.kind === 'deliver' && e.packet !== null) {
+      const b = this.buckets[Math.min(this.bucketCount - 1, Math.floor(e.t / this.bucketNs))];
+      const frame = sim.packet(e.packet)?.frame;
+      if (b) {
+        b.packets++;
+        b.bytes += frame?.ipBytes ?? 0;
+      }
+      const s = this.sendAt.get(e.packet);
+      if (s !== undefined) {
+        this.sendAt.delete(e.packet);
+        if (this.latencies.length < this.maxSamples) this.latencies.push(e.t + e.dur - s);
+      }
+      return;
+    }
+    if (e.kind === 'drop' && e.packet !== null) {
+      this.sendAt.delete(e.packet);
+      return;
+    }
+    if (!e.cpu && e.dur <= 0) return;
+    const from = foldComponent(e.from);
+    const to = foldComponent(e.to);
+    const partition = partitionKind(e.cpu?.partition);
+    const key = `${e.kind}|${from}>${to}|${e.cost ?? ''}|${partition ?? ''}`;
+    let row = this.hops.get(key);
+    if (!row) {
+      row = { key, kind: e.kind, from, to, cost: e.cost, partition, lps: [], count: 0, totalNs: 0, totalCycles: 0, category: categorize(e) };
+      this.hops.set(key, row);
+    }
+    row.count++;
+    row.totalNs += e.dur;
+    if (e.cpu) {
+      row.totalCycles += e.cpu.cycles;
+      if (!row.lps.includes(e.cpu.lp)) row.lps.push(e.cpu.lp);
+    }
+  }
+
+  /** Hop rows, most cycles first, then most time. */
+  hopRows(): HopRow[] {
+    return [...this.hops.values()].map((r) => ({ ...r, lps: [...r.lps].sort((a, b) => a - b) })).sort((a, b) => b.totalCycles - a.totalCycles || b.totalNs - a.totalNs || (a.key < b.key ? -1 : 1));
+  }
+}
+
+/** Summarise a recorder and the run's final metrics. */
+export function finishCase(c: CompareCase, config: SimConfig, rec: CaseRecorder, metrics: Metrics, status: CaseResult['status']): CaseResult {
+  const hops = rec.hopRows();
+  const delivered = rec.buckets.reduce((a, b) => a + b.packets, 0);
+  const per = (x: number) => (delivered > 0 ? x / delivered : 0);
+  const byCat = Object.fromEntries(CATEGORIES.map((k) => [k, 0])) as Record<Category, number>;
+  const byPart = { root: 0, hv: 0, guest: 0 };
+  for (const h of hops) {
+    byCat[h.category] += h.totalCycles;
+    if (h.partition) byPart[h.partition] += h.totalCycles;
+  }
+  const data: Exclude<PathKind, 'control'>[] = ['synthetic', 'emulated', 'sriov'];
+  const sum = (k: 'vmExits' | 'hypercalls' | 'interrupts' | 'copies') => data.reduce((a, p) => a + (metrics.perPath[p]?.[k] ?? 0), 0);
+  return {
+    case: c,
+    config,
+    durationNs: rec.durationNs,
+    metrics,
+    buckets: rec.buckets,
+    bucketNs: rec.bucketNs,
+    latencies: rec.latencies,
+    hops,
+    delivered,
+    perPacketByCategory: Object.fromEntries(CATEGORIES.map((k) => [k, per(byCat[k])])) as Record<Category, number>,
+    perPacket: { root: per(byPart.root), hv: per(byPart.hv), guest: per(byPart.guest), vmExits: per(sum('vmExits')), hypercalls: per(sum('hypercalls')), interrupts: per(sum('interrupts')), copies: per(sum('copies')) },
+    events: rec.events,
+    status,
+  };
+}
+
+export interface CompareOptions extends Pick<ReplayOptions, 'signal' | 'yieldFn' | 'budgetMs' | 'clock'> {
+  seed: number;
+  durationNs: number;
+  cases?: readonly CompareCase[];
+  bucketCount?: number;
+  /** Overall progress 0…1 and the case being run. */
+  onProgress?: (fraction: number, running: CompareCase) => void;
+}
+
+/** Run every case one after the other (each in chunks). Stops early when cancelled. */
+export async function runComparison(create: SimulationFactory, base: SimConfig, opts: CompareOptions): Promise<CaseResult[]> {
+  const cases = opts.cases ?? COMPARE_CASES;
+  const out: CaseResult[] = [];
+  for (let i = 0; i < cases.length; i++) {
+    const c = cases[i] as CompareCase;
+    const config = caseConfig(base, c);
+    const rec = new CaseRecorder(opts.durationNs, opts.bucketCount ?? 40);
+    const r = await replay(create, { config, seed: opts.seed, untilNs: opts.durationNs }, {
+      onEvent: (e, sim) => rec.add(e, sim),
+      onProgress: (f) => opts.onProgress?.((i + f) / cases.length, c),
+      signal: opts.signal,
+      yieldFn: opts.yieldFn,
+      budgetMs: opts.budgetMs,
+      clock: opts.clock,
+    });
+    const metrics = r.sim.metrics();
+    r.sim.dispose();
+    out.push(finishCase(c, config, rec, metrics, r.status));
+    if (r.status === 'cancelled') break;
+  }
+  return out;
+}
+
+/** Percentile of sorted samples (nearest rank). */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] as number;
+}
+
+/** LPs as short text: `0`, `0–3`, `1, 4, 6`. */
+export function formatLps(lps: readonly number[]): string {
+  if (lps.length === 0) return '—';
+  const s = [...lps].sort((a, b) => a - b);
+  const contiguous = s.every((x, i) => i === 0 || x === (s[i - 1] as number) + 1);
+  if (contiguous && s.length > 2) return `${s[0]}–${s[s.length - 1]}`;
+  return s.join(', ');
+}
