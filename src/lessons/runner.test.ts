@@ -168,6 +168,7 @@ describe('createLessonRunner', () => {
     ev.emit({ to: 'root.netvsp.vm1', seq: 42 });
     expect(runner.getState().position?.step).toBe(3);
     expect(runner.getState().waiting).toBeNull();
+    expect(runner.getState().reached?.seq).toBe(42);
     expect(ev.count()).toBe(0);
     ev.emit({ to: 'root.netvsp.vm1' });
     expect(runner.getState().position?.step).toBe(3);

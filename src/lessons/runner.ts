@@ -250,8 +250,8 @@ export function createLessonRunner(opts: RunnerOptions): LessonRunner {
       unwait = events.subscribe((e) => {
         if (gen !== generation || !matchesEvent(wait.predicate, e)) return;
         stopWaiting();
-        set({ waiting: null, reached: e });
-        if (autoAdvance) move(nextPosition(lessons, to), true);
+        if (autoAdvance && move(nextPosition(lessons, to), true)) set({ reached: e });
+        else set({ waiting: null, reached: e });
       });
     }
     return true;

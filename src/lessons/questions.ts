@@ -1,0 +1,370 @@
+/**
+ * Predict-the-path questions.
+ *
+ * A question is a host configuration with exactly one data packet in it, and something to predict
+ * about that packet: which path it takes, which component processes it, or how many VM exits it
+ * costs. Questions are generated from a seed (same seed, same question, different seeds vary the
+ * VMs, adapters, host switches, faults and direction).
+ *
+ * Nothing here stores an answer key. Grading runs the question's configuration in the engine
+ * (headless, `createSimulation`) and reads the packet's actual trace; the correct choice is
+ * whatever the engine did. The store later replays the same configuration and seed, so the
+ * learner watches exactly the run that was graded.
+ */
+import { createSimulation } from '../engine';
+import type { AdapterKind, PathKind, SimConfig, Simulation, TraceEvent, VmId } from '../engine/types';
+import { flow, scene } from './scenes';
+
+export type Simulate = (config: SimConfig, seed: number) => Simulation;
+
+export const defaultSimulate: Simulate = (config, seed) => createSimulation(config, { seed });
+
+export type QuestionKind = 'path' | 'component' | 'exits';
+export const QUESTION_KINDS = ['path', 'component', 'exits'] as const satisfies readonly QuestionKind[];
+
+export type Direction = 'tx' | 'rx';
+
+/** Exit-count buckets offered as choices (ids are stable; labels come from i18n). */
+export const EXIT_BUCKETS = [
+  { id: '0', min: 0, max: 0 },
+  { id: '1', min: 1, max: 1 },
+  { id: '2-4', min: 2, max: 4 },
+  { id: '5+', min: 5, max: Number.POSITIVE_INFINITY },
+] as const;
+
+export interface Choice {
+  /** Answer id: a path kind, a component id, or an exit bucket id. */
+  id: string;
+  /** i18n key of the label (params below). */
+  labelKey: string;
+  params?: Record<string, string | number>;
+  /** For component questions: the diagram component this choice is. */
+  componentId?: string;
+}
+
+/** A line describing the setup, as an i18n key and parameters. */
+export interface Fact {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export interface Question {
+  /** `${quizSeed}-${index}`. */
+  id: string;
+  kind: QuestionKind;
+  direction: Direction;
+  /** The VM the question is about. */
+  vm: VmId;
+  /** Engine seed of the run (the store replays the same). */
+  seed: number;
+  config: SimConfig;
+  /** The flow that carries the question's one packet. */
+  flowId: string;
+  /** When that flow starts, ns. */
+  packetAtNs: number;
+  promptKey: string;
+  facts: Fact[];
+  choices: Choice[];
+}
+
+/** What the engine did with the question's packet. */
+export interface Outcome {
+  packetId: number | null;
+  /** Every event about the packet (and the VM's exits while it was in flight), in order. */
+  events: TraceEvent[];
+  /** Components the packet crossed, in order, without repeats. */
+  route: string[];
+  /** The data path at the question's VM (null if the packet never got there). */
+  path: Exclude<PathKind, 'control'> | null;
+  vmExits: number;
+  delivered: boolean;
+  dropReason: string | null;
+  /** First and last event time, ns. */
+  startNs: number;
+  endNs: number;
+}
+
+export interface Grade {
+  correct: boolean;
+  /** The choice the engine's trace makes right (null if none of the choices happened). */
+  expected: string | null;
+  answer: string;
+  outcome: Outcome;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seeded choices (mulberry32: small, fast, same numbers everywhere)
+// ---------------------------------------------------------------------------------------------
+
+export function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    bool: (p = 0.5) => next() < p,
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T,
+  };
+}
+
+/** Mix a quiz seed and a question index into one 32-bit seed. */
+export function mixSeed(seed: number, index: number): number {
+  let h = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+  h = Math.imul(h ^ (index + 1), 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running the engine
+// ---------------------------------------------------------------------------------------------
+
+/** How long boot and management traffic may take before we give up waiting for quiet. */
+const SETTLE_HORIZON_NS = 50_000_000;
+/** Quiet margin after the last management event. */
+const SETTLE_MARGIN_NS = 20_000;
+/** How long after the packet's last hop we still count the VM's exits (interrupt handling). */
+const EXIT_TAIL_NS = 300_000;
+/** Give up on a packet after this long. */
+const PACKET_HORIZON_NS = 50_000_000;
+
+const isManagement = (e: TraceEvent) => e.path === 'control' || e.kind === 'config' || e.kind === 'fault';
+
+/**
+ * Time after which the configuration's boot (VMBus, NVSP/RNDIS, VF bring-up) and any faults at or
+ * before `afterNs` have finished: the last management event plus a margin, rounded up to 10 µs.
+ */
+export function settleTime(config: SimConfig, seed: number, simulate: Simulate = defaultSimulate, afterNs = 0): number {
+  const sim = simulate({ ...config, flows: [] }, seed);
+  let last = afterNs;
+  const off = sim.subscribe((e) => {
+    if (isManagement(e)) last = Math.max(last, e.t + e.dur);
+  });
+  // Run in slices and stop once nothing has happened for a while.
+  const slice = 1_000_000;
+  for (let t = slice; t <= SETTLE_HORIZON_NS; t += slice) {
+    sim.runUntil(t);
+    if (t > afterNs && t - last > 4 * slice) break;
+  }
+  off();
+  sim.dispose();
+  return Math.ceil((last + SETTLE_MARGIN_NS) / 10_000) * 10_000;
+}
+
+function touchesVm(e: TraceEvent, vm: VmId): boolean {
+  const mine = (id: string) => id.startsWith(`${vm}.`) || id.endsWith(`.${vm}`);
+  return e.vm === vm || mine(e.from) || mine(e.to);
+}
+
+/** Run a question's configuration and collect what happened to its packet. */
+export function runQuestion(q: Pick<Question, 'config' | 'seed' | 'vm' | 'packetAtNs'>, simulate: Simulate = defaultSimulate): Outcome {
+  const sim = simulate(q.config, q.seed);
+  const events: TraceEvent[] = [];
+  let packetId: number | null = null;
+  let endNs: number | null = null;
+  let delivered = false;
+  let dropReason: string | null = null;
+  const exits: TraceEvent[] = [];
+  const off = sim.subscribe((e) => {
+    if (e.t < q.packetAtNs) return;
+    if (packetId === null && e.packet !== null && e.path !== 'control' && (e.kind === 'send' || e.kind === 'hop')) {
+      packetId = e.packet;
+    }
+    if (e.kind === 'vmexit' && e.vm === q.vm && (endNs === null || e.t <= endNs + EXIT_TAIL_NS)) {
+      if (e.packet === null || e.packet === packetId) exits.push(e);
+    }
+    if (packetId === null || e.packet !== packetId) return;
+    if (e.kind !== 'vmexit') events.push(e);
+    if (e.kind === 'deliver') {
+      delivered = true;
+      endNs = e.t + e.dur;
+    } else if (e.kind === 'drop') {
+      dropReason = e.detail;
+      endNs = e.t + e.dur;
+    }
+  });
+  const slice = 100_000;
+  for (let t = q.packetAtNs + slice; t <= q.packetAtNs + PACKET_HORIZON_NS; t += slice) {
+    sim.runUntil(t);
+    if (endNs !== null && t > endNs + EXIT_TAIL_NS) break;
+  }
+  off();
+  sim.dispose();
+
+  const all = [...events, ...exits].sort((a, b) => a.seq - b.seq);
+  const route: string[] = [];
+  for (const e of events) {
+    if (e.kind !== 'hop' && e.kind !== 'dma' && e.kind !== 'send' && e.kind !== 'deliver') continue;
+    for (const id of [e.from, e.to]) if (route[route.length - 1] !== id && !route.includes(id)) route.push(id);
+  }
+  const counts = new Map<Exclude<PathKind, 'control'>, number>();
+  for (const e of events) {
+    if (e.kind === 'hop' && e.path !== 'control' && touchesVm(e, q.vm)) counts.set(e.path, (counts.get(e.path) ?? 0) + 1);
+  }
+  let path: Exclude<PathKind, 'control'> | null = null;
+  for (const [k, n] of counts) if (path === null || n > (counts.get(path) ?? 0)) path = k;
+  return {
+    packetId,
+    events: all,
+    route,
+    path,
+    vmExits: exits.length,
+    delivered,
+    dropReason,
+    startNs: all[0]?.t ?? q.packetAtNs,
+    endNs: endNs ?? all[all.length - 1]?.t ?? q.packetAtNs,
+  };
+}
+
+/** The choice the engine's outcome makes right, or null when none of them happened. */
+export function expectedChoice(q: Question, o: Outcome): string | null {
+  switch (q.kind) {
+    case 'path':
+      return o.path;
+    case 'exits': {
+      if (o.packetId === null) return null;
+      return EXIT_BUCKETS.find((b) => o.vmExits >= b.min && o.vmExits <= b.max)?.id ?? null;
+    }
+    case 'component': {
+      const candidates = new Set(q.choices.map((c) => c.id));
+      return o.route.find((id) => candidates.has(id)) ?? null;
+    }
+  }
+}
+
+/** Grade an answer against the engine: run the question, then compare. */
+export function gradeQuestion(q: Question, answer: string, simulate: Simulate = defaultSimulate): Grade {
+  const outcome = runQuestion(q, simulate);
+  const expected = expectedChoice(q, outcome);
+  return { correct: expected !== null && answer === expected, expected, answer, outcome };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generating questions
+// ---------------------------------------------------------------------------------------------
+
+const ADAPTERS: readonly AdapterKind[] = ['synthetic', 'emulated', 'sriov'];
+
+/** The components that tell the three receive paths apart, for one VM. */
+export function componentCandidates(vm: VmId): Choice[] {
+  return [
+    { id: `root.netvsp.${vm}`, labelKey: 'quiz.component.netvsp', params: { vm }, componentId: `root.netvsp.${vm}` },
+    { id: `root.vmwp.${vm}`, labelKey: 'quiz.component.vmwp', params: { vm }, componentId: `root.vmwp.${vm}` },
+    { id: `${vm}.vf`, labelKey: 'quiz.component.vf', params: { vm }, componentId: `${vm}.vf` },
+  ];
+}
+
+export interface GenerateOptions {
+  simulate?: Simulate;
+  /** Force a kind (the standalone quiz rotates kinds; lessons may ask one kind). */
+  kind?: QuestionKind;
+}
+
+/**
+ * Generate question `index` of quiz `seed`. Deterministic: the same (seed, index) always gives the
+ * same configuration, VM, direction and choices.
+ */
+export function generateQuestion(seed: number, index: number, opts: GenerateOptions = {}): Question {
+  const simulate = opts.simulate ?? defaultSimulate;
+  const r = rng(mixSeed(seed, index));
+  const kind: QuestionKind = opts.kind ?? (QUESTION_KINDS[(Math.abs(Math.trunc(seed)) + index) % 3] as QuestionKind);
+  const vmCount = 2 + r.int(3);
+  const adapters: AdapterKind[] = Array.from({ length: vmCount }, () => r.pick(ADAPTERS));
+  const target = r.int(vmCount);
+  const vm = `vm${target + 1}` as VmId;
+  // Make the three outcomes about equally likely for the VM in question.
+  adapters[target] = r.pick(ADAPTERS);
+  const direction: Direction = kind === 'component' ? 'rx' : r.bool() ? 'tx' : 'rx';
+  const anySriov = adapters.includes('sriov');
+  const sriov = anySriov ? r.bool(0.75) : r.bool(0.3);
+  const vfCount = r.pick([0, 2, 4, 4, 8]);
+  const vmq = r.bool();
+  const vmqQueues = r.pick([1, 2, 4, 8]);
+  const removeVf = adapters[target] === 'sriov' && sriov && vfCount > 0 && r.bool(0.35);
+  const engineSeed = 1 + r.int(1_000_000);
+
+  const base = scene({ adapters, sriov, vmq, vmqQueues, vfCount, logicalProcessors: 4 });
+  let ready = settleTime(base, engineSeed, simulate);
+  if (removeVf) {
+    base.faults = [{ atNs: ready, kind: 'vf-remove', vm }];
+    ready = settleTime(base, engineSeed, simulate, ready);
+  }
+  const packetAtNs = ready;
+  const flowId = 'question';
+  // One packet: a rate far below 1 / (stop − start) and a short window.
+  base.flows = [
+    flow(flowId, direction === 'tx' ? 'vm-to-external' : 'external-to-vm', vm, {
+      protocol: 'udp',
+      ratePps: 100,
+      startNs: packetAtNs,
+      stopNs: packetAtNs + 1_000_000,
+    }),
+  ];
+
+  const facts: Fact[] = adapters.map((a, i) => ({ key: `quiz.fact.adapter.${a}`, params: { vm: `vm${i + 1}` } }));
+  facts.push({ key: sriov ? 'quiz.fact.sriovOn' : 'quiz.fact.sriovOff', params: { vfs: vfCount } });
+  facts.push({ key: vmq ? 'quiz.fact.vmqOn' : 'quiz.fact.vmqOff', params: { queues: vmqQueues } });
+  if (removeVf) facts.push({ key: 'quiz.fact.vfRemoved', params: { vm } });
+
+  let choices: Choice[];
+  switch (kind) {
+    case 'path':
+      choices = (['synthetic', 'emulated', 'sriov'] as const).map((p) => ({ id: p, labelKey: `quiz.choice.path.${p}` }));
+      break;
+    case 'component':
+      choices = componentCandidates(vm);
+      break;
+    case 'exits':
+      choices = EXIT_BUCKETS.map((b) => ({ id: b.id, labelKey: `quiz.choice.exits.${b.id}` }));
+      break;
+  }
+  return {
+    id: `${seed}-${index}`,
+    kind,
+    direction,
+    vm,
+    seed: engineSeed,
+    config: base,
+    flowId,
+    packetAtNs,
+    promptKey: `quiz.prompt.${kind}.${direction}`,
+    facts,
+    choices,
+  };
+}
+
+/**
+ * Why the engine did what it did, for the result screen: the reason for the path the packet took
+ * at the question's VM and, for exit questions, where exits come from on that path. Derived from
+ * the configuration and the engine's outcome (the outcome decides; the configuration explains).
+ */
+export function explainOutcome(q: Question, o: Outcome): Fact[] {
+  const vm = q.vm;
+  const adapter = q.config.vms.find((v) => v.id === vm)?.adapter ?? 'synthetic';
+  const out: Fact[] = [];
+  if (o.path === null) {
+    out.push({ key: 'quiz.why.lost', params: { vm, reason: o.dropReason ?? '—' } });
+    return out;
+  }
+  if (o.path === 'emulated') out.push({ key: 'quiz.why.emulated', params: { vm } });
+  else if (o.path === 'sriov') out.push({ key: 'quiz.why.sriov', params: { vm } });
+  else if (adapter !== 'sriov') out.push({ key: 'quiz.why.synthetic', params: { vm } });
+  else if (!q.config.sriov) out.push({ key: 'quiz.why.sriovHostOff', params: { vm } });
+  else if (q.config.nic.vfCount === 0) out.push({ key: 'quiz.why.noVf', params: { vm } });
+  else if (q.config.faults.some((f) => f.kind === 'vf-remove' && f.vm === vm)) out.push({ key: 'quiz.why.vfRemoved', params: { vm } });
+  else out.push({ key: 'quiz.why.vfBusy', params: { vm, vfs: q.config.nic.vfCount } });
+  if (q.kind === 'exits') out.push({ key: `quiz.why.exits.${o.path}`, params: { vm, count: o.vmExits } });
+  return out;
+}
+
+/** A quiz: `count` questions of seed `seed`, rotating through the kinds. */
+export function generateQuiz(seed: number, count = 5, opts: Omit<GenerateOptions, 'kind'> = {}): Question[] {
+  return Array.from({ length: count }, (_, i) => generateQuestion(seed, i, opts));
+}
