@@ -22,7 +22,7 @@
 import type { TraceEvent, VmId } from '../engine/types';
 import { scenarioNames, engineApi } from './engineApi';
 import { host } from './engineHost';
-import { useSim, type Selection } from './simStore';
+import { useSim, type BecauseNote, type Selection } from './simStore';
 import { parseSpeedParam } from './speed';
 import { specsToFlows, presetFlows } from './traffic';
 import { parseUrlState, type UrlIssue, type UrlState } from './url';
@@ -77,7 +77,7 @@ export interface Hvv {
   trace(q?: TraceQuery): TraceEvent[];
   /** A component id, a packet id, a Selection object, or null. */
   select(target: string | number | Selection): void;
-  state(): { playing: boolean; speed: number; selection: Selection; url: UrlState; issues: UrlIssue[]; vms: number };
+  state(): { playing: boolean; speed: number; selection: Selection; url: UrlState; issues: UrlIssue[]; vms: number; notes: BecauseNote[] };
   link(): string;
 }
 
@@ -230,6 +230,7 @@ export function createHvv(): Hvv {
       url: currentUrlState(),
       issues: s().issues,
       vms: s().config.vms.length,
+      notes: s().notes,
     }),
     link: currentLink,
   };

@@ -146,6 +146,7 @@ const wallNow = () => (typeof performance !== 'undefined' ? performance.now() : 
 /** Per-frame bookkeeping: drain events into the log, fill the in-flight buffer, publish at ~10 Hz. */
 function afterAdvance(force = false) {
   const sim = host.sim;
+  if (!sim) return;
   const snap = sim.snapshot();
   host.frameEvents = snap.events;
   host.log.skip(snap.eventsDropped);
