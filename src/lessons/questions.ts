@@ -267,29 +267,27 @@ export interface GenerateOptions {
   kind?: QuestionKind;
 }
 
-/**
- * Generate question `index` of quiz `seed`. Deterministic: the same (seed, index) always gives the
- * same configuration, VM, direction and choices.
- */
-export function generateQuestion(seed: number, index: number, opts: GenerateOptions = {}): Question {
-  const simulate = opts.simulate ?? defaultSimulate;
-  const r = rng(mixSeed(seed, index));
-  const kind: QuestionKind = opts.kind ?? (QUESTION_KINDS[(Math.abs(Math.trunc(seed)) + index) % 3] as QuestionKind);
-  const vmCount = 2 + r.int(3);
-  const adapters: AdapterKind[] = Array.from({ length: vmCount }, () => r.pick(ADAPTERS));
-  const target = r.int(vmCount);
-  const vm = `vm${target + 1}` as VmId;
-  // Make the three outcomes about equally likely for the VM in question.
-  adapters[target] = r.pick(ADAPTERS);
-  const direction: Direction = kind === 'component' ? 'rx' : r.bool() ? 'tx' : 'rx';
-  const anySriov = adapters.includes('sriov');
-  const sriov = anySriov ? r.bool(0.75) : r.bool(0.3);
-  const vfCount = r.pick([0, 2, 4, 4, 8]);
-  const vmq = r.bool();
-  const vmqQueues = r.pick([1, 2, 4, 8]);
-  const removeVf = adapters[target] === 'sriov' && sriov && vfCount > 0 && r.bool(0.35);
-  const engineSeed = 1 + r.int(1_000_000);
+/** Everything that defines a question; `generateQuestion` draws one from a seed. */
+export interface QuestionSpec {
+  id: string;
+  kind: QuestionKind;
+  direction: Direction;
+  adapters: AdapterKind[];
+  /** 0-based index of the VM the question is about. */
+  target: number;
+  sriov: boolean;
+  vfCount: number;
+  vmq: boolean;
+  vmqQueues: number;
+  /** Remove the target VM's VF (after boot, before the packet). */
+  removeVf: boolean;
+  engineSeed: number;
+}
 
+/** Build a question from its spec: boot time, the one-packet flow, facts and choices. */
+export function buildQuestion(spec: QuestionSpec, simulate: Simulate = defaultSimulate): Question {
+  const { kind, direction, adapters, sriov, vfCount, vmq, vmqQueues, removeVf, engineSeed } = spec;
+  const vm = `vm${spec.target + 1}` as VmId;
   const base = scene({ adapters, sriov, vmq, vmqQueues, vfCount, logicalProcessors: 4 });
   let ready = settleTime(base, engineSeed, simulate);
   if (removeVf) {
@@ -326,7 +324,7 @@ export function generateQuestion(seed: number, index: number, opts: GenerateOpti
       break;
   }
   return {
-    id: `${seed}-${index}`,
+    id: spec.id,
     kind,
     direction,
     vm,
@@ -338,6 +336,30 @@ export function generateQuestion(seed: number, index: number, opts: GenerateOpti
     facts,
     choices,
   };
+}
+
+/**
+ * Generate question `index` of quiz `seed`. Deterministic: the same (seed, index) always gives the
+ * same configuration, VM, direction and choices.
+ */
+export function generateQuestion(seed: number, index: number, opts: GenerateOptions = {}): Question {
+  const r = rng(mixSeed(seed, index));
+  const kind: QuestionKind = opts.kind ?? (QUESTION_KINDS[(Math.abs(Math.trunc(seed)) + index) % 3] as QuestionKind);
+  const vmCount = 2 + r.int(3);
+  const adapters: AdapterKind[] = Array.from({ length: vmCount }, () => r.pick(ADAPTERS));
+  const target = r.int(vmCount);
+  const direction: Direction = kind === 'component' ? 'rx' : r.bool() ? 'tx' : 'rx';
+  const anySriov = adapters.includes('sriov');
+  const sriov = anySriov ? r.bool(0.75) : r.bool(0.3);
+  const vfCount = r.pick([0, 2, 4, 4, 8]);
+  const vmq = r.bool();
+  const vmqQueues = r.pick([1, 2, 4, 8]);
+  const removeVf = adapters[target] === 'sriov' && sriov && vfCount > 0 && r.bool(0.35);
+  const engineSeed = 1 + r.int(1_000_000);
+  return buildQuestion(
+    { id: `${seed}-${index}`, kind, direction, adapters, target, sriov, vfCount, vmq, vmqQueues, removeVf, engineSeed },
+    opts.simulate ?? defaultSimulate,
+  );
 }
 
 /**

@@ -101,7 +101,12 @@ export function planStep(lesson: Lesson, step: number, continuing: boolean): Sto
   let speed: number | undefined;
   if (rebuild && sceneAt >= 0) {
     const scene = lesson.steps[sceneAt]?.scene;
-    if (scene) ops.push({ op: 'load', config: scene.config(), seed: scene.seed ?? 1, atNs: scene.startNs ?? 0 });
+    if (scene) {
+      const config = scene.config();
+      const seed = scene.seed ?? 1;
+      const at = typeof scene.startNs === 'function' ? scene.startNs(config, seed) : (scene.startNs ?? 0);
+      ops.push({ op: 'load', config, seed, atNs: Math.max(0, Math.round(at)) });
+    }
     for (let i = sceneAt; i <= step; i++) {
       const s = lesson.steps[i] as LessonStep;
       for (const change of s.changes ?? []) ops.push({ op: 'apply', change });

@@ -12,8 +12,12 @@ export interface LessonScene {
   config: () => SimConfig;
   /** Default 1. */
   seed?: number;
-  /** Simulated time to start from, ns (default 0). */
-  startNs?: number;
+  /**
+   * Simulated time to start from, ns (default 0); a function computes it from the built
+   * configuration (for example "just before the first data packet", which depends on how long
+   * the engine's boot sequence takes).
+   */
+  startNs?: number | ((config: SimConfig, seed: number) => number);
 }
 
 /** A live number the panel shows next to the narration (the narration refers to it). */
