@@ -290,3 +290,115 @@ export function expandAdapters(adapters: readonly AdapterKind[], vms: number): A
   if (adapters.length === 0) return Array.from({ length: vms }, () => 'synthetic');
   return Array.from({ length: vms }, (_, i) => adapters[Math.min(i, adapters.length - 1)] as AdapterKind);
 }
+
+// ---------------------------------------------------------------------------------------------
+// View parameters: how the page shows the simulation, not what it simulates. They are not part
+// of UrlState (the simulation's link stays the same whether it is embedded or not), but the
+// address-bar sync keeps them (see keepViewParams) so reloading an embed stays an embed.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * | param     | value                                                           |
+ * | --------- | --------------------------------------------------------------- |
+ * | `embed`   | switch: diagram and minimal controls only (for iframes)          |
+ * | `theme`   | `light`, `dark`, `projector` or `system`                         |
+ * | `lesson`  | a lesson id (`partitions`, `vmbus`, `sriov`, …): opens it         |
+ * | `step`    | step of that lesson, 1-based (default 1)                         |
+ * | `origins` | comma list of parent origins allowed to send postMessage commands|
+ * | `notes`   | `1`: this window shows presenter speaker notes                   |
+ */
+export const VIEW_PARAMS = ['embed', 'theme', 'lesson', 'step', 'origins', 'notes'] as const;
+export type ViewParam = (typeof VIEW_PARAMS)[number];
+
+export interface ViewParams {
+  embed: boolean;
+  theme: 'light' | 'dark' | 'projector' | 'system' | null;
+  lesson: string | null;
+  /** 1-based. */
+  step: number | null;
+  /** Normalised origins (`https://a.example`); null = no allow-list (any parent may drive). */
+  origins: string[] | null;
+  notes: boolean;
+}
+
+/** A list of origins from `origins=`; entries that are not http(s) origins are reported. */
+export function parseOrigins(raw: string): { origins: string[]; bad: string[] } {
+  const origins: string[] = [];
+  const bad: string[] = [];
+  for (const part of raw.split(',').map((x) => x.trim()).filter(Boolean)) {
+    try {
+      const u = new URL(part);
+      if ((u.protocol === 'http:' || u.protocol === 'https:') && (u.pathname === '/' || u.pathname === '') && !u.search && !u.hash) {
+        if (!origins.includes(u.origin)) origins.push(u.origin);
+      } else bad.push(part);
+    } catch {
+      bad.push(part);
+    }
+  }
+  return { origins, bad };
+}
+
+/** Parse the view parameters. Never throws; bad values become issues and their defaults. */
+export function parseViewParams(search: string, opts: { lessons?: readonly string[] } = {}): { view: ViewParams; issues: UrlIssue[] } {
+  const params = new URLSearchParams(search);
+  const issues: UrlIssue[] = [];
+  const get = (p: ViewParam) => {
+    const all = params.getAll(p);
+    return all.length ? (all[all.length - 1] as string) : null;
+  };
+  const view: ViewParams = { embed: false, theme: null, lesson: null, step: null, origins: null, notes: false };
+
+  for (const p of ['embed', 'notes'] as const) {
+    const raw = get(p);
+    if (raw === null) continue;
+    const r = switchSchema.safeParse(raw);
+    if (r.success) view[p] = r.data;
+    else issues.push({ param: p, value: raw, reason: 'malformed', expected: 'on | off' });
+  }
+  const theme = get('theme');
+  if (theme !== null) {
+    const v = theme.trim().toLowerCase();
+    if (v === 'light' || v === 'dark' || v === 'projector' || v === 'system') view.theme = v;
+    else issues.push({ param: 'theme', value: theme, reason: 'unknown-value', expected: 'light | dark | projector | system' });
+  }
+  const lesson = get('lesson');
+  if (lesson !== null) {
+    const v = lesson.trim();
+    if (!opts.lessons || opts.lessons.includes(v)) view.lesson = v;
+    else issues.push({ param: 'lesson', value: lesson, reason: 'unknown-value', expected: opts.lessons.join(' | ') });
+  }
+  const step = get('step');
+  if (step !== null) {
+    const r = intIn(1, 999).safeParse(step);
+    if (r.success) view.step = r.data;
+    else issues.push({ param: 'step', value: step, reason: reasonOf(r.error), expected: '1, 2, 3 …' });
+  }
+  const origins = get('origins');
+  if (origins !== null) {
+    const r = parseOrigins(origins);
+    view.origins = r.origins;
+    for (const b of r.bad) issues.push({ param: 'origins', value: b, reason: 'malformed', expected: 'https://host[:port]' });
+  }
+  return { view, issues };
+}
+
+/** Query string (no `?`) of the view parameters that differ from the defaults. */
+export function formatViewParams(v: Partial<ViewParams>): string {
+  const out: [ViewParam, string][] = [];
+  if (v.embed) out.push(['embed', '1']);
+  if (v.theme) out.push(['theme', v.theme]);
+  if (v.lesson) {
+    out.push(['lesson', v.lesson]);
+    if (v.step) out.push(['step', String(v.step)]);
+  }
+  if (v.origins?.length) out.push(['origins', v.origins.join(',')]);
+  if (v.notes) out.push(['notes', '1']);
+  return out.map(([k, val]) => `${k}=${encodeQueryValue(val)}`).join('&');
+}
+
+/** `query` (no `?`) followed by the view parameters found in `fromSearch`, in VIEW_PARAMS order. */
+export function keepViewParams(query: string, fromSearch: string): string {
+  const from = new URLSearchParams(fromSearch);
+  const kept = VIEW_PARAMS.flatMap((p) => from.getAll(p).slice(-1).map((v) => `${p}=${encodeQueryValue(v)}`));
+  return [query, ...kept].filter(Boolean).join('&');
+}
