@@ -140,6 +140,8 @@ let pendingSnapshot: Snapshot | null = null;
 let lastRoute: RouteView | null = null;
 let noteSeq = 1;
 let noteTimer: ReturnType<typeof setTimeout> | null = null;
+/** True while `highlight` was set by selecting an event-log row (cleared with that selection). */
+let highlightFromEvent = false;
 
 const wallNow = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -211,6 +213,12 @@ function scheduleNoteExpiry() {
     useSim.setState((s) => ({ notes: s.notes.filter((n) => n.expiresAtMs > now) }));
     scheduleNoteExpiry();
   }, Math.max(50, next - wallNow()));
+}
+
+function clearEventHighlight(): { highlight?: null } {
+  if (!highlightFromEvent) return {};
+  highlightFromEvent = false;
+  return { highlight: null };
 }
 
 const emptyLive: LiveState = {
@@ -302,13 +310,13 @@ export const useSim = create<SimState>()((set, get) => ({
   },
   reset() {
     get().pause();
-    set({ selection: null, highlight: null });
+    set({ selection: null, ...clearEventHighlight() });
     restart(host.config, host.seed, [], 0);
   },
   load(config, seed = get().seed, atNs = 0, scenario = get().scenario) {
     const wasPlaying = get().playing;
     clock.stop();
-    set({ playing: false, selection: null, highlight: null, scenario });
+    set({ playing: false, selection: null, scenario, ...clearEventHighlight() });
     restart(config, seed, [], atNs);
     if (wasPlaying) get().play();
   },
@@ -343,14 +351,19 @@ export const useSim = create<SimState>()((set, get) => ({
     }
   },
   select(selection) {
-    set({ selection, highlight: selection?.kind === 'event' ? get().highlight : null });
+    // Clear only a highlight the event log made; a lesson's highlight stays.
+    const clear = highlightFromEvent && selection?.kind !== 'event';
+    if (clear) highlightFromEvent = false;
+    set(clear ? { selection, highlight: null } : { selection });
     clock.requestRedraw();
   },
   selectEvent(e) {
+    highlightFromEvent = true;
     set({ selection: { kind: 'event', seq: e.seq, packet: e.packet }, highlight: e.from === e.to ? [e.from] : [e.from, e.to] });
     clock.requestRedraw();
   },
   setHighlight(highlight) {
+    highlightFromEvent = false;
     set({ highlight });
     clock.requestRedraw();
   },

@@ -53,14 +53,14 @@ function ScenarioSection() {
         {t('controls.scenarioLabel')}
       </label>
       <div className="flex gap-2">
-        <select id={id} className={selectCls} value={choice} onChange={(e) => setChoice(e.target.value)}>
+        <select id={id} className={`${selectCls} min-w-0`} value={choice} onChange={(e) => setChoice(e.target.value)}>
           {scenarioNames().map((n) => (
             <option key={n} value={n}>
               {t(`scenarioNames.${n}`, { defaultValue: n })}
             </option>
           ))}
         </select>
-        <button type="button" className={primaryCls} onClick={() => useSim.getState().loadScenario(choice)}>
+        <button type="button" className={`${primaryCls} whitespace-nowrap`} onClick={() => useSim.getState().loadScenario(choice)}>
           {t('controls.loadScenario')}
         </button>
       </div>

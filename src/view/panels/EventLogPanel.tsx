@@ -10,7 +10,7 @@ import { PathBadge } from './Inspector';
 
 const KINDS: EventKind[] = ['hop', 'send', 'deliver', 'drop', 'vmexit', 'hypercall', 'interrupt', 'copy', 'dma', 'ring', 'config', 'fault'];
 const ROW_H = 30;
-const COLS = 'grid grid-cols-[6.5rem_6rem_minmax(12rem,2fr)_7.5rem_minmax(8rem,1.5fr)_minmax(9rem,1fr)] gap-x-3';
+const COLS = 'grid grid-cols-[5.5rem_5.5rem_minmax(10rem,2fr)_6.5rem_minmax(6rem,1.5fr)_minmax(6rem,1fr)] gap-x-3';
 
 function effectiveFilter(f: ReturnType<typeof useUi.getState>['logFilter'], sel: Selection): EffectiveFilter {
   return {
@@ -88,19 +88,18 @@ export function EventLogPanel() {
   const missing = host.log.missing;
   return (
     <section aria-labelledby="log-title" className="flex h-full min-h-0 flex-col bg-panel">
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-line px-3 py-1.5">
+      <div className="flex items-center gap-x-3 border-b border-line px-3 pt-1.5">
         <h2 id="log-title" className="text-base font-bold">
           {t('log.title')}
         </h2>
-        <LogFilters />
-        <span className="ml-auto text-sm text-muted" aria-live="off">
+        <span className="text-sm text-muted">
           {t('log.count', { count: count, total: host.log.length })}
           {missing > 0 && <> · {t('log.rolledOff', { count: missing })}</>}
         </span>
         {!follow && (
           <button
             type="button"
-            className="rounded-md border border-line bg-raised px-2 py-0.5 text-sm font-semibold"
+            className="ml-auto rounded-md border border-line bg-raised px-2 py-0.5 text-sm font-semibold"
             onClick={() => {
               setFollow(true);
               if (count) virtualizer.scrollToIndex(count - 1, { align: 'end' });
@@ -109,6 +108,9 @@ export function EventLogPanel() {
             {t('log.jumpNewest')}
           </button>
         )}
+      </div>
+      <div className="overflow-x-auto border-b border-line px-3 py-1">
+        <LogFilters />
       </div>
       <div className={`${COLS} border-b border-line px-3 py-1 text-sm font-semibold text-muted`} aria-hidden="true">
         <span>{t('log.col.t')}</span>
@@ -194,7 +196,7 @@ function LogFilters() {
   const sel = 'rounded border border-line bg-panel px-1.5 py-0.5 text-sm';
   const narrowing = f.followSelection && (selection?.kind === 'packet' || selection?.kind === 'component');
   return (
-    <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm" role="group" aria-label={t('log.filters')}>
+    <div className="flex items-center gap-x-3 whitespace-nowrap text-sm" role="group" aria-label={t('log.filters')}>
       <label htmlFor={ids.vm} className="flex items-center gap-1">
         {t('log.filter.vm')}
         <select id={ids.vm} className={sel} value={f.vm} onChange={(e) => set({ vm: e.target.value })}>
@@ -222,7 +224,7 @@ function LogFilters() {
         <input
           id={ids.comp}
           type="search"
-          className={`${sel} w-36`}
+          className={`${sel} w-32`}
           value={f.component}
           placeholder="root.netvsp"
           onChange={(e) => set({ component: e.target.value })}

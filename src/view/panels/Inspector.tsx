@@ -226,7 +226,7 @@ function LiveNumbers({ info }: { info: ComponentInfo }) {
       break;
   }
   if (vm) {
-    rows.push([t('inspector.vm.adapter'), t(`adapter.${vm.adapter}`)]);
+    rows.push([t('inspector.vm.adapter'), t(`adapter.long.${vm.adapter}`)]);
     rows.push([t('inspector.vm.path'), t(`path.${vm.activePath}`)]);
     if (['netvsc', 'netvsp', 'vmbus-guest', 'ring-in', 'ring-out'].includes(info.kind)) {
       rows.push([t('inspector.vm.channel'), `${vm.channel} · NVSP ${vm.nvsp}`]);
@@ -482,7 +482,9 @@ function HopTable({ events }: { events: TraceEvent[] }) {
                   <div className="text-muted">
                     {t(`log.kind.${e.kind}`)}
                     {e.detail ? ` · ${e.detail}` : ''}
+                    {e.unverified ? ` · ${t('inspector.unverified')}` : ''}
                   </div>
+                  {e.note && <div className="text-xs text-muted">{e.note}</div>}
                 </td>
                 <td className="pr-2 font-mono">{formatDuration(e.dur)}</td>
                 <td>
@@ -533,6 +535,8 @@ function EventInspector({ seq, packet }: { seq: number; packet: number | null })
               [t('log.col.fromTo'), e.from === e.to ? e.from : `${e.from} → ${e.to}`],
               [t('log.col.path'), <PathBadge key="p" path={e.path} />],
               [t('log.col.detail'), e.detail || '—'],
+              ...(e.note ? [[t('inspector.note'), e.note] as [string, ReactNode]] : []),
+              ...(e.unverified ? [[t('inspector.unverified'), t('inspector.unverifiedStep')] as [string, ReactNode]] : []),
               [t('inspector.duration'), formatDuration(e.dur)],
               [t('log.col.cpu'), cpuText(t, e.cpu)],
             ]}

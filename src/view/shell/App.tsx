@@ -59,7 +59,7 @@ export function App() {
             <DiagramSlot />
           </div>
           {panels.log && (
-            <div className="h-[32vh] min-h-40 border-t border-line">
+            <div className="h-[28vh] min-h-36 border-t border-line">
               <EventLogPanel />
             </div>
           )}

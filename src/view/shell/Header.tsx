@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isLanguage, LANGUAGES } from '../../i18n';
+import { Icon } from './Icon';
 import { currentLink } from '../../store/urlSync';
 import { useUi, type PanelName } from '../../store/uiStore';
 
@@ -54,8 +55,8 @@ export function Header() {
           ))}
         </select>
       </div>
-      <button type="button" className="rounded-md border border-line bg-raised px-3 py-1 text-sm font-semibold" onClick={() => void copy()}>
-        <span aria-hidden="true">🔗 </span>
+      <button type="button" className="inline-flex items-center gap-1.5 rounded-md border border-line bg-raised px-3 py-1 text-sm font-semibold" onClick={() => void copy()}>
+        <Icon name="link" />
         {t('header.copyLink')}
       </button>
       <button

@@ -1,10 +1,11 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { selectors, useSim } from '../../store/simStore';
+import { Icon } from './Icon';
 import { formatSimTime, formatSpeed, SPEEDS, speedIndex } from '../../store/speed';
 
 const btn =
-  'inline-flex items-center gap-1.5 rounded-md border border-line bg-raised px-3 py-1.5 text-base font-semibold text-ink hover:bg-panel';
+  'inline-flex items-center gap-1.5 rounded-md border border-line bg-raised px-2.5 py-1 text-base font-semibold text-ink hover:bg-panel';
 
 /** Play/Pause, Step, Step back, Reset, Speed, simulated time and the packet counters. */
 export function PlaybackBar() {
@@ -18,37 +19,37 @@ export function PlaybackBar() {
   const idx = speedIndex(speed);
 
   return (
-    <div role="toolbar" aria-label={t('playback.toolbar')} className="flex flex-wrap items-center gap-2 border-b border-line bg-panel px-3 py-2">
+    <div role="toolbar" aria-label={t('playback.toolbar')} className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-line bg-panel px-3 py-1.5">
       <button
         type="button"
-        className={`${btn} min-w-28 justify-center ${playing ? '' : 'border-accent bg-accent text-accent-ink hover:bg-accent'}`}
+        className={`${btn} min-w-24 justify-center ${playing ? '' : 'border-accent bg-accent text-accent-ink hover:bg-accent'}`}
         aria-label={playing ? t('playback.pause') : t('playback.play')}
         aria-keyshortcuts="Space"
         onClick={() => s().togglePlay()}
       >
-        <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
+        <Icon name={playing ? 'pause' : 'play'} />
         <span aria-hidden="true">{playing ? t('playback.pause') : t('playback.play')}</span>
       </button>
       <button type="button" className={btn} aria-label={t('playback.stepBack')} aria-keyshortcuts="ArrowLeft" onClick={() => s().stepBack()}>
-        <span aria-hidden="true">⏮</span>
+        <Icon name="stepBack" />
         <span aria-hidden="true" className="hidden sm:inline">
-          {t('playback.stepBack')}
+          {t('playback.stepBackShort')}
         </span>
       </button>
       <button type="button" className={btn} aria-label={t('playback.step')} aria-keyshortcuts="ArrowRight" onClick={() => s().step()}>
-        <span aria-hidden="true">⏭</span>
+        <Icon name="step" />
         <span aria-hidden="true" className="hidden sm:inline">
-          {t('playback.step')}
+          {t('playback.stepShort')}
         </span>
       </button>
       <button type="button" className={btn} aria-label={t('playback.reset')} onClick={() => s().reset()}>
-        <span aria-hidden="true">↺</span>
+        <Icon name="reset" />
         <span aria-hidden="true" className="hidden sm:inline">
           {t('playback.reset')}
         </span>
       </button>
 
-      <div className="flex items-center gap-2 pl-2">
+      <div className="flex items-center gap-2 pl-1">
         <label htmlFor={speedId} className="font-semibold">
           {t('playback.speed')}
         </label>
@@ -62,14 +63,14 @@ export function PlaybackBar() {
           aria-valuetext={t('playback.speedValue', { speed: formatSpeed(speed) })}
           aria-keyshortcuts="+ -"
           onChange={(e) => s().setSpeed(SPEEDS[Number(e.target.value)] as number)}
-          className="w-28 accent-accent"
+          className="w-24 accent-accent"
         />
-        <output htmlFor={speedId} className="w-24 font-mono text-sm">
+        <output htmlFor={speedId} className="w-20 font-mono text-sm">
           {formatSpeed(speed)}
         </output>
       </div>
 
-      <div className="ml-auto flex flex-wrap items-center gap-x-4 gap-y-1 font-mono text-sm">
+      <div className="ml-auto flex flex-wrap items-center gap-x-3 gap-y-0.5 font-mono text-sm">
         <span>
           <span className="text-muted">{t('playback.time')} </span>
           <output aria-label={t('playback.time')} data-testid="sim-time" className="font-semibold text-base text-ink">
