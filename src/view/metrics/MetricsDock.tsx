@@ -1,0 +1,68 @@
+/**
+ * The entry points of this area, as one component for the header: "Metrics" (a side sheet with
+ * live charts, non-modal so the diagram keeps moving beside it), "Compare paths" (a modal
+ * <dialog>: focus stays inside, Esc closes) and the export menu.
+ *
+ * Also reachable without the header: `?panel=metrics` / `?panel=compare` open them at start.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ExportMenu } from '../exports/ExportMenu';
+import { CompareView } from './CompareView';
+import { MetricsPanel } from './MetricsPanel';
+
+const btn = (on: boolean) => `rounded-md border px-2.5 py-1 text-sm font-semibold ${on ? 'border-accent bg-accent text-accent-ink' : 'border-line bg-raised text-ink'}`;
+
+function initialPanel(): 'metrics' | 'compare' | null {
+  if (typeof window === 'undefined') return null;
+  const p = new URLSearchParams(window.location.search).get('panel');
+  return p === 'metrics' || p === 'compare' ? p : null;
+}
+
+export function MetricsDock() {
+  const { t } = useTranslation();
+  const [metricsOpen, setMetricsOpen] = useState(() => initialPanel() === 'metrics');
+  const [compareOpen, setCompareOpen] = useState(() => initialPanel() === 'compare');
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const d = dialog.current;
+    if (!d) return;
+    if (compareOpen && !d.open) d.showModal();
+    if (!compareOpen && d.open) d.close();
+  }, [compareOpen]);
+
+  return (
+    <div className="flex items-center gap-1.5" data-export-ignore>
+      <button type="button" aria-pressed={metricsOpen} className={btn(metricsOpen)} onClick={() => setMetricsOpen((o) => !o)} data-testid="metrics-button">
+        {t('metrics.open')}
+      </button>
+      <button type="button" aria-haspopup="dialog" className={btn(compareOpen)} onClick={() => setCompareOpen(true)} data-testid="compare-button">
+        {t('compare.open')}
+      </button>
+      <ExportMenu />
+
+      {metricsOpen && (
+        <aside aria-label={t('metrics.title')} className="fixed bottom-0 right-0 top-14 z-40 w-[min(40rem,96vw)] overflow-y-auto border-l border-line bg-surface shadow-2xl">
+          <div className="sticky top-0 z-10 flex items-center justify-between border-b border-line bg-panel px-3 py-2">
+            <h2 className="m-0 text-base font-bold">{t('metrics.title')}</h2>
+            <button type="button" className={btn(false)} onClick={() => setMetricsOpen(false)}>
+              {t('metrics.close')}
+            </button>
+          </div>
+          <MetricsPanel />
+        </aside>
+      )}
+
+      <dialog ref={dialog} aria-label={t('compare.title')} className="m-auto h-[92vh] w-[min(96rem,96vw)] max-w-none rounded-lg border border-line bg-surface p-0 text-ink backdrop:bg-black/50" onClose={() => setCompareOpen(false)} data-testid="compare-dialog">
+        <div className="sticky top-0 z-10 flex items-center justify-between border-b border-line bg-panel px-3 py-2">
+          <h2 className="m-0 text-base font-bold">{t('compare.title')}</h2>
+          <button type="button" className={btn(false)} onClick={() => setCompareOpen(false)}>
+            {t('compare.close')}
+          </button>
+        </div>
+        {compareOpen && <CompareView />}
+      </dialog>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+/** Number formatting for the charts: plain numbers with an explicit unit chosen for the range. */
+
+export function fmtNumber(v: number, lang: string, digits = 2): string {
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(v);
+}
+
+/** Bits per second as Gbit/s, Mbit/s or kbit/s, whichever reads best. */
+export function fmtBps(v: number, lang: string): string {
+  const a = Math.abs(v);
+  if (a >= 1e9) return `${fmtNumber(v / 1e9, lang)} Gbit/s`;
+  if (a >= 1e6) return `${fmtNumber(v / 1e6, lang)} Mbit/s`;
+  if (a >= 1e3) return `${fmtNumber(v / 1e3, lang)} kbit/s`;
+  return `${fmtNumber(v, lang, 0)} bit/s`;
+}
+
+/** Simulated time: ns below 10 µs, µs below 10 ms, then ms. */
+export function fmtNs(v: number, lang: string): string {
+  const a = Math.abs(v);
+  if (a >= 10_000_000) return `${fmtNumber(v / 1e6, lang)} ms`;
+  if (a >= 10_000) return `${fmtNumber(v / 1e3, lang, 1)} µs`;
+  return `${fmtNumber(v, lang, 0)} ns`;
+}
+
+/** A time axis in µs or ms (the unit goes in the axis label). */
+export function timeAxisUnit(maxNs: number): { unit: 'µs' | 'ms'; div: number } {
+  return maxNs >= 5_000_000 ? { unit: 'ms', div: 1e6 } : { unit: 'µs', div: 1e3 };
+}
+
+/** Gbit/s or Mbit/s for an axis whose maximum is `maxBps`. */
+export function rateAxisUnit(maxBps: number): { unit: 'Gbit/s' | 'Mbit/s' | 'kbit/s'; div: number } {
+  if (maxBps >= 1e9) return { unit: 'Gbit/s', div: 1e9 };
+  if (maxBps >= 1e6) return { unit: 'Mbit/s', div: 1e6 };
+  return { unit: 'kbit/s', div: 1e3 };
+}
+
+export const fmtPercent = (v: number, lang: string) => new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(v);

@@ -1,0 +1,65 @@
+/**
+ * Live data for the metrics panel. Two feeds, neither per React render:
+ * - a poll of `host.sim.metrics()` about 3 times a second (wall time), into `MetricsSeries`;
+ * - every drawn frame's trace events (`host.frameEvents`), into `LatencySamples` (a cheap scan,
+ *   outside React).
+ * React re-renders at the poll rate, and only when something changed.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { Metrics } from '../../engine/types';
+import { host } from '../../store/engineHost';
+import { onFrame, selectors, useSim } from '../../store/simStore';
+import { LatencySamples, MetricsSeries } from './series';
+
+export const POLL_MS = 330;
+
+export interface LiveMetrics {
+  series: MetricsSeries;
+  latency: LatencySamples;
+  metrics: Metrics | null;
+  /** Changes whenever the data changed (memo key). */
+  version: number;
+}
+
+export function useLiveMetrics(active = true): LiveMetrics {
+  const series = useRef(new MetricsSeries(120)).current;
+  const latency = useRef(new LatencySamples(2000)).current;
+  const [state, setState] = useState<{ metrics: Metrics | null; version: number }>({ metrics: null, version: 0 });
+  const runId = useSim(selectors.runId);
+
+  // A new run (load, reset, seek back): drop what belongs to the old one.
+  useEffect(() => {
+    series.clear();
+    latency.clear();
+  }, [runId, series, latency]);
+
+  useEffect(() => {
+    if (!active) return;
+    const offFrame = onFrame(() => latency.add(host.frameEvents));
+    let lastVersion = -1;
+    const poll = () => {
+      const sim = host.sim;
+      if (!sim) return;
+      let m: Metrics;
+      try {
+        m = sim.metrics();
+      } catch {
+        return; // a disposed simulation between two runs: next poll
+      }
+      series.push(m);
+      const v = series.version * 100_003 + latency.version;
+      if (v !== lastVersion) {
+        lastVersion = v;
+        setState({ metrics: m, version: v });
+      }
+    };
+    poll();
+    const timer = setInterval(poll, POLL_MS);
+    return () => {
+      clearInterval(timer);
+      offFrame();
+    };
+  }, [active, series, latency]);
+
+  return { series, latency, metrics: state.metrics, version: state.version };
+}
