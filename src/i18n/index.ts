@@ -11,6 +11,8 @@ import diagramEn from './diagram.en.json';
 import diagramJa from './diagram.ja.json';
 import lessonsEn from './lessons.en.json';
 import lessonsJa from './lessons.ja.json';
+import presentEn from './present.en.json';
+import presentJa from './present.ja.json';
 import metricsEn from './metrics.en.json';
 import metricsJa from './metrics.ja.json';
 
@@ -38,8 +40,8 @@ export function mergeTrees<T extends object>(...trees: T[]): T {
 }
 
 export const resources = {
-  en: { translation: mergeTrees<Record<string, unknown>>(en, diagramEn, lessonsEn, metricsEn) },
-  ja: { translation: mergeTrees<Record<string, unknown>>(ja, diagramJa, lessonsJa, metricsJa) },
+  en: { translation: mergeTrees<Record<string, unknown>>(en, diagramEn, lessonsEn, metricsEn, presentEn) },
+  ja: { translation: mergeTrees<Record<string, unknown>>(ja, diagramJa, lessonsJa, metricsJa, presentJa) },
 } as const;
 
 export function isLanguage(v: unknown): v is Language {
