@@ -8,7 +8,7 @@ import i18next from 'i18next';
 import { host } from './engineHost';
 import { engineApi } from './engineApi';
 import { useSim } from './simStore';
-import { formatUrlState, type UrlState } from './url';
+import { formatUrlState, keepViewParams, type UrlState } from './url';
 import { urlStateFromConfig } from './urlConfig';
 
 const PLAYING_INTERVAL_MS = 1_000;
@@ -40,12 +40,13 @@ export function currentUrlState(): UrlState {
 export function currentLink(): string {
   const { origin, pathname, hash } = window.location;
   const base = origin === 'null' || origin.startsWith('file:') ? window.location.href.split('?')[0]?.split('#')[0] : `${origin}${pathname}`;
-  return `${base}?${formatUrlState(currentUrlState())}${hash}`;
+  return `${base}?${keepViewParams(formatUrlState(currentUrlState()), window.location.search)}${hash}`;
 }
 
 function write() {
   try {
-    const search = `?${formatUrlState(currentUrlState())}`;
+    // View parameters (embed, theme, lesson…) belong to the page, not the simulation: keep them.
+    const search = `?${keepViewParams(formatUrlState(currentUrlState()), window.location.search)}`;
     if (search !== window.location.search) window.history.replaceState(window.history.state, '', `${search}${window.location.hash}`);
   } catch {
     // Some embedding contexts (sandboxed iframes, file://) refuse replaceState: the link button still works.
