@@ -197,6 +197,7 @@ export function buildTopology(config: SimConfig): Topology {
     b.link(vmwp, 'root.vswitch', 'data');
     b.link(chainEnd, vmwp, 'data');
     b.link(vmwp, 'hv', 'signal'); // assert virtual interrupt / resume VP
+    b.link(vmwp, legacy, 'data'); // device model writes a received frame into guest RAM (facts §9.7 step 2 (U))
 
     // SR-IOV (9.8–9.11): NetVSC bonded to the VF miniport; VF DMA through the IOMMU.
     b.both(netvsc, vfMini, 'data');

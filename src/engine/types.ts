@@ -118,6 +118,14 @@ export interface SimConfig {
   flows: FlowConfig[];
   extensions: ExtensionsConfig;
   faults: FaultEvent[];
+  /**
+   * Renderer load generator (the `stress` scenario only): NOT a physical model. When set, CPU,
+   * links, rings and queues never make a packet wait or drop, ring readers poll instead of waiting
+   * for a signal, interrupt moderation is off, and every data-path hop lasts `hopTimeScale` times its
+   * cost-table value so that many packets are visible at once. Added (optional) by the engine; see
+   * src/engine/README.md "Contract changes".
+   */
+  loadGenerator?: { hopTimeScale: number };
 }
 
 /** A change applied to a running simulation at its current time. */
@@ -321,6 +329,16 @@ export interface TraceEvent {
   vm: VmId | null;
   /** Id of the cost-table row (`H6`, `H12`, ...) that set `dur` and `cpu`, or null. */
   cost: string | null;
+  /**
+   * Optional explanation (mechanism, message fields), e.g. `HvCallPostMessage (0x005C)`.
+   * Added by the engine (optional).
+   */
+  note?: string;
+  /**
+   * True when the step is an inference marked "(U)" / unverified in hyperv-facts.md.
+   * Added by the engine (optional); absent means verified or not applicable.
+   */
+  unverified?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,189 @@
+/**
+ * Configuration: defaults, validation (zod) at the boundary, and small merge helpers.
+ *
+ * Validation runs once when a configuration enters the engine (URL, file, CLI); the hot loop never
+ * re-validates. Error paths are spelled the way a user reads them: `vms[2].adapter`, `nic.linkGbps`.
+ */
+import { z } from 'zod';
+import type { SimConfig, VmId } from './types';
+
+/** Physical link speeds the model knows (cost H10 / W1). */
+export const LINK_SPEEDS_GBPS = [0.1, 1, 10, 25, 40, 100] as const;
+export const MAX_VMS = 64;
+/** Upper bound on a flow's rate; beyond physical rates on purpose (load generator). */
+export const MAX_RATE_PPS = 1e9;
+
+const vmIdSchema = z.string().regex(/^vm[1-9][0-9]*$/, 'expected a VM id such as vm1') as unknown as z.ZodType<VmId>;
+const protocolSchema = z.enum(['udp', 'icmp', 'tcp']);
+
+const flowSchema = z
+  .object({
+    id: z.string().min(1),
+    direction: z.enum(['vm-to-external', 'external-to-vm', 'vm-to-vm']),
+    vm: vmIdSchema,
+    peerVm: vmIdSchema.optional(),
+    protocol: protocolSchema,
+    packetBytes: z.number().int().min(64).max(9000),
+    ratePps: z.number().positive().max(MAX_RATE_PPS),
+    startNs: z.number().int().min(0).optional(),
+    stopNs: z.number().int().min(0).optional(),
+  })
+  .strict();
+
+const dropRuleSchema = z
+  .object({
+    id: z.string().min(1),
+    protocol: protocolSchema.optional(),
+    dstPort: z.number().int().min(0).max(65535).optional(),
+    srcVm: vmIdSchema.optional(),
+    dstVm: vmIdSchema.optional(),
+  })
+  .strict();
+
+const faultSchema = z
+  .object({
+    atNs: z.number().int().min(0),
+    kind: z.enum(['vf-remove', 'vf-add', 'link-down', 'link-up', 'ring-exhaust']),
+    vm: vmIdSchema.optional(),
+    durationNs: z.number().int().positive().optional(),
+  })
+  .strict();
+
+const vmSchema = z
+  .object({
+    id: vmIdSchema,
+    adapter: z.enum(['synthetic', 'emulated', 'sriov']),
+    vcpus: z.number().int().min(1).max(8),
+    vlan: z.number().int().min(1).max(4094).optional(),
+  })
+  .strict();
+
+export const simConfigSchema = z
+  .object({
+    vms: z.array(vmSchema).min(1).max(MAX_VMS),
+    vmq: z.boolean(),
+    sriov: z.boolean(),
+    nic: z
+      .object({
+        vmqQueues: z.number().int().min(0).max(128),
+        vfCount: z.number().int().min(0).max(64),
+        linkGbps: z.number().refine((x) => (LINK_SPEEDS_GBPS as readonly number[]).includes(x), {
+          message: `expected one of ${LINK_SPEEDS_GBPS.join(', ')}`,
+        }),
+      })
+      .strict(),
+    logicalProcessors: z.number().int().min(2).max(64),
+    flows: z.array(flowSchema).max(1024),
+    extensions: z
+      .object({
+        capture: z.boolean(),
+        filter: z.object({ enabled: z.boolean(), dropRules: z.array(dropRuleSchema).max(64) }).strict(),
+        forwarding: z.boolean(),
+      })
+      .strict(),
+    faults: z.array(faultSchema).max(1024),
+    loadGenerator: z.object({ hopTimeScale: z.number().int().min(1).max(10000) }).strict().optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const ids = new Set<string>();
+    c.vms.forEach((v, i) => {
+      if (v.id !== `vm${i + 1}`) ctx.addIssue({ code: 'custom', path: ['vms', i, 'id'], message: `expected vm${i + 1} (ids are vm1…vmN in order)` });
+      ids.add(v.id);
+    });
+    const known = (vm: string | undefined) => vm === undefined || ids.has(vm);
+    c.flows.forEach((f, i) => {
+      if (!known(f.vm)) ctx.addIssue({ code: 'custom', path: ['flows', i, 'vm'], message: `unknown VM ${f.vm}` });
+      if (f.direction === 'vm-to-vm') {
+        if (f.peerVm === undefined) ctx.addIssue({ code: 'custom', path: ['flows', i, 'peerVm'], message: 'a vm-to-vm flow needs peerVm' });
+        else if (!known(f.peerVm)) ctx.addIssue({ code: 'custom', path: ['flows', i, 'peerVm'], message: `unknown VM ${f.peerVm}` });
+        else if (f.peerVm === f.vm) ctx.addIssue({ code: 'custom', path: ['flows', i, 'peerVm'], message: 'peerVm must differ from vm' });
+      }
+      if (f.stopNs !== undefined && f.stopNs < (f.startNs ?? 0)) ctx.addIssue({ code: 'custom', path: ['flows', i, 'stopNs'], message: 'stopNs is before startNs' });
+    });
+    const flowIds = new Set<string>();
+    c.flows.forEach((f, i) => {
+      if (flowIds.has(f.id)) ctx.addIssue({ code: 'custom', path: ['flows', i, 'id'], message: `duplicate flow id ${f.id}` });
+      flowIds.add(f.id);
+    });
+    c.faults.forEach((f, i) => {
+      const needsVm = f.kind === 'vf-remove' || f.kind === 'vf-add' || f.kind === 'ring-exhaust';
+      if (needsVm && f.vm === undefined) ctx.addIssue({ code: 'custom', path: ['faults', i, 'vm'], message: `${f.kind} needs a vm` });
+      else if (!known(f.vm)) ctx.addIssue({ code: 'custom', path: ['faults', i, 'vm'], message: `unknown VM ${f.vm}` });
+    });
+    c.extensions.filter.dropRules.forEach((r, i) => {
+      if (!known(r.srcVm)) ctx.addIssue({ code: 'custom', path: ['extensions', 'filter', 'dropRules', i, 'srcVm'], message: `unknown VM ${r.srcVm}` });
+      if (!known(r.dstVm)) ctx.addIssue({ code: 'custom', path: ['extensions', 'filter', 'dropRules', i, 'dstVm'], message: `unknown VM ${r.dstVm}` });
+    });
+  });
+
+export interface ConfigError {
+  /** Where the problem is, e.g. `vms[2].adapter`. */
+  path: string;
+  message: string;
+}
+
+export type ParseResult = { ok: true; config: SimConfig } | { ok: false; errors: ConfigError[] };
+
+/** `['vms', 2, 'adapter']` → `vms[2].adapter`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out === '' ? String(p) : `.${String(p)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+/**
+ * Validate unknown input (JSON from a file, a URL, a message) into a SimConfig. Never throws.
+ * Each error names the bad field, e.g. `{ path: 'vms[2].adapter', message: ... }`.
+ */
+export function parseConfig(input: unknown): ParseResult {
+  const r = simConfigSchema.safeParse(input);
+  if (r.success) return { ok: true, config: r.data as SimConfig };
+  return { ok: false, errors: r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+}
+
+/** The configuration a fresh page shows: two synthetic VMs, VMQ on, one flow each way. */
+export function defaultConfig(): SimConfig {
+  return {
+    vms: [
+      { id: 'vm1', adapter: 'synthetic', vcpus: 2 },
+      { id: 'vm2', adapter: 'synthetic', vcpus: 2 },
+    ],
+    vmq: true,
+    sriov: false,
+    nic: { vmqQueues: 8, vfCount: 8, linkGbps: 10 },
+    logicalProcessors: 8,
+    flows: [
+      { id: 'f1', direction: 'vm-to-external', vm: 'vm1', protocol: 'udp', packetBytes: 1500, ratePps: 20_000 },
+      { id: 'f2', direction: 'external-to-vm', vm: 'vm2', protocol: 'tcp', packetBytes: 1500, ratePps: 20_000 },
+    ],
+    extensions: { capture: false, filter: { enabled: false, dropRules: [] }, forwarding: false },
+    faults: [],
+  };
+}
+
+/** Deep copy of a configuration (plain JSON data). */
+export function cloneConfig(c: SimConfig): SimConfig {
+  return JSON.parse(JSON.stringify(c)) as SimConfig;
+}
+
+/** `count` VMs `vm1…vmN` with the given adapter(s) (a list is cycled). */
+export function makeVms(count: number, adapters: SimConfig['vms'][number]['adapter'] | SimConfig['vms'][number]['adapter'][], vcpus = 2): SimConfig['vms'] {
+  const list = Array.isArray(adapters) ? adapters : [adapters];
+  return Array.from({ length: count }, (_, i) => ({ id: `vm${i + 1}` as VmId, adapter: list[i % list.length] ?? 'synthetic', vcpus }));
+}
+
+/** Shallow-merge a partial configuration over a base (nested `nic` and `extensions` merged too). */
+export function mergeConfig(base: SimConfig, patch: Partial<SimConfig>): SimConfig {
+  const c = cloneConfig(base);
+  const p = JSON.parse(JSON.stringify(patch)) as Partial<SimConfig>;
+  return {
+    ...c,
+    ...p,
+    nic: { ...c.nic, ...(p.nic ?? {}) },
+    extensions: { ...c.extensions, ...(p.extensions ?? {}) },
+  };
+}

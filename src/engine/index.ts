@@ -1,0 +1,14 @@
+/**
+ * Public API of the simulation engine (pure TypeScript: no DOM, React, store or Node built-ins).
+ */
+export * from './types';
+export { createSimulation, createInFlightBuffer } from './simulation';
+export { defaultConfig, parseConfig, mergeConfig, cloneConfig, makeVms, formatPath, simConfigSchema, LINK_SPEEDS_GBPS, MAX_VMS, MAX_RATE_PPS } from './config';
+export type { ConfigError, ParseResult } from './config';
+export { COSTS, COST_TABLE, CYCLES_PER_NS, MODEL, cost, serializationNs } from './costs';
+export type { CostRow, ChargedTo } from './costs';
+export { buildTopology, vswitchChain, enabledExtensions, EXTENSION_ORDER } from './topology';
+export { createPrng } from './prng';
+export type { Prng } from './prng';
+export { Scheduler } from './scheduler';
+export { vmMac, vmIp, EXTERNAL_MAC, EXTERNAL_IP, encapsulation } from './packets';

@@ -1,0 +1,187 @@
+/**
+ * Packets are data: the Ethernet frame a flow sends and the encapsulation it is in at each hop.
+ *
+ * Addresses are deterministic. VM MACs use 00:15:5D, the OUI of Hyper-V's dynamic MAC pool; VM IPs
+ * are 10.0.0.(10+n); the external peer is 192.0.2.1 (TEST-NET-1, RFC 5737) behind a locally
+ * administered MAC.
+ */
+import type { EncapLayer, EthernetFrame, Protocol, VmId } from './types';
+
+export const EXTERNAL_MAC = '02:00:00:00:00:fe';
+export const EXTERNAL_IP = '192.0.2.1';
+
+const hex2 = (n: number) => n.toString(16).padStart(2, '0');
+
+export function vmNumber(vm: VmId | string): number {
+  return Number.parseInt(vm.slice(2), 10);
+}
+
+/** 00:15:5d:00:<hi>:<lo>: Hyper-V OUI + the VM number. */
+export function vmMac(vm: VmId | string): string {
+  const n = vmNumber(vm);
+  return `00:15:5d:00:${hex2((n >> 8) & 0xff)}:${hex2(n & 0xff)}`;
+}
+
+export function vmIp(vm: VmId | string): string {
+  const n = vmNumber(vm);
+  return `10.0.${(10 + n) >> 8}.${(10 + n) & 0xff}`;
+}
+
+/** Well-known destination ports by protocol: iperf for UDP, HTTP for the TCP-like exchange. */
+export const DST_PORT: Record<Protocol, number | null> = { udp: 5001, tcp: 80, icmp: null };
+
+/** Ethernet header 14 B + FCS 4 B (+ 4 B 802.1Q tag). */
+export function frameBytesOf(ipBytes: number, vlan: number | null): number {
+  return ipBytes + 18 + (vlan === null ? 0 : 4);
+}
+
+export interface FrameEnds {
+  srcMac: string;
+  dstMac: string;
+  srcIp: string;
+  dstIp: string;
+  vlan: number | null;
+}
+
+export function buildFrame(ends: FrameEnds, protocol: Protocol, flowIndex: number, ipBytes: number, l4Seq: number, isReply: boolean): EthernetFrame {
+  const ephemeral = 49152 + (flowIndex % 16384);
+  const service = DST_PORT[protocol];
+  const srcPort = service === null ? null : isReply ? service : ephemeral;
+  const dstPort = service === null ? null : isReply ? ephemeral : service;
+  return {
+    srcMac: ends.srcMac,
+    dstMac: ends.dstMac,
+    vlan: ends.vlan,
+    etherType: 0x0800,
+    srcIp: ends.srcIp,
+    dstIp: ends.dstIp,
+    protocol,
+    srcPort,
+    dstPort,
+    l4Seq,
+    ipBytes,
+    frameBytes: frameBytesOf(ipBytes, ends.vlan),
+    isReply,
+  };
+}
+
+/** Encapsulation codes stored per route step (Uint8). */
+export const ENC = {
+  NONE: 0,
+  ETH: 1,
+  NBL: 2,
+  VMBUS_TX: 3,
+  VMBUS_RX: 4,
+  TULIP_TX: 5,
+  TULIP_RX: 6,
+  PF_DMA: 7,
+  VF_DMA: 8,
+  NVSP: 9,
+  CHANNEL_MSG: 10,
+  RNDIS_CTRL: 11,
+  RNDIS_CTRL_RX: 12,
+  VPCI: 13,
+} as const;
+export type EncCode = (typeof ENC)[keyof typeof ENC];
+
+const ethLayer = (f: EthernetFrame): EncapLayer => ({
+  layer: 'ethernet',
+  name: f.vlan === null ? 'Ethernet II' : 'Ethernet II + 802.1Q',
+  fields: {
+    dst: f.dstMac,
+    src: f.srcMac,
+    ...(f.vlan === null ? {} : { vlan: f.vlan }),
+    etherType: '0x0800 (IPv4)',
+    ip: `${f.srcIp} → ${f.dstIp}`,
+    protocol: f.protocol,
+    ...(f.srcPort === null ? {} : { ports: `${f.srcPort} → ${f.dstPort}` }),
+    [f.protocol === 'icmp' ? 'echoSeq' : 'seq']: f.l4Seq,
+    ipBytes: f.ipBytes,
+    frameBytes: f.frameBytes,
+  },
+});
+
+const rndisPacket = (f: EthernetFrame): EncapLayer => ({
+  layer: 'rndis',
+  name: 'RNDIS PACKET_MSG (0x1)',
+  fields: { dataOffset: 36, dataLength: f.frameBytes - 4, ppi: f.vlan === null ? 'checksum (0)' : 'checksum (0), 802.1Q (6)' },
+});
+
+/**
+ * The layers of a packet at a hop, outermost first. `extra` carries per-packet numbers such as
+ * the send-buffer section or the VF number.
+ */
+export function encapsulation(code: number, frame: EthernetFrame | null, message: string | null, extra: { section?: number; vf?: number; relid?: number; transId?: number } = {}): EncapLayer[] {
+  const eth = frame ? [ethLayer(frame)] : [];
+  switch (code) {
+    case ENC.ETH:
+      return eth;
+    case ENC.NBL:
+      return [
+        { layer: 'nbl', name: 'NET_BUFFER_LIST + switch forwarding context (OOB)', fields: { sourcePortId: extra.relid ?? 0, sourceNicIndex: 0, isPacketDataSafe: false } },
+        ...eth,
+      ];
+    case ENC.VMBUS_TX:
+      return [
+        { layer: 'vmbus-packet', name: 'VMBus DATA_INBAND (6)', fields: { flags: 'completion requested (1)', transId: extra.transId ?? 0, relid: extra.relid ?? 1 } },
+        { layer: 'nvsp', name: 'NVSP MSG1_SEND_RNDIS_PKT (107)', fields: { channelType: '0 (data)', sendBufSectionIndex: extra.section ?? 0 } },
+        ...(frame ? [rndisPacket(frame)] : []),
+        ...eth,
+      ];
+    case ENC.VMBUS_RX:
+      return [
+        { layer: 'vmbus-packet', name: 'VMBus DATA_USING_XFER_PAGES (7)', fields: { transId: extra.transId ?? 0, relid: extra.relid ?? 1 } },
+        { layer: 'transfer-page', name: 'Transfer-page range', fields: { xferPagesetId: '0xCAFE', rangeCount: 1, byteOffset: (extra.section ?? 0) * 1728, byteCount: frame ? frame.frameBytes - 4 + 36 : 0 } },
+        ...(frame ? [rndisPacket(frame)] : []),
+        ...eth,
+      ];
+    case ENC.TULIP_TX:
+    case ENC.TULIP_RX:
+      return [
+        {
+          layer: 'tulip-descriptor',
+          name: code === ENC.TULIP_TX ? 'Tulip (21140) TX descriptor' : 'Tulip (21140) RX descriptor',
+          fields: { own: code === ENC.TULIP_TX ? '1 (device)' : '0 (host)', status: code === ENC.TULIP_TX ? 'FS|LS' : 'FS|LS, frame length', bufferBytes: frame?.frameBytes ?? 0 },
+        },
+        ...eth,
+      ];
+    case ENC.PF_DMA:
+      return [{ layer: 'dma-descriptor', name: 'PF DMA descriptor (host memory)', fields: { function: 'PF', addressSpace: 'SPA' } }, ...eth];
+    case ENC.VF_DMA:
+      return [{ layer: 'dma-descriptor', name: `VF DMA descriptor (guest memory, via IOMMU)`, fields: { function: `VF ${extra.vf ?? '?'}`, addressSpace: 'GPA → SPA' } }, ...eth];
+    case ENC.NVSP:
+      return [
+        { layer: 'vmbus-packet', name: 'VMBus DATA_INBAND (6)', fields: { relid: extra.relid ?? 1 } },
+        { layer: 'nvsp', name: `NVSP ${message ?? ''}`, fields: {} },
+      ];
+    case ENC.RNDIS_CTRL:
+      return [
+        { layer: 'vmbus-packet', name: 'VMBus DATA_INBAND (6)', fields: { relid: extra.relid ?? 1 } },
+        { layer: 'nvsp', name: 'NVSP MSG1_SEND_RNDIS_PKT (107)', fields: { channelType: '1 (control)' } },
+        { layer: 'rndis', name: message ?? 'RNDIS', fields: {} },
+      ];
+    case ENC.RNDIS_CTRL_RX:
+      return [
+        { layer: 'vmbus-packet', name: 'VMBus DATA_USING_XFER_PAGES (7)', fields: { relid: extra.relid ?? 1 } },
+        { layer: 'transfer-page', name: 'Transfer-page range', fields: { xferPagesetId: '0xCAFE', rangeCount: 1 } },
+        { layer: 'rndis', name: message ?? 'RNDIS', fields: {} },
+      ];
+    case ENC.CHANNEL_MSG:
+      return [{ layer: 'vmbus-packet', name: `VMBus channel message ${message ?? ''} (HvCallPostMessage, ≤ 240 B)`, fields: { sint: 2 } }];
+    case ENC.VPCI:
+      return [{ layer: 'vmbus-packet', name: `vPCI message ${message ?? ''} (vPCI VMBus channel)`, fields: {} }];
+    default:
+      return eth;
+  }
+}
+
+/** Bytes a VMBus packet takes in a ring: descriptor 16 + payload, 8-aligned, + 8-byte trailer (facts §2.3). */
+export function ringPacketBytes(payload: number): number {
+  return 16 + ((payload + 7) & ~7) + 8;
+}
+/** NVSP 107 with a send-section index (inband, type 6). */
+export const RING_BYTES_TX = ringPacketBytes(40);
+/** Transfer-page packet (type 7) with one range. */
+export const RING_BYTES_RX = ringPacketBytes(16);
+/** One completion (type 0xB, NVSP 108). */
+export const RING_BYTES_COMP = ringPacketBytes(8);

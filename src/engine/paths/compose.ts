@@ -1,0 +1,196 @@
+/**
+ * Composes a whole route from its end points: source segment (guest adapter or the wire), the
+ * physical NIC's classification or NIC switch, the vSwitch with its extensions in stack order,
+ * and the destination segment. Chooses the path from the adapters' state at compile time.
+ */
+import { COSTS, PROPAGATION_NS, serializationNs } from '../costs';
+import { ENC } from '../packets';
+import { ACT, NO_CHARGE, PART_ROOT, type Route, type RouteBuilder } from './route';
+import type { FlowMatch, PathCtx, VmPlace } from './context';
+import { syntheticReceive, syntheticSend } from './synthetic';
+import { emulatedReceive, emulatedSend } from './emulated';
+import { sriovReceive, sriovSend } from './sriov';
+import type { DropRule, PathKind } from '../types';
+
+export interface RouteSpec {
+  /** Source VM index, or -1 for the external network. */
+  src: number;
+  /** Destination VM index, or -1 for the external network. */
+  dst: number;
+  frameBytes: number;
+  match: FlowMatch;
+  dropRules: readonly DropRule[];
+  filterEnabled: boolean;
+}
+
+export function ruleMatches(r: DropRule, m: FlowMatch): boolean {
+  if (r.protocol !== undefined && r.protocol !== m.protocol) return false;
+  if (r.dstPort !== undefined && r.dstPort !== m.dstPort) return false;
+  if (r.srcVm !== undefined && r.srcVm !== m.srcVm) return false;
+  if (r.dstVm !== undefined && r.dstVm !== m.dstVm) return false;
+  return true;
+}
+
+/** The path label of a route: the source adapter's path, or the destination's for external senders. */
+export function pathOf(ctx: PathCtx, spec: RouteSpec): Exclude<PathKind, 'control'> {
+  if (spec.src >= 0) return ctx.vm(spec.src).txPath;
+  if (spec.dst >= 0) return ctx.vm(spec.dst).rxPath;
+  return 'synthetic';
+}
+
+function wireIn(ctx: PathCtx, b: RouteBuilder, frameBytes: number): void {
+  const ser = serializationNs(frameBytes, ctx.linkGbps);
+  b.hop('wire', 'nic', 'frame arrives on the physical port', { part: -1, lp: -1, res: ctx.wireRxRes, busy: ser }, { cost: 'H10', lat: ser + PROPAGATION_NS, enc: ENC.ETH });
+  b.linkCheck('nic');
+}
+
+function wireOut(ctx: PathCtx, b: RouteBuilder, frameBytes: number, from: string): void {
+  const ser = serializationNs(frameBytes, ctx.linkGbps);
+  b.linkCheck(from);
+  b.hop(from, 'wire', 'frame transmitted on the physical port', { part: -1, lp: -1, res: ctx.wireTxRes, busy: ser }, { cost: 'H10', lat: ser + PROPAGATION_NS, enc: ENC.ETH });
+  b.deliver('wire', 'delivered to the external network', ENC.ETH);
+}
+
+/** PF transmit: miniport posts the descriptor, the NIC DMA-reads it (H8, H9). */
+function pfTransmit(b: RouteBuilder, lp: number): void {
+  b.hop('root.pf', 'nic', 'PF miniport posts the TX descriptor and rings the doorbell', { part: PART_ROOT, lp }, { cost: 'H8', enc: ENC.PF_DMA });
+  b.hop('nic', 'nic', 'DMA read: descriptor + payload from host memory', NO_CHARGE, { kind: 'dma', cost: 'H9T', enc: ENC.PF_DMA });
+}
+
+/** NIC receive queue → DPC → vSwitch protocol edge (facts §9.4 steps 1–2, §9.5 steps 2–3). */
+function queueToSwitch(ctx: PathCtx, b: RouteBuilder, q: number): number {
+  const qname = q === 0 ? 'nic.queue.default' : `nic.queue.${q}`;
+  b.put(ctx.nicq(q), qname);
+  b.commit(ctx.nicq(q), qname); // moderated MSI-X → hv → root VP on the queue's LP
+  const lp = ctx.queueLp(q);
+  b.hop(qname, 'root.pf', q === 0 ? 'PF miniport indicates the frame from the default queue (DPC)' : `PF miniport indicates queue ${q}'s frames (single-queue indication)`, { part: PART_ROOT, lp }, { cost: 'H8', enc: ENC.NBL });
+  b.hop('root.pf', 'root.vswitch', 'external port: protocol edge, ingress', { part: PART_ROOT, lp }, { cost: 'H7a', enc: ENC.NBL });
+  return lp;
+}
+
+const EXT_DETAIL: Record<string, string> = {
+  'root.vswitch.capture': 'capturing extension inspects the NBL (ingress)',
+  'root.vswitch.filter': 'filtering extension applies its rules (ingress)',
+  'root.vswitch.forwarding': 'forwarding extension sets the destination ports (ingress)',
+};
+
+/** Extensions in stack order; false when the filter extension dropped the packet. */
+function throughExtensions(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp: number): boolean {
+  for (let i = 1; i < ctx.chain.length; i++) {
+    const ext = ctx.chain[i] as string;
+    b.hop(ctx.chain[i - 1] as string, ext, EXT_DETAIL[ext] ?? ext, { part: PART_ROOT, lp }, { cost: 'H7d', enc: ENC.NBL });
+    if (ext === 'root.vswitch.filter' && spec.filterEnabled) {
+      const rule = spec.dropRules.find((r) => ruleMatches(r, spec.match));
+      if (rule) {
+        b.drop(ext, 'filter-extension', `drop rule ${rule.id}`);
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** vSwitch (from its protocol edge, on `lp`) to the destination. */
+function switchToDestination(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp: number, hostSendDoneVm: number): void {
+  if (!throughExtensions(ctx, b, spec, lp)) return;
+  const end = ctx.chain[ctx.chain.length - 1] as string;
+  const r = { part: PART_ROOT, lp };
+  const done = () => {
+    if (hostSendDoneVm >= 0) b.action(ACT.HOST_SEND_DONE, hostSendDoneVm); // facts §9.3 step 8
+  };
+  if (spec.dst < 0) {
+    b.hop(end, 'root.pf', 'forwarding → external port; egress to the PF miniport', r, { cost: 'H7bc', enc: ENC.NBL });
+    done();
+    pfTransmit(b, lp);
+    wireOut(ctx, b, spec.frameBytes, 'nic');
+    return;
+  }
+  const d = ctx.vm(spec.dst);
+  if (d.rxPath === 'synthetic') {
+    b.hop(end, `root.netvsp.${d.id}`, 'forwarding → VM port; egress to NetVSP', r, { cost: 'H7bc', enc: ENC.NBL });
+    done();
+    syntheticReceive(b, d, lp);
+  } else if (d.rxPath === 'emulated') {
+    b.hop(end, `root.vmwp.${d.id}`, 'forwarding → emulated port; egress to the VMWP device model', r, { cost: 'H7bc', enc: ENC.NBL });
+    done();
+    emulatedReceive(b, d, spec.frameBytes);
+  } else {
+    // The destination's MAC/VLAN filter is on its VF VPort: out through the PF into the NIC switch.
+    b.hop(end, 'root.pf', 'forwarding → external port (destination is on a VF VPort)', r, { cost: 'H7bc', enc: ENC.NBL });
+    done();
+    pfTransmit(b, lp);
+    b.hop('nic', 'nic.eswitch', 'NIC switch: destination MAC/VLAN on a VF VPort', NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
+    b.hop('nic.eswitch', `nic.vf.${d.vf}`, `NIC switch → VF ${d.vf} VPort receive queue`, NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
+    sriovReceive(b, d);
+  }
+}
+
+/** From the NIC switch after a VF transmit (facts §9.9 step 4). */
+function fromEswitch(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec): void {
+  if (spec.dst < 0) {
+    b.hop('nic.eswitch', 'nic', 'NIC switch → physical port', NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
+    wireOut(ctx, b, spec.frameBytes, 'nic');
+    return;
+  }
+  const d = ctx.vm(spec.dst);
+  if (d.rxPath === 'sriov') {
+    b.hop('nic.eswitch', `nic.vf.${d.vf}`, `NIC switch → VF ${d.vf} VPort (VF to VF, no vSwitch)`, NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
+    sriovReceive(b, d);
+    return;
+  }
+  // Destination without a VF: PF default VPort → vSwitch → synthetic/emulated path (facts §7.1).
+  b.hop('nic.eswitch', 'nic.queue.default', 'NIC switch → PF default VPort; DMA to the default queue', NO_CHARGE, { kind: 'dma', cost: 'H9R', enc: ENC.PF_DMA });
+  const lp = queueToSwitch(ctx, b, 0);
+  switchToDestination(ctx, b, spec, lp, -1);
+}
+
+/** Compile the program of one packet from `spec.src` to `spec.dst`. */
+export function composeRoute(ctx: PathCtx, spec: RouteSpec, id: number, meta: { flow: number; reply: boolean }): Route {
+  const b = ctx.builder();
+  const path = pathOf(ctx, spec);
+  const a = spec.src >= 0 ? ctx.vm(spec.src) : null;
+  const d = spec.dst >= 0 ? ctx.vm(spec.dst) : null;
+  b.vm = (a ?? d)?.vi ?? -1;
+  if (a) {
+    b.send(`${a.id}.stack`, 'sent by the guest stack', ENC.ETH);
+    if (a.txPath === 'sriov') {
+      sriovSend(b, a);
+      fromEswitch(ctx, b, spec);
+    } else if (a.txPath === 'emulated') {
+      const lp = emulatedSend(b, a, spec.frameBytes);
+      switchToDestination(ctx, b, spec, lp, -1);
+    } else {
+      const lp = syntheticSend(b, a);
+      switchToDestination(ctx, b, spec, lp, a.vi);
+    }
+  } else {
+    b.send('wire', 'sent by the external host', ENC.ETH);
+    wireIn(ctx, b, spec.frameBytes);
+    if (d && d.rxPath === 'sriov') {
+      // facts §9.10 step 1: NIC switch matches dest MAC/VLAN → VF VPort queue.
+      b.hop('nic', 'nic.eswitch', 'NIC switch: dest MAC/VLAN → VF VPort', NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
+      b.hop('nic.eswitch', `nic.vf.${d.vf}`, `VF ${d.vf} VPort receive queue`, NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
+      sriovReceive(b, d);
+    } else {
+      const q = d && d.rxPath === 'synthetic' ? d.rxQueue : 0;
+      const qname = q === 0 ? 'nic.queue.default' : `nic.queue.${q}`;
+      const rxDma = COSTS.H9R as { latencyNs: number };
+      b.hop('nic', qname, q === 0 ? 'no VMQ filter match → default queue; DMA into its receive buffers' : `VMQ filter {MAC, VLAN} → queue ${q}; DMA into its receive buffers (host memory)`, NO_CHARGE, {
+        kind: 'dma',
+        cost: 'H9R',
+        lat: rxDma.latencyNs + 100,
+        enc: ENC.PF_DMA,
+      });
+      const lp = queueToSwitch(ctx, b, q);
+      switchToDestination(ctx, b, spec, lp, -1);
+    }
+  }
+  const vms = [a, d].filter((x): x is VmPlace => x !== null);
+  return b.build(id, path, {
+    vmA: vms[0]?.vi ?? -1,
+    genA: vms[0]?.gen ?? 0,
+    vmB: vms[1]?.vi ?? -1,
+    genB: vms[1]?.gen ?? 0,
+    ...meta,
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * What a path compiler needs to know about the host at compile time: placement of work on LPs,
+ * station ids, resources. Implemented by the simulation; kept small so paths stay testable.
+ */
+import type { AdapterKind } from '../types';
+import type { RouteBuilder } from './route';
+
+export type DataPath = Exclude<AdapterKind, never>;
+
+export interface VmPlace {
+  vi: number;
+  id: string;
+  gen: number;
+  vlan: number | null;
+  /** LP of the guest's VP 0 (guest data-path work runs there). */
+  vpLp: number;
+  /** Root LP for this VM's send processing and for its VMWP (spread over LPs, facts §2.2). */
+  txLp: number;
+  /** VMQ queue number (0 = default queue). */
+  rxQueue: number;
+  /** VF number in use for data (0 = none). */
+  vf: number;
+  /** Data path the guest sends on / the host receive classification delivers to. */
+  txPath: DataPath;
+  rxPath: DataPath;
+  /** Station ids. */
+  out: number;
+  in: number;
+  vfq: number;
+  legacyRx: number;
+  /** Serialising resources of the emulated 100 Mb/s NIC. */
+  legacyTxRes: number;
+  legacyRxRes: number;
+  /** Token routes (register access resume) keyed by register operation. */
+  resumeToken(reg: string): number;
+}
+
+export interface PathCtx {
+  /** A fresh builder for one program. */
+  builder(): RouteBuilder;
+  vm(vi: number): VmPlace;
+  queueLp(q: number): number;
+  nicq(q: number): number;
+  wireTxRes: number;
+  wireRxRes: number;
+  linkGbps: number;
+  /** Protocol edge then enabled extensions, e.g. ['root.vswitch', 'root.vswitch.capture']. */
+  chain: readonly string[];
+  /** Load generator: data hops scaled, no contention. */
+  lg: boolean;
+}
+
+/** Fields the filter extension's drop rules match on (facts §5.2: filtering extensions may drop). */
+export interface FlowMatch {
+  protocol: 'udp' | 'icmp' | 'tcp';
+  dstPort: number | null;
+  srcVm: string | null;
+  dstVm: string | null;
+}

@@ -1,0 +1,83 @@
+/**
+ * Emulated Intel 21140 (tulip) path: register accesses trap, the hypervisor sends an intercept
+ * message to the root, VID dispatches to the VM's worker process (VMWP), which emulates the device
+ * at Fast Ethernet speed (facts §9.6, §9.7, §4; cost H12, N2). The dispatch chain hv → VID →
+ * VMWP is marked unverified in the fact sheet (§1.4).
+ */
+import { MODEL, serializationNs } from '../costs';
+import { ENC } from '../packets';
+import { ACT, ADMIT, PART_HV, PART_ROOT, partGuest, type RouteBuilder } from './route';
+import type { VmPlace } from './context';
+
+/** The register-access round trip split of H12 (H12a…H12e). */
+export const H12_TOTAL_NS = 10_000;
+
+/** Guest send up to the vSwitch (facts §9.6 steps 1–4). Returns the root LP used after it. */
+export function emulatedSend(b: RouteBuilder, s: VmPlace, frameBytes: number): number {
+  const vm = s.id;
+  b.vm = s.vi;
+  const g = { part: partGuest(s.vi), lp: s.vpLp, vp: 0 };
+  b.admit(ADMIT.LEGACY_TX, s.vi, `${vm}.stack`, 'tx-queue-full');
+  b.hop(`${vm}.stack`, `${vm}.legacy`, 'tulip driver writes a TX descriptor + buffer in guest RAM, sets OWN', g, { cost: 'H1', enc: ENC.TULIP_TX }); // §9.6 step 1
+  // §9.6 step 2: CSR1 write traps; the VP stalls for the whole round trip (H12).
+  b.hop(`${vm}.legacy`, 'hv', 'CSR1 write (transmit poll demand)', { part: PART_HV, lp: s.vpLp, res: s.vpLp, busy: H12_TOTAL_NS }, { kind: 'vmexit', cost: 'H12a', enc: ENC.TULIP_TX });
+  // §9.6 step 3 (U): intercept message on SINT0 → VID → VMWP device model.
+  b.hop('hv', 'root.vid', 'X64IoPortIntercept message (SINT0)', { part: PART_HV, lp: s.vpLp, res: -1 }, { cost: 'H12b', enc: ENC.TULIP_TX });
+  b.hop('root.vid', `root.vmwp.${vm}`, 'VID dispatches the intercept to the VMWP device model (user mode)', { part: PART_ROOT, lp: s.txLp }, { cost: 'H12c', enc: ENC.TULIP_TX });
+  b.fork(s.resumeToken('CSR1 write (transmit poll demand)')); // §9.6 step 5 (U): resume the VP
+  // §9.6 step 4 (U): the device model reads the descriptor and buffer from guest memory.
+  b.hop(`root.vmwp.${vm}`, `root.vmwp.${vm}`, 'device model reads the TX descriptor + buffer from guest RAM', { part: PART_ROOT, lp: s.txLp }, { kind: 'copy', cost: 'E1', enc: ENC.TULIP_TX });
+  const ser = serializationNs(frameBytes, MODEL.emulatedGbps);
+  b.hop(`root.vmwp.${vm}`, 'root.vswitch', 'emulated port (NdisSwitchPortTypeEmulated): frame sent at 100 Mb/s, ingress', { part: PART_ROOT, lp: s.txLp, res: s.legacyTxRes, busy: ser }, {
+    cost: 'H10',
+    lat: ser,
+    cycles: 450,
+    enc: ENC.NBL,
+    note: 'Fast Ethernet emulation (N1, facts §4); hand-off from VMWP to the vSwitch is unverified (§9.6 step 4 (U))',
+    unverified: true,
+  });
+  b.action(ACT.LEGACY_TX_DONE, s.vi); // TX-done interrupt only at half ring (N2)
+  return s.txLp;
+}
+
+/** From the vSwitch egress to the guest stack through the emulated NIC (facts §9.7). */
+export function emulatedReceive(b: RouteBuilder, d: VmPlace, frameBytes: number): void {
+  const vm = d.id;
+  b.vm = d.vi;
+  b.admit(ADMIT.LEGACY_RX, d.vi, `root.vmwp.${vm}`, 'legacy-rx-overrun');
+  const ser = serializationNs(frameBytes, MODEL.emulatedGbps);
+  // §9.7 step 2 (U): the device model finds an RX descriptor with OWN set and copies the frame.
+  b.hop(`root.vmwp.${vm}`, `${vm}.legacy`, 'device model writes the frame into a guest RX buffer, clears OWN, sets CSR5 RI (100 Mb/s)', { part: PART_ROOT, lp: d.txLp, res: d.legacyRxRes, busy: ser }, {
+    kind: 'copy',
+    cost: 'E1',
+    lat: ser,
+    enc: ENC.TULIP_RX,
+  });
+  b.put(d.legacyRx, `${vm}.legacy`);
+  b.commit(d.legacyRx, `${vm}.legacy`); // §9.7 step 3: virtual interrupt unless the ISR runs
+  const g = { part: partGuest(d.vi), lp: d.vpLp, vp: 0 };
+  b.hop(`${vm}.legacy`, `${vm}.stack`, 'tulip driver passes the frame to the stack', g, { cost: 'H1', enc: ENC.ETH });
+  b.deliver(`${vm}.stack`, 'delivered to the guest stack', ENC.ETH);
+}
+
+/**
+ * One register access as a token program: exit → intercept → VMWP → resume (facts §9.6 step 6,
+ * §9.7 step 4; N2). The VP's LP is held for the whole H12 round trip.
+ */
+export function registerAccess(b: RouteBuilder, s: VmPlace, reg: string, then: { act: number; arg: number }): void {
+  const vm = s.id;
+  b.vm = s.vi;
+  b.hop(`${vm}.legacy`, 'hv', reg, { part: PART_HV, lp: s.vpLp, res: s.vpLp, busy: H12_TOTAL_NS }, { kind: 'vmexit', cost: 'H12a', scaled: false });
+  b.hop('hv', 'root.vid', 'X64IoPortIntercept message (SINT0)', { part: PART_HV, lp: s.vpLp, res: -1 }, { cost: 'H12b', scaled: false });
+  b.hop('root.vid', `root.vmwp.${vm}`, `VMWP emulates: ${reg}`, { part: PART_ROOT, lp: s.txLp }, { cost: 'H12c', scaled: false });
+  resumeVp(b, s, reg);
+  b.action(then.act, then.arg);
+  b.end();
+}
+
+/** VMWP completes an access and the VP resumes (facts §9.6 step 5 (U)). */
+export function resumeVp(b: RouteBuilder, s: VmPlace, reg: string): void {
+  const vm = s.id;
+  b.hop(`root.vmwp.${vm}`, 'hv', 'HvCallSetVpRegisters', { part: PART_HV, lp: s.txLp, res: -1 }, { kind: 'hypercall', cost: 'H12d', note: `completes: ${reg}`, scaled: false });
+  b.hop('hv', `${vm}.legacy`, 'VP resumes (VM entry)', { part: PART_HV, lp: s.vpLp, res: -1 }, { cost: 'H12e', scaled: false });
+}
