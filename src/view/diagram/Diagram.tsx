@@ -1,0 +1,190 @@
+/**
+ * The live diagram of the whole host: React Flow nodes and edges from the pure `layout()`, the
+ * packet overlay on top, and the legend. Mount it in a container that gives it its full size.
+ *
+ * Per-frame work never goes through React: nodes subscribe to their own live numbers by id
+ * (10 Hz store publishes) and packets are drawn by the overlay in the clock's frame callback.
+ */
+import {
+  Controls,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type NodeMouseHandler,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { onFrame, useSim } from '../../store/simStore';
+import { PacketOverlay, type PacketPicker } from '../overlay/PacketOverlay';
+import { pollMetrics, useDiagramUi } from './diagramStore';
+import { layout, type DiagramNode } from './layout';
+import { Legend } from './Legend';
+import { edgeTypes, nodeTypes } from './nodeTypes';
+import './diagram.css';
+
+const FIT = { padding: { top: '12px', left: '12px', right: '52px', bottom: '52px' }, minZoom: 0.2, maxZoom: 1.6 } as const;
+
+/** The diagram, with its own React Flow provider. */
+export function Diagram() {
+  return (
+    <ReactFlowProvider>
+      <DiagramCanvas />
+    </ReactFlowProvider>
+  );
+}
+
+function DiagramCanvas() {
+  const { t, i18n } = useTranslation();
+  const topology = useSim((s) => s.topology);
+  const expanded = useDiagramUi((s) => s.expanded);
+  const result = useMemo(() => layout(topology, { expanded }), [topology, expanded]);
+  const rf = useReactFlow();
+  const wrapRef = useRef<HTMLDivElement | null>(null);
+  const pickerRef = useRef<PacketPicker | null>(null);
+
+  // Accessible names depend on the language; recomputed only when the layout or language changes.
+  const nodes = useMemo<DiagramNode[]>(() => {
+    void i18n.language;
+    return result.nodes.map((n) => {
+      const d = n.data;
+      let ariaLabel: string | undefined;
+      let className: string | undefined;
+      let ariaRole: 'button' | 'group' | undefined;
+      if (d.role === 'component' && d.componentId && d.kind) {
+        const title = t(`components.${d.kind}.title`);
+        const vm = d.vm && !d.componentId.startsWith(`${d.vm}.`) ? d.vm : null;
+        ariaLabel = vm ? t('diagram.ariaNodeVm', { title, vm, id: d.componentId }) : t('diagram.ariaNode', { title, id: d.componentId });
+        className = 'hvv-clickable';
+        ariaRole = 'button';
+      } else if (d.role === 'aggregate' && d.aggregateOf) {
+        ariaLabel = t('diagram.node.aggregateLong', { label: t(`components.${d.aggregateOf}.title`), count: d.ids.length });
+        ariaRole = 'group';
+      } else if (d.role === 'collapsed') {
+        ariaLabel = t('diagram.collapsed.title', { count: d.vms?.length ?? 0 });
+        ariaRole = 'group';
+      } else if (d.role === 'zone') {
+        ariaLabel =
+          d.zone === 'root' ? t('diagram.zones.root') : d.zone === 'vm' ? `${d.vm} ${t('diagram.zones.child')}` : d.zone === 'hardware' ? t('diagram.zones.hardware') : undefined;
+        ariaRole = 'group';
+      }
+      return { ...n, ...(ariaLabel ? { ariaLabel } : {}), ...(className ? { className } : {}), ...(ariaRole ? { ariaRole } : {}) };
+    });
+  }, [result, t, i18n.language]);
+
+  const locate = useCallback((id: string) => result.rects.get(result.nodeOf.get(id) ?? ''), [result]);
+
+  // Live numbers the store does not publish (LP load, drops per VM): 2 Hz from the frame loop.
+  useEffect(() => {
+    pollMetrics();
+    let last = 0;
+    return onFrame(() => {
+      const now = performance.now();
+      if (now - last < 500) return;
+      last = now;
+      pollMetrics();
+    });
+  }, []);
+
+  // Refit when the diagram's size changes (VMs added, expanded, collapsed) or the pane resizes.
+  const bw = Math.round(result.bounds.w);
+  const bh = Math.round(result.bounds.h);
+  useEffect(() => {
+    const id = requestAnimationFrame(() => void rf.fitView({ ...FIT, duration: 0 }));
+    return () => cancelAnimationFrame(id);
+  }, [bw, bh, rf]);
+  useEffect(() => {
+    const el = wrapRef.current;
+    if (!el) return;
+    let timer = 0;
+    const ro = new ResizeObserver(() => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => void rf.fitView({ ...FIT, duration: 0 }), 80);
+    });
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      window.clearTimeout(timer);
+    };
+  }, [rf]);
+
+  const select = useSim((s) => s.select);
+
+  const onNodeClick: NodeMouseHandler<DiagramNode> = useCallback(
+    (e, node) => {
+      // A packet drawn over a node wins over the node.
+      const pid = pickerRef.current?.pickAt(e.clientX, e.clientY, 7) ?? null;
+      if (pid !== null) return select({ kind: 'packet', id: pid });
+      if (node.data.componentId) select({ kind: 'component', id: node.data.componentId });
+    },
+    [select],
+  );
+
+  const onPaneClick = useCallback(
+    (e: ReactMouseEvent) => {
+      const pid = pickerRef.current?.pickAt(e.clientX, e.clientY, 10) ?? null;
+      select(pid !== null ? { kind: 'packet', id: pid } : null);
+    },
+    [select],
+  );
+
+  // Enter on a focused node selects it (React Flow's own keyboard selection is off: we own selection).
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLDivElement>) => {
+      if (e.key !== 'Enter') return;
+      const el = e.target as HTMLElement;
+      if (!el.classList.contains('react-flow__node')) return;
+      const id = el.getAttribute('data-id');
+      const node = id ? result.nodes.find((n) => n.id === id) : undefined;
+      if (node?.data.componentId) {
+        e.preventDefault();
+        select({ kind: 'component', id: node.data.componentId });
+      }
+    },
+    [result, select],
+  );
+
+  const ariaLabelConfig = useMemo(
+    () => ({
+      'controls.zoomIn.ariaLabel': t('diagram.zoomIn'),
+      'controls.zoomOut.ariaLabel': t('diagram.zoomOut'),
+      'controls.fitView.ariaLabel': t('diagram.fit'),
+    }),
+    [t],
+  );
+
+  return (
+    <div
+      ref={wrapRef}
+      className="hvv-diagram relative h-full min-h-0 w-full min-w-0 overflow-hidden bg-surface"
+      role="region"
+      aria-label={t('diagram.label')}
+      onKeyDown={onKeyDown}
+      data-testid="diagram"
+      data-visible-vms={result.visibleVms.join(',')}
+    >
+      <ReactFlow
+        nodes={nodes}
+        edges={result.edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodeClick={onNodeClick}
+        onPaneClick={onPaneClick}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        nodesFocusable
+        edgesFocusable={false}
+        zoomOnDoubleClick={false}
+        minZoom={0.15}
+        maxZoom={3}
+        fitView
+        fitViewOptions={FIT}
+        ariaLabelConfig={ariaLabelConfig}
+      >
+        <Controls position="top-right" showInteractive={false} fitViewOptions={FIT} />
+      </ReactFlow>
+      <PacketOverlay geometry={result.linkGeometry} locate={locate} pickerRef={pickerRef} />
+      <Legend />
+    </div>
+  );
+}

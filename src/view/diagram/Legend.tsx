@@ -1,0 +1,63 @@
+import { useTranslation } from 'react-i18next';
+import { PATH_KINDS } from '../../engine/types';
+import { useDiagramUi } from './diagramStore';
+import { PathGlyph } from './PathGlyph';
+
+/**
+ * Which colour and shape is which path, and which line style is data, signal and control.
+ * A single strip along the bottom of the pane (the diagram's fit leaves room for it).
+ */
+export function Legend() {
+  const { t } = useTranslation();
+  const open = useDiagramUi((s) => s.legendOpen);
+  const setOpen = useDiagramUi((s) => s.setLegendOpen);
+  return (
+    <aside
+      className="absolute bottom-2 left-2 z-[6] flex max-w-[calc(100%-1rem)] flex-wrap items-center gap-x-4 gap-y-1 rounded-md border border-line bg-panel/95 px-2.5 py-1.5 text-[12px] text-ink shadow-sm"
+      aria-label={t('legend.title')}
+      data-testid="diagram-legend"
+    >
+      <button
+        type="button"
+        className="font-semibold text-muted hover:text-ink"
+        aria-expanded={open}
+        aria-label={open ? t('legend.hide') : t('legend.show')}
+        title={open ? t('legend.hide') : t('legend.show')}
+        onClick={() => setOpen(!open)}
+      >
+        <span aria-hidden>{open ? '▾ ' : '▸ '}</span>
+        {t('legend.title')}
+      </button>
+      {open ? (
+        <>
+          <ul className="flex flex-wrap items-center gap-x-3 gap-y-1" aria-label={t('legend.packetsHeading')}>
+            {PATH_KINDS.map((p) => (
+              <li key={p} className="flex items-center gap-1.5 whitespace-nowrap">
+                <PathGlyph path={p} size={11} />
+                {t(`legend.path.${p}`)}
+              </li>
+            ))}
+            <li className="flex items-center gap-1.5 whitespace-nowrap">
+              <svg width={13} height={13} aria-hidden className="shrink-0">
+                <circle cx={6.5} cy={6.5} r={5.2} fill="none" stroke="var(--color-focus)" strokeWidth={2.2} />
+                <circle cx={6.5} cy={6.5} r={2.2} fill="var(--color-focus)" />
+              </svg>
+              {t('legend.selected')}
+            </li>
+          </ul>
+          <span aria-hidden className="h-4 w-px bg-line" />
+          <ul className="flex flex-wrap items-center gap-x-3 gap-y-1" aria-label={t('legend.linksHeading')}>
+            {(['data', 'signal', 'control'] as const).map((k) => (
+              <li key={k} className="flex items-center gap-1.5 whitespace-nowrap">
+                <svg width={24} height={8} aria-hidden className="shrink-0">
+                  <line x1={1} y1={4} x2={23} y2={4} className={`hvv-link hvv-link-${k}`} />
+                </svg>
+                {t(`legend.link.${k}`)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </aside>
+  );
+}

@@ -1,0 +1,797 @@
+/**
+ * The diagram's layout: a pure function of the topology and which VMs are expanded.
+ *
+ * It places every component in the arrangement people know from Hyper-V architecture drawings
+ * (root partition left, child partitions right, hypervisor band below them, hardware at the
+ * bottom, the wire underneath) and routes every topology link as an orthogonal polyline in
+ * absolute flow coordinates. The polylines serve twice: React Flow draws them as static edges and
+ * the packet overlay moves packets along them, so a packet always glides on the line you see.
+ *
+ * Invariants:
+ * - Computed once per topology (or expansion) change, never per frame.
+ * - `linkGeometry[i]` belongs to `topology.links[i]`; its points go from the link's `from` to its
+ *   `to` (a reversed link shares the reversed polyline of its partner).
+ * - Components of collapsed VMs map onto the "more VMs" group (guest side) or onto aggregate
+ *   nodes (their NetVSP, VMWP and vPCI VSP in the root), so their packets stay visible.
+ * - Units are React Flow flow units (1 = 1 CSS px at zoom 1).
+ */
+import type { Edge, Node } from '@xyflow/react';
+import type { ComponentInfo, ComponentKind, LinkKind, Topology, VmId } from '../../engine/types';
+
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** What a diagram node stands for. */
+export type NodeRole =
+  | 'component'
+  | 'zone'
+  | 'frame'
+  | 'collapsed'
+  | 'aggregate'
+  | 'placeholder';
+
+export interface DiagramNodeData extends Record<string, unknown> {
+  role: NodeRole;
+  /** The component a click selects; null for zones, frames and aggregates. */
+  componentId: string | null;
+  kind: ComponentKind | null;
+  /** Every component drawn by this node (highlight, notes). */
+  ids: string[];
+  vm: VmId | null;
+  n: number | null;
+  /** Zones: which one. */
+  zone?: 'root' | 'vm' | 'hardware' | 'nic' | 'vswitch';
+  /** Zones with a user-mode band: its offset and height relative to the zone. */
+  userBand?: { y: number; h: number } | null;
+  /** Kernel-mode label offset relative to the zone. */
+  kernelY?: number | null;
+  /** Aggregates and the collapsed group: the VMs they stand for. */
+  vms?: VmId[];
+  /** Aggregates: the kind they aggregate. */
+  aggregateOf?: ComponentKind;
+  /** Extension placeholders (extension switched off). */
+  extension?: 'capture' | 'filter' | 'forwarding';
+  /** Compact rendering (small chips). */
+  compact?: boolean;
+}
+
+export type DiagramNode = Node<DiagramNodeData>;
+
+export interface LinkEdgeData extends Record<string, unknown> {
+  points: number[];
+  kind: LinkKind;
+  /** Link indices drawn by this edge (both directions). */
+  links: number[];
+  /** Both directions exist. */
+  twoWay: boolean;
+  /** Only drawn while this VF is assigned to this VM (vm.vf → nic.vf.k doorbell links). */
+  onlyIfVf?: { vm: VmId; vf: number } | null;
+}
+
+export type DiagramEdge = Edge<LinkEdgeData>;
+
+/** The polyline of one link, absolute flow coordinates. */
+export interface LinkGeometry {
+  /** x0, y0, x1, y1, … (at least two points). When both ends map to one node: that node's rect centre twice. */
+  points: number[];
+  /** Set when both ends of the link are drawn by the same node (collapsed VM internals). */
+  inside: Rect | null;
+}
+
+export interface LayoutOptions {
+  /** VMs the user expanded (most recent last). */
+  expanded?: readonly VmId[];
+  /** With more VMs than this, all but `slotsWhenCollapsed` collapse into a group. */
+  maxAllExpanded?: number;
+  slotsWhenCollapsed?: number;
+  /** Queue and VF chips drawn individually before the rest aggregate. */
+  maxQueues?: number;
+  maxVfs?: number;
+}
+
+export interface LayoutResult {
+  nodes: DiagramNode[];
+  edges: DiagramEdge[];
+  linkGeometry: LinkGeometry[];
+  /** Component id → id of the node that draws it. */
+  nodeOf: Map<string, string>;
+  /** Node id → absolute rect. */
+  rects: Map<string, Rect>;
+  visibleVms: VmId[];
+  collapsedVms: VmId[];
+  bounds: Rect;
+}
+
+export const LAYOUT_DEFAULTS = {
+  maxAllExpanded: 3,
+  slotsWhenCollapsed: 2,
+  maxQueues: 8,
+  maxVfs: 8,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Geometry constants (flow units)
+// ---------------------------------------------------------------------------------------------
+
+const HEADER = 34;
+const USER_BAND = { y: HEADER, h: 70 };
+const KY = 132; // first kernel row inside a partition
+const ROW_H = 42;
+const ROOT_W_MIN = 600;
+const CHILD_W = 354;
+const GROUP_W = 210;
+const ZONE_GAP = 30;
+const HV_H = 54;
+const LANE = 8;
+
+/** Which VMs are drawn in full and which collapse, given the user's expansions. */
+export function pickVisibleVms(
+  vms: readonly VmId[],
+  expanded: readonly VmId[] = [],
+  maxAllExpanded: number = LAYOUT_DEFAULTS.maxAllExpanded,
+  slots: number = LAYOUT_DEFAULTS.slotsWhenCollapsed,
+): { visible: VmId[]; collapsed: VmId[] } {
+  if (vms.length <= maxAllExpanded) return { visible: [...vms], collapsed: [] };
+  const known = new Set(vms);
+  const chosen: VmId[] = [];
+  // Most recent expansions win; fill the remaining slots in VM order.
+  for (let i = expanded.length - 1; i >= 0 && chosen.length < slots; i--) {
+    const v = expanded[i] as VmId;
+    if (known.has(v) && !chosen.includes(v)) chosen.push(v);
+  }
+  for (const v of vms) {
+    if (chosen.length >= slots) break;
+    if (!chosen.includes(v)) chosen.push(v);
+  }
+  const set = new Set(chosen);
+  return { visible: vms.filter((v) => set.has(v)), collapsed: vms.filter((v) => !set.has(v)) };
+}
+
+const cx = (r: Rect) => r.x + r.w / 2;
+const cy = (r: Rect) => r.y + r.h / 2;
+const x2 = (r: Rect) => r.x + r.w;
+const y2 = (r: Rect) => r.y + r.h;
+
+/** Orthogonal route between two rects when nothing special applies: straight if they overlap on an axis, else a Z. */
+export function autoRoute(a: Rect, b: Rect, laneY?: number): number[] {
+  const ox0 = Math.max(a.x, b.x);
+  const ox1 = Math.min(x2(a), x2(b));
+  if (ox1 - ox0 >= 8) {
+    const x = (ox0 + ox1) / 2;
+    if (y2(a) <= b.y) return [x, y2(a), x, b.y];
+    if (y2(b) <= a.y) return [x, a.y, x, y2(b)];
+  }
+  const oy0 = Math.max(a.y, b.y);
+  const oy1 = Math.min(y2(a), y2(b));
+  if (oy1 - oy0 >= 8) {
+    const y = (oy0 + oy1) / 2;
+    if (x2(a) <= b.x) return [x2(a), y, b.x, y];
+    if (x2(b) <= a.x) return [a.x, y, x2(b), y];
+  }
+  // Z: leave vertically towards b, cross on a lane, arrive vertically.
+  const down = cy(b) > cy(a);
+  const sy = down ? y2(a) : a.y;
+  const ey = down ? b.y : y2(b);
+  const ly = laneY ?? (sy + ey) / 2;
+  return [cx(a), sy, cx(a), ly, cx(b), ly, cx(b), ey];
+}
+
+/** Shift an orthogonal (or straight) polyline sideways by d (positive = left of travel direction). */
+export function offsetPolyline(p: number[], d: number): number[] {
+  const n = p.length / 2;
+  if (n < 2 || d === 0) return p.slice();
+  const normals: [number, number][] = [];
+  for (let i = 0; i + 1 < n; i++) {
+    const dx = (p[2 * i + 2] as number) - (p[2 * i] as number);
+    const dy = (p[2 * i + 3] as number) - (p[2 * i + 1] as number);
+    const len = Math.hypot(dx, dy) || 1;
+    normals.push([(dy / len) * d, (-dx / len) * d]);
+  }
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = normals[Math.max(0, i - 1)] as [number, number];
+    const b = normals[Math.min(normals.length - 1, i)] as [number, number];
+    // At a right-angle corner the two shifts add up (they are perpendicular); on a straight run they are equal.
+    const same = Math.abs(a[0] - b[0]) < 1e-6 && Math.abs(a[1] - b[1]) < 1e-6;
+    const sx = same ? a[0] : a[0] + b[0];
+    const sy = same ? a[1] : a[1] + b[1];
+    out.push((p[2 * i] as number) + sx, (p[2 * i + 1] as number) + sy);
+  }
+  return out;
+}
+
+function reversePoints(p: number[]): number[] {
+  const out: number[] = [];
+  for (let i = p.length - 2; i >= 0; i -= 2) out.push(p[i] as number, p[i + 1] as number);
+  return out;
+}
+
+/** Remove zero-length segments and merge collinear runs (keeps endpoints). */
+function simplify(p: number[]): number[] {
+  const out: number[] = [p[0] as number, p[1] as number];
+  for (let i = 2; i < p.length; i += 2) {
+    const x = p[i] as number;
+    const y = p[i + 1] as number;
+    const lx = out[out.length - 2] as number;
+    const ly = out[out.length - 1] as number;
+    if (Math.abs(x - lx) < 1e-6 && Math.abs(y - ly) < 1e-6) continue;
+    if (out.length >= 4) {
+      const px = out[out.length - 4] as number;
+      const py = out[out.length - 3] as number;
+      const collinear = (Math.abs(px - lx) < 1e-6 && Math.abs(lx - x) < 1e-6) || (Math.abs(py - ly) < 1e-6 && Math.abs(ly - y) < 1e-6);
+      if (collinear) {
+        out[out.length - 2] = x;
+        out[out.length - 1] = y;
+        continue;
+      }
+    }
+    out.push(x, y);
+  }
+  if (out.length === 2) out.push(out[0] as number, out[1] as number);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The layout
+// ---------------------------------------------------------------------------------------------
+
+interface Placed {
+  id: string;
+  type: string;
+  parent: string | null;
+  rect: Rect; // absolute
+  data: DiagramNodeData;
+  zIndex?: number;
+}
+
+export function layout(topology: Topology, options: LayoutOptions = {}): LayoutResult {
+  const opts = { ...LAYOUT_DEFAULTS, ...options };
+  const comps = topology.components;
+  const byId = new Map<string, ComponentInfo>(comps.map((c) => [c.id, c]));
+  const has = (id: string) => byId.has(id);
+
+  const allVms: VmId[] = comps.filter((c) => c.kind === 'guest-stack' && c.vm).map((c) => c.vm as VmId);
+  const { visible, collapsed } = pickVisibleVms(allVms, opts.expanded, opts.maxAllExpanded, opts.slotsWhenCollapsed);
+  const collapsedSet = new Set(collapsed);
+  /** Root per-VM slots: visible VMs, then one aggregate slot. */
+  const slots: (VmId | 'more')[] = [...visible, ...(collapsed.length ? (['more'] as const) : [])];
+  const S = Math.max(1, slots.length);
+  const slotOf = (vm: VmId | null): number => {
+    if (!vm) return 0;
+    const i = visible.indexOf(vm);
+    return i >= 0 ? i : slots.length - 1;
+  };
+
+  const queues = comps.filter((c) => c.kind === 'nic-queue').sort((a, b) => (a.n ?? 0) - (b.n ?? 0));
+  const vfs = comps.filter((c) => c.kind === 'nic-vf').sort((a, b) => (a.n ?? 0) - (b.n ?? 0));
+  const lps = comps.filter((c) => c.kind === 'lp').sort((a, b) => (a.n ?? 0) - (b.n ?? 0));
+
+  const placed: Placed[] = [];
+  const nodeOf = new Map<string, string>();
+  const rects = new Map<string, Rect>();
+
+  const comp = (
+    id: string,
+    type: string,
+    parent: string | null,
+    rect: Rect,
+    extra: Partial<DiagramNodeData> = {},
+  ) => {
+    const c = byId.get(id);
+    if (!c) return;
+    placed.push({
+      id,
+      type,
+      parent,
+      rect,
+      data: {
+        role: 'component',
+        componentId: id,
+        kind: c?.kind ?? null,
+        ids: [id],
+        vm: c?.vm ?? null,
+        n: c?.n ?? null,
+        ...extra,
+      },
+    });
+    nodeOf.set(id, id);
+    rects.set(id, rect);
+  };
+  const deco = (id: string, type: string, parent: string | null, rect: Rect, data: Partial<DiagramNodeData>, zIndex?: number) => {
+    placed.push({
+      id,
+      type,
+      parent,
+      rect,
+      data: { role: 'zone', componentId: null, kind: null, ids: [], vm: null, n: null, ...data },
+      ...(zIndex !== undefined ? { zIndex } : {}),
+    });
+    rects.set(id, rect);
+  };
+
+  // --- Root partition ------------------------------------------------------------------------
+  const colA = { x: 14, w: 176 };
+  const colB = { x: 210, w: 182 };
+  const right = { x: 420, w: 156 };
+  const rowPitch = 92;
+  const rootLaneX0 = right.x + right.w + 10; // per-slot vertical lanes to the children
+  const rootW = Math.max(ROOT_W_MIN, rootLaneX0 + S * LANE + 10);
+  const kernelRowsEnd = KY + S * rowPitch + ROW_H + 10;
+  const vswFrame: Rect = { x: colB.x, y: KY, w: colB.w, h: 186 };
+  const pfRect: Rect = { x: colB.x, y: KY + 206, w: colB.w, h: ROW_H };
+  const childContentH = 330;
+  const PH = Math.max(kernelRowsEnd + 16, y2(pfRect) + 24, childContentH + 24);
+
+  const rootZone: Rect = { x: 0, y: 0, w: rootW, h: PH };
+  deco('zone.root', 'zone', null, rootZone, { zone: 'root', userBand: USER_BAND, kernelY: KY - 22, ids: ['root.os'] });
+
+  const ub = USER_BAND.y + 26;
+  comp('root.vmms', 'component', 'zone.root', { x: colA.x, y: ub, w: colA.w, h: 36 });
+  const vmwpW = 84;
+  slots.forEach((s, i) => {
+    const r: Rect = { x: colB.x + i * (vmwpW + 8), y: ub, w: vmwpW, h: 36 };
+    if (s === 'more') {
+      aggregate('agg.vmwp', 'vmwp', r);
+    } else comp(`root.vmwp.${s}`, 'component', 'zone.root', r, { compact: true });
+  });
+
+  comp('root.vid', 'component', 'zone.root', { x: colA.x, y: KY, w: 64, h: ROW_H });
+  comp('root.os', 'component', 'zone.root', { x: colA.x + 74, y: KY, w: colA.w - 74, h: ROW_H + 4 });
+
+  deco('frame.vswitch', 'frame', 'zone.root', vswFrame, { zone: 'vswitch' });
+  const vswHeader: Rect = { x: vswFrame.x + 8, y: vswFrame.y + 8, w: vswFrame.w - 16, h: 40 };
+  comp('root.vswitch', 'component', 'frame.vswitch', vswHeader);
+  const extNames = ['capture', 'filter', 'forwarding'] as const;
+  extNames.forEach((x, i) => {
+    const r: Rect = { x: vswFrame.x + 20, y: vswFrame.y + 62 + i * 40, w: vswFrame.w - 28, h: 32 };
+    const id = `root.vswitch.${x}`;
+    if (has(id)) comp(id, 'component', 'frame.vswitch', r, { extension: x });
+    else {
+      placed.push({
+        id: `off.${x}`,
+        type: 'placeholder',
+        parent: 'frame.vswitch',
+        rect: r,
+        data: { role: 'placeholder', componentId: null, kind: 'vswitch-extension', ids: [], vm: null, n: null, extension: x },
+      });
+      rects.set(`off.${x}`, r);
+    }
+  });
+  comp('root.pf', 'component', 'zone.root', pfRect);
+
+  slots.forEach((s, i) => {
+    const y = KY + i * rowPitch;
+    const nr: Rect = { x: right.x, y, w: right.w, h: 40 };
+    const vr: Rect = { x: right.x + 16, y: y + 48, w: right.w - 16, h: 32 };
+    if (s === 'more') {
+      aggregate('agg.netvsp', 'netvsp', nr);
+      aggregate('agg.vpci', 'vpci-vsp', vr);
+    } else {
+      comp(`root.netvsp.${s}`, 'component', 'zone.root', nr);
+      comp(`root.vpci.${s}`, 'component', 'zone.root', vr, { compact: true });
+    }
+  });
+  const vmbusRootRect: Rect = { x: right.x, y: KY + S * rowPitch + 2, w: right.w, h: 40 };
+  comp('root.vmbus', 'component', 'zone.root', vmbusRootRect);
+
+  function aggregate(id: string, kind: ComponentKind, r: Rect) {
+    const ids = comps.filter((c) => c.kind === kind && c.vm && collapsedSet.has(c.vm)).map((c) => c.id);
+    placed.push({
+      id,
+      type: 'aggregate',
+      parent: 'zone.root',
+      rect: r,
+      data: { role: 'aggregate', componentId: null, kind, ids, vm: null, n: null, vms: collapsed, aggregateOf: kind },
+    });
+    rects.set(id, r);
+    for (const c of ids) nodeOf.set(c, id);
+  }
+
+  // --- Child partitions ----------------------------------------------------------------------
+  let x = rootW + ZONE_GAP;
+  const childX = new Map<VmId, number>();
+  for (const vm of visible) {
+    const zid = `zone.${vm}`;
+    childX.set(vm, x);
+    const zr: Rect = { x, y: 0, w: CHILD_W, h: PH };
+    deco(zid, 'zone', null, zr, { zone: 'vm', vm, userBand: { y: USER_BAND.y, h: 48 }, kernelY: KY - 40, ids: [] });
+    const L = (dx: number, y: number, w: number, h: number): Rect => ({ x: x + dx, y, w, h });
+    // Virtual processors: chips in the header.
+    const vps = comps.filter((c) => c.kind === 'vp' && c.vm === vm);
+    vps.forEach((c, i) => comp(c.id, 'vp', zid, L(CHILD_W - 12 - (vps.length - i) * 36, 7, 32, 22)));
+    const r1 = KY - 14;
+    const r2 = r1 + 64;
+    const r3 = r2 + 70;
+    comp(`${vm}.stack`, 'component', zid, L(14, r1, CHILD_W - 28, 40));
+    comp(`${vm}.legacy`, 'component', zid, L(14, r2, 72, 46));
+    comp(`${vm}.netvsc`, 'component', zid, L(94, r2, CHILD_W - 108, 46));
+    comp(`${vm}.vpci`, 'component', zid, L(14, r3, 72, 58), { compact: true });
+    comp(`${vm}.vmbus.out`, 'ring', zid, L(94, r3, 58, 58));
+    comp(`${vm}.vmbus.in`, 'ring', zid, L(158, r3, 58, 58));
+    comp(`${vm}.vf`, 'component', zid, L(222, r3, 62, 58), { compact: true });
+    comp(`${vm}.vmbus`, 'component', zid, L(290, r3, 50, 58), { compact: true });
+    // Anything else of this VM (future kinds) lands on the zone.
+    for (const c of comps) if (c.vm === vm && c.place === vm && !nodeOf.has(c.id)) nodeOf.set(c.id, zid);
+    x += CHILD_W + 16;
+  }
+  let groupRect: Rect | null = null;
+  if (collapsed.length) {
+    x += 4;
+    groupRect = { x, y: 0, w: GROUP_W, h: PH };
+    const ids = comps.filter((c) => c.vm && collapsedSet.has(c.vm) && c.place === c.vm).map((c) => c.id);
+    placed.push({
+      id: 'group.more',
+      type: 'collapsed',
+      parent: null,
+      rect: groupRect,
+      data: { role: 'collapsed', componentId: null, kind: null, ids, vm: null, n: null, vms: collapsed },
+    });
+    rects.set('group.more', groupRect);
+    for (const c of ids) nodeOf.set(c, 'group.more');
+    x += GROUP_W;
+  }
+  const partitionsW = x;
+
+  // --- Lanes between partitions and the hypervisor -------------------------------------------
+  const gapPartHvTop = PH;
+  const laneY = (s: number) => gapPartHvTop + 12 + s * LANE;
+  const hvY = gapPartHvTop + 12 + S * LANE + 14;
+  const hvBottom = hvY + HV_H;
+  const hwLaneY = (k: number) => hvBottom + 10 + k * 7;
+  const hwLanesCount = 3 + S;
+  const hwY = hvBottom + 10 + hwLanesCount * 7 + 8;
+
+  // --- Hardware ------------------------------------------------------------------------------
+  const chipY = hwY + 58;
+  const chipH = 50;
+  const nicX = 14;
+  const pfLineX = pfRect.x + 14; // the PF ↔ NIC line runs in the frame's left gutter
+  const qW = 58;
+  const vfW = 52;
+  // Hardware stays about as wide as the partitions: queue and VF chips beyond the budget aggregate.
+  const hwTarget = Math.max(partitionsW, 1060);
+  const lpMinCols = Math.min(lps.length, 4);
+  const chipBudget = hwTarget - (pfRect.x + 40) - (14 + 96 + 18) - 8 - (40 + 150 + 40) - lpMinCols * 72 - 14;
+  const slotsLeft = Math.max(4, Math.floor(chipBudget / 62));
+  const wantQ = queues.length;
+  const wantVf = vfs.length;
+  let nQ = Math.min(wantQ, opts.maxQueues + 1, Math.max(2, Math.ceil(slotsLeft / 2)));
+  let nVf = Math.min(wantVf, opts.maxVfs, Math.max(2, slotsLeft - nQ));
+  if (nQ < wantQ) nQ = Math.max(1, nQ - 1); // room for the "+N" chip
+  if (nVf < wantVf) nVf = Math.max(1, nVf - 1);
+  const shownQueues = queues.slice(0, nQ);
+  const moreQueues = queues.slice(nQ);
+  const shownVfs = vfs.slice(0, nVf);
+  const moreVfs = vfs.slice(nVf);
+  let hx = pfRect.x + 40; // queue chips start right of the PF line
+  const queueRects: Rect[] = [];
+  for (let i = 0; i < shownQueues.length; i++) {
+    queueRects.push({ x: hx, y: chipY, w: qW, h: chipH });
+    hx += qW + 6;
+  }
+  const moreQueueRect = moreQueues.length ? { x: hx, y: chipY, w: 62, h: chipH } : null;
+  if (moreQueueRect) hx += 62 + 6;
+  hx += 14;
+  const eswRect: Rect = { x: hx, y: chipY, w: 96, h: chipH };
+  hx += 96 + 18;
+  const vfRects: Rect[] = [];
+  for (let i = 0; i < shownVfs.length; i++) {
+    vfRects.push({ x: hx, y: chipY, w: vfW, h: chipH });
+    hx += vfW + 6;
+  }
+  const moreVfRect = moreVfs.length ? { x: hx, y: chipY, w: 58, h: chipH } : null;
+  if (moreVfRect) hx += 58 + 6;
+  const nicFrame: Rect = { x: nicX, y: hwY + 30, w: hx + 8 - nicX, h: chipH + 28 + 20 + 40 + 14 };
+  const nicLaneY = chipY + chipH + 14;
+  const nicRect: Rect = { x: nicX + 8, y: nicLaneY + 16, w: nicFrame.w - 16, h: 40 };
+
+  const iommuRect: Rect = { x: x2(nicFrame) + 40, y: chipY, w: 150, h: 74 };
+  // Logical processors: a grid right of the IOMMU, as many columns as the width allows.
+  const lpX0 = x2(iommuRect) + 40;
+  const lpW = 66;
+  const lpH = 38;
+  const lpCols = Math.max(1, Math.min(lps.length, 16, Math.max(lpMinCols, Math.floor((hwTarget - 14 - lpX0) / (lpW + 6)))));
+  const lpRows = Math.ceil(lps.length / lpCols);
+  const lpRect = (i: number): Rect => ({ x: lpX0 + (i % lpCols) * (lpW + 6), y: hwY + 40 + Math.floor(i / lpCols) * (lpH + 6), w: lpW, h: lpH });
+  const lpGridRight = lpX0 + lpCols * (lpW + 6);
+  const hwContentBottom = Math.max(y2(nicFrame), hwY + 40 + lpRows * (lpH + 6));
+
+  const totalW = Math.max(partitionsW, lpGridRight + 14);
+  const hwZone: Rect = { x: 0, y: hwY, w: totalW, h: hwContentBottom - hwY + 14 };
+
+  // Hypervisor band spans everything.
+  comp('hv', 'hypervisor', null, { x: 0, y: hvY, w: totalW, h: HV_H });
+
+  deco('zone.hardware', 'zone', null, hwZone, { zone: 'hardware' });
+  deco('frame.nic', 'frame', 'zone.hardware', nicFrame, { zone: 'nic', ids: ['nic'] });
+  shownQueues.forEach((q, i) => comp(q.id, 'queue', 'frame.nic', queueRects[i] as Rect));
+  if (moreQueueRect) {
+    placed.push({
+      id: 'agg.queue',
+      type: 'aggregate',
+      parent: 'frame.nic',
+      rect: moreQueueRect,
+      data: { role: 'aggregate', componentId: null, kind: 'nic-queue', ids: moreQueues.map((q) => q.id), vm: null, n: null, aggregateOf: 'nic-queue', compact: true },
+    });
+    rects.set('agg.queue', moreQueueRect);
+    for (const q of moreQueues) nodeOf.set(q.id, 'agg.queue');
+  }
+  comp('nic.eswitch', 'component', 'frame.nic', eswRect);
+  shownVfs.forEach((v, i) => comp(v.id, 'nicvf', 'frame.nic', vfRects[i] as Rect));
+  if (moreVfRect) {
+    placed.push({
+      id: 'agg.vf',
+      type: 'aggregate',
+      parent: 'frame.nic',
+      rect: moreVfRect,
+      data: { role: 'aggregate', componentId: null, kind: 'nic-vf', ids: moreVfs.map((q) => q.id), vm: null, n: null, aggregateOf: 'nic-vf', compact: true },
+    });
+    rects.set('agg.vf', moreVfRect);
+    for (const q of moreVfs) nodeOf.set(q.id, 'agg.vf');
+  }
+  comp('nic', 'nic', 'frame.nic', nicRect);
+  comp('iommu', 'iommu', 'zone.hardware', iommuRect);
+  lps.forEach((c, i) => comp(c.id, 'lp', 'zone.hardware', lpRect(i)));
+
+  const wireRect: Rect = { x: nicRect.x + 40, y: y2(hwZone) + 26, w: 220, h: 40 };
+  comp('wire', 'wire', null, wireRect);
+
+  // Anything not placed yet (a kind this layout does not know) goes to its zone so links still draw.
+  for (const c of comps) {
+    if (nodeOf.has(c.id)) continue;
+    const fallback = c.place === 'root' ? 'zone.root' : c.place === 'hardware' ? 'zone.hardware' : c.vm && childX.has(c.vm) ? `zone.${c.vm}` : c.vm ? 'group.more' : 'hv';
+    nodeOf.set(c.id, rects.has(fallback) ? fallback : 'hv');
+  }
+
+  // --- Routing -------------------------------------------------------------------------------
+  const R = (id: string) => rects.get(nodeOf.get(id) ?? '') as Rect;
+  const kindOf = (id: string) => byId.get(id)?.kind;
+  const vmOf = (id: string) => byId.get(id)?.vm ?? null;
+  const gapAB = colA.x + colA.w + (colB.x - colA.x - colA.w) / 2; // lane x between column A and B
+  const leftGap = (k: number) => colB.x + colB.w + 6 + k * 5; // lanes between vSwitch column and NetVSP column
+  const slotLaneX = (s: number) => rootLaneX0 + (S - 1 - s) * LANE;
+  const userLaneY = USER_BAND.y + USER_BAND.h + 8;
+
+  /**
+   * Routes for an ordered pair (a → b) where the pair needs a hand-made path. Returns null to fall
+   * back to the reverse pair's route (reversed) or the automatic router.
+   */
+  function special(a: string, b: string): number[] | null {
+    const ka = kindOf(a);
+    const kb = kindOf(b);
+    const ra = R(a);
+    const rb = R(b);
+    const key = `${ka}>${kb}`;
+    switch (key) {
+      case 'netvsp>ring-out':
+      case 'netvsp>ring-in':
+      case 'netvsp>vpci-vsp':
+      case 'vpci-vsp>vpci-vsc': {
+        const s = slotOf(vmOf(a));
+        const lx = slotLaneX(s);
+        const ly = laneY(s);
+        return [x2(ra), cy(ra), lx, cy(ra), lx, ly, cx(rb), ly, cx(rb), y2(rb)];
+      }
+      case 'netvsp>vswitch': {
+        const s = slotOf(vmOf(a));
+        const lx = leftGap(s);
+        return [ra.x, cy(ra) - 6, lx, cy(ra) - 6, lx, cy(rb), x2(rb), cy(rb)];
+      }
+      case 'vswitch>netvsp':
+      case 'vswitch-extension>netvsp': {
+        const s = slotOf(vmOf(b));
+        const lx = leftGap(s) + 2;
+        return [x2(ra), cy(ra), lx, cy(ra), lx, cy(rb) + 6, rb.x, cy(rb) + 6];
+      }
+      case 'vmbus-root>netvsp':
+      case 'vmbus-root>vpci-vsp': {
+        const lx = leftGap(S) + 4;
+        return [ra.x, cy(ra), lx, cy(ra), lx, cy(rb), rb.x, cy(rb)];
+      }
+      case 'vpci-vsp>pf-miniport': {
+        const lx = leftGap(S + 1) + 4;
+        return [ra.x, cy(ra), lx, cy(ra), lx, cy(rb), x2(rb), cy(rb)];
+      }
+      case 'vmms>vmwp':
+        return [cx(ra) + 30, ra.y, cx(ra) + 30, USER_BAND.y + 12, cx(rb), USER_BAND.y + 12, cx(rb), rb.y];
+      case 'vmms>vswitch':
+        return [cx(ra) + 40, y2(ra), cx(ra) + 40, userLaneY - 4, cx(rb) - 40, userLaneY - 4, cx(rb) - 40, rb.y];
+      case 'vmms>netvsp': {
+        const lx = leftGap(S + 2) + 4;
+        return [cx(ra) + 60, y2(ra), cx(ra) + 60, userLaneY + 6, lx, userLaneY + 6, lx, cy(rb) - 12, rb.x, cy(rb) - 12];
+      }
+      case 'vmwp>legacy-nic': {
+        // Received frame written into guest RAM: along the lane under the user band, into the child's left margin.
+        const ly = USER_BAND.y + USER_BAND.h + 3;
+        const mx = (childX.get(vmOf(b) as VmId) ?? rb.x) + 7;
+        return [cx(ra) + 24, y2(ra), cx(ra) + 24, ly, mx, ly, mx, cy(rb) - 8, rb.x, cy(rb) - 8];
+      }
+      case 'vid>vmwp':
+        return [x2(ra) - 10, ra.y, x2(ra) - 10, userLaneY, cx(rb) - 10, userLaneY, cx(rb) - 10, y2(rb)];
+      case 'vmwp>vswitch':
+        return [cx(ra) + 10, y2(ra), cx(ra) + 10, userLaneY + 4, cx(rb), userLaneY + 4, cx(rb), rb.y];
+      case 'vswitch>vmwp':
+      case 'vswitch-extension>vmwp':
+        return [ra.x, cy(ra), gapAB - 3, cy(ra), gapAB - 3, userLaneY + 12, cx(rb) + 20, userLaneY + 12, cx(rb) + 20, y2(rb)];
+      case 'pf-miniport>vswitch':
+        return [ra.x, cy(ra), gapAB + 3, cy(ra), gapAB + 3, cy(rb), rb.x, cy(rb)];
+      case 'pf-miniport>nic':
+        return [pfLineX, y2(ra), pfLineX, rb.y];
+      case 'pf-miniport>hypervisor':
+        return [pfLineX + 14, y2(ra), pfLineX + 14, rb.y];
+      case 'pf-miniport>nic-eswitch':
+        return [ra.x + 70, y2(ra), ra.x + 70, hwLaneY(1), cx(rb), hwLaneY(1), cx(rb), rb.y];
+      case 'nic-queue>pf-miniport': {
+        const ex = rb.x + 40 + 5 * Math.min(12, byId.get(a)?.n ?? 0);
+        return [cx(ra) - 8, ra.y, cx(ra) - 8, hwLaneY(0), ex, hwLaneY(0), ex, y2(rb)];
+      }
+      case 'nic-queue>hypervisor':
+        return [cx(ra) + 12, ra.y, cx(ra) + 12, y2(rb)];
+      case 'nic-vf>hypervisor':
+        return [cx(ra) + 12, ra.y, cx(ra) + 12, y2(rb)];
+      case 'nic>nic-queue':
+        return [cx(rb), ra.y, cx(rb), y2(rb)];
+      case 'nic>nic-eswitch':
+        return [cx(rb), ra.y, cx(rb), y2(rb)];
+      case 'nic-eswitch>nic-queue':
+        return [cx(ra) - 20, y2(ra), cx(ra) - 20, nicLaneY, cx(rb) + 10, nicLaneY, cx(rb) + 10, y2(rb)];
+      case 'nic-eswitch>nic-vf':
+        return [cx(ra) + 20, y2(ra), cx(ra) + 20, nicLaneY - 4, cx(rb), nicLaneY - 4, cx(rb), y2(rb)];
+      case 'nic-vf>iommu':
+        return [cx(ra) - 10, y2(ra), cx(ra) - 10, nicLaneY + 4, rb.x + 20, nicLaneY + 4, rb.x + 20, y2(rb)];
+      case 'vf-miniport>iommu':
+      case 'vf-miniport>nic-vf': {
+        const s = slotOf(vmOf(a));
+        const ly = hwLaneY(3 + s);
+        const off = kb === 'iommu' ? 6 : -6;
+        const tx = kb === 'iommu' ? cx(rb) + (s - S / 2) * 10 : cx(rb);
+        return [cx(ra) + off, y2(ra), cx(ra) + off, ly, tx, ly, tx, rb.y];
+      }
+      case 'vf-miniport>hypervisor':
+        return [cx(ra) + 16, y2(ra), cx(ra) + 16, rb.y];
+      case 'netvsc>hypervisor':
+        return [x2(ra), cy(ra) + 10, x2(ra) + 18, cy(ra) + 10, x2(ra) + 18, rb.y];
+      case 'legacy-nic>hypervisor':
+        return [ra.x, cy(ra), ra.x - 8, cy(ra), ra.x - 8, rb.y];
+      case 'vmbus-guest>vpci-vsc':
+      case 'vpci-vsc>vf-miniport': {
+        const ly = y2(ra) + 10;
+        return [cx(ra) + 8, y2(ra), cx(ra) + 8, ly, cx(rb) - 8, ly, cx(rb) - 8, y2(rb)];
+      }
+      case 'vid>hypervisor':
+        return [cx(ra), y2(ra), cx(ra), rb.y];
+      case 'vmbus-root>hypervisor':
+        return [cx(ra), y2(ra), cx(ra), rb.y];
+      case 'wire>nic':
+        return [cx(ra), ra.y, cx(ra), y2(rb)];
+      default:
+        return null;
+    }
+  }
+
+  const geometry: LinkGeometry[] = [];
+  for (const l of topology.links) {
+    const na = nodeOf.get(l.from) as string;
+    const nb = nodeOf.get(l.to) as string;
+    if (na === nb) {
+      const r = rects.get(na) as Rect;
+      geometry.push({ points: [cx(r), cy(r), cx(r), cy(r)], inside: r });
+      continue;
+    }
+    let pts: number[] | null;
+    const aIsCollapsedGuest = na === 'group.more';
+    const bIsCollapsedGuest = nb === 'group.more';
+    if (!aIsCollapsedGuest && !bIsCollapsedGuest) {
+      pts = special(l.from, l.to);
+      if (!pts) {
+        const rev = special(l.to, l.from);
+        if (rev) pts = reversePoints(rev);
+      }
+    } else {
+      // Collapsed VMs: links arrive at the bottom of the group (root side via the last slot lane).
+      const other = aIsCollapsedGuest ? l.to : l.from;
+      const ro = R(other);
+      const g = groupRect as Rect;
+      const ko = kindOf(other);
+      let toGroup: number[];
+      if (ko === 'netvsp' || ko === 'vpci-vsp') {
+        const s = S - 1;
+        const lx = slotLaneX(s);
+        const ly = laneY(s);
+        const tx = cx(g) + (ko === 'vpci-vsp' ? 40 : -20);
+        toGroup = [x2(ro), cy(ro), lx, cy(ro), lx, ly, tx, ly, tx, y2(g)];
+      } else if (ko === 'hypervisor') {
+        toGroup = [cx(g), ro.y, cx(g), y2(g)];
+      } else if (ko === 'vmwp') {
+        const ly = USER_BAND.y + USER_BAND.h + 3;
+        toGroup = [cx(ro) + 24, y2(ro), cx(ro) + 24, ly, g.x, ly];
+      } else if (ko === 'iommu' || ko === 'nic-vf') {
+        const ly = hwLaneY(3 + S - 1);
+        const gx = cx(g) + 60;
+        toGroup = [cx(ro), ro.y, cx(ro), ly, gx, ly, gx, y2(g)];
+      } else {
+        toGroup = autoRoute(ro, g);
+      }
+      pts = aIsCollapsedGuest ? reversePoints(toGroup) : toGroup;
+    }
+    if (!pts) pts = autoRoute(rects.get(na) as Rect, rects.get(nb) as Rect);
+    pts = simplify(pts);
+    if (l.kind === 'signal') pts = offsetPolyline(pts, canonicalSign(l.from, l.to) * 3.5);
+    else if (l.kind === 'control') pts = offsetPolyline(pts, canonicalSign(l.from, l.to) * -3.5);
+    geometry.push({ points: pts, inside: null });
+  }
+
+  /** +1 when (from, to) is in canonical order, so both directions of a pair offset to the same side. */
+  function canonicalSign(from: string, to: string) {
+    return from < to ? 1 : -1;
+  }
+
+  // --- Edges: one per visual pair and kind, both directions merged ---------------------------
+  const edgeMap = new Map<string, DiagramEdge>();
+  const edges: DiagramEdge[] = [];
+  topology.links.forEach((l, i) => {
+    const g = geometry[i] as LinkGeometry;
+    if (g.inside) return;
+    const na = nodeOf.get(l.from) as string;
+    const nb = nodeOf.get(l.to) as string;
+    // The doorbell links from every VF miniport to every NIC VF: drawn only for the assigned pair.
+    const doorbell = kindOf(l.from) === 'vf-miniport' && kindOf(l.to) === 'nic-vf';
+    const canonical = na < nb;
+    const key = `${canonical ? na : nb}|${canonical ? nb : na}|${l.kind}`;
+    const existing = edgeMap.get(key);
+    if (existing && existing.data) {
+      existing.data.links.push(i);
+      existing.data.twoWay = true;
+      return;
+    }
+    const pts = canonical ? g.points : reversePoints(g.points);
+    const e: DiagramEdge = {
+      id: `e:${key}`,
+      source: canonical ? na : nb,
+      target: canonical ? nb : na,
+      type: 'link',
+      selectable: false,
+      focusable: false,
+      data: {
+        points: pts,
+        kind: l.kind,
+        links: [i],
+        twoWay: false,
+        onlyIfVf: doorbell && !collapsedSet.has(vmOf(l.from) as VmId) ? { vm: vmOf(l.from) as VmId, vf: byId.get(l.to)?.n ?? 0 } : null,
+      },
+    };
+    if (doorbell && collapsedSet.has(vmOf(l.from) as VmId)) e.hidden = true;
+    edgeMap.set(key, e);
+    edges.push(e);
+  });
+
+  // --- React Flow nodes: parents before children, positions relative to the parent ----------
+  const nodes: DiagramNode[] = [];
+  const order = (p: Placed) => (p.parent === null ? 0 : rects.has(p.parent) && placed.find((q) => q.id === p.parent)?.parent ? 2 : 1);
+  const sorted = [...placed].sort((a, b) => order(a) - order(b));
+  for (const p of sorted) {
+    const pr = p.parent ? (rects.get(p.parent) as Rect) : { x: 0, y: 0, w: 0, h: 0 };
+    const n: DiagramNode = {
+      id: p.id,
+      type: p.type,
+      position: { x: p.rect.x - pr.x, y: p.rect.y - pr.y },
+      width: p.rect.w,
+      height: p.rect.h,
+      data: p.data,
+      draggable: false,
+      connectable: false,
+      selectable: p.data.role === 'component',
+      focusable: p.data.role === 'component' || p.data.role === 'collapsed' || p.data.role === 'aggregate',
+      ...(p.parent ? { parentId: p.parent } : {}),
+      ...(p.zIndex !== undefined ? { zIndex: p.zIndex } : {}),
+    };
+    nodes.push(n);
+  }
+
+  const bounds: Rect = { x: 0, y: 0, w: totalW, h: y2(wireRect) };
+  return { nodes, edges, linkGeometry: geometry, nodeOf, rects, visibleVms: visible, collapsedVms: collapsed, bounds };
+}

@@ -1,0 +1,16 @@
+import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DiagramNode } from '../layout';
+import { NodeShell } from './NodeShell';
+
+/** The hypervisor band across the whole host. */
+export const HypervisorNode = memo(function HypervisorNode({ data }: NodeProps<DiagramNode>) {
+  const { t } = useTranslation();
+  return (
+    <NodeShell ids={data.ids} className="flex items-center gap-4 !rounded-lg !border-node-line bg-zone-hypervisor px-4">
+      <span className="text-[17px] font-semibold text-ink">{t('components.hypervisor.title')}</span>
+      <span className="text-[13px] text-muted">{t('diagram.zones.hypervisorSub')}</span>
+    </NodeShell>
+  );
+});

@@ -1,0 +1,50 @@
+import { Handle, Position } from '@xyflow/react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useEmphasis, useNote, useSelected } from '../live';
+
+/**
+ * The frame every component node shares: selection ring, dimming when something else is
+ * highlighted, the one-line "because" callout, and the invisible handles edges attach to
+ * (edges draw their own precomputed polylines; handles only satisfy React Flow).
+ */
+export function NodeShell({
+  ids,
+  className = '',
+  children,
+  noteBelow = false,
+}: {
+  ids: readonly string[];
+  className?: string;
+  children: ReactNode;
+  noteBelow?: boolean;
+}) {
+  const selected = useSelected(ids);
+  const emphasis = useEmphasis(ids);
+  const note = useNote(ids);
+  const { t } = useTranslation();
+  return (
+    <div
+      className={`hvv-node relative h-full w-full rounded-md border ${selected ? 'border-accent ring-[3px] ring-accent' : 'border-node-line'} ${
+        emphasis < 0 ? 'opacity-30' : ''
+      } ${emphasis > 0 ? 'ring-[3px] ring-focus' : ''} ${className}`}
+      data-selected={selected || undefined}
+    >
+      <Handle type="target" position={Position.Top} isConnectable={false} className="hvv-handle" />
+      <Handle type="source" position={Position.Bottom} isConnectable={false} className="hvv-handle" />
+      {children}
+      {note ? (
+        <div
+          key={note.id}
+          role="note"
+          className={`hvv-note absolute left-1/2 z-10 -translate-x-1/2 whitespace-nowrap rounded-md border border-warn bg-panel px-2 py-0.5 text-[12px] font-medium text-ink shadow-sm ${
+            noteBelow ? 'top-full mt-1.5' : 'bottom-full mb-1.5'
+          }`}
+        >
+          <span aria-hidden className="mr-1 text-warn">▸</span>
+          {t(note.key, note.params)}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,231 @@
+/**
+ * The packet overlay: ONE canvas over the React Flow pane that draws every packet in flight.
+ *
+ * It never goes through React per packet: it reads `host.inFlight` in the clock's frame callback
+ * (and when the viewport moves), places each packet with the precomputed link table, and draws
+ * one batch per path. The canvas ignores pointer events so the pane keeps pan and zoom; the
+ * diagram asks `picker.pickAt()` on a click instead (nearest-point search on click only).
+ */
+import { useReactFlow, useStoreApi } from '@xyflow/react';
+import { useEffect, useMemo, useRef, type MutableRefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { host } from '../../store/engineHost';
+import { onFrame, useSim } from '../../store/simStore';
+import { createScratch, drawBins, glyphSize, nearest, project, type View } from './drawPackets';
+import { buildLinkTable, positionAt, type LinkGeometryLike } from './linkTable';
+import { readColors, watchTheme, type OverlayColors } from './theme';
+
+export interface PacketPicker {
+  /** Packet id nearest to a client point within `radius` CSS px, or null. */
+  pickAt(clientX: number, clientY: number, radius?: number): number | null;
+}
+
+export interface PacketOverlayProps {
+  geometry: readonly LinkGeometryLike[];
+  /** Where a component is drawn (absolute flow rect), for a selected packet waiting between hops. */
+  locate: (componentId: string) => { x: number; y: number; w: number; h: number } | undefined;
+  pickerRef?: MutableRefObject<PacketPicker | null>;
+}
+
+/** How often the data-drawn debug attribute is refreshed (ms); attribute writes are not free. */
+const ATTR_INTERVAL = 250;
+
+export function PacketOverlay({ geometry, locate, pickerRef }: PacketOverlayProps) {
+  const { t } = useTranslation();
+  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const store = useStoreApi();
+  const rf = useReactFlow();
+  const table = useMemo(() => buildLinkTable(geometry), [geometry]);
+  const state = useRef({
+    scratch: createScratch(),
+    colors: null as OverlayColors | null,
+    size: { w: 0, h: 0, dpr: 1 },
+    lastAttr: 0,
+    drawn: 0,
+    queued: 0,
+  });
+  const scheduleRef = useRef<(() => void) | null>(null);
+  const locateRef = useRef(locate);
+  const tableRef = useRef(table);
+  useEffect(() => {
+    locateRef.current = locate;
+    tableRef.current = table;
+  }, [locate, table]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const ctx = canvas.getContext('2d', { alpha: true });
+    if (!ctx) return;
+    const st = state.current;
+    st.colors = readColors();
+    const flowPos = new Float32Array(2);
+
+    const draw = () => {
+      const { w, h, dpr } = st.size;
+      if (w === 0 || h === 0) return;
+      const colors = st.colors as OverlayColors;
+      const [tx, ty, k] = store.getState().transform;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, w, h);
+      const buf = host.inFlight;
+      const tbl = tableRef.current;
+      const view: View = { tx, ty, k, width: w, height: h, dpr };
+      const visible = buf ? project(buf, tbl, view, st.scratch) : 0;
+      const size = glyphSize(k);
+      if (visible) drawBins(ctx, st.scratch, colors.paths, size);
+      st.drawn = visible;
+
+      // The selected packet: a halo, and the camera follows it while it moves.
+      const sel = useSim.getState().selection;
+      if (sel?.kind === 'packet') {
+        let sx = NaN;
+        let sy = NaN;
+        const s = st.scratch;
+        for (let i = 0; i < s.n; i++) {
+          if (s.ids[i] !== sel.id) continue;
+          if (buf && positionAt(tbl, buf.link[i] as number, buf.progress[i] as number, sel.id, flowPos, 0)) {
+            sx = (flowPos[0] as number) * k + tx;
+            sy = (flowPos[1] as number) * k + ty;
+          }
+          break;
+        }
+        if (sx !== sx) {
+          // Between hops (queued in a ring, waiting for a CPU): mark where it waits.
+          const info = host.sim?.packet?.(sel.id);
+          const r = info ? locateRef.current(info.at) : undefined;
+          if (r) {
+            sx = (r.x + r.w / 2) * k + tx;
+            sy = (r.y + r.h / 2) * k + ty;
+          }
+        }
+        if (sx === sx) {
+          ctx.beginPath();
+          ctx.arc(sx, sy, size * 3.2, 0, Math.PI * 2);
+          ctx.lineWidth = 3;
+          ctx.strokeStyle = colors.focus;
+          ctx.stroke();
+          ctx.beginPath();
+          ctx.arc(sx, sy, size * 1.6, 0, Math.PI * 2);
+          ctx.fillStyle = colors.focus;
+          ctx.fill();
+          follow(sx, sy, w, h, tx, ty, k);
+        }
+      }
+
+      const now = performance.now();
+      if (now - st.lastAttr > ATTR_INTERVAL) {
+        st.lastAttr = now;
+        canvas.dataset.drawn = String(visible);
+        canvas.dataset.inFlight = String(buf?.count ?? 0);
+      }
+    };
+
+    /** Keep the followed packet inside the middle of the pane (only pans, never zooms). */
+    const follow = (sx: number, sy: number, w: number, h: number, tx: number, ty: number, k: number) => {
+      const mx = w * 0.15;
+      const my = h * 0.15;
+      let dx = 0;
+      let dy = 0;
+      if (sx < mx) dx = mx - sx;
+      else if (sx > w - mx) dx = w - mx - sx;
+      if (sy < my) dy = my - sy;
+      else if (sy > h - my) dy = h - my - sy;
+      if (dx || dy) void rf.setViewport({ x: tx + dx, y: ty + dy, zoom: k });
+    };
+
+    const schedule = () => {
+      if (st.queued) return;
+      st.queued = requestAnimationFrame(() => {
+        st.queued = 0;
+        draw();
+      });
+    };
+
+    const resize = () => {
+      const parent = canvas.parentElement;
+      if (!parent) return;
+      const w = parent.clientWidth;
+      const h = parent.clientHeight;
+      const dpr = window.devicePixelRatio || 1;
+      st.size = { w, h, dpr };
+      canvas.width = Math.max(1, Math.round(w * dpr));
+      canvas.height = Math.max(1, Math.round(h * dpr));
+      canvas.style.width = `${w}px`;
+      canvas.style.height = `${h}px`;
+      draw();
+    };
+
+    scheduleRef.current = schedule;
+    const ro = new ResizeObserver(resize);
+    if (canvas.parentElement) ro.observe(canvas.parentElement);
+    resize();
+    // devicePixelRatio changes (browser zoom, moving to another screen) do not resize the parent.
+    let dprQuery: MediaQueryList | null = null;
+    const onDpr = () => {
+      resize();
+      watchDpr();
+    };
+    const watchDpr = () => {
+      dprQuery?.removeEventListener('change', onDpr);
+      dprQuery = window.matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+      dprQuery.addEventListener('change', onDpr);
+    };
+    watchDpr();
+
+    const offFrame = onFrame(draw);
+    let lastTransform = store.getState().transform;
+    const offStore = store.subscribe((s) => {
+      if (s.transform !== lastTransform) {
+        lastTransform = s.transform;
+        schedule();
+      }
+    });
+    const offSel = useSim.subscribe((s, prev) => {
+      if (s.selection !== prev.selection) schedule();
+    });
+    const offTheme = watchTheme(() => {
+      st.colors = readColors();
+      schedule();
+    });
+
+    if (pickerRef) {
+      pickerRef.current = {
+        pickAt(clientX, clientY, radius = 10) {
+          const r = canvas.getBoundingClientRect();
+          const i = nearest(st.scratch, clientX - r.left, clientY - r.top, radius);
+          return i < 0 ? null : (st.scratch.ids[i] as number);
+        },
+      };
+    }
+
+    return () => {
+      offFrame();
+      offStore();
+      offSel();
+      offTheme();
+      ro.disconnect();
+      dprQuery?.removeEventListener('change', onDpr);
+      if (st.queued) cancelAnimationFrame(st.queued);
+      st.queued = 0;
+      if (pickerRef) pickerRef.current = null;
+      scheduleRef.current = null;
+    };
+  }, [store, rf, pickerRef]);
+
+  // A new layout: redraw at once, even when paused.
+  useEffect(() => {
+    scheduleRef.current?.();
+  }, [table]);
+
+  return (
+    <canvas
+      ref={canvasRef}
+      className="pointer-events-none absolute inset-0 z-[4]"
+      aria-label={t('diagram.packets')}
+      role="img"
+      data-testid="packet-overlay"
+      data-drawn="0"
+    />
+  );
+}

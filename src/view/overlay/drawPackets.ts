@@ -1,0 +1,185 @@
+/**
+ * Drawing all packets of one frame on a 2D canvas: one pass computes screen positions (culling
+ * what is off-screen), a second pass bins indices per path, then each path is one beginPath + one
+ * fill (or stroke). No allocation per packet; buffers grow and are reused.
+ *
+ * Shapes are the second cue beside colour: synthetic ■, emulated ▲, SR-IOV ◆, control ○ (a
+ * stroked ring; drawn as a hollow square above ARC_LIMIT control packets, arcs being the costly
+ * part of canvas drawing on software rasterisers).
+ */
+import type { InFlightBuffer } from '../../engine/types';
+import { positionAt, type LinkTable } from './linkTable';
+
+export const PATH_SHAPES = ['square', 'triangle', 'diamond', 'ring'] as const;
+export const ARC_LIMIT = 2000;
+
+export interface View {
+  /** React Flow transform: screen = flow × k + (tx, ty), in CSS px. */
+  tx: number;
+  ty: number;
+  k: number;
+  /** Canvas size in CSS px. */
+  width: number;
+  height: number;
+  dpr: number;
+}
+
+/** Reusable per-frame scratch: screen positions and per-path index bins. */
+export interface DrawScratch {
+  /** Screen x, y (CSS px) per in-flight entry; NaN when culled. Kept for click picking. */
+  xy: Float32Array;
+  ids: Int32Array;
+  n: number;
+  bins: Int32Array[];
+  binCount: Int32Array;
+  flow: Float32Array;
+}
+
+export function createScratch(capacity = 4096): DrawScratch {
+  return {
+    xy: new Float32Array(capacity * 2),
+    ids: new Int32Array(capacity),
+    n: 0,
+    bins: [0, 1, 2, 3].map(() => new Int32Array(capacity)),
+    binCount: new Int32Array(4),
+    flow: new Float32Array(2),
+  };
+}
+
+function ensure(s: DrawScratch, n: number) {
+  if (s.ids.length >= n) return;
+  let cap = s.ids.length;
+  while (cap < n) cap *= 2;
+  s.xy = new Float32Array(cap * 2);
+  s.ids = new Int32Array(cap);
+  s.bins = [0, 1, 2, 3].map(() => new Int32Array(cap));
+}
+
+/** Half-size of a packet glyph in CSS px for a zoom level: readable when zoomed out, not huge when zoomed in. */
+export function glyphSize(k: number): number {
+  return Math.max(2.6, Math.min(5, 4 * Math.sqrt(k)));
+}
+
+/**
+ * Compute screen positions of every in-flight entry (culling off-screen ones) into scratch.
+ * Returns how many are visible.
+ */
+export function project(buf: InFlightBuffer, table: LinkTable, view: View, s: DrawScratch): number {
+  const n = buf.count;
+  ensure(s, n);
+  s.n = n;
+  s.binCount.fill(0);
+  const { tx, ty, k, width, height } = view;
+  const m = 12;
+  let visible = 0;
+  const f = s.flow;
+  for (let i = 0; i < n; i++) {
+    s.ids[i] = buf.packetId[i] as number;
+    if (!positionAt(table, buf.link[i] as number, buf.progress[i] as number, buf.packetId[i] as number, f, 0)) {
+      s.xy[2 * i] = NaN;
+      s.xy[2 * i + 1] = NaN;
+      continue;
+    }
+    const x = (f[0] as number) * k + tx;
+    const y = (f[1] as number) * k + ty;
+    if (x < -m || y < -m || x > width + m || y > height + m) {
+      s.xy[2 * i] = NaN;
+      s.xy[2 * i + 1] = NaN;
+      continue;
+    }
+    s.xy[2 * i] = x;
+    s.xy[2 * i + 1] = y;
+    const p = (buf.path[i] as number) & 3;
+    const bin = s.bins[p] as Int32Array;
+    bin[s.binCount[p] as number] = i;
+    s.binCount[p] = (s.binCount[p] as number) + 1;
+    visible++;
+  }
+  return visible;
+}
+
+/** Minimal canvas surface used here (a CanvasRenderingContext2D satisfies it; tests pass a recorder). */
+export type Ctx2D = Pick<
+  CanvasRenderingContext2D,
+  'beginPath' | 'rect' | 'moveTo' | 'lineTo' | 'closePath' | 'arc' | 'fill' | 'stroke' | 'setTransform' | 'clearRect'
+> & { fillStyle: CanvasRenderingContext2D['fillStyle']; strokeStyle: CanvasRenderingContext2D['strokeStyle']; lineWidth: number };
+
+/** Draw the binned packets: one path and one fill/stroke per path kind. `colors` follow PATH_KINDS. */
+export function drawBins(ctx: Ctx2D, s: DrawScratch, colors: readonly string[], size: number) {
+  const xy = s.xy;
+  for (let p = 0; p < 4; p++) {
+    const count = s.binCount[p] as number;
+    if (!count) continue;
+    const bin = s.bins[p] as Int32Array;
+    ctx.beginPath();
+    if (p === 0) {
+      const w = size * 1.7;
+      for (let j = 0; j < count; j++) {
+        const i = bin[j] as number;
+        ctx.rect((xy[2 * i] as number) - w / 2, (xy[2 * i + 1] as number) - w / 2, w, w);
+      }
+    } else if (p === 1) {
+      const a = size * 1.15;
+      for (let j = 0; j < count; j++) {
+        const i = bin[j] as number;
+        const x = xy[2 * i] as number;
+        const y = xy[2 * i + 1] as number;
+        ctx.moveTo(x, y - a);
+        ctx.lineTo(x + a, y + a * 0.8);
+        ctx.lineTo(x - a, y + a * 0.8);
+        ctx.closePath();
+      }
+    } else if (p === 2) {
+      const a = size * 1.25;
+      for (let j = 0; j < count; j++) {
+        const i = bin[j] as number;
+        const x = xy[2 * i] as number;
+        const y = xy[2 * i + 1] as number;
+        ctx.moveTo(x, y - a);
+        ctx.lineTo(x + a, y);
+        ctx.lineTo(x, y + a);
+        ctx.lineTo(x - a, y);
+        ctx.closePath();
+      }
+    } else {
+      const r = size * 1.1;
+      const arcs = count <= ARC_LIMIT;
+      for (let j = 0; j < count; j++) {
+        const i = bin[j] as number;
+        const x = xy[2 * i] as number;
+        const y = xy[2 * i + 1] as number;
+        if (arcs) {
+          ctx.moveTo(x + r, y);
+          ctx.arc(x, y, r, 0, Math.PI * 2);
+        } else ctx.rect(x - r, y - r, 2 * r, 2 * r);
+      }
+    }
+    if (p === 3) {
+      ctx.strokeStyle = colors[p] as string;
+      ctx.lineWidth = Math.max(1.5, size * 0.55);
+      ctx.stroke();
+    } else {
+      ctx.fillStyle = colors[p] as string;
+      ctx.fill();
+    }
+  }
+}
+
+/** Index (into the in-flight buffer) of the visible packet nearest to (x, y) within `radius` CSS px, or -1. */
+export function nearest(s: DrawScratch, x: number, y: number, radius: number): number {
+  let best = -1;
+  let bestD = radius * radius;
+  const xy = s.xy;
+  for (let i = 0; i < s.n; i++) {
+    const px = xy[2 * i] as number;
+    if (px !== px) continue;
+    const dx = px - x;
+    const dy = (xy[2 * i + 1] as number) - y;
+    const d = dx * dx + dy * dy;
+    if (d <= bestD) {
+      bestD = d;
+      best = i;
+    }
+  }
+  return best;
+}
