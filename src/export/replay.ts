@@ -54,46 +54,53 @@ export interface ReplayResult {
 export async function replay(create: SimulationFactory, plan: ReplayPlan, opts: ReplayOptions = {}): Promise<ReplayResult> {
   const sim = create(plan.config, { seed: plan.seed });
   const unsubscribe = opts.onEvent ? sim.subscribe((e) => opts.onEvent!(e, sim)) : () => {};
-  const clock = opts.clock ?? Date.now;
-  const budget = opts.budgetMs ?? 25;
-  const until = Math.max(0, Math.floor(plan.untilNs));
-  const changes = (plan.changes ?? []).filter((c) => c.atNs <= until);
-  let next = 0;
-  let slice = 1_000; // simulated ns; adapted so each slice costs about `budget` ms
-  let status: ReplayResult['status'] = 'done';
   try {
-    while (true) {
-      if (opts.signal?.aborted) {
-        status = 'cancelled';
-        break;
-      }
-      if (opts.stopWhen?.()) {
-        status = 'stopped';
-        break;
-      }
-      const started = clock();
-      // Run slices until the budget is spent (at least one), applying changes at their times.
-      do {
-        const change = changes[next];
-        const target = Math.min(until, sim.now() + slice, change ? change.atNs : Infinity);
-        sim.runUntil(target);
-        while (changes[next] && (changes[next] as { atNs: number }).atNs <= sim.now()) {
-          sim.apply((changes[next] as { change: ConfigChange }).change);
-          next++;
-        }
-        if (sim.now() >= until) break;
-        const spent = clock() - started;
-        if (spent < budget / 4) slice = Math.min(slice * 2, 1_000_000_000);
-        else if (spent > budget) slice = Math.max(100, Math.floor(slice / 2));
-      } while (clock() - started < budget && !opts.stopWhen?.());
-      opts.onProgress?.(until === 0 ? 1 : Math.min(1, sim.now() / until));
-      if (sim.now() >= until && next >= changes.length) break;
-      if (opts.yieldFn) await opts.yieldFn();
-    }
+    const status = await runChunked(sim, plan.untilNs, plan.changes ?? [], opts);
+    return { sim, status, reachedNs: sim.now() };
   } finally {
     unsubscribe();
   }
-  return { sim, status, reachedNs: sim.now() };
+}
+
+/**
+ * Advance an existing simulation to `untilNs` in wall-clock-budgeted slices, applying `changes`
+ * at their times, yielding between slices. Progress is measured from the time it started at.
+ */
+export async function runChunked(
+  sim: Simulation,
+  untilNs: number,
+  allChanges: readonly { atNs: number; change: ConfigChange }[],
+  opts: Omit<ReplayOptions, 'onEvent'> = {},
+): Promise<ReplayResult['status']> {
+  const clock = opts.clock ?? Date.now;
+  const budget = opts.budgetMs ?? 25;
+  const until = Math.max(0, Math.floor(untilNs));
+  const from = sim.now();
+  const changes = allChanges.filter((c) => c.atNs <= until && c.atNs >= from);
+  let next = 0;
+  let slice = 1_000; // simulated ns; adapted so each slice costs about `budget` ms
+  while (true) {
+    if (opts.signal?.aborted) return 'cancelled';
+    if (opts.stopWhen?.()) return 'stopped';
+    const started = clock();
+    // Run slices until the budget is spent (at least one), applying changes at their times.
+    do {
+      const change = changes[next];
+      const target = Math.min(until, sim.now() + slice, change ? change.atNs : Infinity);
+      sim.runUntil(target);
+      while (changes[next] && (changes[next] as { atNs: number }).atNs <= sim.now()) {
+        sim.apply((changes[next] as { change: ConfigChange }).change);
+        next++;
+      }
+      if (sim.now() >= until) break;
+      const spent = clock() - started;
+      if (spent < budget / 4) slice = Math.min(slice * 2, 1_000_000_000);
+      else if (spent > budget) slice = Math.max(100, Math.floor(slice / 2));
+    } while (clock() - started < budget && !opts.stopWhen?.());
+    opts.onProgress?.(until <= from ? 1 : Math.min(1, (sim.now() - from) / (until - from)));
+    if (sim.now() >= until && next >= changes.length) return 'done';
+    if (opts.yieldFn) await opts.yieldFn();
+  }
 }
 
 /** A yield that lets the browser paint and handle input (a macrotask, not a microtask). */

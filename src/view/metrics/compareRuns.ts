@@ -13,7 +13,12 @@
  *   the worker process on the emulated path; nothing in the root on SR-IOV).
  */
 import type { Metrics, PathKind, SimConfig, Simulation, TraceEvent } from '../../engine/types';
-import { replay, type ReplayOptions, type SimulationFactory } from '../../export/replay';
+
+/** The data path each case is meant to measure. */
+export const CASE_PATH: Record<string, Exclude<PathKind, 'control'>> = { emulated: 'emulated', synthetic: 'synthetic', vmq: 'synthetic', sriov: 'sriov' };
+/** Longest warm-up (channel offers, NVSP/RNDIS init, VF bring-up) before measuring anyway. */
+export const MAX_WARMUP_NS = 20_000_000;
+import { runChunked, type ReplayOptions, type SimulationFactory } from '../../export/replay';
 
 export const COMPARE_CASES = ['emulated', 'synthetic', 'vmq', 'sriov'] as const;
 export type CompareCase = (typeof COMPARE_CASES)[number];
@@ -96,6 +101,9 @@ export interface CaseResult {
   case: CompareCase;
   config: SimConfig;
   durationNs: number;
+  /** Simulated time spent bringing the paths up before measuring (not measured). */
+  warmupNs: number;
+  /** The engine's cumulative metrics at the end (warm-up included). */
   metrics: Metrics;
   buckets: Bucket[];
   bucketNs: number;
@@ -120,11 +128,15 @@ export class CaseRecorder {
   private readonly sendAt = new Map<number, number>();
   private readonly hops = new Map<string, HopRow>();
   events = 0;
+  /** Data-path VM exits, hypercalls, interrupts and copies seen while measuring. */
+  readonly counts = { vmExits: 0, hypercalls: 0, interrupts: 0, copies: 0 };
 
   constructor(
     readonly durationNs: number,
     readonly bucketCount = 40,
     readonly maxSamples = 20_000,
+    /** Simulated time measuring starts at (after the warm-up); bucket 0 starts here. */
+    readonly startNs = 0,
   ) {
     const bucketNs = this.bucketNs;
     this.buckets = Array.from({ length: bucketCount }, (_, i) => ({ startNs: i * bucketNs, packets: 0, bytes: 0 }));
@@ -137,12 +149,16 @@ export class CaseRecorder {
   add(e: TraceEvent, sim: Pick<Simulation, 'packet'>) {
     this.events++;
     if (e.path === 'control') return;
+    if (e.kind === 'vmexit') this.counts.vmExits++;
+    else if (e.kind === 'hypercall') this.counts.hypercalls++;
+    else if (e.kind === 'interrupt') this.counts.interrupts++;
+    else if (e.kind === 'copy') this.counts.copies++;
     if (e.kind === 'send' && e.packet !== null) {
       this.sendAt.set(e.packet, e.t);
       return;
     }
     if (e.kind === 'deliver' && e.packet !== null) {
-      const b = this.buckets[Math.min(this.bucketCount - 1, Math.floor(e.t / this.bucketNs))];
+      const b = this.buckets[Math.min(this.bucketCount - 1, Math.max(0, Math.floor((e.t - this.startNs) / this.bucketNs)))];
       const frame = sim.packet(e.packet)?.frame;
       if (b) {
         b.packets++;
@@ -194,12 +210,11 @@ export function finishCase(c: CompareCase, config: SimConfig, rec: CaseRecorder,
     byCat[h.category] += h.totalCycles;
     if (h.partition) byPart[h.partition] += h.totalCycles;
   }
-  const data: Exclude<PathKind, 'control'>[] = ['synthetic', 'emulated', 'sriov'];
-  const sum = (k: 'vmExits' | 'hypercalls' | 'interrupts' | 'copies') => data.reduce((a, p) => a + (metrics.perPath[p]?.[k] ?? 0), 0);
   return {
     case: c,
     config,
     durationNs: rec.durationNs,
+    warmupNs: rec.startNs,
     metrics,
     buckets: rec.buckets,
     bucketNs: rec.bucketNs,
@@ -207,7 +222,7 @@ export function finishCase(c: CompareCase, config: SimConfig, rec: CaseRecorder,
     hops,
     delivered,
     perPacketByCategory: Object.fromEntries(CATEGORIES.map((k) => [k, per(byCat[k])])) as Record<Category, number>,
-    perPacket: { root: per(byPart.root), hv: per(byPart.hv), guest: per(byPart.guest), vmExits: per(sum('vmExits')), hypercalls: per(sum('hypercalls')), interrupts: per(sum('interrupts')), copies: per(sum('copies')) },
+    perPacket: { root: per(byPart.root), hv: per(byPart.hv), guest: per(byPart.guest), vmExits: per(rec.counts.vmExits), hypercalls: per(rec.counts.hypercalls), interrupts: per(rec.counts.interrupts), copies: per(rec.counts.copies) },
     events: rec.events,
     status,
   };
@@ -222,6 +237,18 @@ export interface CompareOptions extends Pick<ReplayOptions, 'signal' | 'yieldFn'
   onProgress?: (fraction: number, running: CompareCase) => void;
 }
 
+/**
+ * Has every VM reached the path this case measures? (Channels open and NVSP ready for
+ * synthetic; the VF data path switched for SR-IOV.) Measuring starts then, so bring-up traffic
+ * (e.g. an SR-IOV VM's first packets, which go the synthetic way until its VF is up) is not
+ * counted against the path.
+ */
+export function isSteady(sim: Pick<Simulation, 'snapshot'>, c: CompareCase): boolean {
+  const want = CASE_PATH[c];
+  const vms = sim.snapshot().vms;
+  return vms.length > 0 && vms.every((v) => v.activePath === want && (want !== 'synthetic' || v.nvsp === 'ready'));
+}
+
 /** Run every case one after the other (each in chunks). Stops early when cancelled. */
 export async function runComparison(create: SimulationFactory, base: SimConfig, opts: CompareOptions): Promise<CaseResult[]> {
   const cases = opts.cases ?? COMPARE_CASES;
@@ -229,19 +256,34 @@ export async function runComparison(create: SimulationFactory, base: SimConfig, 
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i] as CompareCase;
     const config = caseConfig(base, c);
-    const rec = new CaseRecorder(opts.durationNs, opts.bucketCount ?? 40);
-    const r = await replay(create, { config, seed: opts.seed, untilNs: opts.durationNs }, {
-      onEvent: (e, sim) => rec.add(e, sim),
-      onProgress: (f) => opts.onProgress?.((i + f) / cases.length, c),
-      signal: opts.signal,
-      yieldFn: opts.yieldFn,
-      budgetMs: opts.budgetMs,
-      clock: opts.clock,
-    });
-    const metrics = r.sim.metrics();
-    r.sim.dispose();
-    out.push(finishCase(c, config, rec, metrics, r.status));
-    if (r.status === 'cancelled') break;
+    const sim = create(config, { seed: opts.seed });
+    try {
+      // Warm-up in 10 µs steps until the path is up (bounded).
+      while (!isSteady(sim, c) && sim.now() < MAX_WARMUP_NS) {
+        sim.runUntil(sim.now() + 10_000);
+        if (opts.signal?.aborted) break;
+      }
+      const rec = new CaseRecorder(opts.durationNs, opts.bucketCount ?? 40, 20_000, sim.now());
+      const off = sim.subscribe((e) => rec.add(e, sim));
+      let status: CaseResult['status'];
+      try {
+        status = opts.signal?.aborted
+          ? 'cancelled'
+          : await runChunked(sim, rec.startNs + opts.durationNs, [], {
+              onProgress: (f) => opts.onProgress?.((i + f) / cases.length, c),
+              signal: opts.signal,
+              yieldFn: opts.yieldFn,
+              budgetMs: opts.budgetMs,
+              clock: opts.clock,
+            });
+      } finally {
+        off();
+      }
+      out.push(finishCase(c, config, rec, sim.metrics(), status));
+      if (status === 'cancelled') break;
+    } finally {
+      sim.dispose();
+    }
   }
   return out;
 }
