@@ -12,3 +12,5 @@ export { createPrng } from './prng';
 export type { Prng } from './prng';
 export { Scheduler } from './scheduler';
 export { vmMac, vmIp, EXTERNAL_MAC, EXTERNAL_IP, encapsulation } from './packets';
+export { SCENARIOS, scenarioConfig, STRESS_HOP_TIME_SCALE } from './scenarios';
+export type { ScenarioInfo, ScenarioOptions, ScenarioName } from './scenarios';

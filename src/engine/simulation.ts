@@ -18,13 +18,15 @@ import { Scheduler } from './scheduler';
 import { createPrng, type Prng } from './prng';
 import { COST_TABLE, MODEL, cost } from './costs';
 import { cloneConfig } from './config';
-import { BUCKET_NS, LatencyHistogram, PathCounters, WINDOW_BUCKETS } from './metrics';
+import * as Mx from './metrics';
+import { LatencyHistogram, PathCounters } from './metrics';
 import { DST_PORT, ENC, EXTERNAL_IP, EXTERNAL_MAC, RING_BYTES_COMP, buildFrame, encapsulation, frameBytesOf, vmIp, vmMac } from './packets';
-import { ACT, ADMIT, EK, EVENT_KINDS, F, FLAG_IOMMU, FLAG_UNVERIFIED, KIND_MASK, OP, PART_HV, PART_ROOT, PATH_INDEX, RouteBuilder, STEP, partGuest, type Route } from './paths/route';
+import * as R from './paths/route';
+import { RouteBuilder, partGuest, type Route } from './paths/route';
 import type { DataPath, PathCtx, VmPlace } from './paths/context';
 import { composeRoute, type RouteSpec } from './paths/compose';
 import { registerAccess, resumeVp } from './paths/emulated';
-import { createStation, ST, READER, type Station } from './vmbus';
+import { createStation, type Station } from './vmbus';
 import { placement } from './cpu';
 import type {
   AdapterKind,
@@ -47,7 +49,64 @@ import type {
   VmId,
   VmState,
 } from './types';
-import { PATH_KINDS } from './types';
+import * as T from './types';
+
+
+// Hot constants copied into module-local bindings: imported bindings can compile to getters
+// (tsx/CommonJS interop), which the hot loop must not pay for. Values mirror paths/route.ts and vmbus.ts.
+const F_OP = 0;
+const F_FROM = 1;
+const F_TO = 2;
+const F_KIND = 3;
+const F_DETAIL = 4;
+const F_NOTE = 5;
+const F_LAT = 6;
+const F_BUSY = 7;
+const F_RES = 8;
+const F_PART = 9;
+const F_LP = 10;
+const F_VP = 11;
+const F_CYC = 12;
+const F_COST = 13;
+const F_ENC = 14;
+const F_ARG = 15;
+const F_VM = 16;
+const F_ARG2 = 17;
+const OP_HOP = 1;
+const OP_SEND = 2;
+const OP_DELIVER = 3;
+const OP_DROP = 4;
+const OP_LINK_CHECK = 5;
+const OP_PUT = 6;
+const OP_COMMIT = 7;
+const OP_FORK = 8;
+const OP_ACTION = 9;
+const OP_ADMIT = 11;
+const ST_RING = 0;
+const ST_NICQ = 1;
+const ST_VFQ = 2;
+const ST_LEGACY = 3;
+const RD_IDLE = 0;
+const RD_WAKING = 1;
+const RD_DRAINING = 2;
+const EK_vmexit = 1;
+const EK_hypercall = 2;
+const EK_interrupt = 3;
+const EK_copy = 4;
+const EK_send = 6;
+const EK_deliver = 7;
+const EK_drop = 8;
+const EK_ring = 9;
+const M = { ...MODEL };
+const { ACT, ADMIT, EK, EVENT_KINDS, FLAG_IOMMU, FLAG_UNVERIFIED, KIND_MASK, PART_HV, PART_ROOT, PATH_INDEX, STEP } = R;
+const { BUCKET_NS, WINDOW_BUCKETS } = Mx;
+const { PATH_KINDS } = T;
+const COSTS_ROWS = [...COST_TABLE];
+const STEP_ = STEP;
+const FLAG_IOMMU_ = FLAG_IOMMU;
+const FLAG_UNVERIFIED_ = FLAG_UNVERIFIED;
+const KIND_MASK_ = KIND_MASK;
+const H14_NS = cost('H14').latencyNs;
 
 // Scheduler op codes.
 const Q_HOP_END = 1;
@@ -143,6 +202,7 @@ export class Engine implements Simulation {
   private mMsg = new Int32Array(0);
   private mNote = new Int32Array(0);
   private mRingBytes = new Int32Array(0);
+  private mCb = new Int32Array(0);
   private mNext = new Int32Array(0);
   private nextPacketId = 0;
 
@@ -248,8 +308,8 @@ export class Engine implements Simulation {
     this.vmqOwner = new Array<number>(q + 1).fill(-1);
     this.vfOwner = new Array<number>(this.cfg.nic.vfCount + 1).fill(-1);
     for (let k = 0; k <= q; k++) {
-      const st = createStation(this.stations.length, ST.NICQ, k === 0 ? 'nic.queue.default' : `nic.queue.${k}`, -1);
-      st.limit = MODEL.nicQueueDescriptors;
+      const st = createStation(this.stations.length, ST_NICQ, k === 0 ? 'nic.queue.default' : `nic.queue.${k}`, -1);
+      st.limit = M.nicQueueDescriptors;
       st.q = k;
       this.stations.push(st);
       this.nicqs.push(st.id);
@@ -310,8 +370,10 @@ export class Engine implements Simulation {
   }
 
   private addRoute(build: (id: number) => Route): number {
+    // Reserve the id first: building may compile nested token routes (e.g. a resume token).
     const id = this.routes.length;
-    this.routes.push(build(id));
+    this.routes.push(undefined as unknown as Route);
+    this.routes[id] = build(id);
     return id;
   }
 
@@ -361,6 +423,7 @@ export class Engine implements Simulation {
     this.mMsg = g(this.mMsg, Int32Array);
     this.mNote = g(this.mNote, Int32Array);
     this.mRingBytes = g(this.mRingBytes, Int32Array);
+    this.mCb = g(this.mCb, Int32Array);
     this.mNext = g(this.mNext, Int32Array);
     this.cap = n;
     // Free list in ascending slot order for cache locality.
@@ -395,6 +458,7 @@ export class Engine implements Simulation {
     this.mMsg[s] = -1;
     this.mNote[s] = -1;
     this.mRingBytes[s] = 0;
+    this.mCb[s] = -1;
     this.mNext[s] = -1;
     return s;
   }
@@ -428,27 +492,27 @@ export class Engine implements Simulation {
     for (;;) {
       const route = this.routes[this.mRoute[s] as number] as Route;
       const code = route.code;
-      const b = (this.mPc[s] as number) * STEP;
-      const op = code[b + F.OP] as number;
+      const b = (this.mPc[s] as number) * STEP_;
+      const op = code[b + F_OP] as number;
       switch (op) {
-        case OP.HOP: {
+        case OP_HOP: {
           const now = this.nowNs;
-          const res = code[b + F.RES] as number;
+          const res = code[b + F_RES] as number;
           let start = now;
           if (res >= 0 && !this.lg) {
             const free = this.resFree[res] as number;
             if (free > start) start = free;
-            this.resFree[res] = start + (code[b + F.BUSY] as number);
+            this.resFree[res] = start + (code[b + F_BUSY] as number);
           }
-          let lat = code[b + F.LAT] as number;
-          if ((code[b + F.KIND] as number) & FLAG_IOMMU && this.rng.next() < MODEL.iotlbMissProbability) lat += cost('H14').latencyNs * this.scale;
+          let lat = code[b + F_LAT] as number;
+          if ((code[b + F_KIND] as number) & FLAG_IOMMU_ && this.rng.next() < M.iotlbMissProbability) lat += H14_NS * this.scale;
           this.mStart[s] = start;
           this.mEnd[s] = start + lat;
-          this.mFrom[s] = code[b + F.FROM] as number;
-          this.mTo[s] = code[b + F.TO] as number;
+          this.mFrom[s] = code[b + F_FROM] as number;
+          this.mTo[s] = code[b + F_TO] as number;
           if (start > now) {
             this.mOnHop[s] = 0;
-            this.mAt[s] = code[b + F.FROM] as number;
+            this.mAt[s] = code[b + F_FROM] as number;
             this.sched.push(start, Q_HOP_START, s);
           } else {
             this.beginHop(s, code, b);
@@ -456,70 +520,70 @@ export class Engine implements Simulation {
           }
           return start + lat;
         }
-        case OP.SEND: {
-          this.mAt[s] = code[b + F.FROM] as number;
-          this.mEnc[s] = code[b + F.ENC] as number;
+        case OP_SEND: {
+          this.mAt[s] = code[b + F_FROM] as number;
+          this.mEnc[s] = code[b + F_ENC] as number;
           if (this.mKind[s] === MK_DATA) this.sent++;
-          this.emit(EK.send, this.mId[s] as number, code[b + F.FROM] as number, code[b + F.TO] as number, route.path, -1, -1, -1, 0, code[b + F.DETAIL] as number, 0, code[b + F.VM] as number, -1, -1, false);
+          this.emit(EK_send, this.mId[s] as number, code[b + F_FROM] as number, code[b + F_TO] as number, route.path, -1, -1, -1, 0, code[b + F_DETAIL] as number, 0, code[b + F_VM] as number, -1, -1, false);
           this.mPc[s] = (this.mPc[s] as number) + 1;
           continue;
         }
-        case OP.DELIVER:
+        case OP_DELIVER:
           this.deliver(s, route, code, b);
           return this.nowNs;
-        case OP.DROP:
-          this.dropMover(s, code[b + F.DETAIL] as number, code[b + F.FROM] as number, code[b + F.VM] as number, code[b + F.NOTE] as number);
+        case OP_DROP:
+          this.dropMover(s, code[b + F_DETAIL] as number, code[b + F_FROM] as number, code[b + F_VM] as number, code[b + F_NOTE] as number);
           return this.nowNs;
-        case OP.LINK_CHECK:
+        case OP_LINK_CHECK:
           if (!this.linkUp) {
-            this.dropMover(s, code[b + F.DETAIL] as number, code[b + F.FROM] as number, code[b + F.VM] as number, -1);
+            this.dropMover(s, code[b + F_DETAIL] as number, code[b + F_FROM] as number, code[b + F_VM] as number, -1);
             return this.nowNs;
           }
           this.mPc[s] = (this.mPc[s] as number) + 1;
           continue;
-        case OP.PUT: {
+        case OP_PUT: {
           if (!this.routeValid(route)) {
-            this.dropMover(s, this.intern('vm-removed'), code[b + F.FROM] as number, code[b + F.VM] as number, -1);
+            this.dropMover(s, this.intern('vm-removed'), code[b + F_FROM] as number, code[b + F_VM] as number, -1);
             return this.nowNs;
           }
           if (this.lg) {
             this.mPc[s] = (this.mPc[s] as number) + 1;
             continue;
           }
-          const r = this.stationPut(this.stations[code[b + F.ARG] as number] as Station, s, code, b);
+          const r = this.stationPut(this.stations[code[b + F_ARG] as number] as Station, s, code, b);
           if (r === 1) {
             this.mPc[s] = (this.mPc[s] as number) + 1;
             continue;
           }
           return this.nowNs;
         }
-        case OP.COMMIT: {
+        case OP_COMMIT: {
           if (this.lg) {
             this.mPc[s] = (this.mPc[s] as number) + 1;
             continue;
           }
-          this.mAt[s] = code[b + F.FROM] as number;
-          this.stationCommit(this.stations[code[b + F.ARG] as number] as Station, s, code, b);
+          this.mAt[s] = code[b + F_FROM] as number;
+          this.stationCommit(this.stations[code[b + F_ARG] as number] as Station, s, code, b);
           return this.nowNs;
         }
-        case OP.FORK:
-          this.spawnToken(code[b + F.ARG] as number, this.eventPacket(s), this.mPath[s] as number);
+        case OP_FORK:
+          this.spawnToken(code[b + F_ARG] as number, this.eventPacket(s), this.mPath[s] as number);
           this.mPc[s] = (this.mPc[s] as number) + 1;
           continue;
-        case OP.ACTION:
+        case OP_ACTION:
           this.mPc[s] = (this.mPc[s] as number) + 1;
-          this.action(code[b + F.ARG] as number, code[b + F.ARG2] as number, s);
+          this.action(code[b + F_ARG] as number, code[b + F_ARG2] as number, s);
           if (!this.mAlive[s]) return this.nowNs;
           continue;
-        case OP.ADMIT:
-          if (!this.admit(code[b + F.ARG] as number, code[b + F.ARG2] as number)) {
-            this.dropMover(s, code[b + F.DETAIL] as number, code[b + F.FROM] as number, code[b + F.VM] as number, -1);
+        case OP_ADMIT:
+          if (!this.admit(code[b + F_ARG] as number, code[b + F_ARG2] as number)) {
+            this.dropMover(s, code[b + F_DETAIL] as number, code[b + F_FROM] as number, code[b + F_VM] as number, -1);
             return this.nowNs;
           }
           this.mPc[s] = (this.mPc[s] as number) + 1;
           continue;
         default:
-          // OP.END
+          // OP_END
           this.free(s);
           return this.nowNs;
       }
@@ -534,36 +598,36 @@ export class Engine implements Simulation {
 
   private beginHop(s: number, code: Int32Array, b: number): void {
     this.mOnHop[s] = 1;
-    this.mEnc[s] = code[b + F.ENC] as number;
+    this.mEnc[s] = code[b + F_ENC] as number;
     const note = this.mNote[s] as number;
-    const kind = code[b + F.KIND] as number;
+    const kind = code[b + F_KIND] as number;
     this.emit(
-      kind & KIND_MASK,
+      kind & KIND_MASK_,
       this.eventPacket(s),
-      code[b + F.FROM] as number,
-      code[b + F.TO] as number,
+      code[b + F_FROM] as number,
+      code[b + F_TO] as number,
       this.mPath[s] as number,
-      code[b + F.PART] as number,
-      code[b + F.LP] as number,
-      code[b + F.VP] as number,
-      code[b + F.CYC] as number,
-      code[b + F.DETAIL] as number,
+      code[b + F_PART] as number,
+      code[b + F_LP] as number,
+      code[b + F_VP] as number,
+      code[b + F_CYC] as number,
+      code[b + F_DETAIL] as number,
       (this.mEnd[s] as number) - (this.mStart[s] as number),
-      code[b + F.VM] as number,
-      code[b + F.COST] as number,
-      note >= 0 ? note : (code[b + F.NOTE] as number),
-      (kind & FLAG_UNVERIFIED) !== 0,
+      code[b + F_VM] as number,
+      code[b + F_COST] as number,
+      note >= 0 ? note : (code[b + F_NOTE] as number),
+      (kind & FLAG_UNVERIFIED_) !== 0,
     );
   }
 
   private deliver(s: number, route: Route, code: Int32Array, b: number): void {
-    const vi = code[b + F.VM] as number;
+    const vi = code[b + F_VM] as number;
     if (!this.routeValid(route)) {
-      this.dropMover(s, this.intern('vm-removed'), code[b + F.FROM] as number, vi, -1);
+      this.dropMover(s, this.intern('vm-removed'), code[b + F_FROM] as number, vi, -1);
       return;
     }
     const id = this.mId[s] as number;
-    this.emit(EK.deliver, id, code[b + F.FROM] as number, code[b + F.TO] as number, route.path, -1, -1, -1, 0, code[b + F.DETAIL] as number, 0, vi, -1, -1, false);
+    this.emit(EK_deliver, id, code[b + F_FROM] as number, code[b + F_TO] as number, route.path, -1, -1, -1, 0, code[b + F_DETAIL] as number, 0, vi, -1, -1, false);
     if (this.mKind[s] === MK_DATA) {
       this.delivered++;
       const lat = this.nowNs - (this.mCreated[s] as number);
@@ -594,7 +658,7 @@ export class Engine implements Simulation {
 
   private dropMover(s: number, reason: number, at: number, vi: number, note: number): void {
     const id = this.eventPacket(s);
-    this.emit(EK.drop, id, at, at, this.mPath[s] as number, -1, -1, -1, 0, reason, 0, vi, -1, note, false);
+    this.emit(EK_drop, id, at, at, this.mPath[s] as number, -1, -1, -1, 0, reason, 0, vi, -1, note, false);
     if (this.mKind[s] === MK_DATA) {
       this.dropped++;
       const name = this.names[reason] as string;
@@ -604,7 +668,7 @@ export class Engine implements Simulation {
       const fi = this.mFlow[s] as number;
       const flow = this.cfg.flows[fi];
       // TCP-like flows recover: the sender retransmits the request after a (compressed) RTO.
-      if (flow && flow.protocol === 'tcp') this.sched.push(this.nowNs + MODEL.tcpRtoNs, Q_RETX, fi, this.mL4[s] as number);
+      if (flow && flow.protocol === 'tcp') this.sched.push(this.nowNs + M.tcpRtoNs, Q_RETX, fi, this.mL4[s] as number);
     }
     this.free(s);
   }
@@ -632,15 +696,15 @@ export class Engine implements Simulation {
 
   /** 1 = continue, 0 = parked or dropped. */
   private stationPut(st: Station, s: number, code: Int32Array, b: number): number {
-    const at = code[b + F.FROM] as number;
-    const vi = code[b + F.VM] as number;
-    if (st.kind === ST.RING) {
-      const bytes = (code[b + F.BUSY] as number) || (this.mRingBytes[s] as number);
+    const at = code[b + F_FROM] as number;
+    const vi = code[b + F_VM] as number;
+    if (st.kind === ST_RING) {
+      const bytes = (code[b + F_BUSY] as number) || (this.mRingBytes[s] as number);
       this.mRingBytes[s] = bytes;
       // facts §2.3: the writer refuses a packet when free space ≤ its size.
       if (st.size - st.used <= bytes || st.blockedCount > 0) {
         const data = this.mKind[s] === MK_DATA;
-        if (!data || (st.guestWriter && st.blockedCount < MODEL.guestTxBacklog)) {
+        if (!data || (st.guestWriter && st.blockedCount < M.guestTxBacklog)) {
           // Writer blocks and posts pending_send_sz (facts §2.3 rule 3).
           if (st.blockedTail >= 0) this.mNext[st.blockedTail] = s;
           else st.blockedHead = s;
@@ -650,7 +714,7 @@ export class Engine implements Simulation {
           this.mAt[s] = at;
           if (st.pendingSendSz === 0) {
             st.pendingSendSz = bytes;
-            this.emit(EK.ring, this.eventPacket(s), this.intern(st.name), this.intern(st.name), this.mPath[s] as number, -1, -1, -1, 0, this.intern('pending_send_sz'), 0, vi, -1, this.intern(`ring full: writer blocks until ${bytes} B are free`), false);
+            this.emit(EK_ring, this.eventPacket(s), this.intern(st.name), this.intern(st.name), this.mPath[s] as number, -1, -1, -1, 0, this.intern('pending_send_sz'), 0, vi, -1, this.intern(`ring full: writer blocks until ${bytes} B are free`), false);
           }
           return 0;
         }
@@ -660,9 +724,9 @@ export class Engine implements Simulation {
       st.used += bytes;
       return 1;
     }
-    if (st.kind === ST.NICQ || st.kind === ST.VFQ) {
+    if (st.kind === ST_NICQ || st.kind === ST_VFQ) {
       if (st.count >= st.limit) {
-        this.dropMover(s, this.intern(st.kind === ST.NICQ ? 'nic-queue-full' : 'vf-queue-full'), at, vi, -1);
+        this.dropMover(s, this.intern(st.kind === ST_NICQ ? 'nic-queue-full' : 'vf-queue-full'), at, vi, -1);
         return 0;
       }
       return 1;
@@ -673,7 +737,7 @@ export class Engine implements Simulation {
   private stationCommit(st: Station, s: number, code: Int32Array, b: number): void {
     const wasEmpty = st.count === 0;
     this.enqueue(st, s);
-    if (st.kind === ST.RING) {
+    if (st.kind === ST_RING) {
       const bytes = this.mRingBytes[s] as number;
       st.writeIndex = (st.writeIndex + bytes) % st.size;
       if (st.used > st.peakBytes) st.peakBytes = st.used;
@@ -683,23 +747,23 @@ export class Engine implements Simulation {
         else vm.counters.ringInPeak = Math.max(vm.counters.ringInPeak, st.used);
       }
       // facts §2.3 rule 1: signal only on empty → non-empty while the reader's mask is 0.
-      if (wasEmpty && !st.mask && st.reader === READER.IDLE) {
-        st.reader = READER.WAKING;
-        const writerLp = code[b - STEP + F.LP] as number;
+      if (wasEmpty && !st.mask && st.reader === RD_IDLE) {
+        st.reader = RD_WAKING;
+        const writerLp = code[b - STEP_ + F_LP] as number;
         this.spawnToken(this.signalRoute(st, writerLp), this.eventPacket(s), this.mPath[s] as number);
       }
       return;
     }
-    if (st.kind === ST.NICQ || st.kind === ST.VFQ) {
+    if (st.kind === ST_NICQ || st.kind === ST_VFQ) {
       // H17 moderation: interrupt after 5 packets or 10 µs; none while the DPC/NAPI runs.
-      if (st.reader !== READER.IDLE) return;
+      if (st.reader !== RD_IDLE) return;
       st.modCount++;
-      if (st.modCount >= MODEL.moderationPackets) this.fireInterrupt(st, this.eventPacket(s), this.mPath[s] as number);
+      if (st.modCount >= M.moderationPackets) this.fireInterrupt(st, this.eventPacket(s), this.mPath[s] as number);
       else if (!st.timerArmed) {
         st.timerArmed = true;
         st.timerCause = this.eventPacket(s);
         st.timerPath = this.mPath[s] as number;
-        this.sched.push(this.nowNs + MODEL.moderationNs, Q_MOD_TIMER, st.id);
+        this.sched.push(this.nowNs + M.moderationNs, Q_MOD_TIMER, st.id);
       }
       return;
     }
@@ -709,50 +773,50 @@ export class Engine implements Simulation {
   }
 
   private fireInterrupt(st: Station, cause: number, path: number): void {
-    st.reader = READER.WAKING;
+    st.reader = RD_WAKING;
     st.modCount = 0;
     this.spawnToken(this.signalRoute(st, -1), cause, path);
   }
 
   private onModTimer(st: Station): void {
     st.timerArmed = false;
-    if (st.reader === READER.IDLE && st.count > 0) this.fireInterrupt(st, st.timerCause, st.timerPath);
+    if (st.reader === RD_IDLE && st.count > 0) this.fireInterrupt(st, st.timerCause, st.timerPath);
   }
 
   private wake(st: Station): void {
-    st.reader = READER.DRAINING;
-    if (st.kind === ST.RING) {
+    st.reader = RD_DRAINING;
+    if (st.kind === ST_RING) {
       // facts §2.3 rule 2 / §3.5: the reader masks while draining.
       st.mask = true;
-      this.emit(EK.ring, -1, this.intern(st.name), this.intern(st.name), st.guestWriter ? PATH_INDEX.synthetic : PATH_INDEX.synthetic, -1, -1, -1, 0, this.intern('interrupt_mask=1'), 0, st.vi, -1, this.intern('reader draining: writer does not signal'), false);
+      this.emit(EK_ring, -1, this.intern(st.name), this.intern(st.name), st.guestWriter ? PATH_INDEX.synthetic : PATH_INDEX.synthetic, -1, -1, -1, 0, this.intern('interrupt_mask=1'), 0, st.vi, -1, this.intern('reader draining: writer does not signal'), false);
     }
     this.drain(st);
   }
 
   private drain(st: Station): void {
     st.readerScheduled = false;
-    if (st.reader !== READER.DRAINING) return;
+    if (st.reader !== RD_DRAINING) return;
     if (this.nowNs < st.pausedUntil) {
       st.readerScheduled = true;
       this.sched.push(st.pausedUntil, Q_READER, st.id);
       return;
     }
     if (st.count === 0) {
-      if (st.kind === ST.RING) {
+      if (st.kind === ST_RING) {
         // Unmask, barrier, re-check (facts §2.3 rule 2); nothing can arrive in between here.
         st.mask = false;
-        this.emit(EK.ring, -1, this.intern(st.name), this.intern(st.name), PATH_INDEX.synthetic, -1, -1, -1, 0, this.intern('interrupt_mask=0'), 0, st.vi, -1, this.intern('ring empty: reader unmasks and re-checks'), false);
+        this.emit(EK_ring, -1, this.intern(st.name), this.intern(st.name), PATH_INDEX.synthetic, -1, -1, -1, 0, this.intern('interrupt_mask=0'), 0, st.vi, -1, this.intern('ring empty: reader unmasks and re-checks'), false);
       }
-      st.reader = READER.IDLE;
+      st.reader = RD_IDLE;
       st.modCount = 0;
-      if (st.kind === ST.RING && st.vi >= 0) {
+      if (st.kind === ST_RING && st.vi >= 0) {
         if (st.guestWriter) this.flushHostCompletions(st.vi);
         else this.flushGuestCompletions(st.vi);
       }
       return;
     }
     const s = this.dequeue(st);
-    if (st.kind === ST.RING) {
+    if (st.kind === ST_RING) {
       const bytes = this.mRingBytes[s] as number;
       st.used -= bytes;
       st.readIndex = (st.readIndex + bytes) % st.size;
@@ -858,12 +922,12 @@ export class Engine implements Simulation {
 
   /** Route of the signal/interrupt that wakes a station's reader, by writer LP. */
   private signalRoute(st: Station, writerLp: number): number {
-    const key = st.kind === ST.RING ? writerLp : st.kind === ST.VFQ ? (this.vms[st.vi]?.vfAssigned ?? 0) : 0;
+    const key = st.kind === ST_RING ? writerLp : st.kind === ST_VFQ ? (this.vms[st.vi]?.vfAssigned ?? 0) : 0;
     let r = st.signalRoutes.get(key);
     if (r !== undefined) return r;
     r = this.addRoute((id) => {
       const b = this.builder(false);
-      if (st.kind === ST.RING) {
+      if (st.kind === ST_RING) {
         const vm = this.vms[st.vi] as VmRt;
         b.vm = vm.vi;
         if (st.guestWriter) {
@@ -878,11 +942,11 @@ export class Engine implements Simulation {
           b.hop('hv', `${vm.id}.vmbus`, 'SIEF bit relid set; SINT2 interrupt on the channel target VP', { part: PART_HV, lp: vm.vpLp, res: -1 }, { kind: 'interrupt', cost: 'H5' });
           b.hop(`${vm.id}.vmbus`, `${vm.id}.netvsc`, 'VMBus ISR → NetVSC callback: mask, schedule NAPI', { part: partGuest(vm.vi), lp: vm.vpLp, vp: 0 }, { cost: 'G3' });
         }
-      } else if (st.kind === ST.NICQ) {
+      } else if (st.kind === ST_NICQ) {
         const lp = this.queueLp(st.q);
         b.hop(st.name, 'hv', `MSI-X (${st.q === 0 ? 'default queue' : `queue ${st.q}`})`, { part: -1, lp: -1 }, { kind: 'interrupt', cost: 'N2' });
         b.hop('hv', 'root.pf', `physical interrupt redirected to the root VP on LP ${lp}`, { part: PART_HV, lp, res: -1 }, { kind: 'interrupt', cost: 'H13', note: 'routing detail unverified (facts §9.4 step 1 (U))', unverified: true });
-      } else if (st.kind === ST.VFQ) {
+      } else if (st.kind === ST_VFQ) {
         const vm = this.vms[st.vi] as VmRt;
         b.vm = vm.vi;
         b.hop(`nic.vf.${key}`, 'hv', `MSI-X (VF ${key})`, { part: -1, lp: -1 }, { kind: 'interrupt', cost: 'N2', note: 'interrupt remapping by the IOMMU is unverified (facts §9.10 step 3 (U))', unverified: true });
@@ -898,7 +962,7 @@ export class Engine implements Simulation {
       }
       b.action(ACT.WAKE, st.id);
       b.end();
-      return b.build(id, st.kind === ST.VFQ ? 'sriov' : 'synthetic');
+      return b.build(id, st.kind === ST_VFQ ? 'sriov' : 'synthetic');
     });
     st.signalRoutes.set(key, r);
     return r;
@@ -996,14 +1060,14 @@ export class Engine implements Simulation {
         const vm = this.vms[arg] as VmRt;
         vm.hostCompPending++;
         const out = this.stations[vm.out] as Station;
-        if (vm.hostCompPending >= MODEL.compFlushAt || out.reader === READER.IDLE) this.flushHostCompletions(arg);
+        if (vm.hostCompPending >= M.compFlushAt || out.reader === RD_IDLE) this.flushHostCompletions(arg);
         return;
       }
       case ACT.GUEST_RX_DONE: {
         if (this.lg) return;
         const vm = this.vms[arg] as VmRt;
         vm.guestCompPending++;
-        if (vm.guestCompPending >= MODEL.compFlushAt) this.flushGuestCompletions(arg);
+        if (vm.guestCompPending >= M.compFlushAt) this.flushGuestCompletions(arg);
         return;
       }
       case ACT.LEGACY_TX_DONE: {
@@ -1011,16 +1075,21 @@ export class Engine implements Simulation {
         const vm = this.vms[arg] as VmRt;
         vm.legacyTxOutstanding--;
         vm.legacyTxCount++;
-        if (vm.legacyTxCount % MODEL.tulipTxIrqEvery === 0) {
+        if (vm.legacyTxCount % M.tulipTxIrqEvery === 0) {
           const st = this.stations[vm.legacyRx] as Station;
           st.txDonePending = true;
           this.raiseLegacyIrq(st);
         }
         return;
       }
-      case ACT.CALLBACK:
-        this.runCallback(arg);
+      case ACT.CALLBACK: {
+        // Control routes are cached and shared: the callback id lives on the mover.
+        const cb = this.mCb[_s] as number;
+        this.mCb[_s] = -1;
+        if (cb >= 0) this.runCallback(cb);
+        else if (arg >= 0) this.runCallback(arg);
         return;
+      }
       case ACT.ISR_START: {
         const st = this.stations[arg] as Station;
         st.irqPending = false;
@@ -1039,13 +1108,13 @@ export class Engine implements Simulation {
     if (this.lg) return true;
     const vm = this.vms[vi] as VmRt;
     if (kind === ADMIT.LEGACY_TX) {
-      if (vm.legacyTxOutstanding >= MODEL.tulipTxRing + MODEL.guestTxBacklog) return false;
+      if (vm.legacyTxOutstanding >= M.tulipTxRing + M.guestTxBacklog) return false;
       vm.legacyTxOutstanding++;
       return true;
     }
     const st = this.stations[vm.legacyRx] as Station;
     // No RX descriptor with OWN set: the frame is missed (CSR8 counter).
-    if (st.reserved >= MODEL.tulipRxRing) return false;
+    if (st.reserved >= M.tulipRxRing) return false;
     st.reserved++;
     return true;
   }
@@ -1078,16 +1147,16 @@ export class Engine implements Simulation {
     const pc = this.perPath[path] as PathCounters;
     const vm = vi >= 0 ? this.vms[vi] : undefined;
     const vc = vm && path < 3 ? vm.counters : undefined;
-    if (kind === EK.vmexit) {
+    if (kind === EK_vmexit) {
       pc.vmExits++;
       if (vc) vc.vmExits++;
-    } else if (kind === EK.hypercall) {
+    } else if (kind === EK_hypercall) {
       pc.hypercalls++;
       if (vc) vc.hypercalls++;
-    } else if (kind === EK.interrupt) {
+    } else if (kind === EK_interrupt) {
       pc.interrupts++;
       if (vc) vc.interrupts++;
-    } else if (kind === EK.copy) {
+    } else if (kind === EK_copy) {
       pc.copies++;
       if (vc) vc.copies++;
     }
@@ -1140,7 +1209,7 @@ export class Engine implements Simulation {
       detail: this.names[this.tDetail[i] as number] as string,
       dur: this.tDur[i] as number,
       vm: vi < 0 ? null : ((this.vms[vi]?.id ?? null) as VmId | null),
-      cost: c < 0 ? null : (COST_TABLE[c]?.id ?? null),
+      cost: c < 0 ? null : (COSTS_ROWS[c]?.id ?? null),
     };
     if (n >= 0) e.note = this.names[n] as string;
     if (this.tUnv[i]) e.unverified = true;
@@ -1164,7 +1233,7 @@ export class Engine implements Simulation {
       this.intern(detail),
       o.dur ?? row?.latencyNs ?? 0,
       o.vi ?? -1,
-      o.costId ? COST_TABLE.findIndex((r) => r.id === o.costId) : -1,
+      o.costId ? COSTS_ROWS.findIndex((r) => r.id === o.costId) : -1,
       o.note ? this.intern(o.note) : -1,
       o.unverified ?? row?.unverified ?? false,
     );
@@ -1179,18 +1248,18 @@ export class Engine implements Simulation {
     const num = Number.parseInt(v.id.slice(2), 10);
     const place = placement(num, this.L);
     const mkRing = (dir: 'out' | 'in') => {
-      const st = createStation(this.stations.length, ST.RING, `${v.id}.vmbus.${dir}`, vi);
-      st.size = MODEL.ringBytes;
+      const st = createStation(this.stations.length, ST_RING, `${v.id}.vmbus.${dir}`, vi);
+      st.size = M.ringBytes;
       st.guestWriter = dir === 'out';
       this.stations.push(st);
       return st.id;
     };
     const out = mkRing('out');
     const inn = mkRing('in');
-    const vfqSt = createStation(this.stations.length, ST.VFQ, `${v.id}.vf`, vi);
-    vfqSt.limit = MODEL.nicQueueDescriptors;
+    const vfqSt = createStation(this.stations.length, ST_VFQ, `${v.id}.vf`, vi);
+    vfqSt.limit = M.nicQueueDescriptors;
     this.stations.push(vfqSt);
-    const legacySt = createStation(this.stations.length, ST.LEGACY, `${v.id}.legacy`, vi);
+    const legacySt = createStation(this.stations.length, ST_LEGACY, `${v.id}.legacy`, vi);
     this.stations.push(legacySt);
     const vm: VmRt = {
       vi,
@@ -1313,7 +1382,7 @@ export class Engine implements Simulation {
       this.createPacket(fi, false, seq);
     }
     const base = 1e9 / f.ratePps;
-    const dt = Math.max(1, Math.round(base * (1 - MODEL.rateJitter / 2 + MODEL.rateJitter * this.rng.next())));
+    const dt = Math.max(1, Math.round(base * (1 - M.rateJitter / 2 + M.rateJitter * this.rng.next())));
     this.sched.push(this.nowNs + dt, Q_FLOW, fi, epoch);
   }
 
@@ -1386,18 +1455,30 @@ export class Engine implements Simulation {
     }
   }
 
-  private controlMover(build: (b: RouteBuilder) => void, message: string, vi: number, then: () => void): void {
-    const cb = this.callback(then);
-    const r = this.addRoute((id) => {
-      const b = this.builder(false);
-      b.vm = vi;
-      build(b);
-      b.action(ACT.CALLBACK, cb);
-      b.end();
-      return b.build(id, 'control', { vmA: -1 });
-    });
+  private readonly controlRoutes = new Map<string, number>();
+
+  /**
+   * Run one control message as a mover. `key` identifies the program (VM, direction, message,
+   * note) so it is compiled once and shared; the continuation is stored on the mover.
+   */
+  private controlMover(key: string, build: (b: RouteBuilder) => void, message: string, vi: number, then: () => void): void {
+    const vm = this.vms[vi] as VmRt;
+    const k = `${vi}:${vm.gen}:${key}`;
+    let r = this.controlRoutes.get(k);
+    if (r === undefined) {
+      r = this.addRoute((id) => {
+        const b = this.builder(false);
+        b.vm = vi;
+        build(b);
+        b.action(ACT.CALLBACK, -1);
+        b.end();
+        return b.build(id, 'control', { vmA: -1 });
+      });
+      this.controlRoutes.set(k, r);
+    }
     const s = this.alloc(MK_CONTROL, r);
     this.mMsg[s] = this.intern(message);
+    this.mCb[s] = this.callback(then);
     this.runMover(s);
   }
 
@@ -1406,6 +1487,7 @@ export class Engine implements Simulation {
     return (next) => {
       const vm = this.vms[vi] as VmRt;
       this.controlMover(
+        `chan:${dir}:${name}:${note ?? ''}`,
         (b) => {
           if (dir === 'g2h') {
             b.hop(`${vm.id}.vmbus`, 'hv', name, { part: PART_HV, lp: vm.vpLp, res: -1 }, { cost: 'C1', enc: ENC.CHANNEL_MSG, note: `HvCallPostMessage (0x005C)${note ? `; ${note}` : ''}` });
@@ -1430,6 +1512,7 @@ export class Engine implements Simulation {
       const r = { part: PART_ROOT, lp: vm.txLp };
       const o = { enc, ...(note ? { note } : {}) };
       this.controlMover(
+        `ring:${dir}:${name}:${note ?? ''}`,
         (b) => {
           if (dir === 'g2h') {
             b.put(vm.out, `${vm.id}.netvsc`, 64);
@@ -1455,6 +1538,7 @@ export class Engine implements Simulation {
     return (next) => {
       const vm = this.vms[vi] as VmRt;
       this.controlMover(
+        `vpci:${dir}:${name}:${note ?? ''}`,
         (b) => {
           if (dir === 'g2h') b.hop(`${vm.id}.vpci`, `root.vpci.${vm.id}`, name, { part: PART_ROOT, lp: vm.txLp }, { cost: 'C3', enc: ENC.VPCI, note: note ?? 'over the vPCI VMBus channel (4-page ring)' });
           else b.hop(`root.vpci.${vm.id}`, `${vm.id}.vpci`, name, { part: partGuest(vi), lp: vm.vpLp, vp: 0 }, { cost: 'C3', enc: ENC.VPCI, note: note ?? 'over the vPCI VMBus channel (4-page ring)' });
@@ -1490,6 +1574,7 @@ export class Engine implements Simulation {
     return (next) => {
       const vm = this.vms[vi] as VmRt;
       this.controlMover(
+        `reg:${reg}`,
         (b) => {
           b.hop(`${vm.id}.legacy`, 'hv', reg, { part: PART_HV, lp: vm.vpLp, res: vm.vpLp, busy: 10_000 }, { kind: 'vmexit', cost: 'H12a' });
           b.hop('hv', 'root.vid', 'X64IoPortIntercept message (SINT0)', { part: PART_HV, lp: vm.vpLp, res: -1 }, { cost: 'H12b' });
@@ -1939,7 +2024,7 @@ export class Engine implements Simulation {
         return;
       case Q_HOP_START: {
         const route = this.routes[this.mRoute[a] as number] as Route;
-        this.beginHop(a, route.code, (this.mPc[a] as number) * STEP);
+        this.beginHop(a, route.code, (this.mPc[a] as number) * STEP_);
         this.sched.push(this.mEnd[a] as number, Q_HOP_END, a);
         return;
       }
@@ -1948,7 +2033,7 @@ export class Engine implements Simulation {
         return;
       case Q_READER: {
         const st = this.stations[a] as Station;
-        if (st.kind === ST.LEGACY) this.isrNext(st);
+        if (st.kind === ST_LEGACY) this.isrNext(st);
         else this.drain(st);
         return;
       }
@@ -1965,7 +2050,7 @@ export class Engine implements Simulation {
       }
       case Q_RETX:
         if (this.flowActive(a)) this.createPacket(a, false, b);
-        else this.sched.push(this.nowNs + MODEL.tcpRtoNs, Q_RETX, a, b);
+        else this.sched.push(this.nowNs + M.tcpRtoNs, Q_RETX, a, b);
         return;
     }
   }
@@ -2139,13 +2224,13 @@ export class Engine implements Simulation {
     const route = this.routes[this.mRoute[s] as number] as Route;
     const code = route.code;
     const pc = this.mPc[s] as number;
-    const vi = code[Math.min(pc, route.steps - 1) * STEP + F.VM] as number;
+    const vi = code[Math.min(pc, route.steps - 1) * STEP_ + F_VM] as number;
     const fi = this.mFlow[s] as number;
     const flow = this.cfg.flows[fi];
     let frame: PacketInfo['frame'] = null;
     if (this.mKind[s] === MK_DATA && flow) frame = this.frameOf(fi, this.mReply[s] === 1, this.mL4[s] as number);
     const planned: string[] = [];
-    for (let i = this.mOnHop[s] ? pc + 1 : pc; i < route.steps; i++) if (code[i * STEP + F.OP] === OP.HOP) planned.push(this.names[code[i * STEP + F.TO] as number] as string);
+    for (let i = this.mOnHop[s] ? pc + 1 : pc; i < route.steps; i++) if (code[i * STEP_ + F_OP] === OP_HOP) planned.push(this.names[code[i * STEP_ + F_TO] as number] as string);
     const vm = vi >= 0 ? this.vms[vi] : undefined;
     const msg = this.mMsg[s] as number;
     return {
@@ -2189,10 +2274,10 @@ export class Engine implements Simulation {
   }
 
   metrics(): Metrics {
-    const windowNs = Math.min(this.nowNs, WINDOW_BUCKETS * BUCKET_NS) || 1;
     const bucketIndex = this.bucket;
     const span = Math.min(WINDOW_BUCKETS, bucketIndex + 1);
-    const winNs = bucketIndex + 1 >= WINDOW_BUCKETS ? WINDOW_BUCKETS * BUCKET_NS : this.nowNs - 0 || 1;
+    // The window covers the current (partial) bucket and the WINDOW_BUCKETS − 1 before it.
+    const winNs = Math.max(1, this.nowNs - Math.max(0, (bucketIndex - span + 1) * BUCKET_NS));
     const perVm: Metrics['perVm'] = {};
     for (const vm of this.vms) {
       if (!vm.alive) continue;
@@ -2208,7 +2293,7 @@ export class Engine implements Simulation {
         const c = this.lpPart[lp * MAX_PARTS + p] as number;
         if (c > 0) byPartition[this.partitionName(p)] = c;
       }
-      perLp.push({ lp, cycles: this.lpCycles[lp] as number, utilisation: Math.min(1, win / (windowNs * 3)), byPartition });
+      perLp.push({ lp, cycles: this.lpCycles[lp] as number, utilisation: Math.min(1, win / (winNs * 3)), byPartition });
     }
     const perPartition: Partial<Record<PartitionId, number>> = {};
     for (let p = 0; p < MAX_PARTS; p++) if ((this.partCycles[p] as number) > 0) perPartition[this.partitionName(p)] = this.partCycles[p] as number;
@@ -2243,9 +2328,9 @@ export class Engine implements Simulation {
   // Introspection for scenarios and tests
   // ---------------------------------------------------------------------------------------------
 
-  /** True once every VM can carry data. */
-  allReady(): boolean {
-    return this.vms.every((v) => !v.alive || v.dataReady);
+  /** True once every VM can carry data and no control sequence is running. */
+  settled(): boolean {
+    return this.vms.every((v) => !v.alive || (v.dataReady && !v.ctlBusy));
   }
 
   /**
@@ -2256,12 +2341,12 @@ export class Engine implements Simulation {
     const r = this.routes[this.routeFor(fi, reply)] as Route;
     let t = 0;
     for (let i = 0; i < r.steps; i++) {
-      const b = i * STEP;
-      if (r.code[b + F.OP] !== OP.HOP) continue;
-      const from = r.code[b + F.FROM];
-      if (from === r.code[b + F.TO]) continue;
-      t += r.code[b + F.LAT] as number;
-      if ((r.code[b + F.KIND] as number) & FLAG_IOMMU) t += MODEL.iotlbMissProbability * cost('H14').latencyNs * this.scale;
+      const b = i * STEP_;
+      if (r.code[b + F_OP] !== OP_HOP) continue;
+      const from = r.code[b + F_FROM];
+      if (from === r.code[b + F_TO]) continue;
+      t += r.code[b + F_LAT] as number;
+      if ((r.code[b + F_KIND] as number) & FLAG_IOMMU_) t += M.iotlbMissProbability * H14_NS * this.scale;
     }
     return t;
   }
@@ -2270,7 +2355,7 @@ export class Engine implements Simulation {
   routeTotalNs(fi: number, reply = false): number {
     const r = this.routes[this.routeFor(fi, reply)] as Route;
     let t = 0;
-    for (let i = 0; i < r.steps; i++) if (r.code[i * STEP + F.OP] === OP.HOP) t += r.code[i * STEP + F.LAT] as number;
+    for (let i = 0; i < r.steps; i++) if (r.code[i * STEP_ + F_OP] === OP_HOP) t += r.code[i * STEP_ + F_LAT] as number;
     return t;
   }
 

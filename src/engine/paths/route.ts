@@ -142,17 +142,18 @@ export class RouteBuilder {
   }
 
   private push(op: number, fields: Partial<Record<keyof typeof F, number>>): void {
-    const rec = new Array<number>(STEP).fill(0);
-    rec[F.OP] = op;
-    rec[F.NOTE] = -1;
-    rec[F.RES] = -1;
-    rec[F.PART] = -1;
-    rec[F.LP] = -1;
-    rec[F.VP] = -1;
-    rec[F.COST] = -1;
-    rec[F.VM] = this.vm;
-    for (const [k, v] of Object.entries(fields)) rec[F[k as keyof typeof F]] = v as number;
-    this.code.push(...rec);
+    const c = this.code;
+    const base = c.length;
+    for (let i = 0; i < STEP; i++) c.push(0);
+    c[base + F.OP] = op;
+    c[base + F.NOTE] = -1;
+    c[base + F.RES] = -1;
+    c[base + F.PART] = -1;
+    c[base + F.LP] = -1;
+    c[base + F.VP] = -1;
+    c[base + F.COST] = -1;
+    c[base + F.VM] = this.vm;
+    for (const k in fields) c[base + F[k as keyof typeof F]] = fields[k as keyof typeof F] as number;
   }
 
   hop(from: string, to: string, detail: string, charge: Charge, o: HopOpts = {}): this {

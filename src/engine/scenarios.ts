@@ -1,0 +1,170 @@
+/**
+ * Named scenarios: configurations that each show one idea of the overview, plus `stress`, a
+ * renderer load generator. `scenarioConfig(name, opts)` returns a fresh, valid SimConfig.
+ */
+import { defaultConfig, makeVms } from './config';
+import { Engine } from './simulation';
+import type { FlowConfig, SimConfig, VmId } from './types';
+
+export interface ScenarioOptions {
+  /** Number of VMs (stress; other scenarios ignore it unless stated). */
+  vms?: number;
+  /** stress: packets crossing links at any moment (Little's law target). */
+  packets?: number;
+}
+
+export interface ScenarioInfo {
+  description: string;
+  build: (opts: ScenarioOptions) => SimConfig;
+  /** Suggested playback: simulated ns per wall second at normal speed (a hint for the store). */
+  playbackNsPerSecond?: number;
+}
+
+const flow = (id: string, direction: FlowConfig['direction'], vm: VmId, protocol: FlowConfig['protocol'], ratePps: number, extra: Partial<FlowConfig> = {}): FlowConfig => ({
+  id,
+  direction,
+  vm,
+  protocol,
+  packetBytes: 1500,
+  ratePps,
+  ...extra,
+});
+
+function base(vms: SimConfig['vms']): SimConfig {
+  const c = defaultConfig();
+  c.vms = vms;
+  c.flows = [];
+  return c;
+}
+
+/** Hop time scale of the stress scenario (see SimConfig.loadGenerator). */
+export const STRESS_HOP_TIME_SCALE = 200;
+
+/**
+ * stress: many VMs, heavy traffic, sized so that about `packets` packets cross links at any
+ * moment. Rates come from Little's law: rate = N ÷ (time a packet spends crossing links), with
+ * that time measured on the compiled routes after a silent boot of the same host.
+ */
+function stress(opts: ScenarioOptions): SimConfig {
+  const n = Math.max(1, Math.min(64, Math.round(opts.vms ?? 16)));
+  const packets = Math.max(1, Math.round(opts.packets ?? 2000));
+  const c = base(makeVms(n, ['synthetic', 'sriov', 'synthetic', 'sriov']));
+  c.vmq = true;
+  c.sriov = true;
+  c.logicalProcessors = 16;
+  c.nic = { vmqQueues: 64, vfCount: 64, linkGbps: 100 };
+  c.loadGenerator = { hopTimeScale: STRESS_HOP_TIME_SCALE };
+  const flows: FlowConfig[] = [];
+  for (let i = 1; i <= n; i++) {
+    const vm = `vm${i}` as VmId;
+    flows.push(flow(`s${i}-tx`, 'vm-to-external', vm, 'udp', 1));
+    flows.push(flow(`s${i}-rx`, 'external-to-vm', vm, 'udp', 1));
+    if (n > 1 && i % 2 === 1) flows.push(flow(`s${i}-vm`, 'vm-to-vm', vm, 'udp', 1, { peerVm: `vm${(i % n) + 1}` as VmId }));
+  }
+  // Pilot: boot the same host without traffic, then read each route's link-crossing time.
+  const pilot = new Engine({ ...c, flows }, { seed: 1 });
+  pilot.apply({ kind: 'set-flows', flows: [] });
+  let t = 0;
+  while (!pilot.settled() && t < 50_000_000) {
+    t += 50_000;
+    pilot.runUntil(t);
+  }
+  const perFlow = packets / flows.length;
+  c.flows = flows.map((f, i) => {
+    pilot.apply({ kind: 'set-flows', flows });
+    const active = Math.max(1, pilot.routeActiveNs(i));
+    return { ...f, ratePps: Math.min(1e9, (perFlow * 1e9) / active), startNs: t };
+  });
+  pilot.dispose();
+  return c;
+}
+
+export const SCENARIOS: Readonly<Record<string, ScenarioInfo>> = Object.freeze({
+  synthetic: {
+    description: 'One VM with a synthetic adapter: NetVSC ↔ VMBus rings ↔ NetVSP ↔ vSwitch, with VMQ. UDP out, TCP-like request/response in.',
+    build: () => {
+      const c = base(makeVms(1, 'synthetic'));
+      c.flows = [flow('tx', 'vm-to-external', 'vm1', 'udp', 50_000), flow('rx', 'external-to-vm', 'vm1', 'tcp', 20_000)];
+      return c;
+    },
+  },
+  emulated: {
+    description: 'One VM with the emulated Intel 21140 (legacy) adapter: every register access is a VM exit handled by the worker process; Fast Ethernet speed.',
+    build: () => {
+      const c = base(makeVms(1, 'emulated'));
+      c.flows = [flow('tx', 'vm-to-external', 'vm1', 'udp', 4_000), flow('rx', 'external-to-vm', 'vm1', 'icmp', 2_000)];
+      return c;
+    },
+  },
+  vmq: {
+    description: 'Four synthetic VMs receiving, VMQ on with two queues: queues go first come first served (vm1, vm2); vm3 and vm4 share the default queue on LP0.',
+    build: () => {
+      const c = base(makeVms(4, 'synthetic'));
+      c.nic.vmqQueues = 2;
+      c.flows = c.vms.map((v) => flow(`rx-${v.id}`, 'external-to-vm', v.id, 'udp', 60_000));
+      return c;
+    },
+  },
+  sriov: {
+    description: 'One VM with an SR-IOV VF bonded to NetVSC: after bring-up, data goes VF ↔ NIC switch with DMA through the IOMMU, no VMBus and no root CPU.',
+    build: () => {
+      const c = base(makeVms(1, 'sriov'));
+      c.sriov = true;
+      c.flows = [flow('tx', 'vm-to-external', 'vm1', 'udp', 50_000), flow('rx', 'external-to-vm', 'vm1', 'tcp', 20_000)];
+      return c;
+    },
+  },
+  'vf-failover': {
+    description: 'SR-IOV VM with a TCP-like flow; the VF is removed at 1 ms (traffic falls back to the synthetic path) and added back at 3 ms.',
+    build: () => {
+      const c = base(makeVms(1, 'sriov'));
+      c.sriov = true;
+      c.flows = [flow('tcp', 'vm-to-external', 'vm1', 'tcp', 50_000), flow('rx', 'external-to-vm', 'vm1', 'udp', 20_000)];
+      c.faults = [
+        { atNs: 1_000_000, kind: 'vf-remove', vm: 'vm1' },
+        { atNs: 3_000_000, kind: 'vf-add', vm: 'vm1' },
+      ];
+      return c;
+    },
+  },
+  'vm-to-vm': {
+    description: 'Traffic between VMs on one host: synthetic to synthetic through the vSwitch (never the NIC), VF to VF through the NIC switch, VF to a VM without VF through the PF default VPort.',
+    build: () => {
+      const c = base(makeVms(4, ['synthetic', 'synthetic', 'sriov', 'sriov']));
+      c.sriov = true;
+      c.flows = [
+        flow('syn', 'vm-to-vm', 'vm1', 'tcp', 30_000, { peerVm: 'vm2' }),
+        flow('vf', 'vm-to-vm', 'vm3', 'udp', 30_000, { peerVm: 'vm4' }),
+        flow('vf-syn', 'vm-to-vm', 'vm3', 'udp', 10_000, { peerVm: 'vm1' }),
+      ];
+      return c;
+    },
+  },
+  mixed: {
+    description: 'One VM per adapter kind (synthetic, emulated, SR-IOV) side by side, each sending and receiving.',
+    build: () => {
+      const c = base(makeVms(3, ['synthetic', 'emulated', 'sriov']));
+      c.sriov = true;
+      c.flows = c.vms.flatMap((v) => {
+        const rate = v.adapter === 'emulated' ? 3_000 : 30_000;
+        return [flow(`tx-${v.id}`, 'vm-to-external', v.id, 'udp', rate), flow(`rx-${v.id}`, 'external-to-vm', v.id, 'tcp', rate / 2)];
+      });
+      return c;
+    },
+  },
+  stress: {
+    description:
+      'Load generator for rendering benchmarks: many VMs (default 16, synthetic and SR-IOV) with traffic sized so that about N packets cross links at once (Little’s law). It exceeds physical rates on purpose: loadGenerator mode turns off CPU, link and queue contention and stretches data-path hops ×200.',
+    build: stress,
+    playbackNsPerSecond: 1_000_000,
+  },
+});
+
+export type ScenarioName = keyof typeof SCENARIOS;
+
+/** A fresh configuration for a named scenario; throws on an unknown name (list: SCENARIOS). */
+export function scenarioConfig(name: string, opts: ScenarioOptions = {}): SimConfig {
+  const s = SCENARIOS[name];
+  if (!s) throw new Error(`unknown scenario "${name}"; known: ${Object.keys(SCENARIOS).join(', ')}`);
+  return s.build(opts);
+}
