@@ -10,6 +10,7 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStoreApi,
   type NodeMouseHandler,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
@@ -21,6 +22,11 @@ import { layout, type DiagramNode } from './layout';
 import { Legend } from './Legend';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import './diagram.css';
+// Embedded (iframe or ?embed=1): the wheel scrolls the host page; Ctrl/Cmd + wheel and the buttons zoom.
+import { embedFlowProps } from '../embed/embedFlow';
+
+/** Below this zoom, secondary text is hidden and labels grow (see diagram.css). */
+const LOD_FAR_BELOW = 0.8;
 
 const FIT = { padding: { top: '12px', left: '12px', right: '52px', bottom: '52px' }, minZoom: 0.2, maxZoom: 1.6 } as const;
 
@@ -107,6 +113,23 @@ function DiagramCanvas() {
     };
   }, [rf]);
 
+  // Level of detail follows the zoom through one data attribute: no React work while zooming.
+  const store = useStoreApi();
+  useEffect(() => {
+    const el = wrapRef.current;
+    if (!el) return;
+    let lod = '';
+    const apply = (k: number) => {
+      const next = k < LOD_FAR_BELOW ? 'far' : 'near';
+      if (next !== lod) {
+        lod = next;
+        el.dataset.lod = next;
+      }
+    };
+    apply(store.getState().transform[2]);
+    return store.subscribe((s) => apply(s.transform[2]));
+  }, [store]);
+
   const select = useSim((s) => s.select);
 
   const onNodeClick: NodeMouseHandler<DiagramNode> = useCallback(
@@ -180,6 +203,7 @@ function DiagramCanvas() {
         fitView
         fitViewOptions={FIT}
         ariaLabelConfig={ariaLabelConfig}
+        {...embedFlowProps()}
       >
         <Controls position="top-right" showInteractive={false} fitViewOptions={FIT} />
       </ReactFlow>

@@ -13,7 +13,7 @@ export function Legend() {
   const setOpen = useDiagramUi((s) => s.setLegendOpen);
   return (
     <aside
-      className="absolute bottom-2 left-2 z-[6] flex max-w-[calc(100%-1rem)] flex-wrap items-center gap-x-4 gap-y-1 rounded-md border border-line bg-panel/95 px-2.5 py-1.5 text-[12px] text-ink shadow-sm"
+      className="absolute bottom-2 left-2 z-[6] flex max-w-[calc(100%-1rem)] flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-line bg-panel/95 px-2.5 py-1.5 text-[12px] text-ink shadow-sm"
       aria-label={t('legend.title')}
       data-testid="diagram-legend"
     >
@@ -30,9 +30,9 @@ export function Legend() {
       </button>
       {open ? (
         <>
-          <ul className="flex flex-wrap items-center gap-x-3 gap-y-1" aria-label={t('legend.packetsHeading')}>
+          <ul className="flex flex-wrap items-center gap-x-2.5 gap-y-1" aria-label={t('legend.packetsHeading')}>
             {PATH_KINDS.map((p) => (
-              <li key={p} className="flex items-center gap-1.5 whitespace-nowrap">
+              <li key={p} className="flex items-center gap-1.5 whitespace-nowrap" title={t(`legend.pathLong.${p}`)}>
                 <PathGlyph path={p} size={11} />
                 {t(`legend.path.${p}`)}
               </li>
@@ -48,7 +48,7 @@ export function Legend() {
           <span aria-hidden className="h-4 w-px bg-line" />
           <ul className="flex flex-wrap items-center gap-x-3 gap-y-1" aria-label={t('legend.linksHeading')}>
             {(['data', 'signal', 'control'] as const).map((k) => (
-              <li key={k} className="flex items-center gap-1.5 whitespace-nowrap">
+              <li key={k} className="flex items-center gap-1.5 whitespace-nowrap" title={t(`legend.linkLong.${k}`)}>
                 <svg width={24} height={8} aria-hidden className="shrink-0">
                   <line x1={1} y1={4} x2={23} y2={4} className={`hvv-link hvv-link-${k}`} />
                 </svg>

@@ -340,7 +340,7 @@ export function layout(topology: Topology, options: LayoutOptions = {}): LayoutR
   });
 
   comp('root.vid', 'component', 'zone.root', { x: colA.x, y: KY, w: 64, h: ROW_H });
-  comp('root.os', 'component', 'zone.root', { x: colA.x + 74, y: KY, w: colA.w - 74, h: ROW_H + 4 });
+  comp('root.os', 'component', 'zone.root', { x: colA.x + 74, y: KY, w: colA.w - 74, h: ROW_H + 4 }, { compact: true });
 
   deco('frame.vswitch', 'frame', 'zone.root', vswFrame, { zone: 'vswitch' });
   const vswHeader: Rect = { x: vswFrame.x + 8, y: vswFrame.y + 8, w: vswFrame.w - 16, h: 40 };

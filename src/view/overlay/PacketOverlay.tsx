@@ -11,6 +11,7 @@ import { useEffect, useMemo, useRef, type MutableRefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { host } from '../../store/engineHost';
 import { onFrame, useSim } from '../../store/simStore';
+import { useTheme } from '../../store/theme';
 import { createScratch, drawBins, glyphSize, nearest, project, type View } from './drawPackets';
 import { buildLinkTable, positionAt, type LinkGeometryLike } from './linkTable';
 import { readColors, watchTheme, type OverlayColors } from './theme';
@@ -71,6 +72,10 @@ export function PacketOverlay({ geometry, locate, pickerRef }: PacketOverlayProp
       const buf = host.inFlight;
       const tbl = tableRef.current;
       const view: View = { tx, ty, k, width: w, height: h, dpr };
+      // Reduced motion (prefers-reduced-motion or the "Reduce motion" switch, src/store/theme.ts):
+      // each packet snaps to the end of the hop it is crossing, so it jumps hop by hop instead of
+      // gliding. The engine refills `progress` every frame, so overwriting it here is safe.
+      if (buf && useTheme.getState().reducedMotion) buf.progress.fill(1, 0, buf.count);
       const visible = buf ? project(buf, tbl, view, st.scratch) : 0;
       const size = glyphSize(k);
       if (visible) drawBins(ctx, st.scratch, colors.paths, size);

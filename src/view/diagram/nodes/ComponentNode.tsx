@@ -15,6 +15,8 @@ export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<Dia
   if ((kind === 'netvsp' || kind === 'vmwp' || kind === 'vpci-vsp') && data.vm) sub = data.vm;
   if (kind === 'legacy-nic') sub = t('diagram.node.adapter.emulated');
   const compact = data.compact === true;
+  const tiny = kind === 'vf-miniport' || kind === 'vmbus-guest' || kind === 'vpci-vsc';
+  const vmTag = (kind === 'netvsp' || kind === 'vmwp' || kind === 'vpci-vsp') && data.vm !== null;
   const tone =
     kind === 'vswitch-extension'
       ? 'bg-raised'
@@ -22,10 +24,10 @@ export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<Dia
   return (
     <NodeShell ids={data.ids} className={`${tone} flex items-center justify-center px-1.5 text-center`}>
       <div className="min-w-0 leading-tight">
-        <div className={`${compact ? 'text-[12px]' : 'text-[14px]'} font-semibold text-ink`} >
+        <div className={`hvv-label ${tiny ? 'hvv-label-xs text-[12px]' : compact ? 'hvv-label-sm text-[12px]' : 'text-[14px]'} font-semibold text-ink`}>
           {label}
         </div>
-        {sub ? <div className={`${compact ? 'text-[11px]' : 'text-[12px]'} font-mono text-muted`}>{sub}</div> : null}
+        {sub ? <div className={`${vmTag ? 'hvv-vmtag' : 'hvv-sub'} ${compact ? 'text-[11px]' : 'text-[12px]'} font-mono text-muted`}>{sub}</div> : null}
       </div>
     </NodeShell>
   );

@@ -9,7 +9,7 @@ export const FrameNode = memo(function FrameNode({ data }: NodeProps<DiagramNode
   if (data.zone === 'nic') {
     return (
       <div className="relative h-full w-full rounded-lg border-2 border-node-line bg-panel/60">
-        <span className="absolute left-3 top-1.5 text-[13px] font-semibold text-ink">{t('diagram.zones.nicFrame')}</span>
+        <span className="hvv-frame-title absolute left-3 top-1.5 text-[13px] font-semibold text-ink">{t('diagram.zones.nicFrame')}</span>
       </div>
     );
   }

@@ -9,8 +9,8 @@ export const HypervisorNode = memo(function HypervisorNode({ data }: NodeProps<D
   const { t } = useTranslation();
   return (
     <NodeShell ids={data.ids} className="flex items-center gap-4 !rounded-lg !border-node-line bg-zone-hypervisor px-4">
-      <span className="text-[17px] font-semibold text-ink">{t('components.hypervisor.title')}</span>
-      <span className="text-[13px] text-muted">{t('diagram.zones.hypervisorSub')}</span>
+      <span className="hvv-title text-[17px] font-semibold text-ink">{t('components.hypervisor.title')}</span>
+      <span className="hvv-zone-sub text-[13px] text-muted">{t('diagram.zones.hypervisorSub')}</span>
     </NodeShell>
   );
 });

@@ -14,8 +14,8 @@ export const LpNode = memo(function LpNode({ data }: NodeProps<DiagramNode>) {
   return (
     <NodeShell ids={data.ids} className="flex flex-col justify-center gap-1 bg-node px-1.5" noteBelow>
       <div className="flex items-baseline justify-between leading-none">
-        <span className="text-[12px] font-semibold text-ink">LP {n}</span>
-        <span className="font-mono text-[10px] text-muted">{t('diagram.node.load', { pct })}</span>
+        <span className="hvv-label hvv-label-sm text-[12px] font-semibold text-ink">LP {n}</span>
+        <span className="hvv-sub font-mono text-[10px] text-muted">{t('diagram.node.load', { pct })}</span>
       </div>
       <div
         className="relative h-1.5 overflow-hidden rounded-sm bg-raised"

@@ -8,7 +8,7 @@ export const PlaceholderNode = memo(function PlaceholderNode({ data }: NodeProps
   const { t } = useTranslation();
   const name = t(`diagram.node.ext.${data.extension ?? 'capture'}`);
   return (
-    <div className="flex h-full w-full items-center justify-center rounded-md border border-dashed border-line text-[12px] text-muted">
+    <div className="flex h-full w-full items-center justify-center rounded-md border border-dashed border-line hvv-label-sm text-[12px] text-muted">
       {t('diagram.node.extOff', { name })}
     </div>
   );

@@ -12,7 +12,7 @@ export const RingNode = memo(function RingNode({ data }: NodeProps<DiagramNode>)
   const { pct, masked } = useRing(data.vm, dir);
   return (
     <NodeShell ids={data.ids} className="flex flex-col items-stretch justify-between bg-node px-1.5 py-1">
-      <div className="flex items-center justify-between text-[12px] font-semibold leading-none text-ink">
+      <div className="hvv-label hvv-label-sm flex items-center justify-between text-[12px] font-semibold leading-none text-ink">
         <span>{t(`diagram.short.${data.kind}`)}</span>
         <span aria-hidden className="font-mono text-[10px] text-muted">{dir === 'out' ? '↓' : '↑'}</span>
       </div>
@@ -27,7 +27,7 @@ export const RingNode = memo(function RingNode({ data }: NodeProps<DiagramNode>)
         <div className={`absolute inset-y-0 left-0 ${pct > 85 ? 'bg-danger' : 'bg-path-synthetic'}`} style={{ width: `${Math.max(pct, pct > 0 ? 4 : 0)}%` }} />
       </div>
       <div
-        className={`flex items-center gap-1 text-[10px] leading-none ${masked ? 'font-semibold text-warn' : 'text-muted'}`}
+        className={`hvv-sub flex items-center gap-1 text-[10px] leading-none ${masked ? 'font-semibold text-warn' : 'text-muted'}`}
         title={t(masked ? 'diagram.node.maskedLong' : 'diagram.node.unmaskedLong')}
       >
         <span aria-hidden className={`inline-block h-2 w-2 rounded-full border ${masked ? 'border-warn bg-warn' : 'border-muted'}`} />

@@ -9,7 +9,7 @@ export const WireNode = memo(function WireNode({ data }: NodeProps<DiagramNode>)
   const { t } = useTranslation();
   return (
     <NodeShell ids={data.ids} className="flex items-center justify-center !rounded-full border-dashed bg-surface px-3">
-      <span className="text-[14px] font-semibold text-ink">{t('diagram.short.wire')}</span>
+      <span className="hvv-label text-[14px] font-semibold text-ink">{t('diagram.short.wire')}</span>
     </NodeShell>
   );
 });

@@ -5,6 +5,7 @@ import type { DiagramNode } from '../layout';
 import { useDiagramUi } from '../diagramStore';
 import { useVmAdapter } from '../live';
 import { useSim } from '../../../store/simStore';
+import { PathGlyph } from '../PathGlyph';
 
 const ZONE_BG = {
   root: 'bg-zone-root',
@@ -27,35 +28,32 @@ export const ZoneNode = memo(function ZoneNode({ data }: NodeProps<DiagramNode>)
   const explain = zone === 'root' ? t('diagram.zones.rootBody') : zone === 'vm' ? t('diagram.zones.childBody') : undefined;
   return (
     <div className={`relative h-full w-full rounded-xl border border-line ${ZONE_BG[zone]}`} title={explain}>
-      <div className="absolute left-3 top-2 flex items-baseline gap-2 leading-none">
-        {vm ? <span className="font-mono text-[16px] font-bold text-ink">{vm}</span> : null}
-        <span className={`${vm ? 'text-[13px] text-muted' : 'text-[16px] font-semibold text-ink'}`}>{title}</span>
-        {zone === 'root' ? <span className="text-[12px] text-muted">{t('diagram.zones.rootSub')}</span> : null}
+      <div className="absolute left-3 right-28 top-2 flex items-center gap-2 overflow-hidden whitespace-nowrap leading-none">
+        {vm ? <span className="hvv-title font-mono text-[16px] font-bold text-ink">{vm}</span> : null}
+        <span className={`${vm ? 'hvv-zone-sub text-[13px] text-muted' : 'hvv-title text-[16px] font-semibold text-ink'}`}>{title}</span>
+        {zone === 'root' ? <span className="hvv-zone-sub text-[12px] text-muted">{t('diagram.zones.rootSub')}</span> : null}
+        {vm && path ? (
+          <span className="hvv-badge flex items-center gap-1 rounded-sm border border-line bg-panel px-1.5 py-0.5 text-[12px] text-ink">
+            <PathGlyph path={path} size={10} />
+            {t(`diagram.node.adapter.${path}`)}
+          </span>
+        ) : null}
+        {drops > 0 ? <span className="hvv-badge text-[12px] font-semibold text-danger">{t('diagram.node.drops', { count: drops })}</span> : null}
+        {canCollapse && expanded ? (
+          <button
+            type="button"
+            className="nodrag rounded-sm border border-line bg-panel px-1.5 text-[12px] text-muted hover:text-ink"
+            aria-label={t('diagram.collapse', { vm })}
+            title={t('diagram.collapse', { vm })}
+            onClick={(e) => {
+              e.stopPropagation();
+              if (vm) collapse(vm);
+            }}
+          >
+            −
+          </button>
+        ) : null}
       </div>
-      {vm ? (
-        <div className="absolute left-3 top-[22px] flex items-center gap-2 text-[11px] leading-none">
-          {path ? (
-            <span className="rounded-sm border border-line bg-panel px-1 py-0.5 text-ink">
-              {t('diagram.node.activePath', { path: t(`diagram.node.adapter.${path}`) })}
-            </span>
-          ) : null}
-          {drops > 0 ? <span className="font-semibold text-danger">{t('diagram.node.drops', { count: drops })}</span> : null}
-          {canCollapse && expanded ? (
-            <button
-              type="button"
-              className="nodrag rounded-sm border border-line bg-panel px-1 text-muted hover:text-ink"
-              aria-label={t('diagram.collapse', { vm })}
-              title={t('diagram.collapse', { vm })}
-              onClick={(e) => {
-                e.stopPropagation();
-                collapse(vm);
-              }}
-            >
-              −
-            </button>
-          ) : null}
-        </div>
-      ) : null}
       {data.userBand ? (
         <div
           className="absolute inset-x-2 rounded-md border border-dashed border-line bg-zone-user"
