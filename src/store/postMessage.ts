@@ -227,7 +227,7 @@ declare global {
  */
 export function installPostMessage(deps: BridgeDeps, allow: readonly string[] | null): { bridge: Bridge; dispose(): void } {
   const parent: MessageTarget | null = window.parent !== window ? window.parent : (window.opener as MessageTarget | null) ?? null;
-  let referrerOrigin: string | null = null;
+  let referrerOrigin: string | null;
   try {
     referrerOrigin = document.referrer ? new URL(document.referrer).origin : null;
   } catch {

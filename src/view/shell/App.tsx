@@ -12,6 +12,10 @@ import { PlaybackBar } from './PlaybackBar';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusRegion } from './StatusRegion';
 import { useShortcuts } from './useShortcuts';
+import { EmbedApp } from '../embed/EmbedApp';
+import { ModeLayer } from '../presenter/ModeLayer';
+import { pageKind } from '../presenter/pageMode';
+import { SpeakerNotes } from '../presenter/SpeakerNotes';
 
 /** Below this width the side panels become drawers over the diagram, closed by default. */
 const NARROW_PX = 1024;
@@ -38,6 +42,9 @@ export function App() {
     });
   }, []);
 
+  // ?embed=1 and the speaker-notes window are pages of their own (src/view/embed, src/view/presenter).
+  if (pageKind === 'embed') return <EmbedApp />;
+  if (pageKind === 'notes') return <SpeakerNotes />;
   const drawer = 'max-lg:fixed max-lg:inset-y-0 max-lg:z-40 max-lg:w-[min(24rem,90vw)] max-lg:shadow-2xl';
   return (
     <div className="flex h-full flex-col bg-surface text-ink">
@@ -73,6 +80,7 @@ export function App() {
       </div>
       <ShortcutsDialog />
       <StatusRegion />
+      <ModeLayer />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isLanguage, LANGUAGES } from '../../i18n';
 import { Icon } from './Icon';
+import { HeaderTools } from '../presenter/HeaderTools';
 import { currentLink } from '../../store/urlSync';
 import { useUi, type PanelName } from '../../store/uiStore';
 
@@ -55,6 +56,7 @@ export function Header() {
           ))}
         </select>
       </div>
+      <HeaderTools />
       <button type="button" className="inline-flex items-center gap-1.5 rounded-md border border-line bg-raised px-3 py-1 text-sm font-semibold" onClick={() => void copy()}>
         <Icon name="link" />
         {t('header.copyLink')}

@@ -1,0 +1,123 @@
+import { useTranslation } from 'react-i18next';
+import { lessonById } from '../../lessons/lessons';
+import { lessonKeys } from '../../lessons/types';
+import { selectors, useSim } from '../../store/simStore';
+import { currentLink } from '../../store/urlSync';
+import { LiveNarration } from '../a11y/LiveNarration';
+import { lessonRunner, useLessons } from '../lessons/lessonController';
+import { useViewParams } from '../presenter/useViewParams';
+import { withViewParams } from '../share/shareLinks';
+import { DiagramSlot } from '../shell/DiagramSlot';
+import { StatusRegion } from '../shell/StatusRegion';
+import { useEmbedBridge } from './useEmbedBridge';
+
+const btn =
+  'inline-flex min-h-8 items-center gap-1 rounded-md border border-line bg-raised px-2 py-1 text-sm font-semibold text-ink hover:bg-panel disabled:opacity-50';
+
+function HostSwitch({ label, on, onChange }: { label: string; on: boolean; onChange: (on: boolean) => void }) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      role="switch"
+      aria-checked={on}
+      aria-label={label}
+      onClick={() => onChange(!on)}
+      className={`inline-flex min-h-8 items-center gap-1.5 rounded-full border-2 px-2 py-0.5 text-sm font-semibold ${
+        on ? 'border-accent bg-accent text-accent-ink' : 'border-line bg-raised text-ink'
+      }`}
+    >
+      <span aria-hidden="true">{label}</span>
+      <span aria-hidden="true" className="rounded-full bg-panel px-1.5 text-xs text-ink">
+        {on ? t('common.on') : t('common.off')}
+      </span>
+    </button>
+  );
+}
+
+/** The open lesson's step in one line, with Back / Next. */
+function LessonLine() {
+  const { t } = useTranslation();
+  const position = useLessons((s) => s.position);
+  const lesson = position ? lessonById(position.lessonId) : undefined;
+  if (!lesson || !position) return null;
+  const step = lesson.steps[position.step];
+  const total = lesson.steps.length;
+  return (
+    <div role="group" aria-label={t('embed.lesson')} className="flex min-w-0 items-center gap-2 border-t border-line bg-panel px-2 py-1 text-sm" data-testid="embed-lesson">
+      <button type="button" className={btn} aria-label={t('presenter.prev')} onClick={() => lessonRunner().prev()}>
+        <span aria-hidden="true">◀</span>
+      </button>
+      <span className="shrink-0 font-mono" data-testid="embed-step">
+        {Math.min(position.step + 1, total)}/{total}
+      </span>
+      <span className="min-w-0 flex-1 truncate font-semibold" title={step ? t(lessonKeys.stepBody(lesson.id, step.id)) : undefined}>
+        {step ? t(lessonKeys.stepTitle(lesson.id, step.id)) : t('lessons.ui.completeTitle')}
+      </span>
+      <button type="button" className={btn} aria-label={t('presenter.next')} onClick={() => lessonRunner().next()}>
+        <span aria-hidden="true">▶</span>
+      </button>
+    </div>
+  );
+}
+
+/**
+ * `?embed=1`: the diagram and the minimum to drive it, sized to the iframe (down to 480×320):
+ * Play/Pause, Step, the VMQ and SR-IOV host switches, the lesson step when one is open, and a
+ * link to the full app at the same state. No header, no panels. Keys work while the frame has
+ * focus (they are the frame's own key events); the wheel scrolls the embedding page.
+ */
+export function EmbedApp() {
+  const { t } = useTranslation();
+  const playing = useSim(selectors.playing);
+  const vmq = useSim(selectors.vmq);
+  const sriov = useSim(selectors.sriov);
+  useEmbedBridge();
+  useViewParams();
+  const s = useSim.getState;
+
+  const fullLink = () => {
+    const p = useLessons.getState().position;
+    return withViewParams(currentLink(), p ? { lesson: p.lessonId, step: p.step + 1 } : {});
+  };
+
+  return (
+    <div className="flex h-full min-h-0 flex-col overflow-hidden bg-surface text-ink" data-testid="embed-root">
+      <main aria-label={t('app.title')} className="relative min-h-0 flex-1">
+        <DiagramSlot />
+      </main>
+      <LessonLine />
+      <div role="toolbar" aria-label={t('embed.controls')} className="flex flex-wrap items-center gap-1.5 border-t border-line bg-panel px-2 py-1">
+        <button
+          type="button"
+          className={`${btn} min-w-20 justify-center ${playing ? '' : 'border-accent bg-accent text-accent-ink hover:bg-accent'}`}
+          aria-label={playing ? t('playback.pause') : t('playback.play')}
+          onClick={() => s().togglePlay()}
+        >
+          <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
+          <span aria-hidden="true">{playing ? t('playback.pause') : t('playback.play')}</span>
+        </button>
+        <button type="button" className={btn} aria-label={t('playback.step')} onClick={() => s().step()}>
+          <span aria-hidden="true">⏭</span>
+        </button>
+        <HostSwitch label="VMQ" on={vmq} onChange={(on) => s().apply({ kind: 'set-vmq', on })} />
+        <HostSwitch label="SR-IOV" on={sriov} onChange={(on) => s().apply({ kind: 'set-sriov', on })} />
+        <a
+          href={fullLink()}
+          target="_blank"
+          rel="noopener"
+          title={t('embed.openFullLabel')}
+          className="ml-auto rounded-md px-1 text-sm font-semibold text-accent underline"
+          onClick={(e) => {
+            e.currentTarget.href = fullLink();
+          }}
+        >
+          {t('embed.openFull')}
+          <span aria-hidden="true"> ↗</span>
+        </a>
+      </div>
+      <LiveNarration />
+      <StatusRegion />
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { useEffect } from 'react';
+import i18next from 'i18next';
+import { LESSONS, lessonById } from '../../lessons/lessons';
+import { configure, stats } from '../../store/automation';
+import { installPostMessage, PROTOCOL_VERSION, type BridgeDeps } from '../../store/postMessage';
+import { useSim } from '../../store/simStore';
+import { currentLink } from '../../store/urlSync';
+import { lessonRunner, useLessons, useQuiz } from '../lessons/lessonController';
+import { initialView } from '../presenter/pageMode';
+
+const deps: BridgeDeps = {
+  play: () => useSim.getState().play(),
+  pause: () => useSim.getState().pause(),
+  step: () => useSim.getState().step(),
+  goToStep: (lesson, step) => (lessonById(lesson) ? lessonRunner().goTo(lesson, step - 1) : false),
+  configure: (c) => configure(c),
+  state: () => {
+    const s = useSim.getState();
+    const p = useLessons.getState().position;
+    return {
+      version: PROTOCOL_VERSION,
+      playing: s.playing,
+      speed: s.speed,
+      stats: stats(),
+      lang: i18next.language,
+      lesson: p ? { lesson: p.lessonId, step: p.step + 1, steps: lessonById(p.lessonId)?.steps.length ?? 0 } : null,
+      lessons: LESSONS.map((l) => l.id),
+      link: currentLink(),
+    };
+  },
+};
+
+/**
+ * The postMessage API, wired to the app: commands from the embedding page run through the
+ * stores; `hvv:ready`, `hvv:stepReached` and `hvv:questionAnswered` go back to it.
+ * Installed once per page (full app and embed alike: any page that frames or opens the app may
+ * drive it, subject to `?origins=`).
+ */
+export function useEmbedBridge() {
+  useEffect(() => {
+    const { bridge, dispose } = installPostMessage(deps, initialView.origins);
+    const offLessons = useLessons.subscribe((s, prev) => {
+      const p = s.position;
+      if (!p || (prev.position && prev.position.lessonId === p.lessonId && prev.position.step === p.step)) return;
+      bridge.emit({ type: 'hvv:stepReached', lesson: p.lessonId, step: p.step + 1, steps: lessonById(p.lessonId)?.steps.length ?? 0 });
+    });
+    const offQuiz = useQuiz.subscribe((s, prev) => {
+      if (s.answers.length <= prev.answers.length) return;
+      const a = s.answers[s.answers.length - 1];
+      if (a) bridge.emit({ type: 'hvv:questionAnswered', question: a.questionId, answer: a.answer, correct: a.correct });
+    });
+    bridge.emit({ type: 'hvv:ready', version: PROTOCOL_VERSION });
+    return () => {
+      offLessons();
+      offQuiz();
+      dispose();
+    };
+  }, []);
+}
