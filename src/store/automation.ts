@@ -19,6 +19,7 @@
  * extensions are applied to the running simulation at its current time (packets in flight finish
  * on their path, as with the controls); `scenario`, `packets` and `seed` reload from t = 0 (or `t`).
  */
+import i18next from 'i18next';
 import type { TraceEvent, VmId } from '../engine/types';
 import { scenarioNames, engineApi } from './engineApi';
 import { host } from './engineHost';
@@ -115,7 +116,7 @@ export function configure(partial: ConfigureInput): ConfigureResult {
 
   const s = useSim.getState();
   if (state.speed !== null) s.setSpeed(state.speed);
-  if (state.lang !== null) void import('i18next').then((m) => m.default.changeLanguage(state.lang as string));
+  if (state.lang !== null) void i18next.changeLanguage(state.lang);
 
   const reload = state.scenario !== null || state.packets !== null || state.seed !== null;
   if (reload) {

@@ -8,7 +8,8 @@
  * module-level selectors (see `selectors` at the bottom); the overlay reads `getState()` in rAF.
  */
 import { create } from 'zustand';
-import { defaultConfig, scenarioConfig } from '../engine';
+import { defaultConfig } from '../engine';
+import { engineApi } from './engineApi';
 import type {
   Accounting,
   AdapterKind,
@@ -321,7 +322,7 @@ export const useSim = create<SimState>()((set, get) => ({
     if (wasPlaying) get().play();
   },
   loadScenario(name) {
-    get().load(scenarioConfig(name, {}), get().seed, 0, { name, packets: null });
+    get().load(engineApi.scenarioConfig(name, {}), get().seed, 0, { name, packets: null });
   },
   apply(change) {
     const sim = host.sim;

@@ -29,7 +29,7 @@ function ownsKeys(el: EventTarget | null, key: string): boolean {
 export function useShortcuts() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (useUi.getState().shortcutsOpen) return;
       if (ownsKeys(e.target, e.key)) return;
       const s = useSim.getState();
@@ -59,7 +59,9 @@ export function useShortcuts() {
       }
       e.preventDefault();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Capture phase: the diagram library binds Space (pan) on the document and would otherwise
+    // swallow it. Elements that own a key are excluded by ownsKeys() instead.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 }
