@@ -314,8 +314,8 @@ export class Engine implements Simulation {
       this.stations.push(st);
       this.nicqs.push(st.id);
     }
-    for (const v of this.cfg.vms) this.addVm(v, 0);
     this.hostStart();
+    for (const v of this.cfg.vms) this.addVm(v, 0);
     this.startFlows();
     this.cfg.faults.forEach((f, i) => this.sched.push(f.atNs, Q_FAULT, i));
   }
