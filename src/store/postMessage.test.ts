@@ -162,3 +162,9 @@ describe('bridge', () => {
     expect(p3.sent.map(([, o]) => o)).toEqual(['*']);
   });
 });
+
+describe('lesson ids', () => {
+  it('accepts the lesson ids in use (camelCase included)', () => {
+    expect(parseCommand({ type: 'hvv:goToStep', lesson: 'vspVsc', step: 1 })).not.toBeNull();
+  });
+});

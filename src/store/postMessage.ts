@@ -62,7 +62,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('hvv:goToStep'),
     id,
-    lesson: z.string().min(1).max(80).regex(/^[a-z0-9-]+$/),
+    lesson: z.string().min(1).max(80).regex(/^[A-Za-z0-9_-]+$/),
     step: z.number().int().min(1).max(999),
   }),
   z.strictObject({ type: z.literal('hvv:configure'), id, config: ConfigSchema }),
