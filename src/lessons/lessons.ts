@@ -10,48 +10,52 @@
  * value comes from the engine and its cost table.
  */
 import type { SimConfig, VmId } from '../engine/types';
-import { flow, scene } from './scenes';
+import type { EventPredicate } from './predicates';
+import { before, flow, scene as build, trafficAfterBoot, type SceneOptions } from './scenes';
+
+/** A lesson host whose traffic starts right after its boot sequence. */
+const scene = (o: SceneOptions): SimConfig => trafficAfterBoot(build(o));
 import type { Lesson } from './types';
 
-/**
- * Time by which VMBus channels, NVSP/RNDIS and any VF are set up in these small configurations,
- * with margin. Traffic of the lessons starts here and most scenes open a little before it, so the
- * learner does not sit through the boot again (the VMBus lessons start at 0 on purpose).
- */
-export const SETTLE_NS = 2_000_000;
-/** Scenes that show traffic open just before it starts. */
-const OPEN_NS = SETTLE_NS - 20_000;
+/** Scenes that show traffic open this long before the first data packet they are about. */
+const LEAD_NS = 2_000;
+const dataOf = (vm?: VmId): EventPredicate => ({ kind: 'send', dataOnly: true, ...(vm ? { vm } : {}) });
+/** Just before the first data packet (of `vm`, if given). */
+const beforeData = (vm?: VmId) => before(dataOf(vm), LEAD_NS);
+/** Just before `vm` sends its first frame (its stack hands it to the adapter). */
+const beforeTx = (vm: VmId) => before({ kind: 'send', from: `${vm}.stack`, dataOnly: true }, LEAD_NS);
+/** Just before the guest's VMBus driver starts its handshake. */
+const beforeBoot = before({ detail: 'INITIATE_CONTACT' }, LEAD_NS);
 
-const tx = (vm: VmId, ratePps = 20_000, extra: Parameters<typeof flow>[3] = {}) =>
-  flow(`tx-${vm}`, 'vm-to-external', vm, { ratePps, startNs: SETTLE_NS, ...extra });
-const rx = (vm: VmId, ratePps = 20_000, extra: Parameters<typeof flow>[3] = {}) =>
-  flow(`rx-${vm}`, 'external-to-vm', vm, { ratePps, startNs: SETTLE_NS, ...extra });
+const tx = (vm: VmId, ratePps = 20_000) => flow(`tx-${vm}`, 'vm-to-external', vm, { ratePps });
+const rx = (vm: VmId, ratePps = 20_000) => flow(`rx-${vm}`, 'external-to-vm', vm, { ratePps });
 
 const twoSynthetic = (): SimConfig => scene({ adapters: ['synthetic', 'synthetic'], flows: [tx('vm1'), rx('vm2')] });
 const oneSyntheticRx = (): SimConfig => scene({ adapters: ['synthetic'], flows: [rx('vm1')] });
-const sriovOne = (): SimConfig =>
-  scene({ adapters: ['sriov'], sriov: true, flows: [tx('vm1'), rx('vm1')] });
-const bootSynthetic = (): SimConfig => scene({ adapters: ['synthetic'], flows: [tx('vm1', 10_000)] });
+const sriovOne = (): SimConfig => scene({ adapters: ['sriov'], sriov: true, flows: [tx('vm1'), rx('vm1')] });
+const bootSynthetic = (): SimConfig => scene({ adapters: ['synthetic'], flows: [tx('vm1')] });
 const emulatedTx = (): SimConfig => scene({ adapters: ['emulated'], flows: [tx('vm1', 2_000)] });
-const emulatedBoth = (): SimConfig => scene({ adapters: ['emulated'], flows: [tx('vm1', 2_000), rx('vm1', 2_000)] });
+const emulatedBoth = (): SimConfig => scene({ adapters: ['emulated'], flows: [tx('vm1', 5_000), rx('vm1', 5_000)] });
 const emulatedVsSynthetic = (): SimConfig =>
   scene({
     adapters: ['emulated', 'synthetic'],
-    flows: [tx('vm1', 2_000), rx('vm1', 2_000), tx('vm2', 2_000), rx('vm2', 2_000)],
+    flows: [tx('vm1', 5_000), rx('vm1', 5_000), tx('vm2', 5_000), rx('vm2', 5_000)],
   });
+/** Enough receive traffic that one LP cannot keep up with three VMs (cost-model §8.1). */
 const threeRx = (vmq: boolean, queues = 4): SimConfig =>
   scene({
     adapters: ['synthetic', 'synthetic', 'synthetic'],
     vmq,
     vmqQueues: queues,
-    flows: [rx('vm1', 60_000), rx('vm2', 60_000), rx('vm3', 60_000)],
+    flows: [rx('vm1', 120_000), rx('vm2', 120_000), rx('vm3', 120_000)],
   });
-const VF_REMOVE_NS = SETTLE_NS + 400_000;
+/** After boot and VF bring-up (which the engine finishes well within this). */
+const VF_REMOVE_NS = 1_000_000;
 const failover = (): SimConfig =>
   scene({
     adapters: ['sriov'],
     sriov: true,
-    flows: [flow('tcp-vm1', 'vm-to-external', 'vm1', { protocol: 'tcp', ratePps: 20_000, startNs: SETTLE_NS })],
+    flows: [flow('tcp-vm1', 'vm-to-external', 'vm1', { protocol: 'tcp', ratePps: 20_000 })],
     faults: [{ atNs: VF_REMOVE_NS, kind: 'vf-remove', vm: 'vm1' }],
   });
 const allExtensions = (dropVm2: boolean): SimConfig =>
@@ -76,12 +80,13 @@ export const LESSONS: Lesson[] = [
   {
     id: 'partitions',
     steps: [
-      { id: 'hypervisor', scene: { config: twoSynthetic, startNs: OPEN_NS }, speed: 5_000, highlight: ['hv', 'lp.*'] },
+      { id: 'hypervisor', scene: { config: twoSynthetic, startNs: beforeTx('vm1') }, speed: 5_000, highlight: ['hv', 'lp.*'] },
       { id: 'partitions', highlight: ['root.os', 'vm1.stack', 'vm2.stack'] },
       { id: 'root', highlight: ['root.*', 'nic'] },
       { id: 'children', highlight: ['vm1.*', 'vm2.*', 'root.vmms'] },
       {
         id: 'watch',
+        speed: 1_000,
         highlight: ['vm1.*', 'root.*'],
         waitFor: { predicate: { kind: 'hop', from: 'vm1.*', to: 'root.*', dataOnly: true }, label: 'vm1FrameAtRoot' },
       },
@@ -91,26 +96,26 @@ export const LESSONS: Lesson[] = [
   {
     id: 'processors',
     steps: [
-      { id: 'vps', scene: { config: oneSyntheticRx, startNs: OPEN_NS }, speed: 5_000, play: false, highlight: ['vm1.vp.*', 'lp.*', 'hv'] },
+      { id: 'vps', scene: { config: oneSyntheticRx, startNs: beforeData('vm1') }, speed: 5_000, play: false, highlight: ['vm1.vp.*', 'lp.*', 'hv'] },
       { id: 'memory', play: false, highlight: ['vm1.*', 'hv'] },
       {
         id: 'physicalIrq',
         highlight: ['nic.queue.*', 'hv', 'root.pf'],
-        waitFor: { predicate: { kind: 'interrupt', to: 'root.*' }, label: 'irqToRoot' },
+        waitFor: { predicate: { kind: 'interrupt', from: 'hv', to: 'root.*', dataOnly: true }, label: 'irqToRoot' },
       },
       { id: 'redirected', play: false, highlight: ['nic.queue.*', 'hv', 'root.pf', 'lp.*'] },
       {
         id: 'synic',
-        highlight: ['hv', 'vm1.netvsc', 'vm1.vp.*'],
-        waitFor: { predicate: { kind: 'interrupt', to: 'vm1.*' }, label: 'irqToVm1' },
+        highlight: ['hv', 'vm1.vmbus', 'vm1.netvsc', 'vm1.vp.*'],
+        waitFor: { predicate: { kind: 'interrupt', to: 'vm1.*', dataOnly: true }, label: 'irqToVm1' },
       },
-      { id: 'guestIrq', play: false, highlight: ['hv', 'vm1.netvsc', 'vm1.vmbus.in', 'vm1.vp.*'] },
+      { id: 'guestIrq', play: false, highlight: ['hv', 'vm1.vmbus', 'vm1.netvsc', 'vm1.vmbus.in', 'vm1.vp.*'] },
     ],
   },
   {
     id: 'iommu',
     steps: [
-      { id: 'what', scene: { config: sriovOne, startNs: OPEN_NS }, speed: 5_000, play: false, highlight: ['iommu'] },
+      { id: 'what', scene: { config: sriovOne, startNs: beforeData('vm1') }, speed: 5_000, play: false, highlight: ['iommu'] },
       { id: 'mapping', play: false, highlight: ['iommu', 'hv', 'vm1.vf', 'nic.vf.*'] },
       {
         id: 'dma',
@@ -129,29 +134,29 @@ export const LESSONS: Lesson[] = [
   {
     id: 'vmbus',
     steps: [
-      { id: 'devices', scene: { config: bootSynthetic }, speed: 200, play: false, highlight: ['vm1.netvsc', 'vm1.legacy', 'vm1.vf', 'vm1.vpci'] },
+      { id: 'devices', scene: { config: bootSynthetic, startNs: beforeBoot }, speed: 1_000, play: false, highlight: ['vm1.netvsc', 'vm1.legacy', 'vm1.vf', 'vm1.vpci'] },
       {
         id: 'offer',
         highlight: ['vm1.vmbus', 'root.vmbus', 'hv'],
-        waitFor: { predicate: { detail: 'OFFERCHANNEL' }, label: 'offer' },
+        waitFor: { predicate: { detail: 'OFFERCHANNEL', to: 'vm1.vmbus' }, label: 'offer' },
       },
       {
         id: 'gpadl',
         highlight: ['vm1.vmbus', 'vm1.vmbus.out', 'vm1.vmbus.in', 'root.vmbus', 'hv'],
-        waitFor: { predicate: { detail: 'GPADL_CREATED' }, label: 'gpadl' },
+        waitFor: { predicate: { detail: 'GPADL_CREATED', to: 'vm1.vmbus' }, label: 'gpadl' },
       },
       {
         id: 'open',
         highlight: ['vm1.vmbus', 'root.vmbus', 'hv'],
-        waitFor: { predicate: { detail: 'OPENCHANNEL_RESULT' }, label: 'openResult' },
+        waitFor: { predicate: { detail: 'OPENCHANNEL_RESULT', to: 'vm1.vmbus' }, label: 'openResult' },
       },
       { id: 'channel', play: false, highlight: ['vm1.vmbus.out', 'vm1.vmbus.in', 'vm1.netvsc', 'root.netvsp.vm1'] },
       {
         id: 'rings',
-        scene: { config: bootSynthetic, startNs: OPEN_NS },
+        scene: { config: bootSynthetic, startNs: beforeTx('vm1') },
         speed: 1_000,
         highlight: ['vm1.vmbus.out', 'vm1.vmbus.in', 'vm1.netvsc', 'root.netvsp.vm1', 'hv'],
-        waitFor: { predicate: { kind: 'hypercall', detail: 'SignalEvent' }, label: 'signal' },
+        waitFor: { predicate: { kind: 'hypercall', detail: 'SignalEvent', dataOnly: true }, label: 'signal' },
       },
       { id: 'signal', play: false, highlight: ['vm1.vmbus.out', 'vm1.netvsc', 'hv', 'root.vmbus', 'root.netvsp.vm1'] },
     ],
@@ -161,8 +166,8 @@ export const LESSONS: Lesson[] = [
     steps: [
       {
         id: 'roles',
-        scene: { config: twoSynthetic, startNs: OPEN_NS },
-        speed: 5_000,
+        scene: { config: twoSynthetic, startNs: beforeTx('vm1') },
+        speed: 1_000,
         play: false,
         highlight: ['root.netvsp.*', 'root.vpci.*', 'vm1.netvsc', 'vm2.netvsc', 'vm1.vpci', 'vm2.vpci'],
       },
@@ -171,7 +176,7 @@ export const LESSONS: Lesson[] = [
       {
         id: 'request',
         highlight: ['vm1.netvsc', 'vm1.vmbus.out', 'root.netvsp.vm1'],
-        waitFor: { predicate: { kind: 'hop', to: 'root.netvsp.vm1', dataOnly: true }, label: 'firstAtNetvsp' },
+        waitFor: { predicate: { kind: 'hop', from: 'vm1.vmbus.out', to: 'root.netvsp.vm1', dataOnly: true }, label: 'firstAtNetvsp' },
       },
       { id: 'handled', play: false, highlight: ['root.netvsp.vm1', 'root.vswitch', 'root.pf'] },
     ],
@@ -179,26 +184,25 @@ export const LESSONS: Lesson[] = [
   {
     id: 'synthetic',
     steps: [
-      { id: 'adapter', scene: { config: bootSynthetic }, speed: 200, play: false, highlight: ['vm1.netvsc', 'root.netvsp.vm1', 'vm1.stack'] },
+      { id: 'adapter', scene: { config: bootSynthetic, startNs: beforeBoot }, speed: 5_000, play: false, highlight: ['vm1.netvsc', 'root.netvsp.vm1', 'vm1.stack'] },
       {
         id: 'channel',
         highlight: ['vm1.vmbus', 'root.vmbus', 'vm1.netvsc', 'root.netvsp.vm1'],
-        waitFor: { predicate: { detail: 'OPENCHANNEL_RESULT', vm: 'vm1' }, label: 'openResult' },
+        waitFor: { predicate: { detail: 'OPENCHANNEL_RESULT', to: 'vm1.vmbus' }, label: 'openResult' },
       },
       {
         id: 'nvsp',
         highlight: ['vm1.netvsc', 'vm1.vmbus.*', 'root.netvsp.vm1'],
-        waitFor: { predicate: { detail: 'SEND_SEND_BUF_COMPLETE' }, label: 'buffersShared' },
+        waitFor: { predicate: { detail: 'SEND_SEND_BUF_COMPLETE', to: 'vm1.netvsc' }, label: 'buffersShared' },
       },
       {
         id: 'rndis',
         highlight: ['vm1.netvsc', 'vm1.vmbus.*', 'root.netvsp.vm1'],
-        scene: { config: bootSynthetic, startNs: OPEN_NS },
-        speed: 2_000,
-        waitFor: { predicate: { kind: 'hop', to: 'root.netvsp.vm1', dataOnly: true }, label: 'firstAtNetvsp' },
+        waitFor: { predicate: { kind: 'hop', from: 'vm1.vmbus.out', to: 'root.netvsp.vm1', dataOnly: true }, label: 'firstAtNetvsp' },
       },
       {
         id: 'send',
+        speed: 1_000,
         highlight: ['root.netvsp.vm1', 'root.vswitch', 'root.pf', 'nic', 'wire'],
         waitFor: { predicate: { kind: 'deliver', dataOnly: true, vm: 'vm1' }, label: 'onTheWire' },
       },
@@ -213,28 +217,28 @@ export const LESSONS: Lesson[] = [
   {
     id: 'emulated',
     steps: [
-      { id: 'legacy', scene: { config: emulatedTx, startNs: OPEN_NS }, speed: 5_000, play: false, highlight: ['vm1.legacy', 'root.vmwp.vm1'] },
+      { id: 'legacy', scene: { config: emulatedTx, startNs: beforeTx('vm1') }, speed: 1_000, play: false, highlight: ['vm1.legacy', 'root.vmwp.vm1'] },
       {
         id: 'trap',
         highlight: ['vm1.legacy', 'vm1.vp.*', 'hv'],
-        waitFor: { predicate: { kind: 'vmexit', vm: 'vm1' }, label: 'vmexit' },
+        waitFor: { predicate: { kind: 'vmexit', vm: 'vm1', path: 'emulated' }, label: 'vmexit' },
       },
       {
         id: 'intercept',
         highlight: ['hv', 'root.vid', 'root.vmwp.vm1'],
-        waitFor: { predicate: { kind: 'hop', to: 'root.vmwp.vm1' }, label: 'atWorker' },
+        waitFor: { predicate: { kind: 'hop', from: 'root.vid', to: 'root.vmwp.vm1' }, label: 'atWorker' },
       },
       {
         id: 'count',
-        scene: { config: emulatedBoth, startNs: OPEN_NS },
-        speed: 20_000,
+        scene: { config: emulatedBoth, startNs: beforeData('vm1') },
+        speed: 100_000,
         highlight: ['vm1.legacy', 'hv', 'root.vid', 'root.vmwp.vm1'],
         readouts: [{ kind: 'vmExitsPerPacket', vm: 'vm1' }],
       },
       {
         id: 'compare',
-        scene: { config: emulatedVsSynthetic, startNs: OPEN_NS },
-        speed: 20_000,
+        scene: { config: emulatedVsSynthetic, startNs: beforeData() },
+        speed: 100_000,
         highlight: ['vm1.legacy', 'root.vmwp.vm1', 'vm2.netvsc', 'root.netvsp.vm2'],
         readouts: [
           { kind: 'vmExitsPerPacket', vm: 'vm1' },
@@ -255,7 +259,7 @@ export const LESSONS: Lesson[] = [
     steps: [
       {
         id: 'default',
-        scene: { config: () => threeRx(false), startNs: OPEN_NS },
+        scene: { config: () => threeRx(false), startNs: beforeData() },
         speed: 20_000,
         highlight: ['nic.queue.default', 'root.pf', 'root.netvsp.*'],
         readouts: [{ kind: 'vmqQueues' }],
@@ -270,7 +274,7 @@ export const LESSONS: Lesson[] = [
       { id: 'spread', highlight: ['lp.*', 'nic.queue.*'], readouts: [{ kind: 'lpLoad' }] },
       {
         id: 'finite',
-        scene: { config: () => threeRx(true, 2), startNs: OPEN_NS },
+        scene: { config: () => threeRx(true, 2), startNs: beforeData() },
         speed: 20_000,
         highlight: ['nic.queue.*', 'root.netvsp.vm3'],
         readouts: [{ kind: 'vmqQueues' }, { kind: 'lpLoad' }],
@@ -280,24 +284,26 @@ export const LESSONS: Lesson[] = [
   {
     id: 'sriov',
     steps: [
-      { id: 'hardware', scene: { config: sriovOne }, speed: 5_000, play: false, highlight: ['nic', 'nic.eswitch', 'nic.vf.*', 'root.pf'] },
+      {
+        id: 'hardware',
+        scene: { config: sriovOne, startNs: before({ detail: 'OID_NIC_SWITCH_ALLOCATE_VF' }, 5_000) },
+        speed: 5_000,
+        play: false,
+        highlight: ['nic', 'nic.eswitch', 'nic.vf.*', 'root.pf'],
+      },
       {
         id: 'bringup',
-        highlight: ['root.pf', 'root.vpci.vm1', 'vm1.vpci', 'vm1.vf', 'vm1.netvsc', 'nic.vf.*'],
-        waitFor: { predicate: { detail: 'SWITCH_DATA_PATH', vm: 'vm1' }, label: 'dataPathSwitch' },
+        highlight: ['root.pf', 'nic.eswitch', 'root.vpci.vm1', 'vm1.vpci', 'vm1.vf', 'vm1.netvsc'],
+        waitFor: { predicate: { detail: 'SWITCH_DATA_PATH', to: 'root.netvsp.vm1' }, label: 'dataPathSwitch' },
       },
       {
         id: 'send',
-        scene: { config: sriovOne, startNs: OPEN_NS },
-        speed: 2_000,
+        scene: { config: sriovOne, startNs: beforeTx('vm1') },
+        speed: 1_000,
         highlight: ['vm1.netvsc', 'vm1.vf', 'nic.vf.*'],
-        waitFor: { predicate: { kind: ['hop', 'dma'], from: 'vm1.vf', to: 'nic.vf.*' }, label: 'doorbell' },
+        waitFor: { predicate: { kind: 'hop', from: 'vm1.vf', to: 'nic.vf.*' }, label: 'doorbell' },
       },
-      {
-        id: 'dma',
-        highlight: ['nic.vf.*', 'iommu', 'nic.eswitch'],
-        waitFor: { predicate: { kind: 'dma', at: 'iommu' }, label: 'dmaThroughIommu' },
-      },
+      { id: 'dma', play: false, highlight: ['nic.vf.*', 'iommu', 'nic.eswitch', 'vm1.vf'] },
       {
         id: 'bypass',
         speed: 20_000,
@@ -311,15 +317,14 @@ export const LESSONS: Lesson[] = [
     steps: [
       {
         id: 'before',
-        scene: { config: failover, startNs: SETTLE_NS + 200_000 },
-        speed: 5_000,
+        scene: { config: failover, startNs: before({ kind: 'fault' }, 100_000) },
+        speed: 20_000,
         play: false,
         highlight: ['vm1.vf', 'nic.vf.*', 'vm1.netvsc'],
         readouts: [{ kind: 'activePath', vm: 'vm1' }, { kind: 'accounting' }],
       },
       {
         id: 'remove',
-        speed: 20_000,
         highlight: ['root.pf', 'nic.eswitch', 'root.vpci.vm1', 'vm1.vpci'],
         waitFor: { predicate: { kind: 'fault' }, label: 'vfRemoved' },
         readouts: [{ kind: 'activePath', vm: 'vm1' }],
@@ -328,7 +333,7 @@ export const LESSONS: Lesson[] = [
         id: 'switchBack',
         speed: 5_000,
         highlight: ['vm1.netvsc', 'vm1.vpci', 'root.vpci.vm1', 'vm1.vf'],
-        waitFor: { predicate: { detail: 'SWITCH_DATA_PATH', vm: 'vm1' }, label: 'dataPathSwitch' },
+        waitFor: { predicate: { detail: 'SWITCH_DATA_PATH', to: 'root.netvsp.vm1' }, label: 'dataPathSwitch' },
         readouts: [{ kind: 'activePath', vm: 'vm1' }],
       },
       {
@@ -340,9 +345,9 @@ export const LESSONS: Lesson[] = [
       {
         id: 'readd',
         changes: [{ kind: 'fault', fault: { kind: 'vf-add', vm: 'vm1' } }],
-        speed: 5_000,
+        speed: 20_000,
         highlight: ['root.pf', 'nic.vf.*', 'vm1.vpci', 'vm1.vf', 'vm1.netvsc'],
-        waitFor: { predicate: { detail: 'SWITCH_DATA_PATH', vm: 'vm1' }, label: 'dataPathSwitch' },
+        waitFor: { predicate: { detail: 'SWITCH_DATA_PATH', to: 'root.netvsp.vm1' }, label: 'dataPathSwitch' },
         readouts: [{ kind: 'activePath', vm: 'vm1' }],
       },
       {
@@ -358,7 +363,7 @@ export const LESSONS: Lesson[] = [
     steps: [
       {
         id: 'switch',
-        scene: { config: () => allExtensions(false), startNs: OPEN_NS },
+        scene: { config: () => allExtensions(false), startNs: beforeData() },
         speed: 5_000,
         play: false,
         highlight: ['root.vswitch', 'root.vswitch.*', 'root.netvsp.*', 'root.pf'],
@@ -370,17 +375,17 @@ export const LESSONS: Lesson[] = [
       },
       {
         id: 'filter',
-        scene: { config: () => allExtensions(true), startNs: OPEN_NS },
+        scene: { config: () => allExtensions(true), startNs: beforeTx('vm2') },
         speed: 5_000,
         highlight: ['root.vswitch.filter', 'vm2.netvsc', 'root.netvsp.vm2'],
         waitFor: { predicate: { kind: 'drop' }, label: 'dropped' },
         readouts: [{ kind: 'accounting' }],
       },
-      { id: 'forwarding', play: false, highlight: ['root.vswitch.forwarding', 'root.pf'] },
+      { id: 'forwarding', play: false, highlight: ['root.vswitch.forwarding', 'root.pf'], readouts: [{ kind: 'accounting' }] },
       { id: 'order', speed: 5_000, highlight: ['root.vswitch', 'root.vswitch.*'] },
       {
         id: 'bypass',
-        scene: { config: extensionsWithVf, startNs: OPEN_NS },
+        scene: { config: extensionsWithVf, startNs: beforeData() },
         speed: 5_000,
         highlight: ['root.vswitch', 'root.vswitch.*', 'vm1.vf', 'nic.vf.*'],
         readouts: [{ kind: 'activePath', vm: 'vm1' }, { kind: 'activePath', vm: 'vm2' }],

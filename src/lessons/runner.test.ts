@@ -61,6 +61,9 @@ function fakeSim() {
       config = c;
       log.push(`load ${c.vms.map((v) => v.adapter).join(',')} seed=${seed} at=${atNs}`);
     },
+    seek(atNs) {
+      log.push(`seek ${atNs}`);
+    },
     apply(change: ConfigChange) {
       log.push(`apply ${change.kind}`);
     },
@@ -137,6 +140,16 @@ describe('planStep', () => {
       { op: 'highlight', patterns: null },
       { op: 'pause' },
     ]);
+  });
+  it('with a locator, a jump seeks past the waits of the steps before the target', () => {
+    const seen: unknown[] = [];
+    const ops = planStep(one, 3, false, (scene, segments) => {
+      seen.push(scene.atNs, segments.map((x) => [x.changes.length, x.wait?.to ?? null]));
+      return segments.map((x) => (x.wait ? 5_000 : null));
+    });
+    expect(seen).toEqual([100, [[0, null], [1, null], [0, 'root.netvsp.vm1']]]);
+    expect(ops.map((o) => o.op)).toEqual(['load', 'apply', 'seek', 'speed', 'highlight', 'pause']);
+    expect(ops[2]).toEqual({ op: 'seek', atNs: 5_001 });
   });
   it('the completion screen pauses and clears the highlight', () => {
     expect(planStep(one, 4, true)).toEqual([{ op: 'pause' }, { op: 'highlight', patterns: null }]);

@@ -24,6 +24,7 @@ import {
   type Progress,
   type StorageLike,
 } from './progress';
+import type { WalkSegment } from './scenes';
 import type { Lesson, LessonStep, LessonWait } from './types';
 
 export type { Position, Progress } from './progress';
@@ -70,6 +71,8 @@ export function prevPosition(lessons: readonly Lesson[], p: Position): Position 
 
 export type StoreOp =
   | { op: 'load'; config: SimConfig; seed: number; atNs: number }
+  /** Run forward to a time (the store replays deterministically). */
+  | { op: 'seek'; atNs: number }
   | { op: 'apply'; change: ConfigChange }
   | { op: 'speed'; speed: number }
   | { op: 'play' }
@@ -86,13 +89,24 @@ export function sceneIndex(lesson: Lesson, step: number): number {
 }
 
 /**
+ * Finds where the waits of the steps walked through are satisfied (see `locateWaits` in
+ * scenes.ts, which runs the engine headlessly). Returns one time per segment, null where the
+ * segment has no wait or its event never came.
+ */
+export type Locate = (
+  scene: { config: SimConfig; seed: number; atNs: number },
+  segments: readonly WalkSegment[],
+) => (number | null)[];
+
+/**
  * The operations that take the simulation to `step` of `lesson`.
  * `continuing` is true when the learner moves forward by one step inside the same lesson: then a
  * step without a scene keeps the running simulation and only applies its own changes. Any other
- * move rebuilds the scene and replays the changes of every step from the scene up to the target,
- * so "go to step N" always produces the same state.
+ * move rebuilds the scene and replays every step from the scene up to the target: each step's
+ * changes, and (with `locate`) a seek to where each step's wait was satisfied. So "go to step N"
+ * always produces the state a learner who walked there would see, deterministically.
  */
-export function planStep(lesson: Lesson, step: number, continuing: boolean): StoreOp[] {
+export function planStep(lesson: Lesson, step: number, continuing: boolean, locate?: Locate): StoreOp[] {
   const target = lesson.steps[step];
   if (!target) return [{ op: 'pause' }, { op: 'highlight', patterns: null }];
   const ops: StoreOp[] = [];
@@ -101,15 +115,23 @@ export function planStep(lesson: Lesson, step: number, continuing: boolean): Sto
   let speed: number | undefined;
   if (rebuild && sceneAt >= 0) {
     const scene = lesson.steps[sceneAt]?.scene;
+    let times: (number | null)[] = [];
     if (scene) {
       const config = scene.config();
       const seed = scene.seed ?? 1;
       const at = typeof scene.startNs === 'function' ? scene.startNs(config, seed) : (scene.startNs ?? 0);
-      ops.push({ op: 'load', config, seed, atNs: Math.max(0, Math.round(at)) });
+      const atNs = Math.max(0, Math.round(at));
+      ops.push({ op: 'load', config, seed, atNs });
+      const segments: WalkSegment[] = lesson.steps
+        .slice(sceneAt, step)
+        .map((s) => ({ changes: s.changes ?? [], wait: s.waitFor?.predicate ?? null }));
+      if (locate && segments.some((x) => x.wait)) times = locate({ config, seed, atNs }, segments);
     }
     for (let i = sceneAt; i <= step; i++) {
       const s = lesson.steps[i] as LessonStep;
       for (const change of s.changes ?? []) ops.push({ op: 'apply', change });
+      const t = times[i - sceneAt];
+      if (i < step && t !== null && t !== undefined) ops.push({ op: 'seek', atNs: t + 1 });
       if (s.speed !== undefined) speed = s.speed;
     }
   } else {
@@ -129,6 +151,8 @@ export function planStep(lesson: Lesson, step: number, continuing: boolean): Sto
 /** What the runner needs from the simulation store. */
 export interface SimPort {
   load(config: SimConfig, seed: number, atNs: number): void;
+  /** Run forward to `atNs` (never called with a time before now). */
+  seek(atNs: number): void;
   apply(change: ConfigChange): void;
   play(): void;
   pause(): void;
@@ -182,6 +206,8 @@ export interface RunnerOptions {
   storage: StorageLike | null;
   /** Advance by itself when a step's event happens (default true). */
   autoAdvance?: boolean;
+  /** Locates earlier steps' events when jumping (default: none, jumps start at the scene). */
+  locate?: Locate;
 }
 
 export function createLessonRunner(opts: RunnerOptions): LessonRunner {
@@ -224,6 +250,9 @@ export function createLessonRunner(opts: RunnerOptions): LessonRunner {
         case 'load':
           sim.load(o.config, o.seed, o.atNs);
           break;
+        case 'seek':
+          sim.seek(o.atNs);
+          break;
         case 'apply':
           sim.apply(o.change);
           break;
@@ -248,7 +277,7 @@ export function createLessonRunner(opts: RunnerOptions): LessonRunner {
     if (!lesson) return false;
     stopWaiting();
     const gen = ++generation;
-    runOps(planStep(lesson, to.step, continuing));
+    runOps(planStep(lesson, to.step, continuing, opts.locate));
     const wait = lesson.steps[to.step]?.waitFor ?? null;
     set({ position: to, waiting: wait, reached: null, progress: record(to) });
     if (wait) {

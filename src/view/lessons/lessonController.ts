@@ -10,6 +10,7 @@ import { create } from 'zustand';
 import type { Simulation, TraceEvent } from '../../engine/types';
 import { LESSONS } from '../../lessons/lessons';
 import { browserStorage } from '../../lessons/progress';
+import { locateWaits } from '../../lessons/scenes';
 import {
   generateQuestion,
   gradeQuestion,
@@ -25,13 +26,20 @@ import { onFrame, SPEEDS, useSim } from '../../store/simStore';
 // Ports
 // ---------------------------------------------------------------------------------------------
 
+/** The highlight of the open lesson step (restored when a diagram selection is cleared). */
+let lessonHighlight: string[] | null = null;
+
 export const simPort: SimPort = {
   load: (config, seed, atNs) => useSim.getState().load(config, seed, atNs, null),
+  seek: (atNs) => useSim.getState().seek(atNs),
   apply: (change) => useSim.getState().apply(change),
   play: () => useSim.getState().play(),
   pause: () => useSim.getState().pause(),
   setSpeed: (speed) => useSim.getState().setSpeed(speed),
-  setHighlight: (ids) => useSim.getState().setHighlight(ids),
+  setHighlight: (ids) => {
+    lessonHighlight = ids;
+    useSim.getState().setHighlight(ids);
+  },
   componentIds: () => useSim.getState().topology.components.map((c) => c.id),
 };
 
@@ -103,7 +111,13 @@ let runner: LessonRunner | null = null;
 /** The app's lesson runner (created on first use). */
 export function lessonRunner(): LessonRunner {
   if (!runner) {
-    runner = createLessonRunner({ lessons: LESSONS, sim: simPort, events: createHostEventPort(), storage: browserStorage() });
+    runner = createLessonRunner({
+      lessons: LESSONS,
+      sim: simPort,
+      events: createHostEventPort(),
+      storage: browserStorage(),
+      locate: locateWaits,
+    });
     runner.subscribe((s) => useLessons.setState(s, true));
     useLessons.setState(runner.getState(), true);
   }
@@ -287,8 +301,13 @@ export const useQuiz = create<QuizState>()((set, get) => {
 });
 
 // A click on a highlighted candidate in the diagram selects it; while a component question is
-// open, that selection is the answer.
+// open, that selection is the answer. Selecting replaces the highlight with the selection; when
+// the selection is cleared during a lesson, the step's highlight comes back.
 useSim.subscribe((s, prev) => {
-  if (s.selection === prev.selection || s.selection?.kind !== 'component') return;
-  useQuiz.getState().answerWithComponent(s.selection.id);
+  if (s.selection === prev.selection) return;
+  if (s.selection?.kind === 'component') {
+    useQuiz.getState().answerWithComponent(s.selection.id);
+  } else if (s.selection === null && s.highlight === null && lessonHighlight && useLessons.getState().position) {
+    useSim.getState().setHighlight(lessonHighlight);
+  }
 });

@@ -1,0 +1,113 @@
+/**
+ * The lessons against the real engine, the way the runner drives it: every step that waits for an
+ * event must see it, soon enough at the step's playback speed that a learner is not left waiting,
+ * both when walking through the lesson and when jumping straight to the step (presenter, embed);
+ * every step with live numbers must have data for them after a few seconds.
+ */
+import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../engine';
+import type { Simulation, TraceEvent } from '../engine/types';
+import { LESSONS } from './lessons';
+import { matchesEvent, type EventPredicate } from './predicates';
+import { planStep, type StoreOp } from './runner';
+import { locateWaits } from './scenes';
+import type { Lesson } from './types';
+
+/** A learner should not wait longer than this (wall seconds at the step's speed). */
+const MAX_WAIT_S = 40;
+/** Time a learner spends reading a step that does not wait (wall seconds). */
+const READ_S = 10;
+
+interface Headless {
+  sim: Simulation | null;
+  speed: number;
+  playing: boolean;
+}
+
+function exec(h: Headless, ops: StoreOp[]) {
+  for (const o of ops) {
+    switch (o.op) {
+      case 'load':
+        h.sim?.dispose();
+        h.sim = createSimulation(o.config, { seed: o.seed });
+        h.sim.runUntil(o.atNs);
+        break;
+      case 'seek':
+        h.sim!.runUntil(Math.max(h.sim!.now(), o.atNs));
+        break;
+      case 'apply':
+        h.sim!.apply(o.change);
+        break;
+      case 'speed':
+        h.speed = o.speed;
+        break;
+      case 'play':
+        h.playing = true;
+        break;
+      case 'pause':
+        h.playing = false;
+        break;
+      case 'highlight':
+        break;
+    }
+  }
+}
+
+/** Run until `p` matches; the wall seconds it took at `speed`, or null if not within MAX_WAIT_S. */
+function waitFor(sim: Simulation, p: EventPredicate, speed: number): number | null {
+  const start = sim.now();
+  let hit: TraceEvent | null = null;
+  const off = sim.subscribe((e) => {
+    if (!hit && matchesEvent(p, e)) hit = e;
+  });
+  const horizon = start + speed * MAX_WAIT_S;
+  while (!hit && sim.now() < horizon) sim.runUntil(Math.min(horizon, sim.now() + 2_000));
+  off();
+  return hit ? ((hit as TraceEvent).t - start) / speed : null;
+}
+
+function checkReadouts(l: Lesson, i: number, sim: Simulation) {
+  const m = sim.metrics();
+  for (const r of l.steps[i]?.readouts ?? []) {
+    if ((r.kind === 'vmExitsPerPacket' || r.kind === 'rootNsPerPacket') && r.vm) {
+      expect(m.perVm[r.vm]?.packets ?? 0, `${l.id}/${l.steps[i]?.id}: ${r.kind} ${r.vm}`).toBeGreaterThan(0);
+    }
+  }
+}
+
+describe('lessons on the engine', () => {
+  for (const lesson of LESSONS) {
+    it(`${lesson.id}: walking through, every wait is satisfied in time`, () => {
+      const h: Headless = { sim: null, speed: 5_000, playing: false };
+      lesson.steps.forEach((step, i) => {
+        exec(h, planStep(lesson, i, i > 0));
+        const sim = h.sim!;
+        if (step.waitFor) {
+          const took = waitFor(sim, step.waitFor.predicate, h.speed);
+          expect(took, `${lesson.id}/${step.id}: no “${step.waitFor.label}” within ${MAX_WAIT_S} s at ${h.speed} ns/s`).not.toBeNull();
+        } else if (h.playing) {
+          sim.runUntil(sim.now() + READ_S * h.speed);
+          checkReadouts(lesson, i, sim);
+        }
+      });
+      h.sim?.dispose();
+    });
+
+    lesson.steps.forEach((step, i) => {
+      if (!step.waitFor && !step.readouts) return;
+      it(`${lesson.id}/${step.id}: jumping straight to it works`, () => {
+        const h: Headless = { sim: null, speed: 5_000, playing: false };
+        exec(h, planStep(lesson, i, false, locateWaits));
+        const sim = h.sim!;
+        if (step.waitFor) {
+          const took = waitFor(sim, step.waitFor.predicate, h.speed);
+          expect(took, `no “${step.waitFor.label}” within ${MAX_WAIT_S} s at ${h.speed} ns/s`).not.toBeNull();
+        } else {
+          sim.runUntil(sim.now() + READ_S * h.speed);
+          checkReadouts(lesson, i, sim);
+        }
+        sim.dispose();
+      });
+    });
+  }
+});
