@@ -1,0 +1,104 @@
+/**
+ * The derived shapes of cost-model §9 that the product exists to show. None of these figures is
+ * coded: they emerge from the cost table, the LP/link serialisation and the path structure.
+ */
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, makeVms } from './config';
+import { createSimulation } from './simulation';
+import type { FlowConfig, SimConfig } from './types';
+
+const flow = (id: string, direction: FlowConfig['direction'], vm: FlowConfig['vm'], ratePps: number): FlowConfig => ({ id, direction, vm, protocol: 'udp', packetBytes: 1500, ratePps });
+function host(adapters: SimConfig['vms'][number]['adapter'][], flows: FlowConfig[], patch: Partial<SimConfig> = {}): SimConfig {
+  const c = defaultConfig();
+  return { ...c, vms: makeVms(adapters.length, adapters), flows, ...patch };
+}
+function run(c: SimConfig, ns: number) {
+  const sim = createSimulation(c, { seed: 3 });
+  sim.runUntil(ns);
+  return sim.metrics();
+}
+
+describe('emulated adapter (cost-model §9.1)', () => {
+  it('tops out near 100 Mb/s under overload, sending', () => {
+    const m = run(host(['emulated'], [flow('tx', 'vm-to-external', 'vm1', 30_000)]), 25_000_000);
+    const mbps = m.perPath.emulated.throughputBps / 1e6;
+    expect(mbps).toBeGreaterThan(60);
+    expect(mbps).toBeLessThan(110);
+  });
+
+  it('tops out near 100 Mb/s receiving, missing frames (CSR8) and exiting ~7 times per interrupt', () => {
+    const m = run(host(['emulated'], [flow('rx', 'external-to-vm', 'vm1', 30_000)]), 25_000_000);
+    const p = m.perPath.emulated;
+    expect(p.throughputBps / 1e6).toBeGreaterThan(60);
+    expect(p.throughputBps / 1e6).toBeLessThan(110);
+    expect(m.accounting.dropsByReason['legacy-rx-overrun']).toBeGreaterThan(0);
+    expect(p.vmExits / p.packets).toBeGreaterThanOrEqual(3); // several exits per frame
+  });
+
+  it('costs several VM exits per frame at a light load and tens of µs of latency', () => {
+    const m = run(host(['emulated'], [flow('rx', 'external-to-vm', 'vm1', 1_000), flow('tx', 'vm-to-external', 'vm1', 1_000)]), 20_000_000);
+    const p = m.perPath.emulated;
+    expect(p.vmExits / p.packets).toBeGreaterThan(3);
+    expect(p.latencyNs.p50).toBeGreaterThan(20_000);
+  });
+});
+
+describe('synthetic receive and VMQ (cost-model §8.1, §9.2)', () => {
+  it('one VMQ queue caps a vNIC near one host core: 3–5 Gb/s at 1,500 B', () => {
+    const m = run(host(['synthetic'], [flow('rx', 'external-to-vm', 'vm1', 1_500_000)], { nic: { vmqQueues: 8, vfCount: 0, linkGbps: 25 } }), 8_000_000);
+    const gbps = m.perPath.synthetic.throughputBps / 1e9;
+    expect(gbps).toBeGreaterThan(3);
+    expect(gbps).toBeLessThan(5);
+    expect(m.perLp[1]?.utilisation).toBeGreaterThan(0.95); // queue 1's LP is the bottleneck
+    expect(m.accounting.dropsByReason['nic-queue-full']).toBeGreaterThan(0);
+  });
+
+  /** Root cycles per LP spent after boot (data only), four VMs receiving. */
+  const four = (vmq: boolean) => {
+    const sim = createSimulation(host(['synthetic', 'synthetic', 'synthetic', 'synthetic'], ['vm1', 'vm2', 'vm3', 'vm4'].map((v) => flow(`rx-${v}`, 'external-to-vm', v as FlowConfig['vm'], 40_000)), { vmq }), { seed: 3 });
+    sim.runUntil(1_000_000);
+    const before = sim.metrics().perLp.map((l) => l.byPartition.root ?? 0);
+    sim.runUntil(5_000_000);
+    return sim.metrics().perLp.map((l, i) => (l.byPartition.root ?? 0) - (before[i] as number));
+  };
+
+  it('without VMQ every VM’s receive work lands on LP0', () => {
+    const root = four(false);
+    const total = root.reduce((a, b) => a + b, 0);
+    // The rest is NetVSP reading the guests’ completion batches on each VM’s channel LP.
+    expect((root[0] as number) / total).toBeGreaterThan(0.85);
+  });
+
+  it('with VMQ the receive work spreads over the queues’ LPs, LP0 stays out of it', () => {
+    const root = four(true);
+    const total = root.reduce((a, b) => a + b, 0);
+    expect((root[0] as number) / total).toBeLessThan(0.05);
+    expect(root.filter((c) => c > total / 8).length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('SR-IOV (cost-model §9.3, §9.4)', () => {
+  const light = (a: SimConfig['vms'][number]['adapter']) => run(host([a], [flow('rx', 'external-to-vm', 'vm1', 5_000), flow('tx', 'vm-to-external', 'vm1', 5_000)], { sriov: true }), 10_000_000);
+
+  it('spends no root CPU on data packets and has no exits', () => {
+    const m = light('sriov');
+    expect(m.perPath.sriov.packets).toBeGreaterThan(50);
+    expect(m.perPath.sriov.rootCycles).toBe(0);
+    expect(m.perPath.sriov.vmExits).toBe(0);
+  });
+
+  it('has the lowest latency of the three paths', () => {
+    const s = light('sriov').perPath.sriov.latencyNs.mean;
+    const y = light('synthetic').perPath.synthetic.latencyNs.mean;
+    const e = light('emulated').perPath.emulated.latencyNs.mean;
+    expect(s).toBeLessThan(y);
+    expect(y).toBeLessThan(e);
+  });
+
+  it('synthetic costs root CPU in the 2.5–3.3 µs per packet range (§9.4 ratios)', () => {
+    const m = light('synthetic');
+    const perPacket = m.perPath.synthetic.rootCycles / 3 / m.perPath.synthetic.packets;
+    expect(perPacket).toBeGreaterThan(1_500);
+    expect(perPacket).toBeLessThan(4_000);
+  });
+});
