@@ -111,6 +111,8 @@ export function buildSummary(input: SummaryInput) {
       nic: config.nic,
       logicalProcessors: config.logicalProcessors,
       flows: config.flows.length,
+      // Present only for load-generator scenarios (stress): contention off, hops stretched.
+      ...(config.loadGenerator ? { loadGenerator: config.loadGenerator } : {}),
     },
     simTimeNs: metrics.simTimeNs,
     accounting: metrics.accounting,

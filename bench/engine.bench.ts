@@ -1,0 +1,160 @@
+/**
+ * `npm run bench`: engine throughput and per-frame cost. Prints figures; it never fails on them
+ * (benchmarks print, tests pass or fail). Wall time comes from `performance.now()`; each figure is
+ * the median of RUNS runs, each on a fresh simulation with the same seed (the same work).
+ *
+ * 1. `stress@<vms>: <n> M events/s`: events the engine processed per wall second, over a fixed
+ *    window of simulated time after a warm-up (channel set-up is over, rings are in steady state).
+ * 2. `frame@<packets>: <p50> ms (p50), <p95> ms (p95)`: one animation frame's engine work as the
+ *    store does it (`runUntil(now + one frame of simulated time)`, `snapshot()`,
+ *    `fillInFlight(buf)`), with the stress scenario sized for that many packets in flight.
+ */
+import { cpus, loadavg } from 'node:os';
+import { createInFlightBuffer, createSimulation, scenarioConfig } from '../src/engine';
+import type { SimConfig, Simulation } from '../src/engine/types';
+import { DEFAULT_SPEED, MAX_SPEED, formatSpeed } from '../src/store/speed';
+
+const SEED = 1;
+const RUNS = 3;
+
+/**
+ * Simulated time run after the scenario's traffic starts (its flows' `startNs`, once every VM has
+ * booted) before timing: long enough for the packets in flight to reach their steady state.
+ */
+const WARMUP_NS = 2_000_000;
+/** Throughput: the timed window of simulated time (about half a million events at 2,000 in flight). */
+const WINDOW_NS = 20_000_000;
+const THROUGHPUT_VMS = [4, 16, 64] as const;
+const TARGET_EVENTS_PER_S = 2e6;
+
+/**
+ * Frame cost: the store's fastest playback speed (src/store/speed.ts, 1 ms of simulated time per
+ * wall second) at 60 frames per second, i.e. the most engine work a frame can ask for; the
+ * default speed is measured too. Slower speeds do less per frame.
+ */
+const FRAME_SPEEDS = [MAX_SPEED, DEFAULT_SPEED] as const;
+const FPS = 60;
+const FRAMES = 300;
+const IN_FLIGHT_CASES = [1_000, 10_000] as const;
+const TARGET_FRAME_MS = 4;
+
+const median = (xs: number[]) => quantile(xs, 0.5);
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const i = Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1));
+  return s[i] as number;
+}
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** Events processed so far, as the engine counts them (trace events: hops, exits, interrupts, …). */
+const eventsOf = (sim: Simulation) => sim.metrics().events;
+
+/** When the scenario's traffic starts; before it, only the VMs' boot runs. */
+const trafficStartNs = (c: SimConfig) => c.flows.reduce((m, f) => Math.max(m, f.startNs ?? 0), 0);
+
+/** CPU time (user + system, all of this process's threads) since `since`, in ms. */
+function cpuMsSince(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
+}
+
+function throughputRun(vms: number, windowNs = WINDOW_NS): { events: number; ms: number; cpuMs: number } {
+  const config = scenarioConfig('stress', { vms });
+  const sim = createSimulation(config, { seed: SEED });
+  try {
+    const from = trafficStartNs(config) + WARMUP_NS;
+    sim.runUntil(from);
+    sim.snapshot(); // drop the warm-up's buffered events, as a running page would have
+    const before = eventsOf(sim);
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    sim.runUntil(from + windowNs);
+    const ms = performance.now() - t0;
+    return { events: eventsOf(sim) - before, ms, cpuMs: cpuMsSince(c0) };
+  } finally {
+    sim.dispose();
+  }
+}
+
+function throughputCase(vms: number) {
+  const runs = Array.from({ length: RUNS }, () => throughputRun(vms));
+  const rates = runs.map((r) => r.events / (r.ms / 1000));
+  const rate = median(rates);
+  const run = runs[rates.indexOf(rate)] ?? runs[0];
+  const perCpu = median(runs.map((r) => r.events / (r.cpuMs / 1000)));
+  console.log(
+    `stress@${vms}: ${fmt(rate / 1e6)} M events/s` +
+      `  (target ≥ ${TARGET_EVENTS_PER_S / 1e6} M events/s; ${int(run?.events ?? 0)} events in ${WINDOW_NS / 1e6} ms simulated,` +
+      ` ${fmt(run?.ms ?? 0, 0)} ms wall; runs: ${rates.map((r) => fmt(r / 1e6)).join(', ')}; per CPU second: ${fmt(perCpu / 1e6)} M)`,
+  );
+}
+
+function frameRun(packets: number, frameNs: number) {
+  const config = scenarioConfig('stress', { packets });
+  const sim = createSimulation(config, { seed: SEED });
+  const buf = createInFlightBuffer(packets);
+  try {
+    sim.runUntil(trafficStartNs(config) + WARMUP_NS);
+    sim.snapshot();
+    const times: number[] = [];
+    const cpuTimes: number[] = [];
+    let accounted = 0;
+    let crossing = 0;
+    let events = 0;
+    for (let i = 0; i < FRAMES; i++) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      sim.runUntil(sim.now() + frameNs);
+      const snap = sim.snapshot();
+      sim.fillInFlight(buf);
+      times.push(performance.now() - t0);
+      cpuTimes.push(cpuMsSince(c0));
+      accounted += snap.accounting.inFlight;
+      crossing += buf.count;
+      events += snap.events.length + snap.eventsDropped;
+    }
+    return { times, cpuTimes, inFlight: accounted / FRAMES, crossing: crossing / FRAMES, events: events / FRAMES };
+  } finally {
+    sim.dispose();
+  }
+}
+
+function frameCase(packets: number, speed: number) {
+  const frameNs = Math.max(1, Math.round(speed / FPS));
+  const runs = Array.from({ length: RUNS }, () => frameRun(packets, frameNs));
+  const p50s = runs.map((r) => quantile(r.times, 0.5));
+  const p95s = runs.map((r) => quantile(r.times, 0.95));
+  const cpu50 = median(runs.map((r) => quantile(r.cpuTimes, 0.5)));
+  const cpu95 = median(runs.map((r) => quantile(r.cpuTimes, 0.95)));
+  const label = speed === MAX_SPEED ? `frame@${packets}` : `frame@${packets} at ${formatSpeed(speed)}`;
+  const target = packets >= 10_000 ? `; target < ${TARGET_FRAME_MS} ms at 10,000` : '';
+  const r = runs[0];
+  console.log(
+    `${label}: ${fmt(median(p50s), 3)} ms (p50), ${fmt(median(p95s), 3)} ms (p95)` +
+      `  (in flight observed: ${int(r?.inFlight ?? 0)} mean per frame, ${int(r?.crossing ?? 0)} crossing a link;` +
+      ` ${int(r?.events ?? 0)} events per frame; CPU time ${fmt(cpu50, 3)} ms p50, ${fmt(cpu95, 3)} ms p95${target})`,
+  );
+}
+
+function main() {
+  const cpu = cpus();
+  // Wall-time figures suffer when other processes share the cores; the load average says so, and
+  // the CPU-time figures beside them are less sensitive to it.
+  const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(`engine bench: node ${process.version}, ${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length}, load average ${load}`);
+  // One untimed run first, so that the first case is not the one paying for JIT compilation.
+  throughputRun(THROUGHPUT_VMS[0], WINDOW_NS / 4);
+  for (const vms of THROUGHPUT_VMS) throughputCase(vms);
+  for (const speed of FRAME_SPEEDS) {
+    const which = speed === MAX_SPEED ? "the store's fastest" : "the store's default";
+    console.log(
+      `frame speed: ${formatSpeed(speed)} (${which}) = ${int(speed / FPS)} ns simulated per frame at ${FPS} fps;` +
+        ` ${FRAMES} frames per run after ${WARMUP_NS / 1e6} ms simulated warm-up`,
+    );
+    for (const packets of IN_FLIGHT_CASES) frameCase(packets, speed);
+  }
+}
+
+main();

@@ -1,0 +1,176 @@
+/**
+ * `npm run sim -- [options]`: run a scenario headless and print its trace (`--format jsonl`) or a
+ * summary (`--format summary`). See README.md beside this file, or `--help`.
+ *
+ * Exit codes: 0 success (also when the reader of a pipe goes away early, as `head` does),
+ * 2 bad options or a bad scenario file (one line on stderr, nothing on stdout), 1 anything else.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs, USAGE, type CliOptions } from './args';
+import { createSimulation, parseConfig } from '../engine';
+import { eventToJsonl, summaryToJson } from './format';
+import { applyOverrides } from './overrides';
+import { describeErrors, resolveScenario } from './scenario';
+import type { SimConfig, Simulation, TraceEvent } from '../engine/types';
+
+/** Run length when neither the options, the file nor the scenario give one: 10 ms simulated. */
+export const DEFAULT_DURATION_NS = 10_000_000;
+/** Default seed when neither the options, the file nor the scenario give one. */
+export const DEFAULT_SEED = 1;
+
+/** Flush the trace to stdout in chunks of about this many characters. */
+const CHUNK_CHARS = 1 << 16;
+
+class UsageError extends Error {}
+
+interface Plan {
+  label: string;
+  config: SimConfig;
+  seed: number;
+  durationNs: number;
+  format: CliOptions['format'];
+  notes: string[];
+}
+
+/** Everything that can be wrong with the input is found here, before anything is printed. */
+function plan(argv: readonly string[]): Plan | 'help' {
+  const args = parseArgs(argv);
+  if (!args.ok) throw new UsageError(args.error);
+  const o = args.options;
+  if (o.help) return 'help';
+
+  const resolved = resolveScenario(o.scenario, { vms: o.vms }, { readText: (p) => readFileSync(p, 'utf8') });
+  if (!resolved.ok) throw new UsageError(resolved.error);
+  const s = resolved.scenario;
+
+  const over = applyOverrides(s.config, o);
+  if (!over.ok) throw new UsageError(over.error);
+  const checked = parseConfig(over.config);
+  if (!checked.ok) throw new UsageError(`the options make an invalid configuration: ${describeErrors(checked.errors)}`);
+
+  return {
+    label: s.label,
+    config: checked.config,
+    seed: o.seed ?? s.seed ?? DEFAULT_SEED,
+    durationNs: o.durationUs !== undefined ? o.durationUs * 1000 : (s.durationNs ?? DEFAULT_DURATION_NS),
+    format: o.format,
+    notes: over.notes,
+  };
+}
+
+/** Stdout with backpressure, and a flag set when the reader has gone (EPIPE). */
+function openOutput() {
+  const out = process.stdout;
+  const state = { closed: false };
+  out.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') {
+      state.closed = true;
+      return;
+    }
+    process.stderr.write(`sim: cannot write output: ${err.message}\n`);
+    process.exit(1);
+  });
+  const write = (text: string): Promise<void> | void => {
+    if (state.closed) return;
+    if (!out.write(text)) {
+      return new Promise((resolve) => {
+        const done = () => {
+          out.off('drain', done);
+          out.off('error', done);
+          resolve();
+        };
+        out.once('drain', done);
+        out.once('error', done);
+      });
+    }
+  };
+  return { state, write };
+}
+
+/**
+ * Stream the trace: the engine runs in slices of simulated time; events collected during a slice
+ * are written as one chunk, then the next slice runs once stdout has room. The slice length
+ * adapts so a chunk stays near CHUNK_CHARS, whatever the event density.
+ */
+async function streamJsonl(sim: Simulation, endNs: number, output: ReturnType<typeof openOutput>) {
+  // Events emitted while the simulation was built (the first management steps at t = 0) are
+  // only in its snapshot buffer; take them, then subscribe, with no run in between.
+  const initial = sim.snapshot();
+  if (initial.eventsDropped > 0) {
+    process.stderr.write(`sim: note: ${initial.eventsDropped} start-up events were not recorded by the engine\n`);
+  }
+  let buf = '';
+  for (const e of initial.events) buf += eventToJsonl(e) + '\n';
+  const unsubscribe = sim.subscribe((e: TraceEvent) => {
+    buf += eventToJsonl(e) + '\n';
+  });
+  try {
+    let slice = 1_000; // ns of simulated time
+    if (buf.length > 0) {
+      const pending = output.write(buf);
+      buf = '';
+      if (pending) await pending;
+    }
+    while (!output.state.closed) {
+      const target = Math.min(endNs, sim.now() + slice);
+      sim.runUntil(target);
+      const size = buf.length;
+      if (size > 0) {
+        const pending = output.write(buf);
+        buf = '';
+        // Yield to the event loop after each chunk even when the write did not block, so that
+        // an EPIPE (the reader has gone) is seen and the run stops instead of finishing.
+        await (pending ?? new Promise<void>((resolve) => setImmediate(resolve)));
+      }
+      if (target >= endNs) break;
+      if (size < CHUNK_CHARS / 2) slice = Math.min(slice * 2, 1_000_000_000);
+      else if (size > CHUNK_CHARS * 2) slice = Math.max(1, Math.floor(slice / 2));
+    }
+  } finally {
+    unsubscribe();
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let p: Plan | 'help';
+  try {
+    p = plan(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`sim: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (p === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  for (const note of p.notes) process.stderr.write(`sim: note: ${note}\n`);
+
+  const output = openOutput();
+  const sim = createSimulation(p.config, { seed: p.seed });
+  try {
+    if (p.format === 'jsonl') {
+      await streamJsonl(sim, p.durationNs, output);
+    } else {
+      sim.runUntil(p.durationNs);
+      const text = summaryToJson({ scenario: p.label, seed: p.seed, durationNs: p.durationNs, config: p.config, metrics: sim.metrics() });
+      const pending = output.write(text);
+      if (pending) await pending;
+    }
+  } finally {
+    sim.dispose();
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`sim: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
