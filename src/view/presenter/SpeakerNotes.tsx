@@ -4,6 +4,7 @@ import { lessonById } from '../../lessons/lessons';
 import { lessonKeys } from '../../lessons/types';
 import { useSim } from '../../store/simStore';
 import { formatSimTime } from '../../store/speed';
+import { initialSearch } from './pageMode';
 import { asNotesMessage, openChannel, type NotesCommand, type NotesState } from './notesChannel';
 
 const btn = 'min-h-12 rounded-lg border border-line bg-raised px-5 py-2 text-xl font-semibold text-ink hover:bg-panel';
@@ -21,7 +22,8 @@ export function SpeakerNotes() {
 
   useEffect(() => {
     useSim.getState().pause();
-    const session = new URLSearchParams(window.location.search).get('session') ?? '';
+    // From the URL as opened: the address-bar sync rewrites the query after start-up.
+    const session = new URLSearchParams(initialSearch).get('session') ?? '';
     const ch = openChannel(session);
     chRef.current = ch;
     if (!ch) return;
