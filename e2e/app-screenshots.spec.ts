@@ -25,7 +25,16 @@ for (const lang of ['en', 'ja'] as const) {
       // Let packets move, then freeze the frame so the picture is deterministic enough to review.
       await page.waitForTimeout(2500);
       await page.evaluate(() => window.hvv?.pause());
-      await page.evaluate(() => window.hvv?.select('nic.queue.1'));
+      // Follow a packet that is still on its way: the inspector shows its frame, layers and hops.
+      await page.evaluate(() => {
+        const h = window.hvv;
+        if (!h) return;
+        const done = new Set(h.trace({ limit: 5000 }).filter((e) => e.kind === 'deliver' || e.kind === 'drop').map((e) => e.packet));
+        const sends = h.trace({ kind: 'send', limit: 200 }).filter((e) => e.path !== 'control' && !done.has(e.packet));
+        const pick = sends[sends.length - 1];
+        if (pick && pick.packet !== null) h.select(pick.packet);
+        else h.select('root.netvsp.vm2');
+      });
       await page.waitForTimeout(300);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await page.screenshot({ path: `docs/screenshots/app-${lang}-${w}x${h}.png` });

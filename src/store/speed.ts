@@ -5,7 +5,12 @@
  * 2.5 s to cross at 0.2 µs/s. The fastest, 1 ms/s, shows seconds of traffic as a blur of packets.
  */
 export const SPEEDS = [200, 1_000, 5_000, 20_000, 100_000, 1_000_000] as const;
-export const DEFAULT_SPEED = 5_000;
+/**
+ * 20 µs/s: a synthetic send (≈ 10–20 µs from guest stack to wire) crosses the screen in about a
+ * second, and the default configuration's two 20 kpps flows start a packet every ~1.3 s: calm, but
+ * visibly moving. Slower steps are for following single hops.
+ */
+export const DEFAULT_SPEED = 20_000;
 export const MIN_SPEED = SPEEDS[0];
 export const MAX_SPEED = SPEEDS[SPEEDS.length - 1] as number;
 

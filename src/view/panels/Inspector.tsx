@@ -131,7 +131,7 @@ function ComponentInspector({ id }: { id: string }) {
         <h3 className="text-xl font-bold leading-tight">{t(`components.${info.kind}.title`, { defaultValue: info.kind })}</h3>
         <p className="font-mono text-sm text-muted">
           {id}
-          {info.mode ? ` · ${t(`inspector.mode.${info.mode}`)}` : ''} · {t(`inspector.place`, { place: info.place })}
+          {info.mode ? ` · ${t(`inspector.mode.${info.mode}`)}` : ''} · {t(`inspector.place`, { place: placeName(t, info.place) })}
         </p>
       </header>
       {body && <p className="leading-relaxed">{body}</p>}
@@ -141,6 +141,10 @@ function ComponentInspector({ id }: { id: string }) {
       <ComponentCosts id={id} />
     </article>
   );
+}
+
+function placeName(t: TFunction, place: string): string {
+  return place.startsWith('vm') ? t('inspector.places.vm', { vm: place }) : t(`inspector.places.${place}`, { defaultValue: place });
 }
 
 function vmOf(id: VmId | null): VmState | null {
@@ -457,49 +461,40 @@ function HopTable({ events }: { events: TraceEvent[] }) {
   const { t } = useTranslation();
   const shown = events.slice(-60);
   return (
-    <div className="max-h-80 overflow-y-auto">
+    <div className="max-h-96 overflow-y-auto">
       {events.length > shown.length && <p className="text-sm text-muted">{t('inspector.hopsOlder', { count: events.length - shown.length })}</p>}
-      <table className="w-full text-left text-sm">
-        <thead className="sticky top-0 bg-panel text-muted">
-          <tr>
-            <th className="pr-2 font-semibold">{t('log.col.t')}</th>
-            <th className="pr-2 font-semibold">{t('log.col.fromTo')}</th>
-            <th className="pr-2 font-semibold">{t('inspector.duration')}</th>
-            <th className="font-semibold">{t('log.col.cpu')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((e) => {
-            const r = costRow(e.cost);
-            return (
-              <tr key={e.seq} className="border-t border-line align-top">
-                <td className="pr-2 font-mono">{(e.t / 1000).toFixed(3)}</td>
-                <td className="pr-2">
-                  <span className="font-mono">
-                    {e.from}
-                    {e.to !== e.from ? ` → ${e.to}` : ''}
-                  </span>
-                  <div className="text-muted">
-                    {t(`log.kind.${e.kind}`)}
-                    {e.detail ? ` · ${e.detail}` : ''}
-                    {e.unverified ? ` · ${t('inspector.unverified')}` : ''}
-                  </div>
-                  {e.note && <div className="text-xs text-muted">{e.note}</div>}
-                </td>
-                <td className="pr-2 font-mono">{formatDuration(e.dur)}</td>
-                <td>
-                  <span className="font-mono">{cpuText(t, e.cpu)}</span>
-                  {r && (
-                    <div className="text-muted" title={r.source}>
-                      {r.id}: {/model estimate/i.test(r.source) ? t('app.modelEstimate') : r.source}
-                    </div>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <ol className="flex flex-col text-sm">
+        {shown.map((e) => {
+          const r = costRow(e.cost);
+          return (
+            <li key={e.seq} className="border-t border-line py-1">
+              <div className="flex flex-wrap items-baseline gap-x-2">
+                <span className="font-mono text-muted tabular-nums">{formatSimTime(e.t)}</span>
+                <span className="font-mono font-semibold">
+                  {e.from}
+                  {e.to !== e.from ? ` → ${e.to}` : ''}
+                </span>
+                <span className="ml-auto font-mono">{formatDuration(e.dur)}</span>
+              </div>
+              <div className="text-muted">
+                {t(`log.kind.${e.kind}`)}
+                {e.detail ? ` · ${e.detail}` : ''}
+                {e.unverified ? ` · ${t('inspector.unverified')}` : ''}
+              </div>
+              <div className="font-mono">{cpuText(t, e.cpu)}</div>
+              {r && (
+                <details className="text-muted">
+                  <summary className="cursor-pointer">
+                    {t('inspector.costRow', { id: r.id })}
+                    {/model estimate/i.test(r.source) ? ` · ${t('app.modelEstimate')}` : ''}
+                  </summary>
+                  {r.source}
+                </details>
+              )}
+            </li>
+          );
+        })}
+      </ol>
     </div>
   );
 }

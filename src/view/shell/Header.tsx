@@ -27,10 +27,10 @@ export function Header() {
   };
 
   return (
-    <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-line bg-panel px-4 py-2">
+    <header className="flex flex-wrap items-center gap-x-3 gap-y-1.5 border-b border-line bg-panel px-4 py-1.5 [&_select]:max-w-36">
       <div className="mr-auto flex items-baseline gap-3">
         <h1 className="text-xl font-bold">{t('app.title')}</h1>
-        <p className="hidden text-muted lg:block">{t('app.tagline')}</p>
+        <p className="hidden text-muted min-[1800px]:block">{t('app.tagline')}</p>
       </div>
       <nav aria-label={t('header.panels')} className="flex gap-1.5">
         {(['controls', 'inspector', 'log'] as PanelName[]).map((p) => (
@@ -40,7 +40,7 @@ export function Header() {
         ))}
       </nav>
       <div className="flex items-center gap-1.5">
-        <label htmlFor={langId} className="text-sm text-muted">
+        <label htmlFor={langId} className="sr-only">
           {t('language.label')}
         </label>
         <select

@@ -30,21 +30,21 @@ export function PlaybackBar() {
         <Icon name={playing ? 'pause' : 'play'} />
         <span aria-hidden="true">{playing ? t('playback.pause') : t('playback.play')}</span>
       </button>
-      <button type="button" className={btn} aria-label={t('playback.stepBack')} aria-keyshortcuts="ArrowLeft" onClick={() => s().stepBack()}>
+      <button type="button" className={btn} aria-label={t('playback.stepBack')} title={t('playback.stepBack')} aria-keyshortcuts="ArrowLeft" onClick={() => s().stepBack()}>
         <Icon name="stepBack" />
         <span aria-hidden="true" className="hidden sm:inline">
           {t('playback.stepBackShort')}
         </span>
       </button>
-      <button type="button" className={btn} aria-label={t('playback.step')} aria-keyshortcuts="ArrowRight" onClick={() => s().step()}>
+      <button type="button" className={btn} aria-label={t('playback.step')} title={t('playback.step')} aria-keyshortcuts="ArrowRight" onClick={() => s().step()}>
         <Icon name="step" />
         <span aria-hidden="true" className="hidden sm:inline">
           {t('playback.stepShort')}
         </span>
       </button>
-      <button type="button" className={btn} aria-label={t('playback.reset')} onClick={() => s().reset()}>
+      <button type="button" className={btn} aria-label={t('playback.reset')} title={t('playback.reset')} onClick={() => s().reset()}>
         <Icon name="reset" />
-        <span aria-hidden="true" className="hidden sm:inline">
+        <span aria-hidden="true" className="hidden 2xl:inline">
           {t('playback.reset')}
         </span>
       </button>
