@@ -6,6 +6,7 @@ import { ControlsPanel } from '../panels/ControlsPanel';
 import { EventLogPanel } from '../panels/EventLogPanel';
 import { Inspector } from '../panels/Inspector';
 import { DiagramSlot } from './DiagramSlot';
+import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { IssueBanner } from './IssueBanner';
 import { PlaybackBar } from './PlaybackBar';
@@ -57,7 +58,9 @@ export function App() {
         {panels.controls && (
           <aside aria-label={t('controls.title')} className={`${drawer} max-lg:left-0 w-72 shrink-0 overflow-y-auto border-r border-line bg-surface 2xl:w-80`}>
             <CloseDrawer panel="controls" />
-            <ControlsPanel />
+            <ErrorBoundary area="controls">
+              <ControlsPanel />
+            </ErrorBoundary>
           </aside>
         )}
         <main id="main" className="flex min-w-0 flex-1 flex-col" aria-label={t('app.main')}>
@@ -67,14 +70,18 @@ export function App() {
           </div>
           {panels.log && (
             <div className="h-[28vh] min-h-36 border-t border-line">
-              <EventLogPanel />
+              <ErrorBoundary area="event log">
+                <EventLogPanel />
+              </ErrorBoundary>
             </div>
           )}
         </main>
         {panels.inspector && (
           <aside aria-label={t('inspector.title')} className={`${drawer} max-lg:right-0 w-80 shrink-0 overflow-y-auto border-l border-line bg-panel 2xl:w-96`}>
             <CloseDrawer panel="inspector" />
-            <Inspector />
+            <ErrorBoundary area="inspector">
+              <Inspector />
+            </ErrorBoundary>
           </aside>
         )}
       </div>
