@@ -39,11 +39,25 @@ export class LatencyHistogram {
   }
 
   stats(): LatencyStats {
+    // One pass for the three quantiles.
+    const qs = [0.5, 0.9, 0.99];
+    const out = [0, 0, 0];
+    if (this.count > 0) {
+      let acc = 0;
+      let k = 0;
+      for (let i = 0; i < this.counts.length && k < 3; i++) {
+        acc += this.counts[i] as number;
+        while (k < 3 && acc >= (qs[k] as number) * this.count) {
+          out[k] = Math.min(this.max, Math.round(2 ** ((i + 0.5) / 32)));
+          k++;
+        }
+      }
+    }
     return {
       count: this.count,
-      p50: this.quantile(0.5),
-      p90: this.quantile(0.9),
-      p99: this.quantile(0.99),
+      p50: out[0] as number,
+      p90: out[1] as number,
+      p99: out[2] as number,
       max: this.max,
       mean: this.count ? Math.round(this.sum / this.count) : 0,
     };

@@ -365,8 +365,12 @@ export class Engine implements Simulation {
     this.sched.push(this.nowNs + Math.max(0, Math.round(dt)), Q_CALLBACK, this.callback(fn));
   }
 
+  /**
+   * A route builder. Data routes are scaled by the load generator's hopTimeScale; in load-generator
+   * mode control and token routes take 1 ns per hop so that every VM is up at once.
+   */
   private builder(scaled: boolean): RouteBuilder {
-    return new RouteBuilder((s) => this.intern(s), scaled ? this.scale : 1);
+    return new RouteBuilder((s) => this.intern(s), scaled ? this.scale : 1, !scaled && this.lg ? 1 : null);
   }
 
   private addRoute(build: (id: number) => Route): number {
@@ -1330,7 +1334,13 @@ export class Engine implements Simulation {
     vm.rxPath = emulated ? 'emulated' : vm.vfRx ? 'sriov' : 'synthetic';
     vm.vf = vm.vfAssigned;
     vm.rxQueue = this.cfg.vmq ? vm.vmqQueue : 0;
-    this.invalidateRoutes();
+    // Only the routes of flows that touch this VM change.
+    this.cfg.flows.forEach((f, fi) => {
+      if (f.vm === vm.id || f.peerVm === vm.id) {
+        this.routeCache.delete(fi * 2);
+        this.routeCache.delete(fi * 2 + 1);
+      }
+    });
   }
 
   private pathCtx(): PathCtx {
@@ -1557,8 +1567,9 @@ export class Engine implements Simulation {
       const vm = vi >= 0 ? (this.vms[vi] as VmRt) : undefined;
       const part = kind === 'config' ? PART_ROOT : PART_HV;
       const lp = kind === 'config' ? (vm?.txLp ?? 0) : (vm?.vpLp ?? 0);
-      this.emitSimple(kind, from, to, detail, { vi, costId, part, lp, ...(note ? { note } : {}) });
-      this.later(row.latencyNs, next);
+      const dur = this.lg ? 1 : row.latencyNs;
+      this.emitSimple(kind, from, to, detail, { vi, costId, part, lp, dur, ...(note ? { note } : {}) });
+      this.later(dur, next);
     };
   }
 

@@ -135,6 +135,8 @@ export class RouteBuilder {
     private readonly intern: (s: string) => number,
     /** hopTimeScale of the load generator for data hops (1 otherwise). */
     readonly scale = 1,
+    /** When set, every hop lasts exactly this long and occupies nothing (load-generator control path). */
+    readonly fixedLat: number | null = null,
   ) {}
 
   get length(): number {
@@ -159,9 +161,9 @@ export class RouteBuilder {
   hop(from: string, to: string, detail: string, charge: Charge, o: HopOpts = {}): this {
     const row = o.cost ? cost(o.cost) : null;
     const scale = o.scaled === false ? 1 : this.scale;
-    const lat = Math.max(1, Math.round((o.lat ?? row?.latencyNs ?? 1) * scale));
+    const lat = this.fixedLat ?? Math.max(1, Math.round((o.lat ?? row?.latencyNs ?? 1) * scale));
     const cycles = charge.part < 0 ? 0 : Math.round(o.cycles ?? row?.cycles ?? 0);
-    const res = charge.res ?? (cycles > 0 ? charge.lp : -1);
+    const res = this.fixedLat !== null ? -1 : (charge.res ?? (cycles > 0 ? charge.lp : -1));
     const busy = Math.round((charge.busy ?? cycles / CYCLES_PER_NS) * scale);
     let kind = EK[o.kind ?? 'hop'];
     if (o.unverified ?? row?.unverified) kind |= FLAG_UNVERIFIED;
