@@ -25,7 +25,7 @@ const CHECK_KIND: Record<string, 'path' | 'component' | 'exits'> = {
  * its narration, live numbers, event wait and Back / Next. Page Down / Page Up (and the arrow
  * keys while focus is inside the panel) move between steps, as a presentation clicker does.
  */
-export function LessonsPanel({ onOpenQuiz }: { onOpenQuiz?: () => void }) {
+export function LessonsPanel({ onOpenQuiz, hideHeading = false }: { onOpenQuiz?: () => void; hideHeading?: boolean }) {
   const { t } = useTranslation();
   const position = useLessons((s) => s.position);
   useEffect(() => {
@@ -49,7 +49,7 @@ export function LessonsPanel({ onOpenQuiz }: { onOpenQuiz?: () => void }) {
 
   return (
     <section aria-labelledby="lessons-heading" className="flex flex-col gap-4 p-4 text-ink" onKeyDown={onKeyDown} data-testid="lessons-panel">
-      <h2 id="lessons-heading" className="text-2xl font-bold">
+      <h2 id="lessons-heading" className={hideHeading ? 'sr-only' : 'text-2xl font-bold'}>
         {t('lessons.ui.panelTitle')}
       </h2>
       {position ? <OpenLesson onOpenQuiz={onOpenQuiz} /> : <LessonList />}
@@ -195,9 +195,15 @@ function OpenLesson({ onOpenQuiz }: { onOpenQuiz?: (() => void) | undefined }) {
         </div>
       ) : (
         <div className="flex flex-col gap-3">
-          <p className="font-mono text-lg" aria-label={t('lessons.ui.stepCounterLabel', { current: position.step + 1, total })} data-testid="lesson-step-counter">
-            {t('lessons.ui.stepCounter', { current: position.step + 1, total })}
-          </p>
+          <div className="flex items-center gap-3">
+            <p className="shrink-0 font-mono text-lg" aria-label={t('lessons.ui.stepCounterLabel', { current: position.step + 1, total })} data-testid="lesson-step-counter">
+              {t('lessons.ui.stepCounter', { current: position.step + 1, total })}
+            </p>
+            <span aria-hidden="true" className="h-2 flex-1 overflow-hidden rounded-full bg-raised">
+              <span className="block h-full rounded-full bg-accent" style={{ width: `${((position.step + 1) / total) * 100}%` }} />
+            </span>
+          </div>
+          {reached && position.step > 0 && <ReachedNote />}
           <h3 id="lesson-step-heading" ref={headingRef} tabIndex={-1} className="text-2xl font-bold">
             {t(lessonKeys.stepTitle(lesson.id, current.id))}
           </h3>
@@ -207,7 +213,10 @@ function OpenLesson({ onOpenQuiz }: { onOpenQuiz?: (() => void) | undefined }) {
           <div role="status" aria-live="polite" data-testid="lesson-wait">
             {waiting ? (
               <p className="rounded-lg border border-warn bg-raised p-3 text-lg">
-                <span className="font-semibold text-warn">⏳ {t('lessons.ui.waitingFor', { what: t(lessonKeys.wait(waiting.label)) })}</span>
+                <span className="inline-flex items-center gap-2 font-semibold text-warn">
+                  <span aria-hidden="true" className="inline-block h-3 w-3 shrink-0 animate-pulse rounded-full bg-warn" />
+                  {t('lessons.ui.waitingFor', { what: t(lessonKeys.wait(waiting.label)) })}
+                </span>
                 <br />
                 <span className="text-base text-muted">{t('lessons.ui.waitingHint')}</span>
               </p>
@@ -216,8 +225,6 @@ function OpenLesson({ onOpenQuiz }: { onOpenQuiz?: (() => void) | undefined }) {
           {current.readouts && <Readouts readouts={current.readouts} />}
         </div>
       )}
-
-      {reached && position.step > 0 && !waiting && <ReachedNote />}
 
       <nav className="flex items-center justify-between gap-3" aria-label={title}>
         <button

@@ -15,13 +15,13 @@ const primary =
  * answered from a list (or, for component questions, by clicking the component on the diagram),
  * graded against the engine's own run, then replayed on the diagram.
  */
-export function QuizPanel() {
+export function QuizPanel({ hideHeading = false }: { hideHeading?: boolean }) {
   const { t } = useTranslation();
   const phase = useQuiz((s) => s.phase);
   const error = useQuiz((s) => s.error);
   return (
     <section aria-labelledby="quiz-heading" className="flex flex-col gap-4 p-4 text-ink" data-testid="quiz-panel">
-      <h2 id="quiz-heading" className="text-2xl font-bold">
+      <h2 id="quiz-heading" className={hideHeading ? 'sr-only' : 'text-2xl font-bold'}>
         {t('quiz.ui.panelTitle')}
       </h2>
       {error && (

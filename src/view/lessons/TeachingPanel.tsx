@@ -48,7 +48,7 @@ export function TeachingPanel({ initialTab = 'lessons' }: { initialTab?: Tab }) 
         ))}
       </div>
       <div id={`${id}-panel-${tab}`} role="tabpanel" aria-labelledby={`${id}-tab-${tab}`} className="min-h-0 flex-1 overflow-y-auto">
-        {tab === 'lessons' ? <LessonsPanel onOpenQuiz={() => setTab('quiz')} /> : <QuizPanel />}
+        {tab === 'lessons' ? <LessonsPanel hideHeading onOpenQuiz={() => setTab('quiz')} /> : <QuizPanel hideHeading />}
       </div>
     </div>
   );

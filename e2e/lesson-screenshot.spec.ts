@@ -1,0 +1,34 @@
+import { expect, test } from '@playwright/test';
+import type { Hvv } from '../src/store/automation';
+
+declare global {
+  interface Window {
+    hvv?: Hvv;
+  }
+}
+
+/**
+ * Screenshot of a lesson step in Japanese for the README: the synthetic-adapter lesson at the
+ * step where the first frame has reached NetVSP, with its components highlighted.
+ */
+test('screenshot: a lesson step in Japanese', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 900 });
+  await page.goto('/?lang=ja');
+  await page.waitForFunction(() => !!window.hvv);
+  await page.evaluate(() => localStorage.clear());
+  await page.getByRole('button', { name: 'レッスンとクイズ', exact: true }).click();
+  await page.getByRole('button', { name: '開始: NetVSC、NetVSP と合成ネットワーク アダプター' }).click();
+  const next = page.getByRole('button', { name: '次のステップ', exact: true });
+  for (let i = 0; i < 3; i++) await next.click();
+  await expect(page.getByTestId('lesson-step-counter')).toHaveText('4 / 6');
+  // Run the engine until the step's event (the first frame at NetVSP) moves the lesson on.
+  for (let i = 0; i < 100 && (await page.getByTestId('lesson-step-counter').textContent()) !== '5 / 6'; i++) {
+    await page.evaluate(() => window.hvv?.advance(5_000));
+    await page.waitForTimeout(30);
+  }
+  await expect(page.getByTestId('lesson-step-counter')).toHaveText('5 / 6');
+  // A little further, so the frame is seen crossing the switch.
+  await page.evaluate(() => window.hvv?.advance(1_500));
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: 'docs/screenshots/lesson-ja.png' });
+});
