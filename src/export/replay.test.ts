@@ -27,6 +27,7 @@ const fakeFactory: SimulationFactory = (config, { seed }) => {
       }
       now = t;
     },
+    snapshot: () => ({ events: [] }),
     apply(change: ConfigChange) {
       emit({ ...base, t: now, kind: 'config', detail: change.kind });
     },

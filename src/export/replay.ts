@@ -53,6 +53,9 @@ export interface ReplayResult {
  */
 export async function replay(create: SimulationFactory, plan: ReplayPlan, opts: ReplayOptions = {}): Promise<ReplayResult> {
   const sim = create(plan.config, { seed: plan.seed });
+  // Events emitted while the simulation was built (start-up steps at t = 0) are only in its
+  // snapshot buffer: deliver them first, then subscribe, with no run in between.
+  if (opts.onEvent) for (const e of sim.snapshot().events) opts.onEvent(e, sim);
   const unsubscribe = opts.onEvent ? sim.subscribe((e) => opts.onEvent!(e, sim)) : () => {};
   try {
     const status = await runChunked(sim, plan.untilNs, plan.changes ?? [], opts);

@@ -107,19 +107,41 @@ export function flattenToSvg(root: HTMLElement, opts: FlattenOptions = {}): Flat
   const oy = box.top;
   const ignore = opts.ignore ? `${DEFAULT_IGNORE}, ${opts.ignore}` : DEFAULT_IGNORE;
   const counts = { svg: 0, paths: 0, canvases: 0, boxes: 0, texts: 0 };
-  const out: string[] = [];
+  /**
+   * Painted items with their stacking key: the z-indexes of the positioned ancestors that set
+   * one (outermost first). React Flow stacks with z-index, not document order (each edge is its
+   * own <svg> at z 2 above the zones at z 0), so items are sorted by that key, then by order.
+   */
+  const items: { s: string; key: number[]; order: number }[] = [];
+  let zChain: number[] = [];
+  const out = { push: (s: string) => items.push({ s, key: zChain, order: items.length }) };
   const serializer = new XMLSerializer();
 
   const rootBg = getComputedStyle(root).backgroundColor;
   const pageBg = getComputedStyle(document.body).backgroundColor;
   const background = opts.background ?? (isTransparent(rootBg) ? (isTransparent(pageBg) ? '#ffffff' : pageBg) : rootBg);
 
-  const visit = (el: Element, opacity: number) => {
+  /**
+   * `scale` is the CSS transform scale of the element (React Flow zooms its viewport with a
+   * transform): font sizes, borders and radii from getComputedStyle are unscaled, boxes are not.
+   */
+  const visit = (el: Element, opacity: number, parentScale: number) => {
     if (el.matches(ignore)) return;
     const cs = getComputedStyle(el);
     if (cs.display === 'none') return;
     const op = opacity * (parseFloat(cs.opacity) || (cs.opacity === '0' ? 0 : 1));
     if (op <= 0.001) return;
+    const outerChain = zChain;
+    const z = parseInt(cs.zIndex, 10);
+    if (el !== root && cs.position !== 'static' && Number.isFinite(z)) zChain = [...zChain, z];
+    try {
+      paint(el, cs, op, parentScale);
+    } finally {
+      zChain = outerChain;
+    }
+  };
+
+  const paint = (el: Element, cs: CSSStyleDeclaration, op: number, parentScale: number) => {
     const hidden = cs.visibility === 'hidden';
 
     if (el instanceof SVGSVGElement) {
@@ -139,6 +161,8 @@ export function flattenToSvg(root: HTMLElement, opts: FlattenOptions = {}): Flat
     }
 
     const r = el.getBoundingClientRect();
+    const ow = el instanceof HTMLElement ? el.offsetWidth : 0;
+    const scale = ow > 0 && r.width > 0 ? r.width / ow : parentScale;
     if (el instanceof HTMLCanvasElement) {
       if (hidden || r.width === 0 || r.height === 0 || el.width === 0 || el.height === 0) return;
       let href: string;
@@ -169,11 +193,11 @@ export function flattenToSvg(root: HTMLElement, opts: FlattenOptions = {}): Flat
 
     if (!hidden && r.width > 0 && r.height > 0 && el !== root) {
       const bg = cs.backgroundColor;
-      const bw = ['Top', 'Right', 'Bottom', 'Left'].map((s) => parseFloat(cs.getPropertyValue(`border-${s.toLowerCase()}-width`)) || 0);
+      const bw = ['Top', 'Right', 'Bottom', 'Left'].map((s) => (parseFloat(cs.getPropertyValue(`border-${s.toLowerCase()}-width`)) || 0) * scale);
       const bc = ['top', 'right', 'bottom', 'left'].map((s) => cs.getPropertyValue(`border-${s}-color`));
       const bs = ['top', 'right', 'bottom', 'left'].map((s) => cs.getPropertyValue(`border-${s}-style`));
       const visibleSide = (i: number) => (bw[i] as number) > 0 && bs[i] !== 'none' && bs[i] !== 'hidden' && !isTransparent(bc[i] as string);
-      const radius = parseFloat(cs.borderTopLeftRadius) || 0;
+      const radius = Math.min((parseFloat(cs.borderTopLeftRadius) || 0) * scale, r.width / 2, r.height / 2);
       const x = r.left - ox;
       const y = r.top - oy;
       const opAttr = op < 1 ? ` opacity="${num(op)}"` : '';
@@ -200,7 +224,7 @@ export function flattenToSvg(root: HTMLElement, opts: FlattenOptions = {}): Flat
     for (const child of Array.from(el.childNodes)) {
       if (child.nodeType === Node.TEXT_NODE) {
         if (hidden || !(child as Text).data.trim()) continue;
-        const fontSize = parseFloat(cs.fontSize) || 12;
+        const fontSize = (parseFloat(cs.fontSize) || 12) * scale;
         for (const line of textLines(child as Text)) {
           // Baseline: centre of the line box plus about a third of the font size.
           const baseline = line.top - oy + line.height / 2 + fontSize * 0.35;
@@ -210,16 +234,24 @@ export function flattenToSvg(root: HTMLElement, opts: FlattenOptions = {}): Flat
           counts.texts++;
         }
       } else if (child.nodeType === Node.ELEMENT_NODE) {
-        visit(child as Element, op);
+        visit(child as Element, op, scale);
       }
     }
   };
 
-  visit(root, 1);
+  visit(root, 1, 1);
+  const cmp = (a: number[], b: number[]) => {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const d = (a[i] ?? 0) - (b[i] ?? 0);
+      if (d !== 0) return d;
+    }
+    return 0;
+  };
+  items.sort((a, b) => cmp(a.key, b.key) || a.order - b.order);
   const svg =
     `<svg xmlns="${SVG_NS}" xmlns:xlink="${XLINK_NS}" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">` +
     `<rect width="100%" height="100%" fill="${esc(background)}"/>` +
-    out.join('') +
+    items.map((i) => i.s).join('') +
     `</svg>`;
   return { svg, width: W, height: H, counts };
 }

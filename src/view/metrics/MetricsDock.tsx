@@ -24,6 +24,16 @@ export function MetricsDock() {
   const [metricsOpen, setMetricsOpen] = useState(() => initialPanel() === 'metrics');
   const [compareOpen, setCompareOpen] = useState(() => initialPanel() === 'compare');
   const dialog = useRef<HTMLDialogElement>(null);
+  const dock = useRef<HTMLDivElement>(null);
+  // The sheet starts below the dock's row, so the header and these buttons stay usable.
+  const [top, setTop] = useState(56);
+  useEffect(() => {
+    if (!metricsOpen) return;
+    const measure = () => setTop(Math.max(0, Math.round(dock.current?.getBoundingClientRect().bottom ?? 56) + 4));
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, [metricsOpen]);
 
   useEffect(() => {
     const d = dialog.current;
@@ -33,7 +43,7 @@ export function MetricsDock() {
   }, [compareOpen]);
 
   return (
-    <div className="flex items-center gap-1.5" data-export-ignore>
+    <div ref={dock} className="flex items-center gap-1.5" data-export-ignore>
       <button type="button" aria-pressed={metricsOpen} className={btn(metricsOpen)} onClick={() => setMetricsOpen((o) => !o)} data-testid="metrics-button">
         {t('metrics.open')}
       </button>
@@ -43,7 +53,7 @@ export function MetricsDock() {
       <ExportMenu />
 
       {metricsOpen && (
-        <aside aria-label={t('metrics.title')} className="fixed bottom-0 right-0 top-14 z-40 w-[min(40rem,96vw)] overflow-y-auto border-l border-line bg-surface shadow-2xl">
+        <aside aria-label={t('metrics.title')} style={{ top }} className="fixed bottom-0 right-0 z-40 w-[min(40rem,96vw)] overflow-y-auto border-l border-line bg-surface shadow-2xl">
           <div className="sticky top-0 z-10 flex items-center justify-between border-b border-line bg-panel px-3 py-2">
             <h2 className="m-0 text-base font-bold">{t('metrics.title')}</h2>
             <button type="button" className={btn(false)} onClick={() => setMetricsOpen(false)}>

@@ -7,7 +7,7 @@
  */
 import { memo, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { scaleBand, scaleLinear, scaleLog, type ScaleBand, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
-import { line, curveStepAfter, curveMonotoneX } from 'd3-shape';
+import { line, curveStepAfter, curveLinear } from 'd3-shape';
 import { bin, max as d3max } from 'd3-array';
 
 type NumScale = ScaleLinear<number, number> | ScaleLogarithmic<number, number>;
@@ -172,7 +172,7 @@ export const LineChart = memo(function LineChart({ series, width, height = 170, 
   const gen = line<[number, number]>()
     .x((p) => x(p[0]))
     .y((p) => y(p[1]))
-    .curve(step ? curveStepAfter : curveMonotoneX);
+    .curve(step ? curveStepAfter : curveLinear);
   return (
     <svg width={width} height={height} role="img" aria-label={description} className="block overflow-visible">
       <AxisLeft scale={y} height={height} label={yLabel} format={yFormat} />

@@ -13,11 +13,11 @@ export function fmtBps(v: number, lang: string): string {
   return `${fmtNumber(v, lang, 0)} bit/s`;
 }
 
-/** Simulated time: ns below 10 µs, µs below 10 ms, then ms. */
+/** Simulated time: ns below 1 µs, µs below 10 ms, then ms. */
 export function fmtNs(v: number, lang: string): string {
   const a = Math.abs(v);
   if (a >= 10_000_000) return `${fmtNumber(v / 1e6, lang)} ms`;
-  if (a >= 10_000) return `${fmtNumber(v / 1e3, lang, 1)} µs`;
+  if (a >= 1_000) return `${fmtNumber(v / 1e3, lang, a >= 100_000 ? 0 : a >= 10_000 ? 1 : 2)} µs`;
   return `${fmtNumber(v, lang, 0)} ns`;
 }
 
