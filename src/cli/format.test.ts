@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../engine/types';
 import { buildSummary, eventToJsonl, eventsToJsonl, JSONL_KEYS } from './format';
@@ -73,5 +74,15 @@ describe('buildSummary', () => {
     const s = buildSummary({ scenario: 'x', seed: 7, durationNs: 1000, config, metrics });
     expect(Object.keys(s)).toEqual(['scenario', 'seed', 'durationNs', 'host', 'simTimeNs', 'accounting', 'perPath', 'perVm', 'perLp', 'perPartition', 'events']);
     expect(s.accounting.dropsByReason).toEqual({ 'ring-full': 1 });
+  });
+});
+
+describe('format.ts stays shareable with the browser', () => {
+  it('imports nothing but engine types', () => {
+    const source = readFileSync(new URL('./format.ts', import.meta.url), 'utf8');
+    const imports = [...source.matchAll(/^import\s.*?from\s+'([^']+)'/gms)].map((m) => m[1]);
+    expect(imports).toEqual(['../engine/types']);
+    expect(source).toMatch(/^import type /m);
+    expect(source).not.toMatch(/\b(process|require|Buffer)\b/);
   });
 });

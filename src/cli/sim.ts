@@ -8,18 +8,16 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, USAGE, type CliOptions } from './args';
 import { createSimulation, parseConfig } from '../engine';
-import { eventToJsonl, summaryToJson } from './format';
+import { summaryToJson } from './format';
+import { streamTrace } from './stream';
 import { applyOverrides } from './overrides';
 import { describeErrors, resolveScenario } from './scenario';
-import type { SimConfig, Simulation, TraceEvent } from '../engine/types';
+import type { SimConfig } from '../engine/types';
 
 /** Run length when neither the options, the file nor the scenario give one: 10 ms simulated. */
-export const DEFAULT_DURATION_NS = 10_000_000;
+const DEFAULT_DURATION_NS = 10_000_000;
 /** Default seed when neither the options, the file nor the scenario give one. */
-export const DEFAULT_SEED = 1;
-
-/** Flush the trace to stdout in chunks of about this many characters. */
-const CHUNK_CHARS = 1 << 16;
+const DEFAULT_SEED = 1;
 
 class UsageError extends Error {}
 
@@ -87,50 +85,6 @@ function openOutput() {
   return { state, write };
 }
 
-/**
- * Stream the trace: the engine runs in slices of simulated time; events collected during a slice
- * are written as one chunk, then the next slice runs once stdout has room. The slice length
- * adapts so a chunk stays near CHUNK_CHARS, whatever the event density.
- */
-async function streamJsonl(sim: Simulation, endNs: number, output: ReturnType<typeof openOutput>) {
-  // Events emitted while the simulation was built (the first management steps at t = 0) are
-  // only in its snapshot buffer; take them, then subscribe, with no run in between.
-  const initial = sim.snapshot();
-  if (initial.eventsDropped > 0) {
-    process.stderr.write(`sim: note: ${initial.eventsDropped} start-up events were not recorded by the engine\n`);
-  }
-  let buf = '';
-  for (const e of initial.events) buf += eventToJsonl(e) + '\n';
-  const unsubscribe = sim.subscribe((e: TraceEvent) => {
-    buf += eventToJsonl(e) + '\n';
-  });
-  try {
-    let slice = 1_000; // ns of simulated time
-    if (buf.length > 0) {
-      const pending = output.write(buf);
-      buf = '';
-      if (pending) await pending;
-    }
-    while (!output.state.closed) {
-      const target = Math.min(endNs, sim.now() + slice);
-      sim.runUntil(target);
-      const size = buf.length;
-      if (size > 0) {
-        const pending = output.write(buf);
-        buf = '';
-        // Yield to the event loop after each chunk even when the write did not block, so that
-        // an EPIPE (the reader has gone) is seen and the run stops instead of finishing.
-        await (pending ?? new Promise<void>((resolve) => setImmediate(resolve)));
-      }
-      if (target >= endNs) break;
-      if (size < CHUNK_CHARS / 2) slice = Math.min(slice * 2, 1_000_000_000);
-      else if (size > CHUNK_CHARS * 2) slice = Math.max(1, Math.floor(slice / 2));
-    }
-  } finally {
-    unsubscribe();
-  }
-}
-
 async function main(argv: readonly string[]): Promise<number> {
   let p: Plan | 'help';
   try {
@@ -152,7 +106,13 @@ async function main(argv: readonly string[]): Promise<number> {
   const sim = createSimulation(p.config, { seed: p.seed });
   try {
     if (p.format === 'jsonl') {
-      await streamJsonl(sim, p.durationNs, output);
+      const r = await streamTrace(sim, p.durationNs, {
+        // Yield to the event loop after each chunk even when the write did not block, so that an
+        // EPIPE (the reader has gone) is seen and the run stops instead of finishing.
+        write: (chunk) => output.write(chunk) ?? new Promise<void>((resolve) => setImmediate(resolve)),
+        closed: () => output.state.closed,
+      });
+      if (r.missedAtStart > 0) process.stderr.write(`sim: note: the engine had dropped ${r.missedAtStart} start-up events\n`);
     } else {
       sim.runUntil(p.durationNs);
       const text = summaryToJson({ scenario: p.label, seed: p.seed, durationNs: p.durationNs, config: p.config, metrics: sim.metrics() });
