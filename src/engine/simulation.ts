@@ -265,6 +265,11 @@ export class Engine implements Simulation {
   private bucket = 0;
 
   private disposed = false;
+  // Interned ids of details used on hot paths.
+  private readonly idMask1: number;
+  private readonly idMask1Note: number;
+  private readonly idMask0: number;
+  private readonly idMask0Note: number;
 
   constructor(config: SimConfig, options: SimulationOptions) {
     this.seed = options.seed >>> 0;
@@ -298,6 +303,10 @@ export class Engine implements Simulation {
     this.lpPart = new Float64Array(this.L * MAX_PARTS);
     this.lpWin = new Float64Array(this.L * WINDOW_BUCKETS);
     this.growMovers(1024);
+    this.idMask1 = this.intern('interrupt_mask=1');
+    this.idMask1Note = this.intern('reader draining: writer does not signal');
+    this.idMask0 = this.intern('interrupt_mask=0');
+    this.idMask0Note = this.intern('ring empty: reader unmasks and re-checks');
 
     // Resources: LPs, then the physical link's two directions, then per-VM serialisers.
     this.resCount = this.L;
@@ -792,7 +801,8 @@ export class Engine implements Simulation {
     if (st.kind === ST_RING) {
       // facts §2.3 rule 2 / §3.5: the reader masks while draining.
       st.mask = true;
-      this.emit(EK_ring, -1, this.intern(st.name), this.intern(st.name), st.guestWriter ? PATH_INDEX.synthetic : PATH_INDEX.synthetic, -1, -1, -1, 0, this.intern('interrupt_mask=1'), 0, st.vi, -1, this.intern('reader draining: writer does not signal'), false);
+      const n = this.intern(st.name);
+      this.emit(EK_ring, -1, n, n, PATH_INDEX.synthetic, -1, -1, -1, 0, this.idMask1, 0, st.vi, -1, this.idMask1Note, false);
     }
     this.drain(st);
   }
@@ -809,7 +819,8 @@ export class Engine implements Simulation {
       if (st.kind === ST_RING) {
         // Unmask, barrier, re-check (facts §2.3 rule 2); nothing can arrive in between here.
         st.mask = false;
-        this.emit(EK_ring, -1, this.intern(st.name), this.intern(st.name), PATH_INDEX.synthetic, -1, -1, -1, 0, this.intern('interrupt_mask=0'), 0, st.vi, -1, this.intern('ring empty: reader unmasks and re-checks'), false);
+        const n = this.intern(st.name);
+        this.emit(EK_ring, -1, n, n, PATH_INDEX.synthetic, -1, -1, -1, 0, this.idMask0, 0, st.vi, -1, this.idMask0Note, false);
       }
       st.reader = RD_IDLE;
       st.modCount = 0;
