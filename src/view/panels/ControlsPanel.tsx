@@ -323,7 +323,7 @@ function FlowEditor({ vms, onAdd }: { vms: VmId[]; onAdd: (f: FlowConfig) => voi
             inputMode="numeric"
             min={FLOW_LIMITS.minPps}
             max={FLOW_LIMITS.maxPps}
-            step={1000}
+            step="any"
             className={selectCls}
             value={rate}
             onChange={(e) => setRate(Number(e.target.value))}
