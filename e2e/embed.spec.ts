@@ -19,9 +19,10 @@ declare global {
  * messages from origins outside the allow-list are ignored and counted.
  */
 
-const APP = 'http://127.0.0.1:4173/';
-const PORT = 4174;
-const SLIDE = `http://127.0.0.1:${PORT}`;
+// The app on the config's origin (127.0.0.1:4173); the slide on the next port: a different origin.
+let APP = 'http://127.0.0.1:4173/';
+let PORT = 4174;
+let SLIDE = `http://127.0.0.1:${PORT}`;
 const ROOT = join(process.cwd(), 'public', 'example');
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.md': 'text/markdown' };
 
@@ -30,7 +31,11 @@ let server: Server;
 // One static server on a fixed port: the tests of this file share it, in one worker.
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async () => {
+test.beforeAll(async ({}, testInfo) => {
+  const base = new URL(testInfo.project.use.baseURL ?? APP);
+  APP = `${base.origin}/`;
+  PORT = Number(base.port) + 1;
+  SLIDE = `http://127.0.0.1:${PORT}`;
   server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', SLIDE).pathname;
     if (path === '/blank.html') {

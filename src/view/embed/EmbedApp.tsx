@@ -83,39 +83,44 @@ export function EmbedApp() {
 
   return (
     <div className="flex h-full min-h-0 flex-col overflow-hidden bg-surface text-ink" data-testid="embed-root">
-      <main aria-label={t('app.title')} className="relative min-h-0 flex-1">
-        <DiagramSlot />
+      <main aria-labelledby="embed-title" className="flex min-h-0 flex-1 flex-col">
+        <h1 id="embed-title" className="sr-only">
+          {t('app.title')}
+        </h1>
+        <div className="relative min-h-0 flex-1">
+          <DiagramSlot />
+        </div>
+        <LessonLine />
+        <div role="toolbar" aria-label={t('embed.controls')} className="flex flex-wrap items-center gap-1.5 border-t border-line bg-panel px-2 py-1">
+          <button
+            type="button"
+            className={`${btn} min-w-20 justify-center ${playing ? '' : 'border-accent bg-accent text-accent-ink hover:bg-accent'}`}
+            aria-label={playing ? t('playback.pause') : t('playback.play')}
+            onClick={() => s().togglePlay()}
+          >
+            <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
+            <span aria-hidden="true">{playing ? t('playback.pause') : t('playback.play')}</span>
+          </button>
+          <button type="button" className={btn} aria-label={t('playback.step')} onClick={() => s().step()}>
+            <span aria-hidden="true">⏭</span>
+          </button>
+          <HostSwitch label="VMQ" on={vmq} onChange={(on) => s().apply({ kind: 'set-vmq', on })} />
+          <HostSwitch label="SR-IOV" on={sriov} onChange={(on) => s().apply({ kind: 'set-sriov', on })} />
+          <a
+            href={fullLink()}
+            target="_blank"
+            rel="noopener"
+            title={t('embed.openFullLabel')}
+            className="ml-auto rounded-md px-1 text-sm font-semibold text-accent underline"
+            onClick={(e) => {
+              e.currentTarget.href = fullLink();
+            }}
+          >
+            {t('embed.openFull')}
+            <span aria-hidden="true"> ↗</span>
+          </a>
+        </div>
       </main>
-      <LessonLine />
-      <div role="toolbar" aria-label={t('embed.controls')} className="flex flex-wrap items-center gap-1.5 border-t border-line bg-panel px-2 py-1">
-        <button
-          type="button"
-          className={`${btn} min-w-20 justify-center ${playing ? '' : 'border-accent bg-accent text-accent-ink hover:bg-accent'}`}
-          aria-label={playing ? t('playback.pause') : t('playback.play')}
-          onClick={() => s().togglePlay()}
-        >
-          <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
-          <span aria-hidden="true">{playing ? t('playback.pause') : t('playback.play')}</span>
-        </button>
-        <button type="button" className={btn} aria-label={t('playback.step')} onClick={() => s().step()}>
-          <span aria-hidden="true">⏭</span>
-        </button>
-        <HostSwitch label="VMQ" on={vmq} onChange={(on) => s().apply({ kind: 'set-vmq', on })} />
-        <HostSwitch label="SR-IOV" on={sriov} onChange={(on) => s().apply({ kind: 'set-sriov', on })} />
-        <a
-          href={fullLink()}
-          target="_blank"
-          rel="noopener"
-          title={t('embed.openFullLabel')}
-          className="ml-auto rounded-md px-1 text-sm font-semibold text-accent underline"
-          onClick={(e) => {
-            e.currentTarget.href = fullLink();
-          }}
-        >
-          {t('embed.openFull')}
-          <span aria-hidden="true"> ↗</span>
-        </a>
-      </div>
       <LiveNarration />
       <StatusRegion />
     </div>

@@ -56,7 +56,9 @@ export function usePresenterKeys() {
       else handled = false;
       if (!handled) return;
       e.preventDefault();
-      e.stopPropagation();
+      // The global shortcuts also listen on window in the capture phase (registered after this
+      // one, by the parent shell): one press must do one thing.
+      e.stopImmediatePropagation();
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);

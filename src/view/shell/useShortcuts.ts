@@ -17,6 +17,8 @@ function ownsKeys(el: EventTarget | null, key: string): boolean {
   }
   // Buttons, switches, summaries and links activate on Space themselves.
   if (key === ' ' && (tag === 'BUTTON' || tag === 'SUMMARY' || tag === 'A' || el.getAttribute('role') === 'switch')) return true;
+  // A listbox (the a11y component list) selects its active option with Space.
+  if (key === ' ' && el.closest('[role="listbox"]')) return true;
   // The event log list moves its own selection with the arrow keys.
   if ((key === 'ArrowUp' || key === 'ArrowDown') && el.closest('[data-owns-arrows]')) return true;
   return false;
