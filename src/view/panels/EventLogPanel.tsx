@@ -162,7 +162,7 @@ const LogRow = memo(function LogRow({ e, top, selected }: { e: TraceEvent; top: 
       onClick={() => useSim.getState().selectEvent(e)}
       style={{ transform: `translateY(${top}px)`, height: ROW_H }}
       className={`${COLS} absolute left-0 top-0 w-full cursor-pointer items-center px-3 ${
-        selected ? 'bg-accent text-accent-ink' : e.kind === 'drop' ? 'text-danger hover:bg-raised' : 'hover:bg-raised'
+        selected ? 'bg-accent font-semibold text-accent-ink ring-2 ring-inset ring-ink' : e.kind === 'drop' ? 'text-danger hover:bg-raised' : 'hover:bg-raised'
       }`}
     >
       <span className="tabular-nums">{(e.t / 1000).toFixed(3)}</span>

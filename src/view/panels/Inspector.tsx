@@ -175,6 +175,8 @@ function LiveNumbers({ info }: { info: ComponentInfo }) {
   const live = useSim.getState().live;
   const vm = vmOf(info.vm);
   const rows: [string, ReactNode][] = [];
+  // One metrics() call per render (the engine computes percentiles for it).
+  const m0 = vm || info.kind === 'lp' || info.kind === 'hypervisor' ? metricsNow() : null;
   switch (info.kind) {
     case 'ring-out':
     case 'ring-in':
@@ -208,8 +210,7 @@ function LiveNumbers({ info }: { info: ComponentInfo }) {
       break;
     }
     case 'lp': {
-      const m = metricsNow();
-      const lp = m?.perLp.find((x) => x.lp === info.n);
+      const lp = m0?.perLp.find((x) => x.lp === info.n);
       if (lp) {
         rows.push([t('inspector.lp.load'), pct(lp.utilisation)]);
         rows.push([t('inspector.lp.cycles'), lp.cycles.toLocaleString()]);
@@ -238,7 +239,7 @@ function LiveNumbers({ info }: { info: ComponentInfo }) {
     rows.push([t('inspector.vm.mac'), `${vm.mac} · ${vm.ip}`]);
     rows.push([t('inspector.vm.rx'), vm.vmqQueue !== null ? t('inspector.vm.rxQueue', { queue: vm.vmqQueue, lp: vm.rxLp }) : t('inspector.vm.rxDefault', { lp: vm.rxLp })]);
     if (vm.vf !== null) rows.push([t('inspector.vm.vf'), `VF ${vm.vf}`]);
-    const m = metricsNow()?.perVm[vm.id];
+    const m = m0?.perVm[vm.id];
     if (m) {
       rows.push([t('inspector.vm.packets'), m.packets.toLocaleString()]);
       rows.push([t('inspector.vm.copies'), m.copies.toLocaleString()]);
@@ -249,7 +250,7 @@ function LiveNumbers({ info }: { info: ComponentInfo }) {
     }
   }
   if (info.kind === 'hypervisor') {
-    const m = metricsNow();
+    const m = m0;
     if (m) {
       const sum = (k: 'vmExits' | 'hypercalls' | 'interrupts') => Object.values(m.perPath).reduce((a, p) => a + p[k], 0);
       rows.push([t('inspector.vm.exits'), sum('vmExits').toLocaleString()]);

@@ -35,6 +35,10 @@ export function Header() {
       <nav aria-label={t('header.panels')} className="flex gap-1.5">
         {(['controls', 'inspector', 'log'] as PanelName[]).map((p) => (
           <button key={p} type="button" aria-pressed={panels[p]} className={toggleCls(panels[p])} onClick={() => useUi.getState().togglePanel(p)}>
+            {/* A mark as well as the colour shows which panels are open. */}
+            <span aria-hidden="true" className="inline-block w-4">
+              {panels[p] ? '✓' : ''}
+            </span>
             {t(`header.panel.${p}`)}
           </button>
         ))}
