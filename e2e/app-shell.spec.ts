@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test';
+import type { Hvv } from '../src/store/automation';
+
+declare global {
+  interface Window {
+    hvv?: Hvv;
+  }
+}
+
+/** Language switching, because-notes from the real engine, narrow layouts. */
+
+test('switching language keeps the simulation where it is', async ({ page }) => {
+  await page.goto('/?vms=3&adapter=emulated,synthetic,sriov&vmq=0&t=300000&play=0');
+  await page.waitForFunction(() => !!window.hvv);
+  await page.getByRole('switch', { name: 'VMQ' }).click();
+  const before = await page.evaluate(() => window.hvv?.stats());
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('ja');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  await expect(page.getByRole('button', { name: '再生' })).toBeVisible();
+  // Same run, same moment, same configuration; the switch keeps its name.
+  expect(await page.evaluate(() => window.hvv?.stats())).toEqual(before);
+  await expect(page.getByRole('switch', { name: 'VMQ' })).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByRole('combobox', { name: 'vm1 のアダプター' })).toHaveValue('emulated');
+  await expect.poll(() => page.url()).toContain('lang=ja');
+  await page.getByRole('combobox', { name: '言語' }).selectOption('en');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+});
+
+test('an SR-IOV adapter change leaves a because-note at the VF, with its number', async ({ page }) => {
+  await page.goto('/?vms=1&adapter=synthetic&sriov=1&traffic=udp-out&t=300000&play=0');
+  await page.waitForFunction(() => !!window.hvv);
+  await page.getByRole('combobox', { name: 'Adapter for vm1' }).selectOption('sriov');
+  // The VF carries data only after the vPCI offer and SWITCH_DATA_PATH: advance, then look.
+  await page.evaluate(() => window.hvv?.advance(600_000));
+  await expect
+    .poll(async () => (await page.evaluate(() => window.hvv?.state().notes ?? [])).find((n) => n.key === 'because.viaVf'))
+    .toMatchObject({ componentId: expect.stringMatching(/^nic\.vf\.\d+$/), params: { vm: 'vm1' } });
+  // Screen readers hear it through the polite status region.
+  await expect(page.getByRole('status').filter({ hasText: 'now sends through VF' })).toHaveCount(1);
+});
+
+test('on a narrow screen the side panels are drawers behind the header toggles', async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 700 });
+  await page.goto('/?vms=1');
+  await page.waitForFunction(() => !!window.hvv);
+  await expect(page.getByRole('switch', { name: 'VMQ' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Controls' }).click();
+  await expect(page.getByRole('switch', { name: 'VMQ' })).toBeVisible();
+  await page.getByRole('complementary', { name: 'Controls' }).getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('switch', { name: 'VMQ' })).toHaveCount(0);
+  // Selecting something opens the inspector drawer.
+  await page.evaluate(() => window.hvv?.select('nic'));
+  await expect(page.getByRole('complementary', { name: 'Inspector' })).toBeVisible();
+  await expect(page.getByRole('complementary', { name: 'Inspector' })).toContainText('nic');
+});
