@@ -13,9 +13,11 @@ import { MetricsPanel } from './MetricsPanel';
 
 const btn = (on: boolean) => `rounded-md border px-2.5 py-1 text-sm font-semibold ${on ? 'border-accent bg-accent text-accent-ink' : 'border-line bg-raised text-ink'}`;
 
+/** The address bar as the page opened (read at module load, before URL sync rewrites it). */
+const INITIAL_SEARCH = typeof window === 'undefined' ? '' : window.location.search;
+
 function initialPanel(): 'metrics' | 'compare' | null {
-  if (typeof window === 'undefined') return null;
-  const p = new URLSearchParams(window.location.search).get('panel');
+  const p = new URLSearchParams(INITIAL_SEARCH).get('panel');
   return p === 'metrics' || p === 'compare' ? p : null;
 }
 

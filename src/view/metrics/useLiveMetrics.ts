@@ -1,12 +1,13 @@
 /**
  * Live data for the metrics panel. Two feeds, neither per React render:
  * - a poll of `host.sim.metrics()` about 3 times a second (wall time), into `MetricsSeries`;
- * - every drawn frame's trace events (`host.frameEvents`), into `LatencySamples` (a cheap scan,
- *   outside React).
+ * - a subscription to the running simulation's events (send/deliver/drop only), into
+ *   `LatencySamples`, so no event is missed whether time advances by frames, steps, seeks or
+ *   automation. The subscription follows `host.sim` when a load or replay replaces it.
  * React re-renders at the poll rate, and only when something changed.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { Metrics } from '../../engine/types';
+import type { Metrics, Simulation, TraceEvent } from '../../engine/types';
 import { host } from '../../store/engineHost';
 import { onFrame, selectors, useSim } from '../../store/simStore';
 import { LatencySamples, MetricsSeries } from './series';
@@ -35,9 +36,26 @@ export function useLiveMetrics(active = true): LiveMetrics {
 
   useEffect(() => {
     if (!active) return;
-    const offFrame = onFrame(() => latency.add(host.frameEvents));
+    let attached: Simulation | null = null;
+    let off: (() => void) | null = null;
+    const one: TraceEvent[] = [];
+    const attach = () => {
+      if (host.sim === attached) return;
+      off?.();
+      attached = host.sim ?? null;
+      off = attached
+        ? attached.subscribe((e) => {
+            if (e.kind !== 'send' && e.kind !== 'deliver' && e.kind !== 'drop') return;
+            one[0] = e;
+            latency.add(one);
+          })
+        : null;
+    };
+    attach();
+    const offFrame = onFrame(attach);
     let lastVersion = -1;
     const poll = () => {
+      attach();
       const sim = host.sim;
       if (!sim) return;
       let m: Metrics;
@@ -58,6 +76,7 @@ export function useLiveMetrics(active = true): LiveMetrics {
     return () => {
       clearInterval(timer);
       offFrame();
+      off?.();
     };
   }, [active, series, latency]);
 
