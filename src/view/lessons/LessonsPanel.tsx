@@ -22,8 +22,9 @@ const CHECK_KIND: Record<string, 'path' | 'component' | 'exits'> = {
 
 /**
  * The lessons panel: the list of lessons with progress, or the open lesson's current step with
- * its narration, live numbers, event wait and Back / Next. Page Down / Page Up (and the arrow
- * keys while focus is inside the panel) move between steps, as a presentation clicker does.
+ * its narration, live numbers, event wait and Back / Next. Page Down / Page Up move between steps
+ * while focus is inside the panel, as a presentation clicker does (presenter mode handles them
+ * page-wide); the arrow keys too, unless the shell's shortcuts already used them.
  */
 export function LessonsPanel({ onOpenQuiz, hideHeading = false }: { onOpenQuiz?: () => void; hideHeading?: boolean }) {
   const { t } = useTranslation();
@@ -36,6 +37,8 @@ export function LessonsPanel({ onOpenQuiz, hideHeading = false }: { onOpenQuiz?:
     const target = e.target as HTMLElement;
     if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
     if (!useLessons.getState().position) return;
+    // The shell's global shortcuts use ← / → for simulation steps; when they took the key, leave it.
+    if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && e.nativeEvent.defaultPrevented) return;
     if (e.key === 'PageDown' || e.key === 'ArrowRight') {
       e.preventDefault();
       e.stopPropagation();
