@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lessonById } from '../../lessons/lessons';
 import { lessonKeys } from '../../lessons/types';
@@ -8,7 +9,9 @@ import { lessonRunner, useLessons } from '../lessons/lessonController';
 import { useViewParams } from '../presenter/useViewParams';
 import { withViewParams } from '../share/shareLinks';
 import { DiagramSlot } from '../shell/DiagramSlot';
+import { Icon } from '../shell/Icon';
 import { StatusRegion } from '../shell/StatusRegion';
+import { useDiagramUi } from '../diagram/diagramStore';
 import { useEmbedBridge } from './useEmbedBridge';
 
 const btn =
@@ -23,7 +26,7 @@ function HostSwitch({ label, on, onChange }: { label: string; on: boolean; onCha
       aria-checked={on}
       aria-label={label}
       onClick={() => onChange(!on)}
-      className={`inline-flex min-h-8 items-center gap-1.5 rounded-full border-2 px-2 py-0.5 text-sm font-semibold ${
+      className={`inline-flex min-h-8 items-center gap-1 rounded-full border-2 px-1.5 py-0.5 text-sm font-semibold ${
         on ? 'border-accent bg-accent text-accent-ink' : 'border-line bg-raised text-ink'
       }`}
     >
@@ -46,7 +49,7 @@ function LessonLine() {
   return (
     <div role="group" aria-label={t('embed.lesson')} className="flex min-w-0 items-center gap-2 border-t border-line bg-panel px-2 py-1 text-sm" data-testid="embed-lesson">
       <button type="button" className={btn} aria-label={t('presenter.prev')} onClick={() => lessonRunner().prev()}>
-        <span aria-hidden="true">◀</span>
+        <Icon name="stepBack" />
       </button>
       <span className="shrink-0 font-mono" data-testid="embed-step">
         {Math.min(position.step + 1, total)}/{total}
@@ -55,7 +58,7 @@ function LessonLine() {
         {step ? t(lessonKeys.stepTitle(lesson.id, step.id)) : t('lessons.ui.completeTitle')}
       </span>
       <button type="button" className={btn} aria-label={t('presenter.next')} onClick={() => lessonRunner().next()}>
-        <span aria-hidden="true">▶</span>
+        <Icon name="step" />
       </button>
     </div>
   );
@@ -74,6 +77,8 @@ export function EmbedApp() {
   const sriov = useSim(selectors.sriov);
   useEmbedBridge();
   useViewParams();
+  // A small frame needs all its room for the diagram: the legend starts collapsed (one click opens it).
+  useEffect(() => useDiagramUi.getState().setLegendOpen(false), []);
   const s = useSim.getState;
 
   const fullLink = () => {
@@ -94,15 +99,15 @@ export function EmbedApp() {
         <div role="toolbar" aria-label={t('embed.controls')} className="flex flex-wrap items-center gap-1.5 border-t border-line bg-panel px-2 py-1">
           <button
             type="button"
-            className={`${btn} min-w-20 justify-center ${playing ? '' : 'border-accent bg-accent text-accent-ink hover:bg-accent'}`}
+            className={`${btn} justify-center ${playing ? '' : 'border-accent bg-accent text-accent-ink hover:bg-accent'}`}
             aria-label={playing ? t('playback.pause') : t('playback.play')}
             onClick={() => s().togglePlay()}
           >
-            <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
+            <Icon name={playing ? 'pause' : 'play'} />
             <span aria-hidden="true">{playing ? t('playback.pause') : t('playback.play')}</span>
           </button>
-          <button type="button" className={btn} aria-label={t('playback.step')} onClick={() => s().step()}>
-            <span aria-hidden="true">⏭</span>
+          <button type="button" className={btn} aria-label={t('playback.step')} title={t('playback.step')} onClick={() => s().step()}>
+            <Icon name="step" />
           </button>
           <HostSwitch label="VMQ" on={vmq} onChange={(on) => s().apply({ kind: 'set-vmq', on })} />
           <HostSwitch label="SR-IOV" on={sriov} onChange={(on) => s().apply({ kind: 'set-sriov', on })} />
