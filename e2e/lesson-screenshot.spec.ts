@@ -16,6 +16,11 @@ test('screenshot: a lesson step in Japanese', async ({ page }) => {
   await page.goto('/?lang=ja');
   await page.waitForFunction(() => !!window.hvv);
   await page.evaluate(() => localStorage.clear());
+  // Make room for the diagram: hide the side panels and the event log (the header's toggles).
+  for (const name of ['操作', '詳細', 'イベント ログ']) {
+    const toggle = page.getByRole('button', { name, exact: true, pressed: true });
+    if (await toggle.count()) await toggle.first().click();
+  }
   await page.getByRole('button', { name: 'レッスンとクイズ', exact: true }).click();
   await page.getByRole('button', { name: '開始: NetVSC、NetVSP と合成ネットワーク アダプター' }).click();
   const next = page.getByRole('button', { name: '次のステップ', exact: true });

@@ -341,6 +341,12 @@ export function buildQuestion(spec: QuestionSpec, simulate: Simulate = defaultSi
 /**
  * Generate question `index` of quiz `seed`. Deterministic: the same (seed, index) always gives the
  * same configuration, VM, direction and choices.
+ *
+ * The generator picks a *situation* for the VM in question (an emulated adapter; an SR-IOV
+ * adapter with a VF available; or the synthetic path, half the time through a trap such as
+ * SR-IOV switched off on the host, a NIC without VFs, or a VF removed just before) so that every
+ * answer comes up about equally often. The situation is not an answer key: other VMs compete for
+ * VFs and queues, and the engine's run decides.
  */
 export function generateQuestion(seed: number, index: number, opts: GenerateOptions = {}): Question {
   const r = rng(mixSeed(seed, index));
@@ -349,12 +355,31 @@ export function generateQuestion(seed: number, index: number, opts: GenerateOpti
   const adapters: AdapterKind[] = Array.from({ length: vmCount }, () => r.pick(ADAPTERS));
   const target = r.int(vmCount);
   const direction: Direction = kind === 'component' ? 'rx' : r.bool() ? 'tx' : 'rx';
-  const anySriov = adapters.includes('sriov');
-  const sriov = anySriov ? r.bool(0.75) : r.bool(0.3);
-  const vfCount = r.pick([0, 2, 4, 4, 8]);
+  const situation =
+    kind === 'exits'
+      ? r.pick(['emulated', 'emulated', 'synthetic', 'sriov'] as const)
+      : r.pick(['emulated', 'synthetic', 'sriov'] as const);
+  let sriov = r.bool();
+  let vfCount = r.pick([0, 2, 4, 8]);
+  let removeVf = false;
+  if (situation === 'emulated') {
+    adapters[target] = 'emulated';
+  } else if (situation === 'sriov') {
+    adapters[target] = 'sriov';
+    sriov = true;
+    vfCount = r.pick([2, 4, 8]);
+  } else if (r.bool()) {
+    adapters[target] = 'synthetic';
+  } else {
+    // An SR-IOV adapter that will not get (or keep) a VF.
+    adapters[target] = 'sriov';
+    const trap = r.pick(['host-off', 'no-vf', 'removed'] as const);
+    sriov = trap !== 'host-off';
+    vfCount = trap === 'no-vf' ? 0 : r.pick([2, 4, 8]);
+    removeVf = trap === 'removed';
+  }
   const vmq = r.bool();
   const vmqQueues = r.pick([1, 2, 4, 8]);
-  const removeVf = adapters[target] === 'sriov' && sriov && vfCount > 0 && r.bool(0.35);
   const engineSeed = 1 + r.int(1_000_000);
   return buildQuestion(
     { id: `${seed}-${index}`, kind, direction, adapters, target, sriov, vfCount, vmq, vmqQueues, removeVf, engineSeed },
