@@ -1,10 +1,12 @@
-import { memo, useId, useState, type ReactNode } from 'react';
+import { memo, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ADAPTER_KINDS, type AdapterKind, type FlowConfig, type FlowDirection, type Protocol, type VmId } from '../../engine/types';
 import { EXTENSION_ORDER } from '../../engine/topology';
-import { scenarioNames } from '../../store/engineApi';
+import { engineApi, scenarioNames } from '../../store/engineApi';
+import { EMPTY_URL_STATE } from '../../store/url';
+import { configFromUrlState } from '../../store/urlConfig';
 import { currentPreset, selectors, useSim } from '../../store/simStore';
-import { DIRECTIONS, FLOW_LIMITS, PROTOCOLS, presetFlows, TRAFFIC_PRESETS, type TrafficPreset } from '../../store/traffic';
+import { DIRECTIONS, FLOW_LIMITS, flowToSpec, PROTOCOLS, presetFlows, TRAFFIC_PRESETS, type TrafficPreset } from '../../store/traffic';
 import { Switch } from './Switch';
 
 const MAX_VMS = 64;
@@ -178,8 +180,18 @@ function describeFlow(f: FlowConfig, t: (k: string, o?: Record<string, unknown>)
 function TrafficSection() {
   const { t } = useTranslation();
   const config = useSim(selectors.config);
-  const preset = currentPreset(config);
+  const scenario = useSim(selectors.scenario);
   const ids = config.vms.map((v) => v.id);
+  // The traffic the scenario (or the default configuration) gives for this many VMs.
+  const baseFlows = useMemo(() => {
+    try {
+      return configFromUrlState({ ...EMPTY_URL_STATE, scenario: scenario?.name ?? null, packets: scenario?.packets ?? null, vms: ids.length }, engineApi).config.flows;
+    } catch {
+      return null;
+    }
+  }, [scenario, ids.length]);
+  const isBase = baseFlows !== null && JSON.stringify(config.flows.map(flowToSpec)) === JSON.stringify(baseFlows.map(flowToSpec));
+  const preset = currentPreset(config) ?? (isBase ? 'base' : null);
   const presetId = useId();
   const apply = useSim.getState().apply;
   const setFlows = (flows: FlowConfig[]) => apply({ kind: 'set-flows', flows: flows.map((f, i) => ({ ...f, id: `f${i + 1}` })) });
@@ -193,9 +205,12 @@ function TrafficSection() {
         className={selectCls}
         value={preset ?? 'custom'}
         onChange={(e) => {
-          if (e.target.value !== 'custom') apply({ kind: 'set-flows', flows: presetFlows(e.target.value as TrafficPreset, ids) });
+          const v = e.target.value;
+          if (v === 'base' && baseFlows) apply({ kind: 'set-flows', flows: baseFlows });
+          else if (v !== 'custom' && v !== 'base') apply({ kind: 'set-flows', flows: presetFlows(v as TrafficPreset, ids) });
         }}
       >
+        {baseFlows && <option value="base">{t('traffic.presets.base')}</option>}
         {TRAFFIC_PRESETS.map((p) => (
           <option key={p} value={p} disabled={p === 'vm-to-vm' && ids.length < 2}>
             {t(`traffic.presets.${p}`)}

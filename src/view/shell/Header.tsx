@@ -7,7 +7,7 @@ import { currentLink } from '../../store/urlSync';
 import { useUi, type PanelName } from '../../store/uiStore';
 
 const toggleCls = (on: boolean) =>
-  `rounded-md border px-2.5 py-1 text-sm font-semibold ${on ? 'border-accent bg-accent text-accent-ink' : 'border-line bg-raised text-ink'}`;
+  `rounded-md border px-2 py-1 text-sm font-semibold ${on ? 'border-accent bg-accent text-accent-ink' : 'border-line bg-raised text-ink'}`;
 
 /** Product name, panel toggles, language, Copy link and the shortcuts button. */
 export function Header() {
@@ -27,7 +27,7 @@ export function Header() {
   };
 
   return (
-    <header className="flex flex-wrap items-center gap-x-3 gap-y-1.5 border-b border-line bg-panel px-4 py-1.5 [&_select]:max-w-36">
+    <header className="flex flex-wrap items-center gap-x-2 gap-y-1.5 border-b border-line bg-panel px-4 py-1.5 [&_select]:max-w-36">
       <div className="mr-auto flex items-baseline gap-3">
         <h1 className="text-xl font-bold">{t('app.title')}</h1>
         <p className="hidden text-muted min-[1800px]:block">{t('app.tagline')}</p>
@@ -36,7 +36,7 @@ export function Header() {
         {(['controls', 'inspector', 'log'] as PanelName[]).map((p) => (
           <button key={p} type="button" aria-pressed={panels[p]} className={toggleCls(panels[p])} onClick={() => useUi.getState().togglePanel(p)}>
             {/* A mark as well as the colour shows which panels are open. */}
-            <span aria-hidden="true" className="inline-block w-4">
+            <span aria-hidden="true" className="inline-block w-3.5">
               {panels[p] ? '✓' : ''}
             </span>
             {t(`header.panel.${p}`)}
