@@ -31,6 +31,8 @@ let server: Server;
 // One static server on a fixed port: the tests of this file share it, in one worker.
 test.describe.configure({ mode: 'serial' });
 
+// Playwright needs the fixtures argument to be a destructuring pattern, even when empty.
+// eslint-disable-next-line no-empty-pattern
 test.beforeAll(async ({}, testInfo) => {
   const base = new URL(testInfo.project.use.baseURL ?? APP);
   APP = `${base.origin}/`;
