@@ -197,3 +197,35 @@ test('inside a frame the wheel scrolls the host page instead of zooming the diag
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
   expect(await transform()).toBe(before);
 });
+
+test('keyboard shortcuts act only while the frame has the focus', async ({ page }) => {
+  await page.goto(`${SLIDE}/blank.html`);
+  await page.evaluate((app) => {
+    const b = document.createElement('button');
+    b.textContent = 'host button';
+    document.body.append(b);
+    const f = document.createElement('iframe');
+    f.width = '480';
+    f.height = '320';
+    f.src = `${app}?embed=1&vms=1&traffic=udp-out`;
+    document.body.append(f);
+  }, APP);
+  const frame = await appFrame(page);
+  await frame.evaluate(() => window.hvv?.pause());
+  const events = () => frame.evaluate(() => window.hvv?.stats().events ?? 0);
+  const e0 = await events();
+
+  // Focus on the host page: its keys stay there.
+  await page.getByRole('button', { name: 'host button' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('p');
+  expect(await events()).toBe(e0);
+  expect(await frame.evaluate(() => window.hvv?.state().playing)).toBe(false);
+
+  // Focus inside the frame: the app's shortcuts work (→ steps), presenter mode stays off in an embed.
+  await frame.getByRole('button', { name: 'Step' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(events).toBeGreaterThan(e0);
+  await page.keyboard.press('p');
+  await expect(frame.locator('html')).not.toHaveAttribute('data-presenter');
+});
