@@ -89,6 +89,8 @@ export function ExportPanel({ onClose }: { onClose?: () => void }) {
   const [point, setPoint] = useState('wire');
   const [name, setName] = useState(() => runLabel());
   const [saved, setSaved] = useState<SavedList>(() => savedScenarios.list());
+  /** Finished file loads (good or bad), exposed as data-load-count so tests know a load is done. */
+  const [loads, setLoads] = useState(0);
   const fileId = useId();
   const pointId = useId();
   const nameId = useId();
@@ -159,6 +161,14 @@ export function ExportPanel({ onClose }: { onClose?: () => void }) {
   };
 
   const openText = (text: string, source: string) => {
+    try {
+      openChecked(text, source);
+    } finally {
+      setLoads((n) => n + 1);
+    }
+  };
+
+  const openChecked = (text: string, source: string) => {
     const checked = checkScenarioText(text);
     if (!checked.ok) {
       setProblems({ title: t('export.scenario.invalid', { source }), list: checked.problems });
@@ -182,6 +192,7 @@ export function ExportPanel({ onClose }: { onClose?: () => void }) {
       text = await file.text();
     } catch {
       setProblems({ title: t('export.scenario.invalid', { source: file.name }), list: [{ path: '(file)', key: 'scenarios.problem.notText', params: {} }] });
+      setLoads((n) => n + 1);
       return;
     }
     openText(text, file.name);
@@ -189,7 +200,7 @@ export function ExportPanel({ onClose }: { onClose?: () => void }) {
 
   const disabled = busy !== null;
   return (
-    <div className="flex flex-col gap-1 text-sm">
+    <div className="flex flex-col gap-1 text-sm" data-load-count={loads}>
       <div className="mb-1 flex items-center justify-between">
         <h2 className="m-0 text-base font-bold">{t('export.title')}</h2>
         {onClose && (
