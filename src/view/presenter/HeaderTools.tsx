@@ -22,7 +22,8 @@ export function HeaderTools() {
 
   return (
     <div className="flex flex-wrap items-center gap-1.5" data-testid="header-tools">
-      <label htmlFor={themeId} className="text-sm text-muted">
+      {/* The visible label gives way on narrower screens (the select keeps its name "Theme"). */}
+      <label htmlFor={themeId} className="text-sm text-muted max-2xl:sr-only">
         {t('theme.label')}
       </label>
       <select
