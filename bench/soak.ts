@@ -16,7 +16,7 @@
  * Environment: SOAK_SIM_MINUTES (default 30), SOAK_PACKETS (stress load: packets in flight,
  * default 5 — the stress scenario's event rate at its default load would need hours of wall
  * time for 30 simulated minutes), SOAK_VMS (default 16), SOAK_CHUNK_MS (simulated ms per chunk,
- * default 2000), SOAK_MAX_GROWTH (default 0.25).
+ * default 2000), SOAK_MAX_GROWTH (default 0.25), SOAK_WARMUP_WALL_MS (default 45000).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -28,6 +28,22 @@ const PACKETS = Number(process.env.SOAK_PACKETS ?? 5);
 const VMS = Number(process.env.SOAK_VMS ?? 16);
 const CHUNK_NS = Number(process.env.SOAK_CHUNK_MS ?? 2000) * 1_000_000;
 const MAX_GROWTH = Number(process.env.SOAK_MAX_GROWTH ?? 0.25);
+const WARMUP_WALL_MS = Number(process.env.SOAK_WARMUP_WALL_MS ?? 45_000);
+
+/** Least-squares slope of y over x. */
+function slope(xs: number[], ys: number[]): number {
+  const n = xs.length;
+  if (n < 2) return 0;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    num += ((xs[i] as number) - mx) * ((ys[i] as number) - my);
+    den += ((xs[i] as number) - mx) ** 2;
+  }
+  return den === 0 ? 0 : num / den;
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -112,22 +128,25 @@ async function main() {
         ns,
       );
 
-    // Warm-up: one simulated minute, so caches, pools and the bounded buffers are full.
+    // Warm-up: one simulated minute and at least WARMUP_WALL_MS of wall time, so caches, pools and
+    // every bounded buffer are full (the metrics panel keeps 120 polls at ~3 Hz: ~40 s of wall time).
     const wallStart = Date.now();
     let s = await advance(0);
-    while (s.simTimeNs < 60e9) s = await advance(CHUNK_NS);
+    while (s.simTimeNs < 60e9 || Date.now() - wallStart < WARMUP_WALL_MS) s = await advance(CHUNK_NS);
     const heapStart = await heap();
     const log0 = await logFigures();
     console.log(`soak: stress, ${VMS} VMs, packets=${PACKETS}; chunk ${CHUNK_NS / 1e6} ms simulated; target ${SIM_MINUTES} simulated minutes`);
     console.log(`start (after 1 simulated minute of warm-up): heap ${mib(heapStart)}; log ${log0.held}/${log0.capacity} held, ${log0.rolledOff} rolled off of ${log0.events} events`);
 
     const samples: number[] = [heapStart];
+    const sampleMinutes: number[] = [s.simTimeNs / 60e9];
     let nextSample = s.simTimeNs + 60e9;
     while (s.simTimeNs < target + 60e9) {
       s = await advance(CHUNK_NS);
       if (s.simTimeNs >= nextSample) {
         const h = await heap();
         samples.push(h);
+        sampleMinutes.push(s.simTimeNs / 60e9);
         const lf = await logFigures();
         console.log(`  t=${fmtMin(s.simTimeNs)}  heap ${mib(h)}  log ${lf.held}/${lf.capacity}  rolled off ${lf.rolledOff}  sent ${s.sent} delivered ${s.delivered} in flight ${s.inFlight}  wall ${((Date.now() - wallStart) / 1000).toFixed(0)} s`);
         nextSample += 60e9;
@@ -138,7 +157,8 @@ async function main() {
     const growth = (heapEnd - heapStart) / heapStart;
     const maxHeap = Math.max(...samples, heapEnd);
     console.log(`end: simulated ${fmtMin(s.simTimeNs - 60e9)} after warm-up (${fmtMin(s.simTimeNs)} in all) in ${((Date.now() - wallStart) / 1000).toFixed(0)} s wall`);
-    console.log(`heap start ${mib(heapStart)}, end ${mib(heapEnd)}, max ${mib(maxHeap)}, growth ${(growth * 100).toFixed(1)} %`);
+    const perMinute = slope(sampleMinutes, samples);
+    console.log(`heap start ${mib(heapStart)}, end ${mib(heapEnd)}, max ${mib(maxHeap)}, growth ${(growth * 100).toFixed(1)} %, trend ${(perMinute / 1024).toFixed(1)} KiB per simulated minute`);
     console.log(`event log: ${logEnd.held} held (capacity ${logEnd.capacity}), ${logEnd.rolledOff} rolled off, ${logEnd.events} events in all`);
     console.log(`packets: sent ${s.sent} = delivered ${s.delivered} + dropped ${s.dropped} + in flight ${s.inFlight}: ${s.sent === s.delivered + s.dropped + s.inFlight ? 'conserved' : 'NOT conserved'}`);
     if (errors.length) console.log(`page errors: ${errors.join(' | ')}`);

@@ -258,10 +258,14 @@ export async function runComparison(create: SimulationFactory, base: SimConfig, 
     const config = caseConfig(base, c);
     const sim = create(config, { seed: opts.seed });
     try {
-      // Warm-up in 10 µs steps until the path is up (bounded).
-      while (!isSteady(sim, c) && sim.now() < MAX_WARMUP_NS) {
-        sim.runUntil(sim.now() + 10_000);
-        if (opts.signal?.aborted) break;
+      // Warm-up in 10 µs steps until the path is up (bounded), yielding like the measured run.
+      const clock = opts.clock ?? Date.now;
+      const budget = opts.budgetMs ?? 25;
+      while (!isSteady(sim, c) && sim.now() < MAX_WARMUP_NS && !opts.signal?.aborted) {
+        const started = clock();
+        do sim.runUntil(sim.now() + 10_000);
+        while (!isSteady(sim, c) && sim.now() < MAX_WARMUP_NS && clock() - started < budget);
+        if (opts.yieldFn) await opts.yieldFn();
       }
       const rec = new CaseRecorder(opts.durationNs, opts.bucketCount ?? 40, 20_000, sim.now());
       const off = sim.subscribe((e) => rec.add(e, sim));
