@@ -30,9 +30,12 @@ export interface Artefact {
   info: Record<string, string | number | boolean>;
 }
 
+/** Name of the scenario file last loaded (the store's `scenario` is only for named scenarios). */
+let loadedName: string | null = null;
+
 /** The label of the current run for file names and the summary (`scenario` field). */
 export function runLabel(): string {
-  return useSim.getState().scenario?.name ?? 'custom';
+  return useSim.getState().scenario?.name ?? loadedName ?? 'custom';
 }
 
 /** The current run as a replay plan: configuration, seed, changes so far, up to now. */
@@ -116,12 +119,14 @@ export function applyScenario(s: ScenarioFile): { ok: true } | { ok: false; prob
   const store = useSim.getState();
   const before = { config: host.config as SimConfig, seed: host.seed, changes: host.changes.map((c) => ({ ...c })), atNs: host.sim.now(), scenario: store.scenario };
   try {
-    store.load(s.config, s.seed, 0, { name: s.name, packets: null });
+    // A file is not a named scenario: `null` keeps the address bar describing the configuration.
+    store.load(s.config, s.seed, 0, null);
     for (const c of s.changes) {
       useSim.getState().seek(c.atNs);
       useSim.getState().apply(c.change as ConfigChange);
     }
     useSim.getState().seek(s.atNs ?? 0);
+    loadedName = s.name;
     return { ok: true };
   } catch (err) {
     try {
