@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSim } from '../../store/simStore';
 import { useUi } from '../../store/uiStore';
@@ -17,6 +17,9 @@ import { EmbedApp } from '../embed/EmbedApp';
 import { ModeLayer } from '../presenter/ModeLayer';
 import { pageKind } from '../presenter/pageMode';
 import { SpeakerNotes } from '../presenter/SpeakerNotes';
+
+// Lessons, metrics and exports load after the first paint: the diagram comes first.
+const LessonsDock = lazy(() => import('../lessons/LessonsDock').then((m) => ({ default: m.LessonsDock })));
 
 /** Below this width the side panels become drawers over the diagram, closed by default. */
 const NARROW_PX = 1024;
@@ -84,6 +87,11 @@ export function App() {
             </ErrorBoundary>
           </aside>
         )}
+        <ErrorBoundary area="lessons">
+          <Suspense fallback={null}>
+            <LessonsDock />
+          </Suspense>
+        </ErrorBoundary>
       </div>
       <ShortcutsDialog />
       <StatusRegion />

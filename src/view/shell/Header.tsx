@@ -1,10 +1,12 @@
-import { useId } from 'react';
+import { lazy, Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isLanguage, LANGUAGES } from '../../i18n';
 import { Icon } from './Icon';
 import { HeaderTools } from '../presenter/HeaderTools';
 import { currentLink } from '../../store/urlSync';
 import { useUi, type PanelName } from '../../store/uiStore';
+
+const MetricsDock = lazy(() => import('../metrics/MetricsDock').then((m) => ({ default: m.MetricsDock })));
 
 const toggleCls = (on: boolean) =>
   `rounded-md border px-2 py-1 text-sm font-semibold ${on ? 'border-accent bg-accent text-accent-ink' : 'border-line bg-raised text-ink'}`;
@@ -43,6 +45,9 @@ export function Header() {
           </button>
         ))}
       </nav>
+      <Suspense fallback={null}>
+        <MetricsDock />
+      </Suspense>
       <div className="flex items-center gap-1.5">
         <label htmlFor={langId} className="sr-only">
           {t('language.label')}
