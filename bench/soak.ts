@@ -133,15 +133,16 @@ async function main() {
     const wallStart = Date.now();
     let s = await advance(0);
     while (s.simTimeNs < 60e9 || Date.now() - wallStart < WARMUP_WALL_MS) s = await advance(CHUNK_NS);
+    const startNs = s.simTimeNs;
     const heapStart = await heap();
     const log0 = await logFigures();
     console.log(`soak: stress, ${VMS} VMs, packets=${PACKETS}; chunk ${CHUNK_NS / 1e6} ms simulated; target ${SIM_MINUTES} simulated minutes`);
-    console.log(`start (after 1 simulated minute of warm-up): heap ${mib(heapStart)}; log ${log0.held}/${log0.capacity} held, ${log0.rolledOff} rolled off of ${log0.events} events`);
+    console.log(`start (after ${fmtMin(startNs)} simulated, ${((Date.now() - wallStart) / 1000).toFixed(0)} s wall of warm-up): heap ${mib(heapStart)}; log ${log0.held}/${log0.capacity} held, ${log0.rolledOff} rolled off of ${log0.events} events`);
 
     const samples: number[] = [heapStart];
     const sampleMinutes: number[] = [s.simTimeNs / 60e9];
     let nextSample = s.simTimeNs + 60e9;
-    while (s.simTimeNs < target + 60e9) {
+    while (s.simTimeNs < startNs + target) {
       s = await advance(CHUNK_NS);
       if (s.simTimeNs >= nextSample) {
         const h = await heap();
@@ -156,7 +157,7 @@ async function main() {
     const logEnd = await logFigures();
     const growth = (heapEnd - heapStart) / heapStart;
     const maxHeap = Math.max(...samples, heapEnd);
-    console.log(`end: simulated ${fmtMin(s.simTimeNs - 60e9)} after warm-up (${fmtMin(s.simTimeNs)} in all) in ${((Date.now() - wallStart) / 1000).toFixed(0)} s wall`);
+    console.log(`end: simulated ${fmtMin(s.simTimeNs - startNs)} after warm-up (${fmtMin(s.simTimeNs)} in all) in ${((Date.now() - wallStart) / 1000).toFixed(0)} s wall`);
     const perMinute = slope(sampleMinutes, samples);
     console.log(`heap start ${mib(heapStart)}, end ${mib(heapEnd)}, max ${mib(maxHeap)}, growth ${(growth * 100).toFixed(1)} %, trend ${(perMinute / 1024).toFixed(1)} KiB per simulated minute`);
     console.log(`event log: ${logEnd.held} held (capacity ${logEnd.capacity}), ${logEnd.rolledOff} rolled off, ${logEnd.events} events in all`);
