@@ -3,6 +3,9 @@
  * what is off-screen), a second pass bins indices per path, then each path is one beginPath + one
  * fill (or stroke). No allocation per packet; buffers grow and are reused.
  *
+ * Triangles and diamonds are left open: fill() closes every subpath implicitly, and an explicit
+ * closePath() per glyph costs seconds per thousand frames in Chromium on large paths (measured).
+ *
  * Shapes are the second cue beside colour: synthetic ■, emulated ▲, SR-IOV ◆, control ○ (a
  * stroked ring; drawn as a hollow square above ARC_LIMIT control packets, arcs being the costly
  * part of canvas drawing on software rasterisers).
@@ -101,7 +104,7 @@ export function project(buf: InFlightBuffer, table: LinkTable, view: View, s: Dr
 /** Minimal canvas surface used here (a CanvasRenderingContext2D satisfies it; tests pass a recorder). */
 export type Ctx2D = Pick<
   CanvasRenderingContext2D,
-  'beginPath' | 'rect' | 'moveTo' | 'lineTo' | 'closePath' | 'arc' | 'fill' | 'stroke' | 'setTransform' | 'clearRect'
+  'beginPath' | 'rect' | 'moveTo' | 'lineTo' | 'arc' | 'fill' | 'stroke' | 'setTransform' | 'clearRect'
 > & { fillStyle: CanvasRenderingContext2D['fillStyle']; strokeStyle: CanvasRenderingContext2D['strokeStyle']; lineWidth: number };
 
 /** Draw the binned packets: one path and one fill/stroke per path kind. `colors` follow PATH_KINDS. */
@@ -127,7 +130,6 @@ export function drawBins(ctx: Ctx2D, s: DrawScratch, colors: readonly string[], 
         ctx.moveTo(x, y - a);
         ctx.lineTo(x + a, y + a * 0.8);
         ctx.lineTo(x - a, y + a * 0.8);
-        ctx.closePath();
       }
     } else if (p === 2) {
       const a = size * 1.25;
@@ -139,7 +141,6 @@ export function drawBins(ctx: Ctx2D, s: DrawScratch, colors: readonly string[], 
         ctx.lineTo(x + a, y);
         ctx.lineTo(x, y + a);
         ctx.lineTo(x - a, y);
-        ctx.closePath();
       }
     } else {
       const r = size * 1.1;

@@ -106,6 +106,15 @@ describe('drawing', () => {
     drawBins(ctx, s, ['a', 'b', 'c', 'd'], 3);
     expect(calls.includes('arc')).toBe(false);
   });
+  it('never calls closePath (fill closes subpaths; closePath is slow on large paths)', () => {
+    const entries: [number, number, number, number][] = [];
+    for (let i = 0; i < 100; i++) entries.push([i, 0, 0.5, i % 4]);
+    const s = createScratch();
+    project(buffer(entries), t, view, s);
+    const { ctx, calls } = recorder();
+    drawBins(ctx, s, ['a', 'b', 'c', 'd'], 3);
+    expect(calls.includes('closePath')).toBe(false);
+  });
   it('culls packets outside the view and applies the viewport transform', () => {
     const s = createScratch();
     const b = buffer([
