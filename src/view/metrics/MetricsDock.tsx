@@ -13,8 +13,21 @@ import { MetricsPanel } from './MetricsPanel';
 
 const btn = (on: boolean) => `rounded-md border px-2.5 py-1 text-sm font-semibold ${on ? 'border-accent bg-accent text-accent-ink' : 'border-line bg-raised text-ink'}`;
 
-/** The address bar as the page opened (read at module load, before URL sync rewrites it). */
-const INITIAL_SEARCH = typeof window === 'undefined' ? '' : window.location.search;
+/**
+ * The address bar as the page opened. This module may load lazily, after URL sync has rewritten
+ * the address bar; the navigation entry keeps the URL the document was loaded with.
+ */
+function initialSearch(): string {
+  if (typeof window === 'undefined') return '';
+  try {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    if (nav?.name) return new URL(nav.name).search;
+  } catch {
+    // fall through
+  }
+  return window.location.search;
+}
+const INITIAL_SEARCH = initialSearch();
 
 function initialPanel(): 'metrics' | 'compare' | null {
   const p = new URLSearchParams(INITIAL_SEARCH).get('panel');
