@@ -30,11 +30,15 @@ async function start(page: Page) {
   return errors;
 }
 
-/** Answer with a choice button; return what the engine says happened. */
+/** Answer with a choice button, from the keyboard; return what the engine says happened. */
 async function answer(page: Page, choiceId: string) {
-  await page.locator(`[data-choice="${choiceId}"]`).click();
+  const choice = page.locator(`[data-choice="${choiceId}"]`);
+  await choice.focus();
+  await page.keyboard.press('Enter');
   const result = page.getByTestId('quiz-result');
   await expect(result).toBeVisible();
+  // Focus moves to the verdict, so a keyboard user hears it and continues from there.
+  await expect(page.getByTestId('quiz-result').getByRole('status')).toBeFocused();
   return { correct: (await result.getAttribute('data-correct')) === 'true', engine: (await page.getByTestId('quiz-engine-answer').textContent()) ?? '' };
 }
 

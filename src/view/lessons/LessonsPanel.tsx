@@ -63,13 +63,18 @@ export function LessonsPanel({ onOpenQuiz, hideHeading = false }: { onOpenQuiz?:
 function LessonList() {
   const { t } = useTranslation();
   const progress = useLessons((s) => s.progress);
+  const listRef = useRef<HTMLOListElement>(null);
+  // Coming back from a lesson (or opening the dock) leaves focus nowhere: put it on the list.
+  useEffect(() => {
+    if (document.activeElement === document.body) listRef.current?.querySelector('button')?.focus();
+  }, []);
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState('');
   const anyProgress = Object.keys(progress.lessons).length > 0;
 
   return (
     <>
-      <ol aria-label={t('lessons.ui.listLabel')} className="grid gap-3">
+      <ol ref={listRef} aria-label={t('lessons.ui.listLabel')} className="grid gap-3">
         {LESSONS.map((l, i) => {
           const p = progress.lessons[l.id];
           const total = l.steps.length;

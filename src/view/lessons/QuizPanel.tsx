@@ -1,9 +1,10 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { explainOutcome, type Choice } from '../../lessons/questions';
 import { useSim } from '../../store/simStore';
 import { componentLabel } from './componentLabel';
 import { useQuiz } from './lessonController';
+import { localizeDropReason } from '../text/engineText';
 
 const button =
   'inline-flex min-h-11 items-center justify-center gap-2 rounded-lg border border-line bg-panel px-4 py-2 text-lg font-semibold text-ink hover:bg-raised disabled:cursor-not-allowed disabled:opacity-50';
@@ -92,6 +93,13 @@ function QuizQuestion() {
   const topology = useSim((s) => s.topology);
   const label = useChoiceLabel();
   const groupId = useId();
+  const promptRef = useRef<HTMLHeadingElement>(null);
+  const verdictRef = useRef<HTMLParagraphElement>(null);
+  // The control that was used disappears (a choice, Next question): move focus to what replaced it.
+  useEffect(() => {
+    if (document.activeElement !== document.body) return;
+    (phase === 'result' ? verdictRef.current : promptRef.current)?.focus();
+  }, [phase, index]);
   if (!q) return null;
   const correct = answers.filter((a) => a.correct).length;
   const choiceById = (id: string | null) => q.choices.find((c) => c.id === id);
@@ -108,7 +116,7 @@ function QuizQuestion() {
           {t('quiz.ui.score', { correct, answered: answers.length })}
         </span>
       </div>
-      <h3 id={`${groupId}-prompt`} className="text-2xl font-bold leading-snug" data-testid="quiz-prompt">
+      <h3 id={`${groupId}-prompt`} ref={promptRef} tabIndex={-1} className="text-2xl font-bold leading-snug" data-testid="quiz-prompt">
         {t(q.promptKey, { vm: q.vm })}
       </h3>
       <section aria-label={t('quiz.ui.setup')} className="rounded-lg border border-line bg-raised p-3">
@@ -142,7 +150,7 @@ function QuizQuestion() {
         </fieldset>
       ) : grade ? (
         <div className="flex flex-col gap-3" data-testid="quiz-result" data-correct={grade.correct ? 'true' : 'false'}>
-          <p role="status" className={`text-2xl font-bold ${grade.correct ? 'text-ok' : 'text-danger'}`}>
+          <p ref={verdictRef} tabIndex={-1} role="status" className={`text-2xl font-bold ${grade.correct ? 'text-ok' : 'text-danger'}`}>
             {grade.correct ? `✓ ${t('quiz.ui.right')}` : `✗ ${t('quiz.ui.wrong')}`}
           </p>
           <p className="text-lg">{t('quiz.ui.yourAnswer', { answer: answerLabel(grade.answer) })}</p>
@@ -151,7 +159,7 @@ function QuizQuestion() {
           </p>
           <ul className="grid gap-1 text-lg leading-relaxed">
             {explainOutcome(q, grade.outcome).map((f, i) => (
-              <li key={i}>{t(f.key, f.params ?? {})}</li>
+              <li key={i}>{t(f.key, f.params?.reason !== undefined ? { ...f.params, reason: localizeDropReason(String(f.params.reason), t) } : (f.params ?? {}))}</li>
             ))}
           </ul>
           {grade.outcome.route.length > 0 && (
