@@ -15,6 +15,8 @@ import presentEn from './present.en.json';
 import presentJa from './present.ja.json';
 import metricsEn from './metrics.en.json';
 import metricsJa from './metrics.ja.json';
+import engineEn from './engine.en.json';
+import engineJa from './engine.ja.json';
 
 export const LANGUAGES = ['en', 'ja'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -40,8 +42,8 @@ export function mergeTrees<T extends object>(...trees: T[]): T {
 }
 
 export const resources = {
-  en: { translation: mergeTrees<Record<string, unknown>>(en, diagramEn, lessonsEn, metricsEn, presentEn) },
-  ja: { translation: mergeTrees<Record<string, unknown>>(ja, diagramJa, lessonsJa, metricsJa, presentJa) },
+  en: { translation: mergeTrees<Record<string, unknown>>(en, diagramEn, lessonsEn, metricsEn, presentEn, engineEn) },
+  ja: { translation: mergeTrees<Record<string, unknown>>(ja, diagramJa, lessonsJa, metricsJa, presentJa, engineJa) },
 } as const;
 
 export function isLanguage(v: unknown): v is Language {

@@ -11,12 +11,12 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createSimulation } from '../../engine';
-import { COSTS } from '../../engine/costs';
 import { macrotaskYield } from '../../export/replay';
 import { selectors, useSim } from '../../store/simStore';
 import { Figure, LatencyHistogram, Legend, LineChart, PATH_STYLE, StackedBars, useWidth } from './charts';
 import { CATEGORIES, COMPARE_CASES, formatLps, percentile, runComparison, type CaseResult, type Category, type CompareCase } from './compareRuns';
 import { sourceLine } from './figureSources';
+import { localizeSourceLine } from '../text/engineText';
 import { SourceNote } from './SourceNote';
 import { fmtBps, fmtNs, fmtNumber, rateAxisUnit, timeAxisUnit } from './units';
 
@@ -299,8 +299,8 @@ function HopTable({ results, selected, onSelect }: { results: CaseResult[]; sele
           </thead>
           <tbody>
             {rows.map((h) => {
-              const src = h.cost ? sourceLine(h.cost) : null;
-              const costRow = h.cost ? COSTS[h.cost] : undefined;
+              const line = h.cost ? sourceLine(h.cost) : null;
+              const src = line ? localizeSourceLine(line, t) : null;
               return (
                 <tr key={h.key} className="border-t border-line align-top" data-category={h.category}>
                   <td className="font-mono">
@@ -311,7 +311,7 @@ function HopTable({ results, selected, onSelect }: { results: CaseResult[]; sele
                   <td className="text-right font-mono">{fmtNumber(per(h.count), lang)}</td>
                   <td className="text-right font-mono">{fmtNumber(per(h.totalNs), lang, 0)}</td>
                   <td className="text-right font-mono">{fmtNumber(per(h.totalCycles), lang, 0)}</td>
-                  <td title={src ? `${src.id} — ${costRow?.hop ?? ''}: ${src.source}` : undefined}>
+                  <td title={src ? `${src.id} — ${src.hop}: ${src.source}` : undefined}>
                     {src ? (
                       <>
                         <span className="font-mono font-bold">{src.id}</span> {src.source}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { figureSources, sourcesTitle, type FigureId, type SourceLine } from './figureSources';
+import { localizeSourceLine } from '../text/engineText';
 
 /**
  * "Sources" disclosure for a figure: hover shows every cost-table row behind it (title), and a
@@ -8,7 +9,7 @@ import { figureSources, sourcesTitle, type FigureId, type SourceLine } from './f
  */
 export function SourceNote({ figure, lines }: { figure?: FigureId; lines?: SourceLine[] }) {
   const { t } = useTranslation();
-  const rows = lines ?? (figure ? figureSources(figure) : []);
+  const rows = (lines ?? (figure ? figureSources(figure) : [])).map((l) => localizeSourceLine(l, t));
   if (rows.length === 0) return null;
   return (
     <details className="relative text-xs font-normal" data-testid={figure ? `sources-${figure}` : undefined}>

@@ -7,6 +7,7 @@ import { selectors, useSim, type Selection } from '../../store/simStore';
 import { useUi } from '../../store/uiStore';
 import { FilteredLog, type EffectiveFilter } from './logFilter';
 import { PathBadge } from './Inspector';
+import { localizeEventDetail } from '../text/engineText';
 
 const KINDS: EventKind[] = ['hop', 'send', 'deliver', 'drop', 'vmexit', 'hypercall', 'interrupt', 'copy', 'dma', 'ring', 'config', 'fault'];
 const ROW_H = 30;
@@ -154,6 +155,7 @@ export function EventLogPanel() {
 
 const LogRow = memo(function LogRow({ e, top, selected }: { e: TraceEvent; top: number; selected: boolean }) {
   const { t } = useTranslation();
+  const detail = localizeEventDetail(e, t);
   return (
     <div
       id={`log-row-${e.seq}`}
@@ -177,9 +179,9 @@ const LogRow = memo(function LogRow({ e, top, selected }: { e: TraceEvent; top: 
       <span className="truncate font-sans">
         <PathBadge path={e.path} />
       </span>
-      <span className="truncate" title={e.detail}>
+      <span className="truncate" title={detail}>
         {e.packet !== null && <span className="text-muted">#{e.packet} </span>}
-        {e.detail}
+        {detail}
       </span>
       <span className="truncate">{e.cpu ? `${e.cpu.partition} LP${e.cpu.lp} ${e.cpu.cycles.toLocaleString()}c` : '—'}</span>
     </div>

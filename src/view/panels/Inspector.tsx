@@ -2,6 +2,7 @@ import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { COSTS, type CostRow } from '../../engine/costs';
+import { costRowText, localizeDetail, localizeDropReason, localizeEventDetail, localizeNote } from '../text/engineText';
 import type { ComponentInfo, CpuCharge, EncapLayer, Metrics, PacketInfo, TraceEvent, VmId, VmState } from '../../engine/types';
 import { host } from '../../store/engineHost';
 import { selectors, useSim, type BecauseNote } from '../../store/simStore';
@@ -302,7 +303,7 @@ function ComponentCosts({ id }: { id: string }) {
         {rows.map((r) => (
           <li key={r.id} className="rounded bg-raised px-2 py-1">
             <div>
-              <span className="font-mono font-semibold">{r.id}</span> {r.hop}
+              <span className="font-mono font-semibold">{r.id}</span> {costRowText(r, t).title}
             </div>
             <div className="font-mono">
               {formatDuration(r.latencyNs)} · {t('inspector.cycles', { n: r.cycles.toLocaleString() })} · {t(`inspector.charged.${chargedKey(r.chargedTo)}`)}
@@ -321,13 +322,13 @@ function chargedKey(c: CostRow['chargedTo']): string {
 
 function CostSource({ row }: { row: CostRow }) {
   const { t } = useTranslation();
-  const estimate = /model estimate/i.test(row.source);
+  const x = costRowText(row, t);
   return (
     <div className="text-muted">
-      <span className="font-semibold">{t('inspector.source')}</span> {row.source}
-      {estimate && <span className="ml-1 rounded border border-warn px-1 text-warn">{t('app.modelEstimate')}</span>}
-      {row.unverified && <span className="ml-1 rounded border border-line px-1">{t('inspector.unverified')}</span>}
-      {row.note && <div className="italic">{row.note}</div>}
+      <span className="font-semibold">{t('inspector.source')}</span> {x.source}
+      {x.modelEstimate && <span className="ml-1 rounded border border-warn px-1 text-warn">{t('app.modelEstimate')}</span>}
+      {x.unverified && <span className="ml-1 rounded border border-line px-1">{t('inspector.unverified')}</span>}
+      {x.note && <div className="italic">{x.note}</div>}
     </div>
   );
 }
@@ -379,7 +380,7 @@ export function PacketInspector({ id }: { id: number }) {
             className={`rounded px-1.5 font-semibold ${status === 'dropped' ? 'text-danger' : status === 'delivered' ? 'text-ok' : 'text-ink'}`}
           >
             {status === 'dropped'
-              ? t('inspector.status.dropped', { reason: end?.detail ?? '' })
+              ? t('inspector.status.dropped', { reason: localizeDropReason(end?.detail ?? '', t) })
               : status === 'delivered'
                 ? t('inspector.status.delivered', { to: end?.to ?? '', at: formatSimTime(end?.t ?? 0) })
                 : info?.hop
@@ -402,7 +403,7 @@ export function PacketInspector({ id }: { id: number }) {
           />
         </>
       ) : info?.message ? (
-        <Dl rows={[[t('inspector.message'), info.message]]} />
+        <Dl rows={[[t('inspector.message'), localizeDetail(info.message, t)]]} />
       ) : null}
       {info && info.encapsulation.length > 0 && (
         <>
@@ -479,7 +480,7 @@ function HopTable({ events }: { events: TraceEvent[] }) {
               </div>
               <div className="text-muted">
                 {t(`log.kind.${e.kind}`)}
-                {e.detail ? ` · ${e.detail}` : ''}
+                {e.detail ? ` · ${localizeEventDetail(e, t)}` : ''}
                 {e.unverified ? ` · ${t('inspector.unverified')}` : ''}
               </div>
               <div className="font-mono">{cpuText(t, e.cpu)}</div>
@@ -489,7 +490,7 @@ function HopTable({ events }: { events: TraceEvent[] }) {
                     {t('inspector.costRow', { id: r.id })}
                     {/model estimate/i.test(r.source) ? ` · ${t('app.modelEstimate')}` : ''}
                   </summary>
-                  {r.source}
+                  {costRowText(r, t).source}
                 </details>
               )}
             </li>
@@ -530,8 +531,8 @@ function EventInspector({ seq, packet }: { seq: number; packet: number | null })
               [t('log.col.kind'), t(`log.kind.${e.kind}`)],
               [t('log.col.fromTo'), e.from === e.to ? e.from : `${e.from} → ${e.to}`],
               [t('log.col.path'), <PathBadge key="p" path={e.path} />],
-              [t('log.col.detail'), e.detail || '—'],
-              ...(e.note ? [[t('inspector.note'), e.note] as [string, ReactNode]] : []),
+              [t('log.col.detail'), localizeEventDetail(e, t) || '—'],
+              ...(e.note ? [[t('inspector.note'), localizeNote(e.note, t)] as [string, ReactNode]] : []),
               ...(e.unverified ? [[t('inspector.unverified'), t('inspector.unverifiedStep')] as [string, ReactNode]] : []),
               [t('inspector.duration'), formatDuration(e.dur)],
               [t('log.col.cpu'), cpuText(t, e.cpu)],
@@ -539,7 +540,7 @@ function EventInspector({ seq, packet }: { seq: number; packet: number | null })
           />
           {costRow(e.cost) && (
             <div className="mt-2 text-sm">
-              <span className="font-mono font-semibold">{e.cost}</span> {costRow(e.cost)?.hop}
+              <span className="font-mono font-semibold">{e.cost}</span> {costRowText(costRow(e.cost) as CostRow, t).title}
               <CostSource row={costRow(e.cost) as CostRow} />
             </div>
           )}
