@@ -13,7 +13,7 @@ import {
   useStoreApi,
   type NodeMouseHandler,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onFrame, useSim } from '../../store/simStore';
 import { PacketOverlay, type PacketPicker } from '../overlay/PacketOverlay';
@@ -27,6 +27,9 @@ import { embedFlowProps } from '../embed/embedFlow';
 
 /** Below this zoom, secondary text is hidden and labels grow (see diagram.css). */
 const LOD_FAR_BELOW = 0.8;
+
+/** Below this pane width the legend uses short labels. */
+const NARROW_BELOW = 900;
 
 const FIT = { padding: { top: '12px', left: '12px', right: '52px', bottom: '52px' }, minZoom: 0.2, maxZoom: 1.6 } as const;
 
@@ -46,6 +49,7 @@ function DiagramCanvas() {
   const result = useMemo(() => layout(topology, { expanded }), [topology, expanded]);
   const rf = useReactFlow();
   const wrapRef = useRef<HTMLDivElement | null>(null);
+  const [narrow, setNarrow] = useState(false);
   const pickerRef = useRef<PacketPicker | null>(null);
 
   // Accessible names depend on the language; recomputed only when the layout or language changes.
@@ -104,8 +108,12 @@ function DiagramCanvas() {
     let timer = 0;
     const ro = new ResizeObserver(() => {
       window.clearTimeout(timer);
-      timer = window.setTimeout(() => void rf.fitView({ ...FIT, duration: 0 }), 80);
+      timer = window.setTimeout(() => {
+        setNarrow(el.clientWidth < NARROW_BELOW);
+        void rf.fitView({ ...FIT, duration: 0 });
+      }, 80);
     });
+    setNarrow(el.clientWidth < NARROW_BELOW);
     ro.observe(el);
     return () => {
       ro.disconnect();
@@ -208,7 +216,7 @@ function DiagramCanvas() {
         <Controls position="top-right" showInteractive={false} fitViewOptions={FIT} />
       </ReactFlow>
       <PacketOverlay geometry={result.linkGeometry} locate={locate} pickerRef={pickerRef} />
-      <Legend />
+      <Legend compact={narrow} />
     </div>
   );
 }

@@ -7,13 +7,15 @@ import { PathGlyph } from './PathGlyph';
  * Which colour and shape is which path, and which line style is data, signal and control.
  * A single strip along the bottom of the pane (the diagram's fit leaves room for it).
  */
-export function Legend() {
+export function Legend({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const open = useDiagramUi((s) => s.legendOpen);
   const setOpen = useDiagramUi((s) => s.setLegendOpen);
   return (
     <aside
-      className="absolute bottom-2 left-2 z-[6] flex max-w-[calc(100%-1rem)] flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-line bg-panel/95 px-2.5 py-1.5 text-[12px] text-ink shadow-sm"
+      className={`absolute bottom-2 left-2 z-[6] flex max-w-[calc(100%-1rem)] flex-wrap items-center rounded-md border border-line bg-panel/95 text-ink shadow-sm ${
+        compact ? 'gap-x-2 gap-y-0.5 px-2 py-1 text-[11px]' : 'gap-x-3 gap-y-1 px-2.5 py-1.5 text-[12px]'
+      }`}
       aria-label={t('legend.title')}
       data-testid="diagram-legend"
     >
@@ -30,14 +32,14 @@ export function Legend() {
       </button>
       {open ? (
         <>
-          <ul className="flex flex-wrap items-center gap-x-2.5 gap-y-1" aria-label={t('legend.packetsHeading')}>
+          <ul className={`flex flex-wrap items-center ${compact ? 'gap-x-2' : 'gap-x-2.5'} gap-y-1`} aria-label={t('legend.packetsHeading')}>
             {PATH_KINDS.map((p) => (
               <li key={p} className="flex items-center gap-1.5 whitespace-nowrap" title={t(`legend.pathLong.${p}`)}>
                 <PathGlyph path={p} size={11} />
-                {t(`legend.path.${p}`)}
+                {t(compact ? `legend.short.${p}` : `legend.path.${p}`)}
               </li>
             ))}
-            <li className="flex items-center gap-1.5 whitespace-nowrap">
+            <li className={`${compact ? 'hidden' : 'flex'} items-center gap-1.5 whitespace-nowrap`}>
               <svg width={13} height={13} aria-hidden className="shrink-0">
                 <circle cx={6.5} cy={6.5} r={5.2} fill="none" stroke="var(--color-focus)" strokeWidth={2.2} />
                 <circle cx={6.5} cy={6.5} r={2.2} fill="var(--color-focus)" />
@@ -46,10 +48,10 @@ export function Legend() {
             </li>
           </ul>
           <span aria-hidden className="h-4 w-px bg-line" />
-          <ul className="flex flex-wrap items-center gap-x-3 gap-y-1" aria-label={t('legend.linksHeading')}>
+          <ul className={`flex flex-wrap items-center ${compact ? 'gap-x-2' : 'gap-x-3'} gap-y-1`} aria-label={t('legend.linksHeading')}>
             {(['data', 'signal', 'control'] as const).map((k) => (
               <li key={k} className="flex items-center gap-1.5 whitespace-nowrap" title={t(`legend.linkLong.${k}`)}>
-                <svg width={24} height={8} aria-hidden className="shrink-0">
+                <svg width={compact ? 18 : 24} height={8} aria-hidden className="shrink-0">
                   <line x1={1} y1={4} x2={23} y2={4} className={`hvv-link hvv-link-${k}`} />
                 </svg>
                 {t(`legend.link.${k}`)}

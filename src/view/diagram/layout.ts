@@ -520,7 +520,7 @@ export function layout(topology: Topology, options: LayoutOptions = {}): LayoutR
     rects.set('agg.queue', moreQueueRect);
     for (const q of moreQueues) nodeOf.set(q.id, 'agg.queue');
   }
-  comp('nic.eswitch', 'component', 'frame.nic', eswRect);
+  comp('nic.eswitch', 'component', 'frame.nic', eswRect, { compact: true });
   shownVfs.forEach((v, i) => comp(v.id, 'nicvf', 'frame.nic', vfRects[i] as Rect));
   if (moreVfRect) {
     placed.push({

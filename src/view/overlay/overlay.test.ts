@@ -134,6 +134,6 @@ describe('drawing', () => {
   });
   it('keeps glyphs readable at every zoom', () => {
     expect(glyphSize(0.2)).toBeGreaterThanOrEqual(2.5);
-    expect(glyphSize(3)).toBeLessThanOrEqual(5);
+    expect(glyphSize(3)).toBeLessThanOrEqual(5.5);
   });
 });

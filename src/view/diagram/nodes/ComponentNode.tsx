@@ -22,7 +22,7 @@ export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<Dia
       ? 'bg-raised'
       : 'bg-node';
   return (
-    <NodeShell ids={data.ids} className={`${tone} flex items-center justify-center px-1.5 text-center`}>
+    <NodeShell ids={data.ids} className={`${tone} flex items-center justify-center ${tiny ? 'px-0.5' : 'px-1.5'} text-center`}>
       <div className="min-w-0 leading-tight">
         <div className={`hvv-label ${tiny ? 'hvv-label-xs text-[12px]' : compact ? 'hvv-label-sm text-[12px]' : 'text-[14px]'} font-semibold text-ink`}>
           {label}

@@ -27,11 +27,12 @@ export const RingNode = memo(function RingNode({ data }: NodeProps<DiagramNode>)
         <div className={`absolute inset-y-0 left-0 ${pct > 85 ? 'bg-danger' : 'bg-path-synthetic'}`} style={{ width: `${Math.max(pct, pct > 0 ? 4 : 0)}%` }} />
       </div>
       <div
-        className={`hvv-sub flex items-center gap-1 text-[10px] leading-none ${masked ? 'font-semibold text-warn' : 'text-muted'}`}
+        className={`flex items-center gap-1 text-[10px] leading-none ${masked ? 'font-semibold text-warn' : 'text-muted'}`}
         title={t(masked ? 'diagram.node.maskedLong' : 'diagram.node.unmaskedLong')}
       >
-        <span aria-hidden className={`inline-block h-2 w-2 rounded-full border ${masked ? 'border-warn bg-warn' : 'border-muted'}`} />
-        <span>{masked ? t('diagram.node.masked') : `${pct}%`}</span>
+        <span aria-hidden className={`hvv-maskdot inline-block h-2 w-2 shrink-0 rounded-full border ${masked ? 'border-warn bg-warn' : 'border-muted'}`} />
+        <span className="hvv-sub">{masked ? t('diagram.node.masked') : `${pct}%`}</span>
+        <span className="sr-only">{t(masked ? 'diagram.node.maskedLong' : 'diagram.node.unmaskedLong')}</span>
       </div>
     </NodeShell>
   );
