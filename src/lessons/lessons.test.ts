@@ -27,6 +27,16 @@ describe('lessons', () => {
     }
   });
 
+  it('bring a new scene after every question step (the question loaded its own host)', () => {
+    for (const l of LESSONS) {
+      l.steps.forEach((s, i) => {
+        const following = l.steps[i + 1];
+        if (s.question && following) expect(following.scene, `${l.id}.${following.id}`).toBeDefined();
+      });
+    }
+    expect(LESSONS.flatMap((l) => l.steps.filter((s) => s.question)).length).toBeGreaterThanOrEqual(3);
+  });
+
   it('have every text in English and Japanese', () => {
     for (const dict of [en, ja]) {
       for (const l of LESSONS) {

@@ -229,6 +229,11 @@ export const LESSONS: Lesson[] = [
         waitFor: { predicate: { kind: 'hop', from: 'root.vid', to: 'root.vmwp.vm1' }, label: 'atWorker' },
       },
       {
+        id: 'predict',
+        highlight: null,
+        question: { kind: 'exits', direction: 'rx', adapters: ['emulated'], target: 0, sriov: false, vfCount: 4, vmq: false, vmqQueues: 4, removeVf: false, engineSeed: 7 },
+      },
+      {
         id: 'count',
         scene: { config: emulatedBoth, startNs: beforeData('vm1') },
         speed: 100_000,
@@ -297,6 +302,11 @@ export const LESSONS: Lesson[] = [
         waitFor: { predicate: { detail: 'SWITCH_DATA_PATH', to: 'root.netvsp.vm1' }, label: 'dataPathSwitch' },
       },
       {
+        id: 'predict',
+        highlight: null,
+        question: { kind: 'path', direction: 'tx', adapters: ['synthetic', 'sriov'], target: 1, sriov: false, vfCount: 4, vmq: false, vmqQueues: 4, removeVf: false, engineSeed: 7 },
+      },
+      {
         id: 'send',
         scene: { config: sriovOne, startNs: beforeTx('vm1') },
         speed: 1_000,
@@ -355,6 +365,11 @@ export const LESSONS: Lesson[] = [
         speed: 20_000,
         highlight: ['vm1.vf', 'nic.vf.*', 'vm1.netvsc'],
         readouts: [{ kind: 'activePath', vm: 'vm1' }, { kind: 'accounting' }],
+      },
+      {
+        id: 'predict',
+        highlight: null,
+        question: { kind: 'component', direction: 'rx', adapters: ['sriov', 'synthetic'], target: 0, sriov: true, vfCount: 4, vmq: false, vmqQueues: 4, removeVf: true, engineSeed: 7 },
       },
     ],
   },

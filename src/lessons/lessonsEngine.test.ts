@@ -9,6 +9,7 @@ import { createSimulation } from '../engine';
 import type { Simulation, TraceEvent } from '../engine/types';
 import { LESSONS } from './lessons';
 import { matchesEvent, type EventPredicate } from './predicates';
+import { buildQuestion, gradeQuestion } from './questions';
 import { planStep, type StoreOp } from './runner';
 import { locateWaits } from './scenes';
 import type { Lesson } from './types';
@@ -48,6 +49,7 @@ function exec(h: Headless, ops: StoreOp[]) {
         h.playing = false;
         break;
       case 'highlight':
+      case 'question':
         break;
     }
   }
@@ -74,6 +76,20 @@ function checkReadouts(l: Lesson, i: number, sim: Simulation) {
     }
   }
 }
+
+describe('lesson questions on the engine', () => {
+  for (const lesson of LESSONS) {
+    for (const step of lesson.steps) {
+      if (!step.question) continue;
+      it(`${lesson.id}/${step.id}: the engine decides the answer`, () => {
+        const q = buildQuestion({ id: `${lesson.id}.${step.id}`, ...step.question! });
+        const g = gradeQuestion(q, q.choices[0]!.id);
+        expect(g.outcome.delivered).toBe(true);
+        expect(q.choices.map((c) => c.id)).toContain(g.expected);
+      });
+    }
+  }
+});
 
 describe('lessons on the engine', () => {
   for (const lesson of LESSONS) {

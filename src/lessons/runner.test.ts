@@ -37,6 +37,18 @@ const lessons: Lesson[] = [
       { id: 'b', highlight: ['nope', 'vm2.netvsc'] },
     ],
   },
+  {
+    id: 'three',
+    steps: [
+      { id: 'a', scene: { config: cfgA }, highlight: null },
+      {
+        id: 'ask',
+        highlight: null,
+        question: { kind: 'path', direction: 'tx', adapters: ['sriov'], target: 0, sriov: false, vfCount: 4, vmq: false, vmqQueues: 4, removeVf: false, engineSeed: 3 },
+      },
+      { id: 'c', scene: { config: cfgB }, highlight: null },
+    ],
+  },
 ];
 
 class MemoryStorage implements StorageLike {
@@ -73,6 +85,8 @@ function fakeSim() {
     setHighlight(ids) {
       highlight = ids;
     },
+    showQuestion: (id, q) => log.push(`question ${id} ${q.kind}`),
+    leaveQuestion: () => log.push('leave question'),
     componentIds: () => ['hv', 'root.netvsp.vm1', ...config.vms.flatMap((v) => [`${v.id}.netvsc`, `${v.id}.legacy`])],
   };
   return { port, log, highlight: () => highlight };
@@ -107,11 +121,12 @@ describe('positions', () => {
   it('moves forward through the completion screen into the next lesson', () => {
     expect(nextPosition(lessons, { lessonId: 'one', step: 3 })).toEqual({ lessonId: 'one', step: 4 });
     expect(nextPosition(lessons, { lessonId: 'one', step: 4 })).toEqual({ lessonId: 'two', step: 0 });
-    expect(nextPosition(lessons, { lessonId: 'two', step: 2 })).toBeNull();
+    expect(nextPosition(lessons, { lessonId: 'three', step: 3 })).toBeNull();
   });
   it('moves back into the previous lesson', () => {
     expect(prevPosition(lessons, { lessonId: 'two', step: 0 })).toEqual({ lessonId: 'one', step: 3 });
     expect(prevPosition(lessons, { lessonId: 'one', step: 0 })).toBeNull();
+    expect(nextPosition(lessons, { lessonId: 'two', step: 2 })).toEqual({ lessonId: 'three', step: 0 });
   });
   it('clamps steps and rejects unknown lessons', () => {
     expect(resolvePosition(lessons, 'one', 99)).toEqual({ lessonId: 'one', step: 4 });
@@ -209,7 +224,7 @@ describe('createLessonRunner', () => {
   it('next at the very end and prev at the very start do nothing', () => {
     const { runner } = setup();
     expect(runner.next()).toBe(false);
-    runner.goTo('two', 2);
+    runner.goTo('three', 3);
     expect(runner.next()).toBe(false);
     runner.goTo('one', 0);
     expect(runner.prev()).toBe(false);
@@ -275,6 +290,19 @@ describe('createLessonRunner', () => {
     runner.exit();
     expect(sim.highlight()).toBeNull();
     expect(runner.getState().position).toBeNull();
+  });
+
+  it('a question step asks its question and the next move leaves it', () => {
+    const { sim, runner } = setup();
+    runner.goTo('three', 1);
+    expect(sim.log).toEqual(['question three.ask path']);
+    sim.log.length = 0;
+    runner.next();
+    expect(sim.log).toEqual(['leave question', 'load emulated,synthetic seed=1 at=0', 'play']);
+    runner.goTo('three', 1);
+    sim.log.length = 0;
+    runner.exit();
+    expect(sim.log).toEqual(['leave question']);
   });
 
   it('notifies subscribers on every move', () => {

@@ -25,7 +25,7 @@ import {
   type StorageLike,
 } from './progress';
 import type { WalkSegment } from './scenes';
-import type { Lesson, LessonStep, LessonWait } from './types';
+import type { Lesson, LessonQuestion, LessonStep, LessonWait } from './types';
 
 export type { Position, Progress } from './progress';
 
@@ -78,7 +78,9 @@ export type StoreOp =
   | { op: 'play' }
   | { op: 'pause' }
   /** Component id patterns (`*` wildcards); the runner expands them against the topology. */
-  | { op: 'highlight'; patterns: string[] | null };
+  | { op: 'highlight'; patterns: string[] | null }
+  /** Ask a question: the question loads its own host (see `SimPort.showQuestion`). */
+  | { op: 'question'; id: string; question: LessonQuestion };
 
 /** Index of the step whose scene `step` runs in (the nearest step at or before it with a scene). */
 export function sceneIndex(lesson: Lesson, step: number): number {
@@ -109,6 +111,7 @@ export type Locate = (
 export function planStep(lesson: Lesson, step: number, continuing: boolean, locate?: Locate): StoreOp[] {
   const target = lesson.steps[step];
   if (!target) return [{ op: 'pause' }, { op: 'highlight', patterns: null }];
+  if (target.question) return [{ op: 'question', id: `${lesson.id}.${target.id}`, question: target.question }];
   const ops: StoreOp[] = [];
   const sceneAt = sceneIndex(lesson, step);
   const rebuild = !continuing || target.scene !== undefined;
@@ -160,6 +163,10 @@ export interface SimPort {
   setHighlight(ids: string[] | null): void;
   /** Ids of the components of the current topology (for expanding highlight patterns). */
   componentIds(): string[];
+  /** Show a lesson's question (load its host, paused, ready to answer). Optional. */
+  showQuestion?(id: string, question: LessonQuestion): void;
+  /** The learner left a question step. Optional. */
+  leaveQuestion?(): void;
 }
 
 /**
@@ -268,6 +275,9 @@ export function createLessonRunner(opts: RunnerOptions): LessonRunner {
         case 'highlight':
           sim.setHighlight(o.patterns ? expandIds(o.patterns, sim.componentIds()) : null);
           break;
+        case 'question':
+          sim.showQuestion?.(o.id, o.question);
+          break;
       }
     }
   };
@@ -277,6 +287,8 @@ export function createLessonRunner(opts: RunnerOptions): LessonRunner {
     if (!lesson) return false;
     stopWaiting();
     const gen = ++generation;
+    const from = state.position ? findLesson(lessons, state.position.lessonId)?.steps[state.position.step] : undefined;
+    if (from?.question) sim.leaveQuestion?.();
     runOps(planStep(lesson, to.step, continuing, opts.locate));
     const wait = lesson.steps[to.step]?.waitFor ?? null;
     set({ position: to, waiting: wait, reached: null, progress: record(to) });
@@ -321,6 +333,8 @@ export function createLessonRunner(opts: RunnerOptions): LessonRunner {
     exit() {
       stopWaiting();
       generation++;
+      const from = state.position ? findLesson(lessons, state.position.lessonId)?.steps[state.position.step] : undefined;
+      if (from?.question) sim.leaveQuestion?.();
       sim.setHighlight(null);
       set({ position: null, waiting: null, reached: null });
     },

@@ -6,6 +6,13 @@
  */
 import type { ConfigChange, SimConfig, VmId } from '../engine/types';
 import type { EventPredicate } from './predicates';
+import type { QuestionSpec } from './questions';
+
+/**
+ * A predict-the-path question asked inside a lesson: the learner predicts, the engine runs the
+ * question's host and decides. The step that follows a question step must bring its own scene.
+ */
+export type LessonQuestion = Omit<QuestionSpec, 'id'>;
 
 /** A fresh simulation for a step: built, then run to `startNs` before the step is shown. */
 export interface LessonScene {
@@ -61,6 +68,8 @@ export interface LessonStep {
   highlight: string[] | null;
   /** Advance by itself when this engine event happens (the learner may still press Next). */
   waitFor?: LessonWait;
+  /** Ask a question here instead of showing a scene (the question loads its own host). */
+  question?: LessonQuestion;
   readouts?: Readout[];
 }
 

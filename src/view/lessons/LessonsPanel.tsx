@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LESSONS, lessonById } from '../../lessons/lessons';
 import { lessonKeys } from '../../lessons/types';
 import { lessonRunner, useLessons, useQuiz } from './lessonController';
+import { QuizQuestion } from './QuizPanel';
 import { Readouts } from './Readouts';
 
 const button =
@@ -231,6 +232,7 @@ function OpenLesson({ onOpenQuiz }: { onOpenQuiz?: (() => void) | undefined }) {
             ) : null}
           </div>
           {current.readouts && <Readouts readouts={current.readouts} />}
+          {current.question && <LessonQuestionView />}
         </div>
       )}
 
@@ -271,4 +273,23 @@ function ReachedNote() {
       ✓ {t('lessons.ui.reached', { what: t(lessonKeys.wait(prev.waitFor.label)) })}
     </p>
   );
+}
+
+/** A lesson step's question, once the quiz store holds it (the runner asked for it on entry). */
+function LessonQuestionView() {
+  const ready = useQuiz((s) => s.inLesson && s.question !== null);
+  const error = useQuiz((s) => (s.inLesson ? s.error : null));
+  const { t } = useTranslation();
+  if (error) {
+    return (
+      <p role="alert" className="rounded-lg border border-danger p-3 text-lg text-danger">
+        {t('quiz.ui.error', { message: error })}
+      </p>
+    );
+  }
+  return ready ? (
+    <div className="rounded-lg border border-line bg-panel p-3" data-testid="lesson-question">
+      <QuizQuestion embedded />
+    </div>
+  ) : null;
 }

@@ -18,8 +18,11 @@ const primary =
  */
 export function QuizPanel({ hideHeading = false }: { hideHeading?: boolean }) {
   const { t } = useTranslation();
-  const phase = useQuiz((s) => s.phase);
+  const quizPhase = useQuiz((s) => s.phase);
+  const inLesson = useQuiz((s) => s.inLesson);
   const error = useQuiz((s) => s.error);
+  // A lesson's own question is shown in the lesson; here the learner may start a quiz of their own.
+  const phase = inLesson ? 'idle' : quizPhase;
   return (
     <section aria-labelledby="quiz-heading" className="flex flex-col gap-4 p-4 text-ink" data-testid="quiz-panel">
       <h2 id="quiz-heading" className={hideHeading ? 'sr-only' : 'text-2xl font-bold'}>
@@ -82,7 +85,11 @@ function useChoiceLabel() {
   return (c: Choice) => t(c.labelKey, c.params ?? {});
 }
 
-function QuizQuestion() {
+/**
+ * The open question: prompt, setup, choices, then the engine's verdict. `embedded` shows it inside
+ * a lesson step (no counter, score or quiz navigation: the lesson's Next moves on).
+ */
+export function QuizQuestion({ embedded = false }: { embedded?: boolean }) {
   const { t } = useTranslation();
   const q = useQuiz((s) => s.question);
   const phase = useQuiz((s) => s.phase);
@@ -110,13 +117,21 @@ function QuizQuestion() {
 
   return (
     <div className="flex flex-col gap-4" data-testid="quiz-question" data-kind={q.kind}>
-      <div className="flex flex-wrap items-center justify-between gap-2 text-lg">
-        <span className="font-mono">{t('quiz.ui.questionCounter', { current: index + 1, total: count })}</span>
-        <span className="font-semibold" data-testid="quiz-score">
-          {t('quiz.ui.score', { correct, answered: answers.length })}
-        </span>
-      </div>
-      <h3 id={`${groupId}-prompt`} ref={promptRef} tabIndex={-1} className="text-2xl font-bold leading-snug" data-testid="quiz-prompt">
+      {!embedded && (
+        <div className="flex flex-wrap items-center justify-between gap-2 text-lg">
+          <span className="font-mono">{t('quiz.ui.questionCounter', { current: index + 1, total: count })}</span>
+          <span className="font-semibold" data-testid="quiz-score">
+            {t('quiz.ui.score', { correct, answered: answers.length })}
+          </span>
+        </div>
+      )}
+      <h3
+        id={`${groupId}-prompt`}
+        ref={promptRef}
+        tabIndex={-1}
+        className={`${embedded ? 'text-xl' : 'text-2xl'} font-bold leading-snug`}
+        data-testid="quiz-prompt"
+      >
         {t(q.promptKey, { vm: q.vm })}
       </h3>
       <section aria-label={t('quiz.ui.setup')} className="rounded-lg border border-line bg-raised p-3">
@@ -172,17 +187,21 @@ function QuizQuestion() {
             <button type="button" className={button} onClick={() => useQuiz.getState().watchAgain()}>
               {t('quiz.ui.watchAgain')}
             </button>
-            <button type="button" className={primary} onClick={() => useQuiz.getState().nextQuestion()}>
-              {index + 1 >= count ? t('quiz.ui.finish') : t('quiz.ui.next')}
-            </button>
+            {!embedded && (
+              <button type="button" className={primary} onClick={() => useQuiz.getState().nextQuestion()}>
+                {index + 1 >= count ? t('quiz.ui.finish') : t('quiz.ui.next')}
+              </button>
+            )}
           </div>
         </div>
       ) : null}
-      <div>
-        <button type="button" className={button} onClick={() => useQuiz.getState().exit()}>
-          {t('quiz.ui.exit')}
-        </button>
-      </div>
+      {!embedded && (
+        <div>
+          <button type="button" className={button} onClick={() => useQuiz.getState().exit()}>
+            {t('quiz.ui.exit')}
+          </button>
+        </div>
+      )}
     </div>
   );
 }

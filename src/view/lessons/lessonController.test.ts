@@ -71,6 +71,28 @@ describe('lessons wired to the store', () => {
   });
 });
 
+describe('a question inside a lesson', () => {
+  it('is asked through the quiz store, graded by the engine, and forgotten when the lesson moves on', async () => {
+    const { lessonRunner, useQuiz, useSim, gradeQuestion } = await load();
+    const r = lessonRunner();
+    const at = (await import('../../lessons/lessons')).lessonById('emulated')!.steps.findIndex((s) => s.question);
+    r.goTo('emulated', at);
+    const quiz = useQuiz.getState();
+    expect(quiz.inLesson).toBe(true);
+    expect(quiz.question?.kind).toBe('exits');
+    expect(useSim.getState().config).toEqual(quiz.question!.config);
+    const truth = gradeQuestion(quiz.question!, '0').expected!;
+    useQuiz.getState().answer(truth);
+    expect(useQuiz.getState().grade?.correct).toBe(true);
+    r.next();
+    expect(useQuiz.getState().inLesson).toBe(false);
+    expect(useQuiz.getState().question).toBeNull();
+    expect(useSim.getState().config.flows.length).toBeGreaterThan(1);
+    r.exit();
+    useSim.getState().pause();
+  });
+});
+
 describe('quiz wired to the store', () => {
   it('shows the question’s host, grades against the engine, then replays the graded run', async () => {
     const { useQuiz, useSim, host, gradeQuestion } = await load();

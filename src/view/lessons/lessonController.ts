@@ -12,6 +12,7 @@ import { LESSONS } from '../../lessons/lessons';
 import { browserStorage } from '../../lessons/progress';
 import { locateWaits } from '../../lessons/scenes';
 import {
+  buildQuestion,
   generateQuestion,
   gradeQuestion,
   type Grade,
@@ -41,6 +42,8 @@ export const simPort: SimPort = {
     useSim.getState().setHighlight(ids);
   },
   componentIds: () => useSim.getState().topology.components.map((c) => c.id),
+  showQuestion: (id, question) => useQuiz.getState().startLessonQuestion(buildQuestion({ id, ...question })),
+  leaveQuestion: () => useQuiz.getState().leaveLessonQuestion(),
 };
 
 /**
@@ -155,6 +158,8 @@ export interface QuizState {
   grade: Grade | null;
   answers: QuizAnswer[];
   error: string | null;
+  /** The open question belongs to a lesson step (the lesson's Next moves on, not the quiz's). */
+  inLesson: boolean;
   /**
    * While a component question is open: the component ids that answer it. The diagram may show
    * them as clickable; selecting one of them on the diagram (or calling `answerWithComponent`)
@@ -163,6 +168,10 @@ export interface QuizState {
   answerMode: { choices: string[] } | null;
 
   start(seed: number, opts?: { count?: number; kinds?: readonly QuestionKind[] }): void;
+  /** Ask one given question for a lesson step. */
+  startLessonQuestion(q: Question): void;
+  /** The lesson moved on: forget its question without touching the simulation. */
+  leaveLessonQuestion(): void;
   answer(choiceId: string): void;
   answerWithComponent(componentId: string): boolean;
   /** Replay the graded packet again. */
@@ -226,25 +235,30 @@ const initialQuiz = {
   answers: [] as QuizAnswer[],
   error: null,
   answerMode: null,
+  inLesson: false,
 };
 
 export const useQuiz = create<QuizState>()((set, get) => {
+  const ask = (index: number, q: Question) => {
+    set({
+      index,
+      question: q,
+      phase: 'asking',
+      grade: null,
+      error: null,
+      answerMode: q.kind === 'component' ? { choices: q.choices.map((c) => c.id) } : null,
+    });
+    showQuestion(q);
+  };
+  const fail = (err: unknown) =>
+    set({ error: err instanceof Error ? err.message : String(err), phase: 'idle', question: null, answerMode: null });
   const open = (index: number) => {
     const { seed, kinds } = get();
     try {
       const kind = kinds?.length ? kinds[index % kinds.length] : undefined;
-      const q = generateQuestion(seed, index, kind ? { kind } : {});
-      set({
-        index,
-        question: q,
-        phase: 'asking',
-        grade: null,
-        error: null,
-        answerMode: q.kind === 'component' ? { choices: q.choices.map((c) => c.id) } : null,
-      });
-      showQuestion(q);
+      ask(index, generateQuestion(seed, index, kind ? { kind } : {}));
     } catch (err) {
-      set({ error: err instanceof Error ? err.message : String(err), phase: 'idle', question: null, answerMode: null });
+      fail(err);
     }
   };
 
@@ -259,6 +273,22 @@ export const useQuiz = create<QuizState>()((set, get) => {
         kinds: opts.kinds ?? null,
       });
       open(0);
+    },
+    startLessonQuestion(q) {
+      stopWatching?.();
+      stopWatching = null;
+      set({ ...initialQuiz, count: 1, inLesson: true });
+      try {
+        ask(0, q);
+      } catch (err) {
+        fail(err);
+      }
+    },
+    leaveLessonQuestion() {
+      if (!get().inLesson) return;
+      stopWatching?.();
+      stopWatching = null;
+      set({ ...initialQuiz, seed: get().seed });
     },
     answer(choiceId) {
       const { question: q, phase } = get();
