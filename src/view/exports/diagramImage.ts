@@ -43,6 +43,8 @@ const SVG_STYLE_PROPS = [
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const num = (n: number) => (Math.round(n * 100) / 100).toString();
+/** Transform coefficients need more precision: a zoom of 0.525153 rounded to 0.53 moves far points by pixels. */
+const coef = (n: number) => (Math.round(n * 1e6) / 1e6).toString();
 
 function isTransparent(c: string): boolean {
   if (!c || c === 'transparent') return true;
@@ -151,7 +153,7 @@ export function flattenToSvg(root: HTMLElement, opts: FlattenOptions = {}): Flat
       const clone = cloneSvgWithStyles(el);
       // Markers and gradients are referenced by id: keep them, but make the outer element a <g>.
       const g = document.createElementNS(SVG_NS, 'g');
-      g.setAttribute('transform', `matrix(${num(ctm.a)},${num(ctm.b)},${num(ctm.c)},${num(ctm.d)},${num(ctm.e - ox)},${num(ctm.f - oy)})`);
+      g.setAttribute('transform', `matrix(${coef(ctm.a)},${coef(ctm.b)},${coef(ctm.c)},${coef(ctm.d)},${coef(ctm.e - ox)},${coef(ctm.f - oy)})`);
       if (op < 1) g.setAttribute('opacity', num(op));
       while (clone.firstChild) g.appendChild(clone.firstChild);
       out.push(serializer.serializeToString(g));
