@@ -14,7 +14,7 @@ import { createSimulation } from '../../engine';
 import { macrotaskYield } from '../../export/replay';
 import { selectors, useSim } from '../../store/simStore';
 import { Figure, LatencyHistogram, Legend, LineChart, PATH_STYLE, StackedBars, useWidth } from './charts';
-import { CATEGORIES, COMPARE_CASES, formatLps, percentile, runComparison, type CaseResult, type Category, type CompareCase } from './compareRuns';
+import { CPU_CATEGORIES, COMPARE_CASES, formatLps, percentile, runComparison, type CaseResult, type Category, type CompareCase } from './compareRuns';
 import { sourceLine } from './figureSources';
 import { localizeSourceLine } from '../text/engineText';
 import { SourceNote } from './SourceNote';
@@ -37,6 +37,7 @@ const CATEGORY_COLOR: Record<Category, string> = {
   vmbus: 'var(--color-path-synthetic)',
   vswitch: 'var(--color-accent)',
   pf: 'var(--color-muted)',
+  device: 'var(--color-line)',
 };
 
 type RunState = { kind: 'idle' } | { kind: 'running'; fraction: number; current: CompareCase } | { kind: 'done'; results: CaseResult[]; cancelled: boolean } | { kind: 'error'; message: string };
@@ -243,10 +244,10 @@ function Categories({ results, width }: { results: CaseResult[]; width: number }
     key: r.case,
     label: t(`compare.case.${r.case}`),
     values: r.perPacketByCategory,
-    titles: Object.fromEntries(CATEGORIES.map((c) => [c, t('compare.categories.segment', { category: t(`compare.category.${c}`), cycles: fmtNumber(r.perPacketByCategory[c], lang, 0), ns: fmtNumber(r.perPacketByCategory[c] / 3, lang, 0), case: t(`compare.case.${r.case}`) })])),
+    titles: Object.fromEntries(CPU_CATEGORIES.map((c) => [c, t('compare.categories.segment', { category: t(`compare.category.${c}`), cycles: fmtNumber(r.perPacketByCategory[c], lang, 0), ns: fmtNumber(r.perPacketByCategory[c] / 3, lang, 0), case: t(`compare.case.${r.case}`) })])),
   }));
-  const segments = CATEGORIES.map((c) => ({ id: c, label: t(`compare.category.${c}`), color: CATEGORY_COLOR[c] }));
-  const desc = results.map((r) => `${t(`compare.case.${r.case}`)}: ${CATEGORIES.filter((c) => r.perPacketByCategory[c] > 0).map((c) => `${t(`compare.category.${c}`)} ${fmtNumber(r.perPacketByCategory[c], lang, 0)}`).join(', ')}`).join('; ');
+  const segments = CPU_CATEGORIES.map((c) => ({ id: c, label: t(`compare.category.${c}`), color: CATEGORY_COLOR[c] }));
+  const desc = results.map((r) => `${t(`compare.case.${r.case}`)}: ${CPU_CATEGORIES.filter((c) => r.perPacketByCategory[c] > 0).map((c) => `${t(`compare.category.${c}`)} ${fmtNumber(r.perPacketByCategory[c], lang, 0)}`).join(', ')}`).join('; ');
   return (
     <Figure title={t('compare.categories.title')} testId="compare-categories" source={<SourceNote figure="categories" />} legend={<Legend items={segments.map((s) => ({ label: s.label, color: s.color }))} />}>
       <StackedBars rows={rows} segments={segments} width={Math.max(280, width - 30)} xLabel={t('compare.categories.x')} xFormat={(v) => fmtNumber(v, lang, 0)} description={desc} />

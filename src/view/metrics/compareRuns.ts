@@ -23,9 +23,11 @@ import { runChunked, type ReplayOptions, type SimulationFactory } from '../../ex
 export const COMPARE_CASES = ['emulated', 'synthetic', 'vmq', 'sriov'] as const;
 export type CompareCase = (typeof COMPARE_CASES)[number];
 
-/** Where a cycle goes, for the stacked "where the time goes" bars. */
-export const CATEGORIES = ['guest', 'vmexit', 'worker', 'signal', 'vmbus', 'vswitch', 'pf'] as const;
+/** Where a cycle goes, for the stacked "where the time goes" bars; `device` = NIC, DMA and wire time (no CPU). */
+export const CATEGORIES = ['guest', 'vmexit', 'worker', 'signal', 'vmbus', 'vswitch', 'pf', 'device'] as const;
 export type Category = (typeof CATEGORIES)[number];
+/** The categories that cost CPU (the bars). */
+export const CPU_CATEGORIES = CATEGORIES.filter((c) => c !== 'device');
 
 /** The configuration of one case: same VMs, traffic and extensions; adapter and switches differ. */
 export function caseConfig(base: SimConfig, c: CompareCase): SimConfig {
@@ -63,6 +65,7 @@ export function foldComponent(id: string): string {
 /** The category of an event's CPU cost. */
 export function categorize(e: TraceEvent): Category {
   if (e.kind === 'vmexit') return 'vmexit';
+  if (!e.cpu) return 'device';
   const inv = (c: string) => c.startsWith('root.vmwp.') || c === 'root.vid';
   if (inv(e.from) || inv(e.to)) return 'worker';
   if (e.kind === 'hypercall' || e.kind === 'interrupt') return 'signal';
