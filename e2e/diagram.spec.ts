@@ -52,7 +52,8 @@ test('one VM: every layer of the host has its node', async ({ page }) => {
     await expect(diagram.getByRole('button', { name, exact: true }), name).toBeVisible();
   }
   await expect(page.getByTestId('collapsed-vms')).toHaveCount(0);
-  await expect(page.getByTestId('diagram-legend')).toContainText('Synthetic');
+  await expect(page.getByTestId('diagram-legend')).toContainText('VMBus');
+  await expect(page.getByTestId('diagram-legend')).toContainText('SR-IOV');
   expect(errors).toEqual([]);
 });
 
@@ -106,7 +107,7 @@ test('Japanese names and explanations', async ({ page }) => {
   const diagram = page.getByTestId('diagram');
   await expect(diagram.getByRole('button', { name: 'ハイパーバイザー (hv)', exact: true })).toBeVisible();
   await expect(diagram.getByRole('button', { name: 'NetVSC (vm1.netvsc)', exact: true })).toBeVisible();
-  await expect(page.getByTestId('diagram-legend')).toContainText('合成 (VMBus)');
+  await expect(page.getByTestId('diagram-legend')).toContainText('エミュレート');
 });
 
 test('clicking a packet selects that packet', async ({ page }) => {
