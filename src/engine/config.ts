@@ -157,8 +157,8 @@ export function defaultConfig(): SimConfig {
     nic: { vmqQueues: 8, vfCount: 8, linkGbps: 10 },
     logicalProcessors: 8,
     flows: [
-      { id: 'f1', direction: 'vm-to-external', vm: 'vm1', protocol: 'udp', packetBytes: 1500, ratePps: 20_000 },
-      { id: 'f2', direction: 'external-to-vm', vm: 'vm2', protocol: 'tcp', packetBytes: 1500, ratePps: 20_000 },
+      { id: 'f1', direction: 'vm-to-external', vm: 'vm1', protocol: 'udp', packetBytes: 1500, ratePps: 100_000 },
+      { id: 'f2', direction: 'external-to-vm', vm: 'vm2', protocol: 'tcp', packetBytes: 1500, ratePps: 50_000 },
     ],
     extensions: { capture: false, filter: { enabled: false, dropRules: [] }, forwarding: false },
     faults: [],
