@@ -24,6 +24,7 @@ const strings = {
     firstTitle: 'A thin layer under every OS',
     complete: 'Lesson complete',
     back: 'Close the lesson and show all lessons',
+    list: 'All lessons',
     done: 'Completed',
   },
   ja: {
@@ -36,6 +37,7 @@ const strings = {
     firstTitle: 'すべての OS の下にある薄い層',
     complete: 'レッスン完了',
     back: 'レッスンを閉じて一覧に戻る',
+    list: 'レッスン一覧',
     done: '完了',
   },
 } as const;
@@ -67,7 +69,8 @@ for (const lang of ['en', 'ja'] as const) {
     await press(page, s.start);
     const counter = page.getByTestId('lesson-step-counter');
     await expect(counter).toHaveText(s.counter(1, 6));
-    await expect(page.getByRole('heading', { name: s.firstTitle })).toBeVisible();
+    // The Start button is gone: focus moved to the step's heading, so the keyboard carries on there.
+    await expect(page.getByRole('heading', { name: s.firstTitle })).toBeFocused();
     // The first step's components are emphasised for the diagram.
     expect(await page.evaluate(() => window.hvv?.state())).toBeTruthy();
 
@@ -103,6 +106,7 @@ for (const lang of ['en', 'ja'] as const) {
     await press(page, s.next);
     await expect(page.getByRole('heading', { name: s.complete })).toBeVisible();
     await press(page, s.back);
+    await expect(page.getByRole('list', { name: s.list }).getByRole('button').first()).toBeFocused();
     await expect(page.getByTestId('lesson-partitions').getByTestId('lesson-progress')).toContainText(s.done);
 
     // Progress is remembered across a reload.

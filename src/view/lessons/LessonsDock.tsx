@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { create } from 'zustand';
+import { requestPanelFocus } from './LessonsPanel';
 import { TeachingPanel } from './TeachingPanel';
 
 export interface TeachingUi {
@@ -27,7 +28,10 @@ export function LessonsDock() {
           type="button"
           className="min-h-11 px-2 py-4 text-lg font-semibold text-ink [writing-mode:vertical-rl] hover:bg-raised"
           aria-expanded={false}
-          onClick={() => useTeachingUi.getState().setOpen(true)}
+          onClick={() => {
+            requestPanelFocus();
+            useTeachingUi.getState().setOpen(true);
+          }}
           data-testid="lessons-dock-open"
         >
           {t('lessons.ui.dockOpen')}

@@ -11,6 +11,21 @@ const button =
 const primary =
   'inline-flex min-h-11 items-center justify-center gap-2 rounded-lg border border-accent bg-accent px-4 py-2 text-lg font-semibold text-accent-ink hover:opacity-90 disabled:cursor-not-allowed disabled:opacity-50';
 
+/**
+ * Set when the learner used a control that is about to disappear (Start, All lessons, opening the
+ * dock): the next view then takes the focus, so keyboard users are not dropped on the page body.
+ * A lesson opened from the address bar does not grab the focus.
+ */
+let focusNextView = false;
+export function requestPanelFocus() {
+  focusNextView = true;
+}
+const takeFocus = (el: HTMLElement | null | undefined) => {
+  if (!focusNextView || !el) return;
+  focusNextView = false;
+  if (document.activeElement === document.body || document.activeElement === null) el.focus();
+};
+
 /** Which kind of question fits a lesson's "check yourself" (the quiz generates and grades it). */
 const CHECK_KIND: Record<string, 'path' | 'component' | 'exits'> = {
   synthetic: 'exits',
@@ -67,7 +82,7 @@ function LessonList() {
   const listRef = useRef<HTMLOListElement>(null);
   // Coming back from a lesson (or opening the dock) leaves focus nowhere: put it on the list.
   useEffect(() => {
-    if (document.activeElement === document.body) listRef.current?.querySelector('button')?.focus();
+    takeFocus(listRef.current?.querySelector('button'));
   }, []);
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState('');
@@ -103,7 +118,10 @@ function LessonList() {
                   type="button"
                   className={p?.done ? button : primary}
                   aria-label={`${action}: ${title}`}
-                  onClick={() => lessonRunner().start(l.id, resumeAt)}
+                  onClick={() => {
+                    requestPanelFocus();
+                    lessonRunner().start(l.id, resumeAt);
+                  }}
                 >
                   {action}
                 </button>
@@ -155,7 +173,7 @@ function OpenLesson({ onOpenQuiz }: { onOpenQuiz?: (() => void) | undefined }) {
   // Move focus to the step's heading only when it had been on a control that disappeared.
   const step = position?.step;
   useEffect(() => {
-    if (document.activeElement === document.body) headingRef.current?.focus();
+    takeFocus(headingRef.current);
   }, [step]);
 
   if (!position || !lesson) return null;
@@ -171,7 +189,15 @@ function OpenLesson({ onOpenQuiz }: { onOpenQuiz?: (() => void) | undefined }) {
     <article aria-labelledby="lesson-step-heading" className="flex flex-col gap-4" data-testid="lesson-open">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-lg font-semibold text-muted">{title}</p>
-        <button type="button" className={button} aria-label={t('lessons.ui.exitLabel')} onClick={() => lessonRunner().exit()}>
+        <button
+          type="button"
+          className={button}
+          aria-label={t('lessons.ui.exitLabel')}
+          onClick={() => {
+            requestPanelFocus();
+            lessonRunner().exit();
+          }}
+        >
           {t('lessons.ui.exit')}
         </button>
       </div>
@@ -195,7 +221,14 @@ function OpenLesson({ onOpenQuiz }: { onOpenQuiz?: (() => void) | undefined }) {
             </button>
           )}
           {following ? (
-            <button type="button" className={primary} onClick={() => lessonRunner().start(following.id)}>
+            <button
+              type="button"
+              className={primary}
+              onClick={() => {
+                requestPanelFocus();
+                lessonRunner().start(following.id);
+              }}
+            >
               {t('lessons.ui.nextLesson', { title: t(lessonKeys.title(following.id)) })}
             </button>
           ) : (
@@ -251,7 +284,11 @@ function OpenLesson({ onOpenQuiz }: { onOpenQuiz?: (() => void) | undefined }) {
           className={primary}
           aria-label={t('lessons.ui.nextLabel')}
           disabled={complete && !following}
-          onClick={() => lessonRunner().next()}
+          onClick={() => {
+            // Finishing replaces the step (and maybe this button): the completion screen takes focus.
+            if (position.step === total - 1) requestPanelFocus();
+            lessonRunner().next();
+          }}
         >
           {position.step === total - 1 ? t('lessons.ui.finish') : t('lessons.ui.next')} →
         </button>

@@ -105,8 +105,10 @@ export function QuizQuestion({ embedded = false }: { embedded?: boolean }) {
   // The control that was used disappears (a choice, Next question): move focus to what replaced it.
   useEffect(() => {
     if (document.activeElement !== document.body) return;
+    // Inside a lesson the step's own heading takes the focus when the question appears.
+    if (embedded && phase === 'asking') return;
     (phase === 'result' ? verdictRef.current : promptRef.current)?.focus();
-  }, [phase, index]);
+  }, [phase, index, embedded]);
   if (!q) return null;
   const correct = answers.filter((a) => a.correct).length;
   const choiceById = (id: string | null) => q.choices.find((c) => c.id === id);
