@@ -62,6 +62,7 @@ async function press(page: Page, name: string, key = 'Enter') {
 
 for (const lang of ['en', 'ja'] as const) {
   test(`a full lesson walked with the keyboard (${lang})`, async ({ page }) => {
+    test.setTimeout(90_000);
     const s = strings[lang];
     const errors = await open(page, lang);
 

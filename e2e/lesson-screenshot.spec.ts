@@ -12,6 +12,7 @@ declare global {
  * step where the first frame has reached NetVSP, with its components highlighted.
  */
 test('screenshot: a lesson step in Japanese', async ({ page }) => {
+  test.setTimeout(120_000);
   await page.setViewportSize({ width: 1600, height: 900 });
   await page.goto('/?lang=ja');
   await page.waitForFunction(() => !!window.hvv);

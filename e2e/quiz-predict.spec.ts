@@ -43,6 +43,7 @@ async function answer(page: Page, choiceId: string) {
 }
 
 test('a predict-the-path question answered wrong, then right, graded by the engine', async ({ page }) => {
+  test.setTimeout(90_000);
   const errors = await start(page);
   // Quiz 3 opens with a path question (kinds rotate with the quiz number).
   await openQuiz(page, 3);
