@@ -94,6 +94,9 @@ test('the comparison runs the four paths from one seed and shows where the time 
   await expect(totals).toBeVisible({ timeout: 90_000 });
   await expect(totals.locator('tbody tr')).toHaveCount(4);
 
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: 'docs/screenshots/metrics-compare-en.png' });
+
   const cell = async (c: string, col: string) => Number(((await totals.locator(`tr[data-case="${c}"] td[data-col="${col}"]`).textContent()) ?? '').replace(/,/g, ''));
   expect(await cell('emulated', 'exits')).toBeGreaterThan(1);
   expect(await cell('synthetic', 'exits')).toBe(0);
@@ -113,6 +116,7 @@ test('the comparison runs the four paths from one seed and shows where the time 
   await expect(hops).toContainText('H12');
   await hops.getByRole('tab', { name: 'SR-IOV' }).click();
   await expect(hops.locator('tbody tr[data-category="vswitch"]')).toHaveCount(0);
-  await page.screenshot({ path: 'docs/screenshots/metrics-compare-en.png' });
+  await hops.getByRole('tab', { name: 'Emulated' }).click();
+  await hops.screenshot({ path: 'docs/screenshots/metrics-compare-hops-en.png' });
   errors.check();
 });

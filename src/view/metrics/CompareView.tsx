@@ -150,7 +150,7 @@ function Totals({ results }: { results: CaseResult[] }) {
   const lang = i18n.language;
   return (
     <div className="overflow-x-auto">
-      <table className="w-full border-collapse text-sm" data-testid="compare-totals">
+      <table className="w-full border-collapse text-sm [&_td]:px-1.5 [&_th]:px-1.5" data-testid="compare-totals">
         <caption className="mb-1 text-left font-bold">{t('compare.totals.caption')}</caption>
         <thead>
           <tr className="text-left text-muted">
@@ -285,7 +285,7 @@ function HopTable({ results, selected, onSelect }: { results: CaseResult[]; sele
         ))}
       </div>
       <div role="tabpanel" aria-label={t(`compare.case.${r.case}`)} className="max-h-[28rem] overflow-auto">
-        <table className="w-full border-collapse text-xs">
+        <table className="w-full border-collapse text-xs [&_td]:px-1.5 [&_td]:py-0.5 [&_th]:px-1.5">
           <caption className="sr-only">{t('compare.hops.caption', { case: t(`compare.case.${r.case}`) })}</caption>
           <thead className="sticky top-0 bg-panel">
             <tr className="text-left text-muted">
