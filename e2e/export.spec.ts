@@ -189,3 +189,15 @@ test('pcapng capture at the wire and at a vSwitch port reads back in tshark', as
   for (const r of portRows) expect([r[1], r[2]]).toContain('10.0.0.12');
   errors.check();
 });
+
+test('the diagram export keeps the current highlight (the rest dimmed)', async ({ page }) => {
+  const errors = watchErrors(page);
+  // A lesson step highlights a few components and dims the rest.
+  await openApp(page, '?lesson=partitions&step=1');
+  await page.evaluate(() => window.hvv!.pause());
+  await expect.poll(() => page.locator('.react-flow__node .opacity-30').count()).toBeGreaterThan(5);
+  const svg = readText((await downloadVia(page, 'Diagram as SVG')).file);
+  const dimmed = svg.match(/ opacity="0\.3"/g) ?? [];
+  expect(dimmed.length).toBeGreaterThan(5);
+  errors.check();
+});
