@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, console */
 // Finds tshark (Wireshark's command-line reader) for the capture tests, installing Debian's
 // package when that is possible. Order: $TSHARK_PATH, `tshark` on PATH, /usr/bin/tshark.
 // Usage: `node scripts/ensure-tshark.mjs` (prints the path, or exactly what to run and exits 1).

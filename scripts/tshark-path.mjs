@@ -1,4 +1,3 @@
-/* global process */
 // Locates tshark without installing anything (see ensure-tshark.mjs for the installer).
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
