@@ -17,6 +17,8 @@ test('the theme follows the system, then the switcher (remembered), and ?theme= 
   await page.goto('/?lang=en');
   await page.waitForFunction(() => !!window.hvv);
   await expect(html).toHaveAttribute('data-theme', 'dark');
+  // The theme switcher lives in the header's View menu.
+  await page.getByRole('button', { name: 'View', exact: true }).click();
   const theme = page.getByLabel('Theme');
   await expect(theme).toHaveValue('system');
 

@@ -19,6 +19,13 @@ async function ready(page: Page) {
   await page.locator('[data-testid="diagram"], [data-testid="diagram-placeholder"]').first().waitFor();
 }
 
+/** Open the header's View menu (panels, component list, reduce motion, theme). */
+async function openViewMenu(page: Page) {
+  const button = page.locator('#view-menu-button');
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await expect(page.getByTestId('view-menu')).toBeVisible();
+}
+
 async function expectNoViolations(page: Page) {
   // axe walks the whole diagram: slow on a 2-core machine without a GPU.
   test.setTimeout(90_000);
@@ -39,10 +46,12 @@ for (const lang of ['en', 'ja'] as const) {
     test('main view with the component list and the share dialog', async ({ page }) => {
       await page.goto(`/?lang=${lang}`);
       await ready(page);
+      await openViewMenu(page);
       await page.locator('#component-list-toggle').click();
       await expect(page.getByTestId('component-list')).toBeVisible();
+      // The View menu is still open here: axe checks it too.
       await expectNoViolations(page);
-      await page.getByTestId('header-tools').getByRole('button').last().click();
+      await page.getByTestId('header-tools').getByRole('button', { name: lang === 'en' ? 'Share' : '共有', exact: true }).click();
       await expect(page.getByTestId('share-dialog')).toBeVisible();
       await expectNoViolations(page);
     });
@@ -89,12 +98,47 @@ test('every control in the header and the playback bar is reachable with Tab and
     expect(info.outline, `focus ring on ${info.name}`).toBe(true);
     seen.add(info.name);
   }
-  for (const name of ['Presenter mode', 'Share', 'Component list', 'Reduce motion', 'Play', 'Step']) expect([...seen].some((s) => s.includes(name)), name).toBe(true);
+  for (const name of ['Presenter mode', 'Share', 'Copy link', 'View', 'Keyboard shortcuts', 'Play', 'Step']) expect([...seen].some((s) => s.includes(name)), name).toBe(true);
+
+  // The View menu from the keyboard (at this width: three panel toggles, Component list, Reduce
+  // motion, Theme): Enter opens it on its first control, the arrows move, every
+  // control shows focus, Esc closes it and the focus goes back to its button.
+  const view = page.locator('#view-menu-button');
+  await view.focus();
+  await page.keyboard.press('Enter');
+  await expect(view).toHaveAttribute('aria-expanded', 'true');
+  const inMenu = new Set<string>();
+  for (let i = 0; i < 6; i++) {
+    const info = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el?.closest('[data-testid="view-menu"]')) return null;
+      const cs = getComputedStyle(el);
+      return { name: el.getAttribute('aria-label') || el.textContent?.trim() || el.id, outline: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2 };
+    });
+    expect(info, `focus inside the View menu after ${i} arrow presses`).not.toBeNull();
+    if (!info) break;
+    expect(info.outline, `focus ring on ${info.name}`).toBe(true);
+    inMenu.add(info.name);
+    // The last control is the Theme select, which keeps the arrow keys for itself.
+    if (i < 5) await page.keyboard.press('ArrowDown');
+  }
+  for (const name of ['Controls', 'Inspector', 'Event log', 'Component list', 'Reduce motion']) expect([...inMenu].some((s) => s.startsWith(name)), name).toBe(true);
+  await expect(page.getByLabel('Theme')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('view-menu')).toHaveCount(0);
+  await expect(view).toBeFocused();
+  await expect(view).toHaveAttribute('aria-expanded', 'false');
+  // ↑ on the button opens the menu on its last control; Tab past it closes the menu.
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByLabel('Theme')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('view-menu')).toHaveCount(0);
 });
 
 test('the component list is a keyboard listbox that selects in the store', async ({ page }) => {
   await page.goto('/?lang=en&vms=2');
   await ready(page);
+  await openViewMenu(page);
   await page.getByRole('button', { name: 'Component list' }).click();
   const list = page.getByRole('listbox', { name: 'Components, grouped by partition' });
   await list.focus();
@@ -133,6 +177,7 @@ test('Reduce motion follows the system and the switch; packets snap to hop ends'
   await page.goto('/?lang=en&vms=2&traffic=udp-out');
   await page.waitForFunction(() => !!window.hvv);
   await expect(page.locator('html')).toHaveAttribute('data-reduced-motion', '');
+  await openViewMenu(page);
   const sw = page.getByRole('switch', { name: 'Reduce motion' });
   await expect(sw).toHaveAttribute('aria-checked', 'true');
   await sw.click();

@@ -44,6 +44,8 @@ test('on a narrow screen the side panels are drawers behind the header toggles',
   await page.goto('/?vms=1');
   await page.waitForFunction(() => !!window.hvv);
   await expect(page.getByRole('switch', { name: 'VMQ' })).toHaveCount(0);
+  // The panel toggles live in the header's View menu.
+  await page.getByRole('button', { name: 'View', exact: true }).click();
   await page.getByRole('button', { name: 'Controls' }).click();
   await expect(page.getByRole('switch', { name: 'VMQ' })).toBeVisible();
   await page.getByRole('complementary', { name: 'Controls' }).getByRole('button', { name: 'Close' }).click();

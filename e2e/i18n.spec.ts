@@ -75,6 +75,7 @@ for (const mode of ['app', 'presenter', 'embed'] as const) {
       // The embed has no switcher: the language comes with the URL (or a configure command).
       await page.evaluate(() => window.hvv?.configure({ lang: 'ja' }));
     } else {
+      await page.getByRole('button', { name: 'View', exact: true }).click();
       await page.getByRole('button', { name: 'Component list' }).click();
       await page.getByLabel('Language').selectOption('ja');
       if (mode === 'presenter') {

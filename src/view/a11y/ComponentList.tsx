@@ -76,7 +76,8 @@ export function ComponentList() {
         break;
       case 'Escape':
         useModeUi.getState().setComponentListOpen(false);
-        document.getElementById('component-list-toggle')?.focus();
+        // Back to the toggle, or to the View menu's button when the menu holding it is closed.
+        (document.getElementById('component-list-toggle') ?? document.getElementById('view-menu-button'))?.focus();
         break;
       default:
         return;

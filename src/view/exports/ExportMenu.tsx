@@ -29,6 +29,7 @@ import {
   type Artefact,
 } from './exportActions';
 import { ProblemList } from './ProblemList';
+import { btn as headerBtn } from '../shell/ui';
 
 const btn = 'rounded-md border border-line bg-raised px-2.5 py-1 text-sm font-semibold text-ink hover:bg-panel disabled:cursor-not-allowed disabled:opacity-50';
 const primary = 'rounded-md border border-accent bg-accent px-2.5 py-1 text-sm font-semibold text-accent-ink disabled:opacity-50';
@@ -56,7 +57,7 @@ export function ExportMenu() {
 
   return (
     <div className="relative" data-export-ignore>
-      <button ref={buttonRef} type="button" className={btn} aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)} data-testid="export-menu-button">
+      <button ref={buttonRef} type="button" className={headerBtn(open)} aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)} data-testid="export-menu-button">
         {t('export.menu')}
       </button>
       {open && (

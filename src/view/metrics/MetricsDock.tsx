@@ -8,10 +8,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExportMenu } from '../exports/ExportMenu';
+// The header's shared button look, so these sit in the row like the rest.
+import { btn } from '../shell/ui';
 import { CompareView } from './CompareView';
 import { MetricsPanel } from './MetricsPanel';
-
-const btn = (on: boolean) => `rounded-md border px-2.5 py-1 text-sm font-semibold ${on ? 'border-accent bg-accent text-accent-ink' : 'border-line bg-raised text-ink'}`;
 
 /**
  * The address bar as the page opened. This module may load lazily, after URL sync has rewritten
@@ -40,11 +40,14 @@ export function MetricsDock() {
   const [compareOpen, setCompareOpen] = useState(() => initialPanel() === 'compare');
   const dialog = useRef<HTMLDialogElement>(null);
   const dock = useRef<HTMLDivElement>(null);
-  // The sheet starts below the dock's row, so the header and these buttons stay usable.
+  // The sheet starts below the header row holding the dock, so the header and these buttons stay usable.
   const [top, setTop] = useState(56);
   useEffect(() => {
     if (!metricsOpen) return;
-    const measure = () => setTop(Math.max(0, Math.round(dock.current?.getBoundingClientRect().bottom ?? 56) + 4));
+    const measure = () => {
+      const header = dock.current?.closest('header');
+      setTop(Math.max(0, header ? Math.round(header.getBoundingClientRect().bottom) : Math.round(dock.current?.getBoundingClientRect().bottom ?? 56) + 4));
+    };
     measure();
     window.addEventListener('resize', measure);
     return () => window.removeEventListener('resize', measure);

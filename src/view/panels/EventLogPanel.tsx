@@ -11,7 +11,7 @@ import { localizeEventDetail } from '../text/engineText';
 
 const KINDS: EventKind[] = ['hop', 'send', 'deliver', 'drop', 'vmexit', 'hypercall', 'interrupt', 'copy', 'dma', 'ring', 'config', 'fault'];
 const ROW_H = 30;
-const COLS = 'grid grid-cols-[5.5rem_5.5rem_minmax(10rem,2fr)_6.5rem_minmax(6rem,1.5fr)_minmax(6rem,1fr)] gap-x-3';
+const COLS = 'grid grid-cols-[5.5rem_6.5rem_minmax(10rem,2fr)_6.5rem_minmax(6rem,1.5fr)_minmax(6rem,1fr)] gap-x-3';
 
 function effectiveFilter(f: ReturnType<typeof useUi.getState>['logFilter'], sel: Selection): EffectiveFilter {
   return {
@@ -168,7 +168,8 @@ const LogRow = memo(function LogRow({ e, top, selected }: { e: TraceEvent; top: 
       }`}
     >
       <span className="tabular-nums">{(e.t / 1000).toFixed(3)}</span>
-      <span className="font-sans">
+      {/* One line, like every cell: a long kind name (ハイパーコール) must not spill into the next row. */}
+      <span className="truncate font-sans" title={t(`log.kind.${e.kind}`)}>
         {e.kind === 'drop' && <span aria-hidden="true">⚠ </span>}
         {t(`log.kind.${e.kind}`)}
       </span>

@@ -24,6 +24,12 @@ const LessonsDock = lazy(() => import('../lessons/LessonsDock').then((m) => ({ d
 /** Below this width the side panels become drawers over the diagram, closed by default. */
 const NARROW_PX = 1024;
 const isNarrow = () => typeof window !== 'undefined' && window.innerWidth < NARROW_PX;
+/**
+ * Below this width both side panels and the lessons tab would leave the diagram a third of the
+ * window: the inspector starts closed and opens when something is selected.
+ */
+const COMPACT_PX = 1280;
+const isCompact = () => typeof window !== 'undefined' && window.innerWidth < COMPACT_PX;
 
 /**
  * The app shell: header, controls (left), diagram with the playback bar (centre), inspector
@@ -36,13 +42,11 @@ export function App() {
   useShortcuts();
 
   useEffect(() => {
-    if (isNarrow()) {
-      useUi.getState().togglePanel('controls', false);
-      useUi.getState().togglePanel('inspector', false);
-    }
-    // On a narrow screen, selecting something opens the inspector drawer.
+    if (isNarrow()) useUi.getState().togglePanel('controls', false);
+    if (isCompact()) useUi.getState().togglePanel('inspector', false);
+    // On a narrow or compact screen, selecting something opens the inspector (a drawer when narrow).
     return useSim.subscribe((s, prev) => {
-      if (s.selection && s.selection !== prev.selection && isNarrow()) useUi.getState().togglePanel('inspector', true);
+      if (s.selection && s.selection !== prev.selection && isCompact()) useUi.getState().togglePanel('inspector', true);
     });
   }, []);
 

@@ -1,81 +1,61 @@
 import { lazy, Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isLanguage, LANGUAGES } from '../../i18n';
-import { Icon } from './Icon';
 import { HeaderTools } from '../presenter/HeaderTools';
-import { currentLink } from '../../store/urlSync';
-import { useUi, type PanelName } from '../../store/uiStore';
+import { useUi } from '../../store/uiStore';
+import { iconBtn, selectCls, separator } from './ui';
+import { ViewMenu } from './ViewMenu';
 
 const MetricsDock = lazy(() => import('../metrics/MetricsDock').then((m) => ({ default: m.MetricsDock })));
 
-const toggleCls = (on: boolean) =>
-  `rounded-md border px-2 py-1 text-sm font-semibold ${on ? 'border-accent bg-accent text-accent-ink' : 'border-line bg-raised text-ink'}`;
+/** A short upright rule between groups of header controls. */
+function Divider({ className = '' }: { className?: string }) {
+  return <span aria-hidden="true" className={`${separator} mx-1 h-5 w-px max-lg:hidden ${className}`} />;
+}
 
-/** Product name, panel toggles, language, Copy link and the shortcuts button. */
+/**
+ * One row: the product name; Metrics, Compare paths and Export / Save; Share, Copy link and
+ * Presenter mode; the View menu (panels, component list, reduce motion, theme); the language and
+ * the shortcuts button. Below 1280 px Share, Copy link and Presenter mode move into the View menu.
+ */
 export function Header() {
   const { t, i18n } = useTranslation();
-  const panels = useUi((s) => s.panels);
   const langId = useId();
 
-  const copy = async () => {
-    const link = currentLink();
-    try {
-      await navigator.clipboard.writeText(link);
-      useUi.getState().setStatus(t('header.copied'));
-    } catch {
-      // No clipboard (insecure context, denied permission): show the link to copy by hand.
-      window.prompt(t('header.copyPrompt'), link);
-    }
-  };
-
   return (
-    <header className="flex flex-wrap items-center gap-x-2 gap-y-1.5 border-b border-line bg-panel px-4 py-1.5 [&_select]:max-w-36">
-      <div className="mr-auto flex items-baseline gap-3">
-        <h1 className="text-xl font-bold">{t('app.title')}</h1>
-        <p className="hidden text-muted min-[1800px]:block">{t('app.tagline')}</p>
+    <header className="flex min-h-12 flex-wrap items-center gap-x-1.5 gap-y-1 border-b border-line bg-panel px-4 py-2 max-lg:px-3">
+      <div className="mr-auto flex min-w-0 items-baseline gap-3 pr-2">
+        <h1 className="whitespace-nowrap text-lg font-bold leading-tight max-lg:text-base">{t('app.title')}</h1>
+        <p className="hidden min-w-0 truncate text-sm text-muted min-[1700px]:block">{t('app.tagline')}</p>
       </div>
-      <nav aria-label={t('header.panels')} className="flex gap-1.5">
-        {(['controls', 'inspector', 'log'] as PanelName[]).map((p) => (
-          <button key={p} type="button" aria-pressed={panels[p]} className={toggleCls(panels[p])} onClick={() => useUi.getState().togglePanel(p)}>
-            {/* A mark as well as the colour shows which panels are open. */}
-            <span aria-hidden="true" className="inline-block w-3.5">
-              {panels[p] ? '✓' : ''}
-            </span>
-            {t(`header.panel.${p}`)}
-          </button>
-        ))}
-      </nav>
       <Suspense fallback={null}>
         <MetricsDock />
       </Suspense>
-      <div className="flex items-center gap-1.5">
-        <label htmlFor={langId} className="sr-only">
-          {t('language.label')}
-        </label>
-        <select
-          id={langId}
-          className="rounded-md border border-line bg-panel px-2 py-1 text-sm"
-          value={isLanguage(i18n.language) ? i18n.language : 'en'}
-          onChange={(e) => void i18n.changeLanguage(e.target.value)}
-        >
-          {LANGUAGES.map((l) => (
-            <option key={l} value={l} lang={l}>
-              {t(`language.${l}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Divider />
       <HeaderTools />
-      <button type="button" className="inline-flex items-center gap-1.5 rounded-md border border-line bg-raised px-3 py-1 text-sm font-semibold" onClick={() => void copy()}>
-        <Icon name="link" />
-        {t('header.copyLink')}
-      </button>
+      <Divider className="max-xl:hidden" />
+      <ViewMenu />
+      <label htmlFor={langId} className="sr-only">
+        {t('language.label')}
+      </label>
+      <select
+        id={langId}
+        className={selectCls}
+        value={isLanguage(i18n.language) ? i18n.language : 'en'}
+        onChange={(e) => void i18n.changeLanguage(e.target.value)}
+      >
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {t(`language.${l}`)}
+          </option>
+        ))}
+      </select>
       <button
         type="button"
         aria-label={t('header.shortcuts')}
         title={t('header.shortcuts')}
         aria-keyshortcuts="?"
-        className="h-8 w-8 rounded-full border border-line bg-raised text-base font-bold"
+        className={`${iconBtn()} text-base`}
         onClick={() => useUi.getState().setShortcutsOpen(true)}
       >
         ?

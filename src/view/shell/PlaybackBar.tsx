@@ -7,7 +7,11 @@ import { formatSimTime, formatSpeed, SPEEDS, speedIndex } from '../../store/spee
 const btn =
   'inline-flex items-center gap-1.5 rounded-md border border-line bg-raised px-2.5 py-1 text-base font-semibold text-ink hover:bg-panel';
 
-/** Play/Pause, Step, Step back, Reset, Speed, simulated time and the packet counters. */
+/**
+ * Play/Pause, Step, Step back, Reset, Speed, simulated time and the packet counters. The bar is a
+ * size container: the step and reset labels show when the diagram column (not the window) has
+ * room, so the bar keeps to two rows with both side panels open on a 1024–1280 px screen.
+ */
 export function PlaybackBar() {
   const { t } = useTranslation();
   const playing = useSim(selectors.playing);
@@ -19,7 +23,7 @@ export function PlaybackBar() {
   const idx = speedIndex(speed);
 
   return (
-    <div role="toolbar" aria-label={t('playback.toolbar')} className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-line bg-panel px-3 py-1.5">
+    <div role="toolbar" aria-label={t('playback.toolbar')} className="@container flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-line bg-panel px-3 py-1.5">
       <button
         type="button"
         className={`${btn} min-w-24 justify-center ${playing ? '' : 'border-accent bg-accent text-accent-ink hover:bg-accent'}`}
@@ -32,19 +36,19 @@ export function PlaybackBar() {
       </button>
       <button type="button" className={btn} aria-label={t('playback.stepBack')} title={t('playback.stepBack')} aria-keyshortcuts="ArrowLeft" onClick={() => s().stepBack()}>
         <Icon name="stepBack" />
-        <span aria-hidden="true" className="hidden sm:inline">
+        <span aria-hidden="true" className="hidden @2xl:inline">
           {t('playback.stepBackShort')}
         </span>
       </button>
       <button type="button" className={btn} aria-label={t('playback.step')} title={t('playback.step')} aria-keyshortcuts="ArrowRight" onClick={() => s().step()}>
         <Icon name="step" />
-        <span aria-hidden="true" className="hidden sm:inline">
+        <span aria-hidden="true" className="hidden @2xl:inline">
           {t('playback.stepShort')}
         </span>
       </button>
       <button type="button" className={btn} aria-label={t('playback.reset')} title={t('playback.reset')} onClick={() => s().reset()}>
         <Icon name="reset" />
-        <span aria-hidden="true" className="hidden 2xl:inline">
+        <span aria-hidden="true" className="hidden @3xl:inline">
           {t('playback.reset')}
         </span>
       </button>

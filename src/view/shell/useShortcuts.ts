@@ -21,6 +21,8 @@ function ownsKeys(el: EventTarget | null, key: string): boolean {
   if (key === ' ' && el.closest('[role="listbox"]')) return true;
   // The event log list moves its own selection with the arrow keys.
   if ((key === 'ArrowUp' || key === 'ArrowDown') && el.closest('[data-owns-arrows]')) return true;
+  // The View menu's popover (data-owns-arrows="all") keeps ← and → from stepping the simulation too.
+  if ((key === 'ArrowLeft' || key === 'ArrowRight') && el.closest('[data-owns-arrows="all"]')) return true;
   return false;
 }
 
