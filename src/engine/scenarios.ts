@@ -84,7 +84,7 @@ function buildStress(opts: ScenarioOptions): SimConfig {
   const perFlow = packets / flows.length;
   c.flows = flows.map((f, i) => {
     pilot.apply({ kind: 'set-flows', flows });
-    const active = Math.max(1, pilot.routeActiveNs(i));
+    const active = Math.max(1, pilot.routeTotalNs(i));
     return { ...f, ratePps: Math.min(1e9, (perFlow * 1e9) / active), startNs: t };
   });
   pilot.dispose();

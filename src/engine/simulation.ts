@@ -2205,7 +2205,17 @@ export class Engine implements Simulation {
   private ensureLinkLookup(): Map<number, number> {
     if (this.linkLookup && this.linkLookupVersion === this.topoVersion) return this.linkLookup;
     const m = new Map<number, number>();
-    for (const l of this.topology().links) m.set(this.intern(l.from) * 1048576 + this.intern(l.to), l.index);
+    const links = this.topology().links;
+    for (const l of links) m.set(this.intern(l.from) * 1048576 + this.intern(l.to), l.index);
+    // Work done inside one component (from = to) is drawn at that component: the end of a data
+    // link that arrives there (or of any link, for components no data link reaches).
+    for (const pass of ['data', null] as const) {
+      for (const l of links) {
+        if (pass && l.kind !== pass) continue;
+        const self = this.intern(l.to) * 1048577;
+        if (!m.has(self)) m.set(self, l.index);
+      }
+    }
     this.linkLookup = m;
     this.linkLookupVersion = this.topoVersion;
     return m;
@@ -2216,10 +2226,10 @@ export class Engine implements Simulation {
     const now = this.nowNs;
     let n = 0;
     for (let s = 0; s < this.hw; s++) {
-      if (!this.mAlive[s] || !this.mOnHop[s] || this.mKind[s] === MK_TOKEN) continue;
+      if (!this.mAlive[s] || this.mKind[s] === MK_TOKEN) continue;
       const from = this.mFrom[s] as number;
       const to = this.mTo[s] as number;
-      if (from === to) continue;
+      if (from < 0 || to < 0) continue;
       const link = lookup.get(from * 1048576 + to);
       if (link === undefined) continue;
       if (n >= buf.capacity) growInFlight(buf, buf.capacity * 2);
@@ -2227,7 +2237,13 @@ export class Engine implements Simulation {
       const en = this.mEnd[s] as number;
       buf.packetId[n] = this.mId[s] as number;
       buf.link[n] = link;
-      buf.progress[n] = en > st ? Math.min(1, Math.max(0, (now - st) / (en - st))) : 1;
+      // A packet between hops is drawn where it waits: at the start of the hop it waits to begin
+      // (a busy LP), or at the end of the hop it finished (parked in a ring, queue or moderation).
+      buf.progress[n] = from === to
+        ? 1
+        : this.mOnHop[s]
+        ? en > st ? Math.min(1, Math.max(0, (now - st) / (en - st))) : 1
+        : this.mAt[s] === from ? 0 : 1;
       buf.path[n] = this.mPath[s] as number;
       n++;
     }

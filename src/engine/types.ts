@@ -427,7 +427,9 @@ export interface Metrics {
 
 /**
  * Packets in flight as struct-of-arrays, filled in place each animation frame (no allocation
- * per packet). Entry i crosses link `link[i]` with progress `progress[i]` in 0…1.
+ * per packet). Entry i crosses link `link[i]` with progress `progress[i]` in 0…1; a packet that
+ * waits between hops (busy LP, parked in a ring or queue) is listed on its link at progress 0
+ * (waiting to start it) or 1 (waiting after it), so it stays visible where it is.
  */
 export interface InFlightBuffer {
   count: number;

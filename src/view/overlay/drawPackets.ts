@@ -60,7 +60,7 @@ function ensure(s: DrawScratch, n: number) {
 
 /** Half-size of a packet glyph in CSS px for a zoom level: readable when zoomed out, not huge when zoomed in. */
 export function glyphSize(k: number): number {
-  return Math.max(3.2, Math.min(5.5, 4.5 * Math.sqrt(k)));
+  return Math.max(4, Math.min(7.5, 6 * Math.sqrt(k)));
 }
 
 /**

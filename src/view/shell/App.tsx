@@ -28,7 +28,8 @@ const isNarrow = () => typeof window !== 'undefined' && window.innerWidth < NARR
  * Below this width both side panels and the lessons tab would leave the diagram a third of the
  * window: the inspector starts closed and opens when something is selected.
  */
-const COMPACT_PX = 1280;
+const COMPACT_PX = 1800;
+const isShort = () => typeof window !== 'undefined' && window.innerHeight < 1000;
 const isCompact = () => typeof window !== 'undefined' && window.innerWidth < COMPACT_PX;
 
 /**
@@ -43,10 +44,13 @@ export function App() {
 
   useEffect(() => {
     if (isNarrow()) useUi.getState().togglePanel('controls', false);
+    // The diagram comes first: below 1800 px wide the inspector waits for a selection, and on
+    // screens shorter than 1000 px the event log starts folded into a one-line bar.
     if (isCompact()) useUi.getState().togglePanel('inspector', false);
-    // On a narrow or compact screen, selecting something opens the inspector (a drawer when narrow).
+    if (isShort()) useUi.getState().togglePanel('log', false);
     return useSim.subscribe((s, prev) => {
-      if (s.selection && s.selection !== prev.selection && isCompact()) useUi.getState().togglePanel('inspector', true);
+      if (s.selection === prev.selection || !isCompact()) return;
+      useUi.getState().togglePanel('inspector', s.selection !== null);
     });
   }, []);
 
@@ -75,12 +79,14 @@ export function App() {
           <div className="relative min-h-0 flex-1 bg-surface">
             <DiagramSlot />
           </div>
-          {panels.log && (
+          {panels.log ? (
             <div className="h-[28vh] min-h-36 border-t border-line">
               <ErrorBoundary area="event log">
                 <EventLogPanel />
               </ErrorBoundary>
             </div>
+          ) : (
+            <LogBar />
           )}
         </main>
         {panels.inspector && (
@@ -100,6 +106,26 @@ export function App() {
       <ShortcutsDialog />
       <StatusRegion />
       <ModeLayer />
+    </div>
+  );
+}
+
+/** The event log folded into one line: its size and a button to unfold it. */
+function LogBar() {
+  const { t } = useTranslation();
+  const events = useSim((s) => s.live.events);
+  return (
+    <div className="flex items-center gap-3 border-t border-line bg-panel px-4 py-1.5 text-sm">
+      <button
+        type="button"
+        aria-expanded={false}
+        className="rounded-md border border-line bg-raised px-3 py-1 font-semibold"
+        onClick={() => useUi.getState().togglePanel('log', true)}
+      >
+        <span aria-hidden="true">▸ </span>
+        {t('header.panel.log')}
+      </button>
+      <span className="font-mono text-muted">{t('log.eventCount', { count: events })}</span>
     </div>
   );
 }
