@@ -133,7 +133,7 @@ describe('drawing', () => {
     expect(nearest(s, 52, 40, 10)).toBe(-1);
   });
   it('keeps glyphs readable at every zoom', () => {
-    expect(glyphSize(0.2)).toBeGreaterThanOrEqual(2.5);
-    expect(glyphSize(3)).toBeLessThanOrEqual(5.5);
+    expect(glyphSize(0.2)).toBeGreaterThanOrEqual(4);
+    expect(glyphSize(3)).toBeLessThanOrEqual(7.5);
   });
 });
