@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Hvv } from '../src/store/automation';
+import { shot } from './shots';
 
 declare global {
   interface Window {
@@ -37,7 +38,7 @@ for (const lang of ['en', 'ja'] as const) {
       });
       await page.waitForTimeout(300);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      await page.screenshot({ path: `docs/screenshots/app-${lang}-${w}x${h}.png` });
+      await page.screenshot({ path: shot(`app-${lang}-${w}x${h}.png`) });
     });
   }
 }

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Hvv } from '../src/store/automation';
+import { shot } from './shots';
 
 declare global {
   interface Window {
@@ -38,5 +39,5 @@ test('screenshot: a lesson step in Japanese', async ({ page }) => {
   await page.evaluate(() => window.hvv?.advance(1_500));
   await page.waitForTimeout(400);
   await expect(page.getByTestId('lesson-step-counter')).toHaveText('5 / 6');
-  await page.screenshot({ path: 'docs/screenshots/lesson-ja.png' });
+  await page.screenshot({ path: shot('lesson-ja.png') });
 });

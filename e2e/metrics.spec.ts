@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { watchErrors } from './export-helpers';
+import { shot } from './shots';
 
 /** Live metrics charts and the side-by-side comparison; screenshots for the README. */
 
@@ -61,10 +62,10 @@ test('the LP heat strip shows LP0 saturating without VMQ and the load spreading 
   };
   const off = await busiest(0);
   expect(off).toEqual({ lp: 0, util: 100 });
-  await page.getByTestId('chart-lp').screenshot({ path: 'docs/screenshots/metrics-lp-without-vmq.png' });
+  await page.getByTestId('chart-lp').screenshot({ path: shot('metrics-lp-without-vmq.png') });
   const on = await busiest(1);
   expect(on.lp).not.toBe(0);
-  await page.getByTestId('chart-lp').screenshot({ path: 'docs/screenshots/metrics-lp-with-vmq.png' });
+  await page.getByTestId('chart-lp').screenshot({ path: shot('metrics-lp-with-vmq.png') });
   errors.check();
 });
 
@@ -76,7 +77,7 @@ test('metrics panel screenshot (English and Japanese)', async ({ page }) => {
     await advanceWhileWatching(page, 8, 150_000);
     await page.evaluate(() => window.hvv!.pause());
     if (lang === 'ja') await expect(page.getByTestId('chart-latency')).toContainText('経路ごとの遅延分布');
-    await page.screenshot({ path: `docs/screenshots/metrics-panel-${lang}.png` });
+    await page.screenshot({ path: shot(`metrics-panel-${lang}.png`) });
   }
   errors.check();
 });
@@ -95,7 +96,7 @@ test('the comparison runs the four paths from one seed and shows where the time 
   await expect(totals.locator('tbody tr')).toHaveCount(4);
 
   await page.waitForTimeout(300);
-  await page.screenshot({ path: 'docs/screenshots/metrics-compare-en.png' });
+  await page.screenshot({ path: shot('metrics-compare-en.png') });
 
   const cell = async (c: string, col: string) => Number(((await totals.locator(`tr[data-case="${c}"] td[data-col="${col}"]`).textContent()) ?? '').replace(/,/g, ''));
   expect(await cell('emulated', 'exits')).toBeGreaterThan(1);
@@ -117,6 +118,6 @@ test('the comparison runs the four paths from one seed and shows where the time 
   await hops.getByRole('tab', { name: 'SR-IOV' }).click();
   await expect(hops.locator('tbody tr[data-category="vswitch"]')).toHaveCount(0);
   await hops.getByRole('tab', { name: 'Emulated' }).click();
-  await hops.screenshot({ path: 'docs/screenshots/metrics-compare-hops-en.png' });
+  await hops.screenshot({ path: shot('metrics-compare-hops-en.png') });
   errors.check();
 });

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Hvv } from '../src/store/automation';
+import { shot } from './shots';
 
 declare global {
   interface Window {
@@ -21,7 +22,7 @@ test('presenter mode at 1600×900', async ({ page }) => {
   await page.waitForTimeout(3_500);
   await page.evaluate(() => window.hvv?.pause());
   await page.mouse.move(1599, 1);
-  await page.screenshot({ path: 'docs/screenshots/presenter-1600x900.png' });
+  await page.screenshot({ path: shot('presenter-1600x900.png') });
 });
 
 test('embed at 480×320', async ({ page }) => {
@@ -32,5 +33,5 @@ test('embed at 480×320', async ({ page }) => {
   await page.waitForTimeout(1_500);
   await page.evaluate(() => window.hvv?.pause());
   await page.mouse.move(479, 1);
-  await page.screenshot({ path: 'docs/screenshots/embed-480x320.png' });
+  await page.screenshot({ path: shot('embed-480x320.png') });
 });
