@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Hvv } from '../src/store/automation';
+import { openEventLog } from './panels';
 
 declare global {
   interface Window {
@@ -52,6 +53,7 @@ test('Link down drops traffic to the wire and says why; Link up restores it', as
 test('the event log and the selection are linked both ways', async ({ page }) => {
   await page.goto('/?vms=2&play=0&t=400000');
   await page.waitForFunction(() => !!window.hvv);
+  await openEventLog(page);
   const log = page.getByRole('listbox', { name: 'Events, oldest first' });
   const row = log.getByRole('option').last();
   await row.click();

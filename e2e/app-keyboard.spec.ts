@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Hvv } from '../src/store/automation';
+import { openEventLog } from './panels';
 
 declare global {
   interface Window {
@@ -75,6 +76,7 @@ test('shortcuts do not fire while typing in a field', async ({ page }) => {
   await page.goto('/?vms=1');
   await page.waitForFunction(() => !!window.hvv);
   await expect.poll(() => playing(page)).toBe(true);
+  await openEventLog(page);
   const field = page.getByRole('searchbox', { name: 'Component' });
   await field.click();
   await page.keyboard.type('root net');

@@ -7,6 +7,7 @@ declare global {
   }
 }
 import type { TraceEvent } from '../src/engine/types';
+import { openEventLog } from './panels';
 
 /**
  * Flip each host switch and each adapter in the UI, then read the engine's trace through
@@ -55,6 +56,7 @@ test('emulated adapter: register-access VM exits and the worker process', async 
   expect(all.some((e) => e.kind === 'vmexit')).toBe(true);
   expect(all.some((e) => touches(e, 'root.netvsp.vm1'))).toBe(false);
   // The event log shows the same thing: filter it by kind.
+  await openEventLog(page);
   await page.getByRole('combobox', { name: 'Kind' }).selectOption('vmexit');
   await expect(page.getByRole('listbox', { name: 'Events, oldest first' }).getByRole('option').first()).toContainText('VM exit');
   expect(errors).toEqual([]);
