@@ -1,8 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import en from '../src/i18n/en.json' with { type: 'json' };
-import ja from '../src/i18n/ja.json' with { type: 'json' };
-import presentEn from '../src/i18n/present.en.json' with { type: 'json' };
-import presentJa from '../src/i18n/present.ja.json' with { type: 'json' };
+import en from '../src/i18n/locales/en.json' with { type: 'json' };
+import ja from '../src/i18n/locales/ja.json' with { type: 'json' };
 import type { Hvv } from '../src/store/automation';
 
 declare global {
@@ -59,8 +57,8 @@ function leaves(t: Tree, prefix = ''): Map<string, string> {
 
 /** English phrases that must not survive a switch to Japanese: multi-word, no placeholders. */
 function englishPhrases(): string[] {
-  const e = new Map([...leaves(en as Tree), ...leaves(presentEn as Tree)]);
-  const j = new Map([...leaves(ja as Tree), ...leaves(presentJa as Tree)]);
+  const e = leaves(en as Tree);
+  const j = leaves(ja as Tree);
   return [...e.entries()]
     .filter(([k, v]) => j.get(k) !== v && !v.includes('{{') && /^[A-Za-z][a-z]+ [a-z]+/.test(v) && v.length >= 10)
     .map(([, v]) => v);

@@ -1,53 +1,36 @@
 /**
- * i18next setup. Every visible string lives in `en.json` and `ja.json` (same keys); adding a
- * language is one more JSON file registered in `resources`. The language comes from `?lang=`,
- * then the browser, then English.
+ * i18next setup. Every visible string lives in one file per language, `locales/<code>.json`,
+ * all with the same keys (a test checks it). Adding a language is adding one such file: it is
+ * discovered at build time, listed in the language switcher under its own `language.self` name,
+ * and accepted by `?lang=`. The language comes from `?lang=`, then the browser, then English.
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import ja from './ja.json';
-import diagramEn from './diagram.en.json';
-import diagramJa from './diagram.ja.json';
-import lessonsEn from './lessons.en.json';
-import lessonsJa from './lessons.ja.json';
-import presentEn from './present.en.json';
-import presentJa from './present.ja.json';
-import metricsEn from './metrics.en.json';
-import metricsJa from './metrics.ja.json';
-import engineEn from './engine.en.json';
-import engineJa from './engine.ja.json';
-
-export const LANGUAGES = ['en', 'ja'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import en from './locales/en.json';
 
 type Tree = { [k: string]: string | Tree };
 
-/**
- * Merge fragment files key by key, so two files may share a top-level key (e.g. `scenarios`)
- * without one silently replacing the other's subtree.
- */
-export function mergeTrees<T extends object>(...trees: T[]): T {
-  const out: Tree = {};
-  const put = (dst: Tree, src: Tree) => {
-    for (const [k, v] of Object.entries(src)) {
-      const cur = dst[k];
-      if (v && typeof v === 'object' && cur && typeof cur === 'object') put(cur, v);
-      else dst[k] = v && typeof v === 'object' ? put({}, v) : v;
-    }
-    return dst;
-  };
-  for (const t of trees) put(out, t as unknown as Tree);
-  return out as unknown as T;
-}
+const files = import.meta.glob<{ default: Tree }>('./locales/*.json', { eager: true });
 
-export const resources = {
-  en: { translation: mergeTrees<Record<string, unknown>>(en, diagramEn, lessonsEn, metricsEn, presentEn, engineEn) },
-  ja: { translation: mergeTrees<Record<string, unknown>>(ja, diagramJa, lessonsJa, metricsJa, presentJa, engineJa) },
-} as const;
+/** Language codes with a locale file, English first. */
+export const LANGUAGES: readonly string[] = Object.keys(files)
+  .map((f) => f.replace(/^.*\/(.+)\.json$/, '$1'))
+  .sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
+export type Language = string;
+
+/** The English tree: the reference every other language must match key for key. */
+export const reference: Tree = en as unknown as Tree;
+
+export const resources: Record<string, { translation: Tree }> = Object.fromEntries(
+  Object.entries(files).map(([f, m]) => [f.replace(/^.*\/(.+)\.json$/, '$1'), { translation: m.default }]),
+);
+
+/** A language's own name ("English", "日本語"), for the switcher. */
+export const languageName = (code: string) =>
+  ((resources[code]?.translation.language as Tree | undefined)?.self as string | undefined) ?? code;
 
 export function isLanguage(v: unknown): v is Language {
-  return typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
+  return typeof v === 'string' && LANGUAGES.includes(v);
 }
 
 /** `?lang=` first, then the browser's preferred languages, then English. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from '../engine/topology';
-import en from '../i18n/lessons.en.json';
-import ja from '../i18n/lessons.ja.json';
+import en from '../i18n/locales/en.json';
+import ja from '../i18n/locales/ja.json';
 import { LESSONS } from './lessons';
 import { expandIds } from './predicates';
 import { sceneIndex } from './runner';

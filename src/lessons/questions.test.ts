@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import en from '../i18n/lessons.en.json';
-import ja from '../i18n/lessons.ja.json';
+import en from '../i18n/locales/en.json';
+import ja from '../i18n/locales/ja.json';
 import {
   buildQuestion,
   expectedChoice,

@@ -29,6 +29,7 @@ import { z } from 'zod';
 import { ADAPTER_KINDS, type AdapterKind } from '../engine/types';
 import { EXTENSION_ORDER, type ExtensionName } from '../engine/topology';
 import { formatFlowSpec, parseFlowSpec, TRAFFIC_PRESETS, type FlowSpec, type TrafficPreset } from './traffic';
+import { LANGUAGES } from '../i18n';
 import { MAX_SPEED, MIN_SPEED, parseSpeedParam, speedToParam } from './speed';
 
 export const URL_PARAMS = [
@@ -61,7 +62,7 @@ export interface UrlState {
   /** Simulated ns. */
   t: number | null;
   play: boolean | null;
-  lang: 'en' | 'ja' | null;
+  lang: string | null;
 }
 
 export const EMPTY_URL_STATE: UrlState = {
@@ -142,7 +143,7 @@ const SCHEMAS = {
   speed: speedSchema,
   t: intIn(...LIMITS.t),
   play: switchSchema,
-  lang: z.string().trim().toLowerCase().pipe(z.enum(['en', 'ja'])),
+  lang: z.string().trim().toLowerCase().pipe(z.enum(LANGUAGES as [string, ...string[]])),
 } as const;
 
 const EXPECTED: Record<UrlParam, string> = {
@@ -159,7 +160,7 @@ const EXPECTED: Record<UrlParam, string> = {
   speed: '0.2us – 1ms',
   t: `${LIMITS.t[0]}–${LIMITS.t[1]} ns`,
   play: 'on | off',
-  lang: 'en | ja',
+  lang: LANGUAGES.join(' | '),
 };
 
 function reasonOf(error: z.ZodError): UrlIssue['reason'] {

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import en from '../../i18n/metrics.en.json';
-import ja from '../../i18n/metrics.ja.json';
+import en from '../../i18n/locales/en.json';
+import ja from '../../i18n/locales/ja.json';
 import { CATEGORIES, COMPARE_CASES } from './compareRuns';
 
 /** Every key this area's views and problem lists use must exist in both languages. */

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { lessonById } from '../../lessons/lessons';
 import { lessonKeys } from '../../lessons/types';
 import { useSim } from '../../store/simStore';
+import { isLanguage } from '../../i18n';
 import { formatSimTime } from '../../store/speed';
 import { initialSearch } from './pageMode';
 import { asNotesMessage, openChannel, type NotesCommand, type NotesState } from './notesChannel';
@@ -39,7 +40,7 @@ export function SpeakerNotes() {
   }, []);
 
   useEffect(() => {
-    if (state && state.lang !== i18n.language && (state.lang === 'en' || state.lang === 'ja')) void i18n.changeLanguage(state.lang);
+    if (state && state.lang !== i18n.language && isLanguage(state.lang)) void i18n.changeLanguage(state.lang);
   }, [state, i18n]);
 
   const send = (cmd: NotesCommand) => chRef.current?.postMessage({ kind: 'cmd', cmd });

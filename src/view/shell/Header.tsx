@@ -1,6 +1,6 @@
 import { lazy, Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isLanguage, LANGUAGES } from '../../i18n';
+import { isLanguage, languageName, LANGUAGES } from '../../i18n';
 import { HeaderTools } from '../presenter/HeaderTools';
 import { useUi } from '../../store/uiStore';
 import { iconBtn, selectCls, separator } from './ui';
@@ -46,7 +46,7 @@ export function Header() {
       >
         {LANGUAGES.map((l) => (
           <option key={l} value={l} lang={l}>
-            {t(`language.${l}`)}
+            {languageName(l)}
           </option>
         ))}
       </select>

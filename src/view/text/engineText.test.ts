@@ -2,8 +2,8 @@ import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COST_TABLE, createSimulation, scenarioConfig, SCENARIOS, type Simulation, type TraceEvent } from '../../engine';
 import { resources } from '../../i18n';
-import en from '../../i18n/engine.en.json';
-import ja from '../../i18n/engine.ja.json';
+import en from '../../i18n/locales/en.json';
+import ja from '../../i18n/locales/ja.json';
 import { costRowText, isProtocolToken, localizeDetail, localizeDropReason, localizeEventDetail, localizeNote, localizeSourceLine, matchEngineText } from './engineText';
 
 let tEn: TFunction;

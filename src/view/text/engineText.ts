@@ -3,10 +3,10 @@
  * strings, drop reasons, and the cost table's titles, sources and notes.
  *
  * The engine keeps emitting English (the CLI's JSONL and the tests depend on it). This module maps
- * each English string back to a key of `src/i18n/engine.en.json` and renders that key in the
+ * each English string back to a key of `src/i18n/locales/en.json (engineText)` and renders that key in the
  * current language:
  *
- * - `engine.en.json` holds every string the engine can emit, word for word, as an i18next template:
+ * - `locales/en.json` (`engineText`) holds every string the engine can emit, word for word, as an i18next template:
  *   `{{q}}`, `{{vf}}`, `{{mac}}`… stand for the variable parts. A template without placeholders is
  *   an exact match; templates with placeholders become anchored regular expressions, tried from
  *   the most literal text to the least so that `queue {{q}}, interrupt affinity LP {{lp}}` wins
@@ -18,12 +18,12 @@
  *   (0x40000083), OID_…) are never translated: they either match `isProtocolToken` and pass
  *   through, or appear unchanged inside the Japanese template.
  * - Anything unknown falls back to the original English text, never to a raw key.
- * - Cost rows: when `engine.en.json` no longer matches the row in `src/engine/costs.ts` (the row
+ * - Cost rows: when `locales/en.json` (`engineText`) no longer matches the row in `src/engine/costs.ts` (the row
  *   was edited), the English row text is shown rather than a stale translation.
  */
 import type { TFunction } from 'i18next';
 import { COSTS, type CostRow } from '../../engine/costs';
-import en from '../../i18n/engine.en.json';
+import en from '../../i18n/locales/en.json';
 
 type Section = 'detail' | 'note' | 'drop';
 
