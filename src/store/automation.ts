@@ -29,6 +29,7 @@ import { specsToFlows, presetFlows } from './traffic';
 import { parseUrlState, type UrlIssue, type UrlState } from './url';
 import { configFromUrlState } from './urlConfig';
 import { currentLink, currentUrlState } from './urlSync';
+import { LANGUAGES } from '../i18n';
 
 export interface HvvStats {
   sent: number;
@@ -110,7 +111,7 @@ export function configure(partial: ConfigureInput): ConfigureResult {
   const q = new URLSearchParams();
   for (const k of KEYS) if (partial[k] !== undefined) q.set(k, toParam(partial[k]));
   const scenarios = scenarioNames();
-  const { state, issues } = parseUrlState(q.toString(), { scenarios });
+  const { state, issues } = parseUrlState(q.toString(), { scenarios, languages: LANGUAGES });
   if (partial.speed !== undefined && typeof partial.speed === 'number') state.speed = parseSpeedParam(String(partial.speed));
   if (issues.length) return { ok: false, errors: issues.map((i) => ({ key: i.param, value: i.value, reason: i.reason, expected: i.expected })) };
 

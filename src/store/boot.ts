@@ -18,13 +18,14 @@ import { DEFAULT_SPEED } from './speed';
 import { parseUrlState, type UrlIssue } from './url';
 import { configFromUrlState } from './urlConfig';
 import { startUrlSync } from './urlSync';
+import { LANGUAGES } from '../i18n';
 
 /** Start this many ns before the first data packet, so it is seen leaving the guest stack. */
 const LEAD_NS = 200;
 
 export function boot(search: string) {
   const s = useSim.getState();
-  const { state, issues } = parseUrlState(search, { scenarios: scenarioNames() });
+  const { state, issues } = parseUrlState(search, { scenarios: scenarioNames(), languages: LANGUAGES });
   const all: UrlIssue[] = [...issues];
 
   let config: SimConfig;
