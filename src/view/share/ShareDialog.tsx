@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lessonKeys } from '../../lessons/types';
 import { THEMES, type ThemeName } from '../../store/theme';
@@ -7,6 +7,7 @@ import { currentLink } from '../../store/urlSync';
 import { useLessons } from '../lessons/lessonController';
 import { useModeUi } from '../presenter/modeUi';
 import { iframeSnippet, SIZE_PRESETS, withViewParams } from './shareLinks';
+import { useModalDialog } from '../shell/useModalDialog';
 
 const field = 'w-full rounded-md border border-line bg-surface px-2 py-1.5 font-mono text-sm text-ink';
 const button = 'rounded-md border border-line bg-raised px-3 py-1.5 font-semibold text-ink hover:bg-panel';
@@ -30,46 +31,13 @@ async function copyText(text: string, el: HTMLInputElement | HTMLTextAreaElement
  */
 export function ShareDialog() {
   const open = useModeUi((s) => s.shareOpen);
-  const ref = useRef<HTMLDialogElement>(null);
-  const returnTo = useRef<Element | null>(null);
-
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) {
-      returnTo.current = document.activeElement;
-      d.showModal();
-    } else if (!open && d.open) d.close();
-  }, [open]);
+  const dialog = useModalDialog(open, () => useModeUi.getState().setShareOpen(false));
 
   return (
     <dialog
-      ref={ref}
+      {...dialog}
       aria-labelledby="share-title"
       data-testid="share-dialog"
-      onClose={() => {
-        useModeUi.getState().setShareOpen(false);
-        if (returnTo.current instanceof HTMLElement) returnTo.current.focus();
-      }}
-      onClick={(e) => {
-        if (e.target === ref.current) useModeUi.getState().setShareOpen(false);
-      }}
-      onKeyDown={(e) => {
-        if (e.key !== 'Tab' || !ref.current) return;
-        const f = Array.from(ref.current.querySelectorAll<HTMLElement>('button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])')).filter(
-          (el) => !(el as HTMLButtonElement).disabled,
-        );
-        const first = f[0];
-        const last = f[f.length - 1];
-        if (!first || !last) return;
-        if (e.shiftKey && document.activeElement === first) {
-          e.preventDefault();
-          last.focus();
-        } else if (!e.shiftKey && document.activeElement === last) {
-          e.preventDefault();
-          first.focus();
-        }
-      }}
       className="m-auto w-[min(44rem,94vw)] rounded-xl border border-line bg-panel p-0 text-ink shadow-2xl backdrop:bg-black/50"
     >
       {open && <ShareBody />}

@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUi } from '../../store/uiStore';
+import { useModalDialog } from './useModalDialog';
 
 const KEYS: [string, string][] = [
   ['Space', 'shortcuts.playPause'],
@@ -19,46 +19,12 @@ const KEYS: [string, string][] = [
 export function ShortcutsDialog() {
   const { t } = useTranslation();
   const open = useUi((s) => s.shortcutsOpen);
-  const ref = useRef<HTMLDialogElement>(null);
-  const returnTo = useRef<Element | null>(null);
-
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) {
-      returnTo.current = document.activeElement;
-      d.showModal();
-    } else if (!open && d.open) {
-      d.close();
-    }
-  }, [open]);
+  const dialog = useModalDialog(open, () => useUi.getState().setShortcutsOpen(false));
 
   return (
     <dialog
-      ref={ref}
+      {...dialog}
       aria-labelledby="shortcuts-title"
-      onClose={() => {
-        useUi.getState().setShortcutsOpen(false);
-        if (returnTo.current instanceof HTMLElement) returnTo.current.focus();
-      }}
-      onClick={(e) => {
-        if (e.target === ref.current) useUi.getState().setShortcutsOpen(false);
-      }}
-      onKeyDown={(e) => {
-        // Keep Tab inside the dialog (the browser would otherwise move to its own UI).
-        if (e.key !== 'Tab' || !ref.current) return;
-        const f = Array.from(ref.current.querySelectorAll<HTMLElement>('button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])'));
-        if (!f.length) return;
-        const first = f[0] as HTMLElement;
-        const last = f[f.length - 1] as HTMLElement;
-        if (e.shiftKey && document.activeElement === first) {
-          e.preventDefault();
-          last.focus();
-        } else if (!e.shiftKey && document.activeElement === last) {
-          e.preventDefault();
-          first.focus();
-        }
-      }}
       className="m-auto w-[min(32rem,92vw)] rounded-xl border border-line bg-panel p-0 text-ink shadow-2xl backdrop:bg-black/50"
     >
       <div className="p-6">
