@@ -18,8 +18,7 @@
  * time for 30 simulated minutes), SOAK_VMS (default 16), SOAK_CHUNK_MS (simulated ms per chunk,
  * default 2000), SOAK_MAX_GROWTH (default 0.25), SOAK_WARMUP_WALL_MS (default 45000).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { startPreview } from './preview';
 import { chromium } from 'playwright';
 import { chromiumArgs, findChromium } from '../scripts/chromium-path.mjs';
 
@@ -45,30 +44,6 @@ function slope(xs: number[], ys: number[]): number {
   return den === 0 ? 0 : num / den;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHttp(url: string, timeoutMs: number) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`preview server did not answer at ${url}`);
-}
 
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
 const fmtMin = (ns: number) => `${(ns / 60e9).toFixed(2)} min`;
@@ -83,15 +58,9 @@ interface LogFigures {
 async function main() {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('no Chromium: run `node scripts/ensure-chromium.mjs`');
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}/`;
-  let server: ChildProcess | null = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
-  const stopServer = () => {
-    if (server?.pid && server.exitCode === null) server.kill('SIGTERM');
-    server = null;
-  };
-  process.on('exit', stopServer);
-  await waitForHttp(base, 60_000);
+  const preview = await startPreview(60_000);
+  const base = `${preview.base}/`;
+  const stopServer = preview.stop;
 
   const browser = await chromium.launch({ executablePath, args: chromiumArgs });
   try {

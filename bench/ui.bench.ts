@@ -14,8 +14,7 @@
  * Options (environment): BENCH_RUNS (default 3), BENCH_SECONDS (default 5), BENCH_WARMUP_MS
  * (default 2500), BENCH_PACKETS (comma list, default 1000,3000,10000), BENCH_VIEWPORT (1600x900).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { startPreview } from './preview';
 import { chromium, type Browser } from 'playwright';
 import { chromiumArgs, findChromium } from '../scripts/chromium-path.mjs';
 import { median, summarizeFrames, type FrameSummary } from './uiStats';
@@ -28,31 +27,6 @@ const FAST_FORWARD_NS = Number(process.env.BENCH_FASTFORWARD_NS ?? 1_500_000);
 const FAST_FORWARD_STEPS = 6;
 const [VW, VH] = (process.env.BENCH_VIEWPORT ?? '1600x900').split('x').map(Number) as [number, number];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHttp(url: string, timeoutMs: number) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`preview server did not answer at ${url}`);
-}
 
 /** Installed before the app loads: collects long tasks. */
 const LONGTASKS = `
@@ -148,18 +122,8 @@ let speedShown = false;
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
 async function main() {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: false,
-  });
-  const stop = () => {
-    if (server.exitCode === null) server.kill('SIGTERM');
-  };
-  process.on('exit', stop);
+  const { base, stop } = await startPreview(30_000);
   try {
-    await waitForHttp(base, 30_000);
     const executablePath = findChromium();
     const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
     console.log(`bench:ui — ${VW}×${VH}, 16 VMs, ${RUNS} run(s) × ${SECONDS} s after ${WARMUP_MS} ms warm-up, chromium ${browser.version()}`);
