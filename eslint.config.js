@@ -31,18 +31,18 @@ export default tseslint.config(
     },
   },
   {
-    // The engine is pure TypeScript: no React, DOM, store, view or Node built-ins.
-    files: ['src/engine/**/*.ts'],
-    ignores: ['src/engine/**/*.test.ts'],
+    // The engine and the exporters are pure TypeScript: no React, DOM, store, view or Node built-ins.
+    files: ['src/engine/**/*.ts', 'src/export/**/*.ts'],
+    ignores: ['src/engine/**/*.test.ts', 'src/export/**/*.test.ts'],
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['react', 'react-*', 'zustand', 'zustand/*', '@xyflow/*', 'd3', 'd3-*'], message: 'src/engine must not depend on UI libraries.' },
-            { group: ['**/store/**', '**/view/**', '**/i18n/**'], message: 'src/engine must not import from the store, view or i18n layers.' },
-            { group: ['node:*', 'fs', 'path', 'process', 'os'], message: 'src/engine runs in browsers too: no Node built-ins.' },
+            { group: ['react', 'react-*', 'zustand', 'zustand/*', '@xyflow/*', 'd3', 'd3-*'], message: 'src/engine and src/export must not depend on UI libraries.' },
+            { group: ['**/store/**', '**/view/**', '**/i18n/**'], message: 'src/engine and src/export must not import from the store, view or i18n layers.' },
+            { group: ['node:*', 'fs', 'path', 'process', 'os'], message: 'src/engine and src/export run in browsers too: no Node built-ins.' },
           ],
         },
       ],

@@ -13,6 +13,7 @@ import { PlaybackBar } from './PlaybackBar';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusRegion } from './StatusRegion';
 import { useShortcuts } from './useShortcuts';
+import { btn } from './ui';
 import { EmbedApp } from '../embed/EmbedApp';
 import { ModeLayer } from '../presenter/ModeLayer';
 import { pageKind } from '../presenter/pageMode';
@@ -119,7 +120,7 @@ function LogBar() {
       <button
         type="button"
         aria-expanded={false}
-        className="rounded-md border border-line bg-raised px-3 py-1 font-semibold"
+        className={btn()}
         onClick={() => useUi.getState().togglePanel('log', true)}
       >
         <span aria-hidden="true">▸ </span>
@@ -134,7 +135,7 @@ function CloseDrawer({ panel }: { panel: 'controls' | 'inspector' }) {
   const { t } = useTranslation();
   return (
     <div className="flex justify-end p-2 lg:hidden">
-      <button type="button" className="rounded-md border border-line bg-raised px-2 py-1 text-sm font-semibold" onClick={() => useUi.getState().togglePanel(panel, false)}>
+      <button type="button" className={btn()} onClick={() => useUi.getState().togglePanel(panel, false)}>
         {t('common.close')}
       </button>
     </div>
