@@ -75,6 +75,7 @@ function HostSection() {
   const vmq = useSim(selectors.vmq);
   const sriov = useSim(selectors.sriov);
   const apply = useSim.getState().apply;
+  const note = useSim(selectors.effectNote);
   return (
     <Section title={t('controls.host')}>
       <Switch
@@ -85,6 +86,7 @@ function HostSection() {
         onText={t('common.on')}
         offText={t('common.off')}
       />
+      {note?.toggle === 'vmq' && <EffectNoteBox />}
       <Switch
         label="SR-IOV"
         checked={sriov}
@@ -93,7 +95,33 @@ function HostSection() {
         onText={t('common.on')}
         offText={t('common.off')}
       />
+      {note?.toggle === 'sriov' && <EffectNoteBox />}
     </Section>
+  );
+}
+
+/** At the switch: why the flip changed no route, and the one change that would give it an effect. */
+function EffectNoteBox() {
+  const { t } = useTranslation();
+  const note = useSim(selectors.effectNote);
+  if (!note) return null;
+  return (
+    <div role="note" aria-label={t('effect.noteLabel')} data-testid="effect-note" className="my-1 rounded-md border border-warn bg-raised p-2 text-sm">
+      <p>
+        <span aria-hidden="true" className="mr-1 text-warn">▸</span>
+        {t(`effect.${note.key}`, note.params)}
+      </p>
+      <div className="mt-1.5 flex flex-wrap gap-2">
+        {note.fix && (
+          <button type="button" className={primaryCls} onClick={() => useSim.getState().applyEffectFix()}>
+            {t(`effect.fix.${note.fix.key}`, { vm: note.fix.vm })}
+          </button>
+        )}
+        <button type="button" className={buttonCls} onClick={() => useSim.getState().dismissEffectNote()}>
+          {t('common.dismiss')}
+        </button>
+      </div>
+    </div>
   );
 }
 
