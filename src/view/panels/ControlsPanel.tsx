@@ -8,6 +8,7 @@ import { configFromUrlState } from '../../store/urlConfig';
 import { currentPreset, selectors, useSim } from '../../store/simStore';
 import { DIRECTIONS, FLOW_LIMITS, flowToSpec, PROTOCOLS, presetFlows, TRAFFIC_PRESETS, type TrafficPreset } from '../../store/traffic';
 import { Switch } from './Switch';
+import { EffectNoteBox } from '../shell/EffectNoteBox';
 
 const MAX_VMS = 64;
 
@@ -75,7 +76,6 @@ function HostSection() {
   const vmq = useSim(selectors.vmq);
   const sriov = useSim(selectors.sriov);
   const apply = useSim.getState().apply;
-  const note = useSim(selectors.effectNote);
   return (
     <Section title={t('controls.host')}>
       <Switch
@@ -86,7 +86,7 @@ function HostSection() {
         onText={t('common.on')}
         offText={t('common.off')}
       />
-      {note?.toggle === 'vmq' && <EffectNoteBox />}
+      <EffectNoteBox toggle="vmq" />
       <Switch
         label="SR-IOV"
         checked={sriov}
@@ -95,33 +95,8 @@ function HostSection() {
         onText={t('common.on')}
         offText={t('common.off')}
       />
-      {note?.toggle === 'sriov' && <EffectNoteBox />}
+      <EffectNoteBox toggle="sriov" />
     </Section>
-  );
-}
-
-/** At the switch: why the flip changed no route, and the one change that would give it an effect. */
-function EffectNoteBox() {
-  const { t } = useTranslation();
-  const note = useSim(selectors.effectNote);
-  if (!note) return null;
-  return (
-    <div role="note" aria-label={t('effect.noteLabel')} data-testid="effect-note" className="my-1 rounded-md border border-warn bg-raised p-2 text-sm">
-      <p>
-        <span aria-hidden="true" className="mr-1 text-warn">▸</span>
-        {t(`effect.${note.key}`, note.params)}
-      </p>
-      <div className="mt-1.5 flex flex-wrap gap-2">
-        {note.fix && (
-          <button type="button" className={primaryCls} onClick={() => useSim.getState().applyEffectFix()}>
-            {t(`effect.fix.${note.fix.key}`, { vm: note.fix.vm })}
-          </button>
-        )}
-        <button type="button" className={buttonCls} onClick={() => useSim.getState().dismissEffectNote()}>
-          {t('common.dismiss')}
-        </button>
-      </div>
-    </div>
   );
 }
 

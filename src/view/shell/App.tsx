@@ -78,8 +78,8 @@ export function App() {
         )}
         <main id="main" className="flex min-w-0 flex-1 flex-col" aria-label={t('app.main')}>
           <PlaybackBar />
-          <PendingStrip />
           <div className="relative min-h-0 flex-1 bg-surface">
+            <PendingStrip />
             <DiagramSlot />
           </div>
           {panels.log ? (

@@ -28,10 +28,10 @@ export function PendingStrip({ compact = false }: { compact?: boolean }) {
       role="status"
       aria-label={t('pending.region')}
       data-testid="pending-strip"
-      className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-dashed border-warn bg-raised px-3 py-1 text-sm"
+      className="absolute inset-x-0 top-0 z-20 flex flex-wrap items-center gap-x-3 gap-y-1 border-b-2 border-dashed border-warn bg-raised/95 px-3 py-1 text-sm shadow-sm"
     >
       <span className="font-bold text-warn">
-        <span aria-hidden="true">⏳ </span>
+        <span aria-hidden="true">… </span>
         {t('pending.title')}
       </span>
       <ul className="flex min-w-0 flex-1 flex-col">
@@ -43,7 +43,7 @@ export function PendingStrip({ compact = false }: { compact?: boolean }) {
         {pending.length > shown.length && <li className="text-muted">+{pending.length - shown.length}</li>}
       </ul>
       <button type="button" className={btn()} title={t('pending.skipHelp')} onClick={() => useSim.getState().skipToRoute()}>
-        <span aria-hidden="true">⏭ </span>
+        <span aria-hidden="true">» </span>
         {t('pending.skip')}
       </button>
     </div>

@@ -42,7 +42,7 @@ export function NodeShell({
             noteBelow ? 'bottom-full mb-1.5' : 'top-full mt-1.5'
           }`}
         >
-          <span aria-hidden className="mr-1 text-warn">⏳</span>
+          <span aria-hidden className="mr-1 text-warn">…</span>
           {t('pending.cue', { vm: pending.vm, step: t(`pending.step.${pending.step}`) })}
         </div>
       ) : null}
