@@ -9,11 +9,12 @@
  * in the cost rows; every access is a port I/O intercept; the round trip is H12_TOTAL_NS.
  */
 import type { RouteBuilder } from '../core/program';
+import { cost } from '../costs';
 import { PART_HV, PART_ROOT } from './codes';
 import type { VmPlace } from './paths/context';
 
 /** The register-access round trip split of H12 (H12a…H12e): the VP's LP is held this long. */
-export const H12_TOTAL_NS = 10_000;
+export const H12_TOTAL_NS = cost('H12').latencyNs;
 
 /** Exit → intercept message → VMWP emulates → VP resumes (no action, no end). */
 export function interceptRoundTrip(b: RouteBuilder, s: VmPlace, reg: string): void {

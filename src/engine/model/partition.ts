@@ -131,18 +131,19 @@ export function runScript(h: Host, vi: number, steps: Step[]): void {
   const run = () => {
     let i = 0;
     const gen = vm.gen;
-    const next = () => {
-      if (!vm.alive || vm.gen !== gen || i >= steps.length) {
-        vm.ctlBusy = false;
-        const q = vm.ctlQueue.shift();
-        if (q) {
-          vm.ctlBusy = true;
-          q();
-        }
-        return;
+    const end = () => {
+      i = steps.length;
+      vm.ctlBusy = false;
+      const q = vm.ctlQueue.shift();
+      if (q) {
+        vm.ctlBusy = true;
+        q();
       }
+    };
+    const next = () => {
+      if (!vm.alive || vm.gen !== gen || i >= steps.length) return end();
       const step = steps[i++] as Step;
-      step(next, () => {});
+      step(next, end);
     };
     next();
   };
