@@ -1,5 +1,8 @@
 import type { PathKind } from '../../engine/types';
 
+/** The same shapes as text, for badges in lists and tables (inspector, event log). */
+export const PATH_GLYPH_CHAR: Record<PathKind, string> = { synthetic: '■', emulated: '▲', sriov: '◆', control: '○' };
+
 /**
  * The shape that stands for a path, the same one the packet overlay draws:
  * synthetic ■ square, emulated ▲ triangle, SR-IOV ◆ diamond, control ○ ring.

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { COSTS, type CostRow } from '../../engine/costs';
 import { costRowText, localizeDetail, localizeDropReason, localizeEventDetail, localizeNote } from '../text/engineText';
-import type { ComponentInfo, CpuCharge, EncapLayer, Metrics, PacketInfo, TraceEvent, VmId, VmState } from '../../engine/types';
+import type { ComponentInfo, CpuCharge, EncapLayer, Metrics, PacketInfo, PathKind, TraceEvent, VmId, VmState } from '../../engine/types';
+import { PATH_GLYPH_CHAR } from '../diagram/PathGlyph';
 import { host } from '../../store/engineHost';
 import { selectors, useSim, type BecauseNote } from '../../store/simStore';
 import { formatDuration, formatSimTime } from '../../store/speed';
@@ -503,8 +504,8 @@ function HopTable({ events }: { events: TraceEvent[] }) {
 
 export function PathBadge({ path }: { path: string }) {
   const { t } = useTranslation();
-  // Colour plus a distinct glyph per path (the diagram uses the same pairs): never colour alone.
-  const glyph = path === 'synthetic' ? '●' : path === 'emulated' ? '■' : path === 'sriov' ? '▲' : '◆';
+  // Colour plus a distinct glyph per path, the diagram's own shapes (PathGlyph): never colour alone.
+  const glyph = PATH_GLYPH_CHAR[path as PathKind] ?? PATH_GLYPH_CHAR.control;
   const cls =
     path === 'synthetic' ? 'text-path-synthetic' : path === 'emulated' ? 'text-path-emulated' : path === 'sriov' ? 'text-path-sriov' : 'text-path-control';
   return (
