@@ -8,9 +8,12 @@
  * 2. `frame@<packets>: <p50> ms (p50), <p95> ms (p95)`: one animation frame's engine work as the
  *    store does it (`runUntil(now + one frame of simulated time)`, `snapshot()`,
  *    `fillInFlight(buf)`), with the stress scenario sized for that many packets in flight.
+ * 3. With `--old <dir>` (a checkout of an older commit, e.g. `git worktree add /tmp/engine-old
+ *    fd0ecc9` with a node_modules symlink): `old vs new` on stress@16 and frame@10000, the two
+ *    engines interleaved run by run in this one process, so machine load hits both alike.
  */
 import { cpus, loadavg } from 'node:os';
-import { createInFlightBuffer, createSimulation, scenarioConfig } from '../src/engine';
+import * as NEW from '../src/engine';
 import type { SimConfig, Simulation } from '../src/engine/types';
 import { DEFAULT_SPEED, MAX_SPEED, formatSpeed } from '../src/store/speed';
 
@@ -25,7 +28,7 @@ const WARMUP_NS = 2_000_000;
 /** Throughput: the timed window of simulated time (about half a million events at 2,000 in flight). */
 const WINDOW_NS = 20_000_000;
 const THROUGHPUT_VMS = [4, 16, 64] as const;
-const TARGET_EVENTS_PER_S = 2e6;
+const TARGET_EVENTS_PER_S = 4e6;
 
 /**
  * Frame cost: the store's fastest playback speed (src/store/speed.ts, 1 ms of simulated time per
@@ -36,7 +39,10 @@ const FRAME_SPEEDS = [MAX_SPEED, DEFAULT_SPEED] as const;
 const FPS = 60;
 const FRAMES = 300;
 const IN_FLIGHT_CASES = [1_000, 10_000] as const;
-const TARGET_FRAME_MS = 4;
+const TARGET_FRAME_MS = 1.5;
+
+/** The parts of an engine module the bench uses (the same in old and new commits). */
+type EngineModule = Pick<typeof NEW, 'createSimulation' | 'scenarioConfig' | 'createInFlightBuffer'>;
 
 const median = (xs: number[]) => quantile(xs, 0.5);
 function quantile(xs: number[], q: number): number {
@@ -60,9 +66,9 @@ function cpuMsSince(since: NodeJS.CpuUsage): number {
   return (d.user + d.system) / 1000;
 }
 
-function throughputRun(vms: number, windowNs = WINDOW_NS): { events: number; ms: number; cpuMs: number } {
-  const config = scenarioConfig('stress', { vms });
-  const sim = createSimulation(config, { seed: SEED });
+function throughputRun(vms: number, windowNs = WINDOW_NS, E: EngineModule = NEW): { events: number; ms: number; cpuMs: number } {
+  const config = E.scenarioConfig('stress', { vms });
+  const sim = E.createSimulation(config, { seed: SEED });
   try {
     const from = trafficStartNs(config) + WARMUP_NS;
     sim.runUntil(from);
@@ -91,10 +97,10 @@ function throughputCase(vms: number) {
   );
 }
 
-function frameRun(packets: number, frameNs: number) {
-  const config = scenarioConfig('stress', { packets });
-  const sim = createSimulation(config, { seed: SEED });
-  const buf = createInFlightBuffer(packets);
+function frameRun(packets: number, frameNs: number, E: EngineModule = NEW) {
+  const config = E.scenarioConfig('stress', { packets });
+  const sim = E.createSimulation(config, { seed: SEED });
+  const buf = E.createInFlightBuffer(packets);
   try {
     sim.runUntil(trafficStartNs(config) + WARMUP_NS);
     sim.snapshot();
@@ -138,7 +144,38 @@ function frameCase(packets: number, speed: number) {
   );
 }
 
-function main() {
+/** Old against new in one process: runs interleaved (old, new, old, new, …), medians compared. */
+async function compareOld(dir: string) {
+  const OLD = (await import(`${dir.replace(/\/$/, '')}/src/engine/index.ts`)) as EngineModule;
+  const pairs = RUNS * 2;
+  const tOld: number[] = [];
+  const tNew: number[] = [];
+  const cOld: number[] = [];
+  const cNew: number[] = [];
+  const fOld: number[] = [];
+  const fNew: number[] = [];
+  throughputRun(16, WINDOW_NS / 4, OLD);
+  for (let i = 0; i < pairs; i++) {
+    for (const [E, out, cpu] of [[OLD, tOld, cOld], [NEW, tNew, cNew]] as const) {
+      const r = throughputRun(16, WINDOW_NS, E);
+      out.push(r.events / (r.ms / 1000));
+      cpu.push(r.events / (r.cpuMs / 1000));
+    }
+  }
+  const frameNs = Math.max(1, Math.round(MAX_SPEED / FPS));
+  for (let i = 0; i < RUNS; i++) {
+    for (const [E, out] of [[OLD, fOld], [NEW, fNew]] as const) out.push(quantile(frameRun(10_000, frameNs, E).times, 0.5));
+  }
+  const o = median(tOld);
+  const n = median(tNew);
+  console.log(`old vs new (${dir}), interleaved, median of ${pairs}:`);
+  console.log(`  stress@16: old ${fmt(o / 1e6)} M events/s, new ${fmt(n / 1e6)} M events/s, new/old ${fmt(n / o, 3)} (target ≥ 0.90 and ≥ ${TARGET_EVENTS_PER_S / 1e6} M events/s)`);
+  console.log(`    per CPU second (less sensitive to load): old ${fmt(median(cOld) / 1e6)} M, new ${fmt(median(cNew) / 1e6)} M, new/old ${fmt(median(cNew) / median(cOld), 3)}`);
+  console.log(`    runs old: ${tOld.map((r) => fmt(r / 1e6)).join(', ')}; new: ${tNew.map((r) => fmt(r / 1e6)).join(', ')}`);
+  console.log(`  frame@10000 at ${formatSpeed(MAX_SPEED)}, p50: old ${fmt(median(fOld), 3)} ms, new ${fmt(median(fNew), 3)} ms (target < ${TARGET_FRAME_MS} ms)`);
+}
+
+async function main() {
   const cpu = cpus();
   // Wall-time figures suffer when other processes share the cores; the load average says so, and
   // the CPU-time figures beside them are less sensitive to it.
@@ -155,6 +192,9 @@ function main() {
     );
     for (const packets of IN_FLIGHT_CASES) frameCase(packets, speed);
   }
+  const i = process.argv.indexOf('--old');
+  const dir = i >= 0 ? process.argv[i + 1] : undefined;
+  if (dir) await compareOld(dir);
 }
 
-main();
+await main();

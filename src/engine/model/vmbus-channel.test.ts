@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { controlMessages, runCollect } from '../testkit';
+import { host } from './fixtures';
+import { VMBUS_VERSION } from './vmbus-channel';
+
+describe('vmbus-channel: connect, offer, GPADL, open, rescind', () => {
+  const { events, sim } = runCollect(host(['synthetic']), 1_000_000);
+
+  it('connects, then offers, describes and opens the NIC channel in order', () => {
+    expect(controlMessages(events, 'vm1').slice(0, 9)).toEqual(['INITIATE_CONTACT', 'VERSION_RESPONSE', 'REQUESTOFFERS', 'OFFERCHANNEL', 'ALLOFFERS_DELIVERED', 'GPADL_HEADER', 'GPADL_CREATED', 'OPENCHANNEL', 'OPENCHANNEL_RESULT']);
+    expect(events.find((e) => e.detail === 'INITIATE_CONTACT')?.note).toContain(`version ${VMBUS_VERSION}`);
+    expect(sim.snapshot().vms[0]?.channel).toBe('open');
+  });
+
+  it('rescinds the channel when the adapter becomes emulated', () => {
+    sim.apply({ kind: 'set-adapter', vm: 'vm1', adapter: 'emulated' });
+    const after: string[] = [];
+    sim.subscribe((e) => e.path === 'control' && e.kind === 'hop' && after.push(e.detail));
+    sim.runUntil(3_000_000);
+    expect(after).toContain('RESCIND_CHANNELOFFER');
+    expect(after.indexOf('RELID_RELEASED')).toBeGreaterThan(after.indexOf('RESCIND_CHANNELOFFER'));
+    expect(sim.snapshot().vms[0]?.channel).toBe('closed');
+  });
+});

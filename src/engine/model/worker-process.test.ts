@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { runCollect } from '../testkit';
+import { flow, host } from './fixtures';
+
+describe('worker-process: the emulated 21140 and its ISR', () => {
+  const c = host(['emulated']);
+  c.flows = [flow('rx', 'external-to-vm', 'vm1', { ratePps: 2_000 })];
+  const { events, sim } = runCollect(c, 4_000_000);
+
+  it('initialises the tulip through trapped CSR writes, then connects', () => {
+    const init = events.filter((e) => e.path === 'control' && e.kind === 'vmexit').map((e) => e.detail);
+    expect(init.slice(0, 5)).toEqual(['CSR0 write (bus mode: software reset)', 'CSR3 write (RX descriptor ring base)', 'CSR4 write (TX descriptor ring base)', 'CSR7 write (interrupt enable)', 'CSR6 write (start RX and TX)']);
+    expect(sim.snapshot().vms[0]?.activePath).toBe('emulated');
+  });
+
+  it('interrupts with HvCallAssertVirtualInterrupt and runs the ISR register sequence, ending with an EOI', () => {
+    const i = events.findIndex((e) => e.detail === 'HvCallAssertVirtualInterrupt');
+    expect(i).toBeGreaterThanOrEqual(0);
+    const isr = events.slice(i).filter((e) => e.kind === 'vmexit').slice(0, 3).map((e) => e.detail);
+    expect(isr).toEqual(['CSR5 read (interrupt status)', 'CSR7 write (mask interrupts)', 'CSR5 write (acknowledge)']);
+    expect(events.slice(i).some((e) => e.detail === 'EOI (APIC write)')).toBe(true);
+    expect(sim.metrics().accounting.delivered).toBeGreaterThan(0);
+  });
+});
