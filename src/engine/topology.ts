@@ -5,6 +5,7 @@
  * `vmexit` or `copy` event with distinct endpoints is a link here (engine tests check this), so the
  * diagram can draw every movement without knowing the engine's rules.
  */
+import { guest, root, nic } from './ids';
 import type {
   ComponentId,
   ComponentInfo,
@@ -33,7 +34,7 @@ export function enabledExtensions(config: Pick<SimConfig, 'extensions'>): Extens
  * extension; the last element hands the frame to its destination port.
  */
 export function vswitchChain(config: Pick<SimConfig, 'extensions'>): ComponentId[] {
-  return ['root.vswitch', ...enabledExtensions(config).map((x) => `root.vswitch.${x}`)];
+  return ['root.vswitch', ...enabledExtensions(config).map((x) => root.extension(x))];
 }
 
 export const vmIds = (config: Pick<SimConfig, 'vms'>): VmId[] => config.vms.map((v) => v.id);
@@ -76,7 +77,7 @@ export function buildTopology(config: SimConfig): Topology {
   b.add('nic.queue.default', 'nic-queue', 'hardware', null, null, 0);
   for (let k = 1; k <= config.nic.vmqQueues; k++) b.add(`nic.queue.${k}`, 'nic-queue', 'hardware', null, null, k);
   b.add('nic.eswitch', 'nic-eswitch', 'hardware', null);
-  for (let k = 1; k <= config.nic.vfCount; k++) b.add(`nic.vf.${k}`, 'nic-vf', 'hardware', null, null, k);
+  for (let k = 1; k <= config.nic.vfCount; k++) b.add(nic.vf(k), 'nic-vf', 'hardware', null, null, k);
   b.add('iommu', 'iommu', 'hardware', null);
   for (let n = 0; n < config.logicalProcessors; n++) b.add(`lp.${n}`, 'lp', 'hardware', null, null, n);
   b.add('hv', 'hypervisor', 'hypervisor', null);
@@ -87,29 +88,29 @@ export function buildTopology(config: SimConfig): Topology {
   b.add('root.vid', 'vid', 'root', 'kernel');
   b.add('root.pf', 'pf-miniport', 'root', 'kernel');
   b.add('root.vswitch', 'vswitch', 'root', 'kernel');
-  for (const x of enabledExtensions(config)) b.add(`root.vswitch.${x}`, 'vswitch-extension', 'root', 'kernel');
+  for (const x of enabledExtensions(config)) b.add(root.extension(x), 'vswitch-extension', 'root', 'kernel');
   b.add('root.vmbus', 'vmbus-root', 'root', 'kernel');
-  for (const vm of vms) b.add(`root.netvsp.${vm}`, 'netvsp', 'root', 'kernel', vm);
-  for (const vm of vms) b.add(`root.vmwp.${vm}`, 'vmwp', 'root', 'user', vm);
-  for (const vm of vms) b.add(`root.vpci.${vm}`, 'vpci-vsp', 'root', 'kernel', vm);
+  for (const vm of vms) b.add(root.netvsp(vm), 'netvsp', 'root', 'kernel', vm);
+  for (const vm of vms) b.add(root.vmwp(vm), 'vmwp', 'root', 'user', vm);
+  for (const vm of vms) b.add(root.vpci(vm), 'vpci-vsp', 'root', 'kernel', vm);
 
   // Child partitions.
   for (const v of config.vms) {
     const vm = v.id;
-    b.add(`${vm}.stack`, 'guest-stack', vm, 'kernel', vm);
-    b.add(`${vm}.vmbus`, 'vmbus-guest', vm, 'kernel', vm);
-    b.add(`${vm}.netvsc`, 'netvsc', vm, 'kernel', vm);
-    b.add(`${vm}.vmbus.out`, 'ring-out', vm, 'kernel', vm);
-    b.add(`${vm}.vmbus.in`, 'ring-in', vm, 'kernel', vm);
-    b.add(`${vm}.legacy`, 'legacy-nic', vm, 'kernel', vm);
-    b.add(`${vm}.vf`, 'vf-miniport', vm, 'kernel', vm);
-    b.add(`${vm}.vpci`, 'vpci-vsc', vm, 'kernel', vm);
+    b.add(guest.stack(vm), 'guest-stack', vm, 'kernel', vm);
+    b.add(guest.vmbus(vm), 'vmbus-guest', vm, 'kernel', vm);
+    b.add(guest.netvsc(vm), 'netvsc', vm, 'kernel', vm);
+    b.add(guest.ringOut(vm), 'ring-out', vm, 'kernel', vm);
+    b.add(guest.ringIn(vm), 'ring-in', vm, 'kernel', vm);
+    b.add(guest.legacy(vm), 'legacy-nic', vm, 'kernel', vm);
+    b.add(guest.vf(vm), 'vf-miniport', vm, 'kernel', vm);
+    b.add(guest.vpci(vm), 'vpci-vsc', vm, 'kernel', vm);
     for (let n = 0; n < v.vcpus; n++) b.add(`${vm}.vp.${n}`, 'vp', vm, null, vm, n);
   }
 
   // --- Links -----------------------------------------------------------------------------
   const queues = ['nic.queue.default', ...Array.from({ length: config.nic.vmqQueues }, (_, i) => `nic.queue.${i + 1}`)];
-  const vfs = Array.from({ length: config.nic.vfCount }, (_, i) => `nic.vf.${i + 1}`);
+  const vfs = Array.from({ length: config.nic.vfCount }, (_, i) => nic.vf(i + 1));
   const chain = vswitchChain(config);
   const chainEnd = chain[chain.length - 1] as ComponentId;
 
@@ -151,17 +152,17 @@ export function buildTopology(config: SimConfig): Topology {
 
   for (const v of config.vms) {
     const vm = v.id;
-    const stack = `${vm}.stack`;
-    const netvsc = `${vm}.netvsc`;
-    const out = `${vm}.vmbus.out`;
-    const inn = `${vm}.vmbus.in`;
-    const netvsp = `root.netvsp.${vm}`;
-    const vmwp = `root.vmwp.${vm}`;
-    const vpciVsp = `root.vpci.${vm}`;
-    const legacy = `${vm}.legacy`;
-    const vfMini = `${vm}.vf`;
-    const vpciVsc = `${vm}.vpci`;
-    const gvmbus = `${vm}.vmbus`;
+    const stack = guest.stack(vm);
+    const netvsc = guest.netvsc(vm);
+    const out = guest.ringOut(vm);
+    const inn = guest.ringIn(vm);
+    const netvsp = root.netvsp(vm);
+    const vmwp = root.vmwp(vm);
+    const vpciVsp = root.vpci(vm);
+    const legacy = guest.legacy(vm);
+    const vfMini = guest.vf(vm);
+    const vpciVsc = guest.vpci(vm);
+    const gvmbus = guest.vmbus(vm);
 
     // VMBus control (9.1): guest VMBus driver ↔ hypervisor ↔ root VMBus driver.
     b.both(gvmbus, 'hv', 'control');

@@ -9,6 +9,7 @@
  * goes idle or after MODEL.compFlushAt), each entry sized as the batch; which root component
  * signals the guest is unverified (facts §9.4 step 4 (U)).
  */
+import { guest, root } from '../ids';
 import type { Step } from '../core/sequence';
 import { MODEL } from '../costs';
 import { ENC, RING_BYTES_COMP } from '../packets';
@@ -33,15 +34,15 @@ export function ringMsg(h: Host, vi: number, dir: 'g2h' | 'h2g', name: string, e
       `ring:${dir}:${name}:${note ?? ''}`,
       (b) => {
         if (dir === 'g2h') {
-          b.put(vm.out, `${vm.id}.netvsc`, CONTROL_RING_BYTES);
-          b.hop(`${vm.id}.netvsc`, `${vm.id}.vmbus.out`, name, g, { cost: 'H3', ...o });
-          b.commit(vm.out, `${vm.id}.vmbus.out`);
-          b.hop(`${vm.id}.vmbus.out`, `root.netvsp.${vm.id}`, name, r, { cost: 'C3', ...o });
+          b.put(vm.out, guest.netvsc(vm.id), CONTROL_RING_BYTES);
+          b.hop(guest.netvsc(vm.id), guest.ringOut(vm.id), name, g, { cost: 'H3', ...o });
+          b.commit(vm.out, guest.ringOut(vm.id));
+          b.hop(guest.ringOut(vm.id), root.netvsp(vm.id), name, r, { cost: 'C3', ...o });
         } else {
-          b.put(vm.in, `root.netvsp.${vm.id}`, CONTROL_RING_BYTES);
-          b.hop(`root.netvsp.${vm.id}`, `${vm.id}.vmbus.in`, name, r, { cost: 'H3', ...o });
-          b.commit(vm.in, `${vm.id}.vmbus.in`);
-          b.hop(`${vm.id}.vmbus.in`, `${vm.id}.netvsc`, name, g, { cost: 'C3', ...o });
+          b.put(vm.in, root.netvsp(vm.id), CONTROL_RING_BYTES);
+          b.hop(root.netvsp(vm.id), guest.ringIn(vm.id), name, r, { cost: 'H3', ...o });
+          b.commit(vm.in, guest.ringIn(vm.id));
+          b.hop(guest.ringIn(vm.id), guest.netvsc(vm.id), name, g, { cost: 'C3', ...o });
         }
       },
       name,
@@ -60,17 +61,17 @@ export function compRoute(h: Host, vm: VmRt, host: boolean): number {
     const b = h.builder(false);
     b.vm = vm.vi;
     const g = { part: partGuest(vm.vi), lp: vm.vpLp, vp: 0 };
-    const root = { part: PART_ROOT, lp: vm.txLp };
+    const rc = { part: PART_ROOT, lp: vm.txLp };
     if (host) {
-      b.put(vm.in, `root.netvsp.${vm.id}`);
-      b.hop(`root.netvsp.${vm.id}`, `${vm.id}.vmbus.in`, 'NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE (108)', root, { cost: 'H3', enc: ENC.NVSP });
-      b.commit(vm.in, `${vm.id}.vmbus.in`);
-      b.hop(`${vm.id}.vmbus.in`, `${vm.id}.netvsc`, 'NetVSC reads the completions and frees send sections', g, { cost: 'G1', enc: ENC.NVSP });
+      b.put(vm.in, root.netvsp(vm.id));
+      b.hop(root.netvsp(vm.id), guest.ringIn(vm.id), 'NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE (108)', rc, { cost: 'H3', enc: ENC.NVSP });
+      b.commit(vm.in, guest.ringIn(vm.id));
+      b.hop(guest.ringIn(vm.id), guest.netvsc(vm.id), 'NetVSC reads the completions and frees send sections', g, { cost: 'G1', enc: ENC.NVSP });
     } else {
-      b.put(vm.out, `${vm.id}.netvsc`);
-      b.hop(`${vm.id}.netvsc`, `${vm.id}.vmbus.out`, 'NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE (108)', g, { cost: 'H3', enc: ENC.NVSP });
-      b.commit(vm.out, `${vm.id}.vmbus.out`);
-      b.hop(`${vm.id}.vmbus.out`, `root.netvsp.${vm.id}`, 'NetVSP reads the completions and recycles receive sections', root, { cost: 'R2', enc: ENC.NVSP });
+      b.put(vm.out, guest.netvsc(vm.id));
+      b.hop(guest.netvsc(vm.id), guest.ringOut(vm.id), 'NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE (108)', g, { cost: 'H3', enc: ENC.NVSP });
+      b.commit(vm.out, guest.ringOut(vm.id));
+      b.hop(guest.ringOut(vm.id), root.netvsp(vm.id), 'NetVSP reads the completions and recycles receive sections', rc, { cost: 'R2', enc: ENC.NVSP });
     }
     b.end();
     return b.build(id, PATH_INDEX.synthetic);

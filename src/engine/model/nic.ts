@@ -10,6 +10,7 @@
  * every frame at the port (`link-down`).
  */
 import { F } from '../core/program';
+import { nic } from '../ids';
 import { MODEL } from '../costs';
 import { ACT, PATH_INDEX, Q_MOD_TIMER } from './codes';
 import type { Host } from './host';
@@ -19,7 +20,7 @@ import { queueLp } from './vmq';
 import { vfSignalRoute } from './sriov-vf';
 
 /** Component id of NIC queue `k` (0 = the default queue). */
-export const nicQueueName = (k: number) => (k === 0 ? 'nic.queue.default' : `nic.queue.${k}`);
+export const nicQueueName = nic.queue;
 
 /** The default queue and `vmqQueues` VMQ queues. */
 export function createNicQueues(h: Host, vmqQueues: number): void {

@@ -11,6 +11,7 @@
  * synthetic); the model switches receive routing at SWITCH_DATA_PATH; Windows' exact order at
  * SWITCH_DATA_PATH is unverified (facts §10).
  */
+import { guest, nic } from '../ids';
 import { MODEL } from '../costs';
 import { ENC } from '../packets';
 import { act } from '../core/sequence';
@@ -27,7 +28,7 @@ import { vpciEnumerate, vpciMsg } from './vpci';
 
 /** The guest side of a VM's VF receive queue (`<vm>.vf`), moderated like a NIC queue. */
 export function createVfQueue(h: Host, vmId: string, vi: number): number {
-  const st = createStation(h.stations.length, ST.VFQ, `${vmId}.vf`, vi);
+  const st = createStation(h.stations.length, ST.VFQ, guest.vf(vmId), vi);
   st.limit = MODEL.nicQueueDescriptors;
   h.stations.push(st);
   return st.id;
@@ -40,8 +41,8 @@ export function vfSignalRoute(h: Host, st: Station): number {
   return h.routes.cached(st.signalRoutes, key, (id) => {
     const b = h.builder(false);
     b.vm = vm.vi;
-    b.hop(`nic.vf.${key}`, 'hv', `MSI-X (VF ${key})`, { part: -1, lp: -1 }, { kind: 'interrupt', cost: 'N2', note: 'interrupt remapping by the IOMMU is unverified (facts §9.10 step 3 (U))', unverified: true });
-    b.hop('hv', `${vm.id}.vf`, 'interrupt forwarded to the vCPU chosen by HvCallRetargetDeviceInterrupt', { part: PART_HV, lp: vm.vpLp, res: -1 }, { kind: 'interrupt', cost: 'H13' });
+    b.hop(nic.vf(key), 'hv', `MSI-X (VF ${key})`, { part: -1, lp: -1 }, { kind: 'interrupt', cost: 'N2', note: 'interrupt remapping by the IOMMU is unverified (facts §9.10 step 3 (U))', unverified: true });
+    b.hop('hv', guest.vf(vm.id), 'interrupt forwarded to the vCPU chosen by HvCallRetargetDeviceInterrupt', { part: PART_HV, lp: vm.vpLp, res: -1 }, { kind: 'interrupt', cost: 'H13' });
     b.action(ACT.WAKE, st.id);
     b.end();
     return b.build(id, PATH_INDEX.sriov);
@@ -71,8 +72,8 @@ export function vfBringUp(h: Host, vi: number): void {
     vf((k) => nvspMsg(h, vi, 'h2g', 'SEND_VF_ASSOCIATION', `NVSP 128: allocated = 1, serial ${k}`)),
     ...openVpciChannel(h, vi),
     ...vpciEnumerate(h, vm),
-    cfgStep(h, `${vm.id}.vf`, 'hv', 'HvCallRetargetDeviceInterrupt', 'vector + target vCPU 0 (0x007E)', vi, 'C1', 'hypercall'),
-    cfgStep(h, `${vm.id}.vf`, `${vm.id}.netvsc`, 'NetVSC bound to the VF miniport', 'Windows: NDIS binds NetVSC; Linux: pairs by serial and opens the VF after 100 ms', vi, 'C3'),
+    cfgStep(h, guest.vf(vm.id), 'hv', 'HvCallRetargetDeviceInterrupt', 'vector + target vCPU 0 (0x007E)', vi, 'C1', 'hypercall'),
+    cfgStep(h, guest.vf(vm.id), guest.netvsc(vm.id), 'NetVSC bound to the VF miniport', 'Windows: NDIS binds NetVSC; Linux: pairs by serial and opens the VF after 100 ms', vi, 'C3'),
     act(() => {
       vm.vfDataPath = true; // the guest sends on the VF from here
       refreshPaths(h, vm);
@@ -106,7 +107,7 @@ export function vfRemove(h: Host, vi: number, reason: string): void {
       refreshPaths(h, vm);
     }),
     ringMsg(h, vi, 'g2h', 'SWITCH_DATA_PATH', ENC.NVSP, 'NVSP 129: active_datapath = 0 (synthetic)'),
-    cfgStep(h, `${vm.id}.vf`, `${vm.id}.netvsc`, 'VF unbound; VF miniport halted', 'Data path switched from VF → VF unregistering', vi, 'C3'),
+    cfgStep(h, guest.vf(vm.id), guest.netvsc(vm.id), 'VF unbound; VF miniport halted', 'Data path switched from VF → VF unregistering', vi, 'C3'),
     vpciMsg(h, vi, 'g2h', 'PCI_EJECTION_COMPLETE', '0x4249000F'),
     ...rescindChannel(h, vi, 'vPCI channel', 2),
     vf((k) => nvspMsg(h, vi, 'h2g', 'SEND_VF_ASSOCIATION', `NVSP 128: allocated = 0, serial ${k}`)),

@@ -8,6 +8,7 @@
  * Simplifications: one message slot (no queueing when a slot is busy, no EOM flow control); the
  * root-side delivery of a guest's signal is unverified in the fact sheet and marked so.
  */
+import { guest, root } from '../ids';
 import type { RouteBuilder } from '../core/program';
 import type { Step } from '../core/sequence';
 import { PART_HV, PART_ROOT, partGuest } from './codes';
@@ -17,7 +18,7 @@ import type { VmRt } from './partition';
 
 /** facts §9.1 step 1: the guest enables its SynIC (MSR writes, each a VM exit). */
 export function synicEnable(h: Host, vm: VmRt): Step[] {
-  const msr = (name: string, note: string) => cfgStep(h, `${vm.id}.vmbus`, 'hv', name, note, vm.vi, 'C5', 'vmexit');
+  const msr = (name: string, note: string) => cfgStep(h, guest.vmbus(vm.id), 'hv', name, note, vm.vi, 'C5', 'vmexit');
   return [
     msr('WRMSR SIMP (0x40000083)', 'SynIC message page'),
     msr('WRMSR SIEFP (0x40000082)', 'SynIC event flags page'),
@@ -30,30 +31,30 @@ export function synicEnable(h: Host, vm: VmRt): Step[] {
 export function postMessageHops(b: RouteBuilder, vm: VmRt, dir: 'g2h' | 'h2g', name: string, note: string | undefined, enc: number): void {
   const post = `HvCallPostMessage (0x005C)${note ? `; ${note}` : ''}`;
   if (dir === 'g2h') {
-    b.hop(`${vm.id}.vmbus`, 'hv', name, { part: PART_HV, lp: vm.vpLp, res: -1 }, { cost: 'C1', enc, note: post });
+    b.hop(guest.vmbus(vm.id), 'hv', name, { part: PART_HV, lp: vm.vpLp, res: -1 }, { cost: 'C1', enc, note: post });
     b.hop('hv', 'root.vmbus', name, { part: PART_ROOT, lp: vm.txLp }, { cost: 'C2', enc, note: 'SynIC message slot + interrupt on a root VP; root VMBus driver handles it' });
   } else {
     b.hop('root.vmbus', 'hv', name, { part: PART_HV, lp: vm.txLp, res: -1 }, { cost: 'C1', enc, note: post });
-    b.hop('hv', `${vm.id}.vmbus`, name, { part: partGuest(vm.vi), lp: vm.vpLp, vp: 0 }, { cost: 'C2', enc, note: 'SIM[SINT2] + SynIC interrupt; guest writes EOM after reading' });
+    b.hop('hv', guest.vmbus(vm.id), name, { part: partGuest(vm.vi), lp: vm.vpLp, vp: 0 }, { cost: 'C2', enc, note: 'SIM[SINT2] + SynIC interrupt; guest writes EOM after reading' });
   }
 }
 
 /** Guest kicks the host (facts §9.3 step 4): HvCallSignalEvent → SynIC on a root VP (U) → NetVSP. */
 export function signalHostHops(b: RouteBuilder, vm: VmRt): void {
-  b.hop(`${vm.id}.netvsc`, 'hv', 'HvCallSignalEvent', { part: PART_HV, lp: vm.vpLp, res: -1 }, { kind: 'hypercall', cost: 'H4', note: 'ring was empty and the host reader is not masked' });
+  b.hop(guest.netvsc(vm.id), 'hv', 'HvCallSignalEvent', { part: PART_HV, lp: vm.vpLp, res: -1 }, { kind: 'hypercall', cost: 'H4', note: 'ring was empty and the host reader is not masked' });
   b.hop('hv', 'root.vmbus', 'SynIC interrupt on a root VP (event flag of the channel)', { part: PART_HV, lp: vm.txLp, res: -1 }, { kind: 'interrupt', cost: 'H5', unverified: true, note: 'root-side delivery is unverified (facts §9.3 step 4 (U))' });
-  b.hop('root.vmbus', `root.netvsp.${vm.id}`, 'channel callback: NetVSP starts draining', { part: PART_ROOT, lp: vm.txLp }, { cost: 'R1' });
+  b.hop('root.vmbus', root.netvsp(vm.id), 'channel callback: NetVSP starts draining', { part: PART_ROOT, lp: vm.txLp }, { cost: 'R1' });
 }
 
 /** Host kicks the guest (facts §9.4 step 4, §1.3): SIEF bit + SINT2 → VMBus ISR → NetVSC. */
 export function signalGuestHops(b: RouteBuilder, vm: VmRt, lp: number): void {
-  b.hop(`root.netvsp.${vm.id}`, 'hv', 'HvCallSignalEvent', { part: PART_HV, lp, res: -1 }, { kind: 'hypercall', cost: 'H4', note: 'ring was empty and the guest is not masked; which root component calls it is unverified', unverified: true });
-  b.hop('hv', `${vm.id}.vmbus`, 'SIEF bit relid set; SINT2 interrupt on the channel target VP', { part: PART_HV, lp: vm.vpLp, res: -1 }, { kind: 'interrupt', cost: 'H5' });
-  b.hop(`${vm.id}.vmbus`, `${vm.id}.netvsc`, 'VMBus ISR → NetVSC callback: mask, schedule NAPI', { part: partGuest(vm.vi), lp: vm.vpLp, vp: 0 }, { cost: 'G3' });
+  b.hop(root.netvsp(vm.id), 'hv', 'HvCallSignalEvent', { part: PART_HV, lp, res: -1 }, { kind: 'hypercall', cost: 'H4', note: 'ring was empty and the guest is not masked; which root component calls it is unverified', unverified: true });
+  b.hop('hv', guest.vmbus(vm.id), 'SIEF bit relid set; SINT2 interrupt on the channel target VP', { part: PART_HV, lp: vm.vpLp, res: -1 }, { kind: 'interrupt', cost: 'H5' });
+  b.hop(guest.vmbus(vm.id), guest.netvsc(vm.id), 'VMBus ISR → NetVSC callback: mask, schedule NAPI', { part: partGuest(vm.vi), lp: vm.vpLp, vp: 0 }, { cost: 'G3' });
 }
 
 /** The reader freed pending_send_sz: the host signals the blocked guest writer (facts §2.3 rule 3). */
 export function signalWriterHops(b: RouteBuilder, vm: VmRt): void {
-  b.hop(`root.netvsp.${vm.id}`, 'hv', 'HvCallSignalEvent', { part: PART_HV, lp: vm.txLp, res: -1 }, { kind: 'hypercall', cost: 'H4', note: 'reader freed pending_send_sz: signal the blocked writer (facts §2.3 rule 3)' });
-  b.hop('hv', `${vm.id}.vmbus`, 'SINT2 interrupt: ring space available', { part: PART_HV, lp: vm.vpLp, res: -1 }, { kind: 'interrupt', cost: 'H5' });
+  b.hop(root.netvsp(vm.id), 'hv', 'HvCallSignalEvent', { part: PART_HV, lp: vm.txLp, res: -1 }, { kind: 'hypercall', cost: 'H4', note: 'reader freed pending_send_sz: signal the blocked writer (facts §2.3 rule 3)' });
+  b.hop('hv', guest.vmbus(vm.id), 'SINT2 interrupt: ring space available', { part: PART_HV, lp: vm.vpLp, res: -1 }, { kind: 'interrupt', cost: 'H5' });
 }

@@ -14,6 +14,7 @@
  * Simplifications: one channel per vNIC (no subchannels); the ring is a byte counter, not
  * memory; the barrier between unmask and re-check is implicit (nothing runs in between).
  */
+import { guest, ring } from '../ids';
 import { MK, F, STEP, EK } from '../core/program';
 import { MODEL } from '../costs';
 import { ACT, PATH_INDEX, partGuest } from './codes';
@@ -29,7 +30,7 @@ const EK_ring = EK.ring;
 
 /** A VM's ring in direction `dir` (out: the guest writes; in: the host writes). */
 export function createRing(h: Host, vmId: string, vi: number, dir: 'out' | 'in'): number {
-  const st = createStation(h.stations.length, ST.RING, `${vmId}.vmbus.${dir}`, vi);
+  const st = createStation(h.stations.length, ST.RING, ring(vmId, dir), vi);
   st.size = MODEL.ringBytes;
   st.guestWriter = dir === 'out';
   h.stations.push(st);
@@ -160,7 +161,7 @@ function unblockRoute(h: Host, st: Station): number {
     const b = h.builder(false);
     b.vm = vm.vi;
     signalWriterHops(b, vm);
-    b.hop(`${vm.id}.vmbus`, `${vm.id}.netvsc`, 'NetVSC send queue woken', { part: partGuest(vm.vi), lp: vm.vpLp, vp: 0 }, { cost: 'G3' });
+    b.hop(guest.vmbus(vm.id), guest.netvsc(vm.id), 'NetVSC send queue woken', { part: partGuest(vm.vi), lp: vm.vpLp, vp: 0 }, { cost: 'G3' });
     b.action(ACT.UNBLOCK, st.id);
     b.end();
     return b.build(id, PATH_INDEX.synthetic);

@@ -7,6 +7,7 @@
  *
  * Simplifications: one VF per bus; the config-space MMIO window and BARs are named, not modelled.
  */
+import { guest, root } from '../ids';
 import type { Step } from '../core/sequence';
 import { ENC } from '../packets';
 import { PART_ROOT, partGuest } from './codes';
@@ -23,8 +24,8 @@ export function vpciMsg(h: Host, vi: number, dir: 'g2h' | 'h2g', name: string, n
       h,
       `vpci:${dir}:${name}:${note ?? ''}`,
       (b) => {
-        if (dir === 'g2h') b.hop(`${vm.id}.vpci`, `root.vpci.${vm.id}`, name, { part: PART_ROOT, lp: vm.txLp }, o);
-        else b.hop(`root.vpci.${vm.id}`, `${vm.id}.vpci`, name, { part: partGuest(vi), lp: vm.vpLp, vp: 0 }, o);
+        if (dir === 'g2h') b.hop(guest.vpci(vm.id), root.vpci(vm.id), name, { part: PART_ROOT, lp: vm.txLp }, o);
+        else b.hop(root.vpci(vm.id), guest.vpci(vm.id), name, { part: partGuest(vi), lp: vm.vpLp, vp: 0 }, o);
       },
       name,
       vi,
@@ -45,7 +46,7 @@ export function vpciEnumerate(h: Host, vm: VmRt): Step[] {
     vpciMsg(h, vi, 'h2g', 'PCI_BUS_D0ENTRY completion'),
     vpciMsg(h, vi, 'g2h', 'PCI_RESOURCES_ASSIGNED', '0x42490010: BARs'),
     vpciMsg(h, vi, 'h2g', 'PCI_RESOURCES_ASSIGNED completion'),
-    cfgStep(h, `${vm.id}.vpci`, `${vm.id}.vf`, 'VF enumerated; VF miniport loads', 'guest PCI core (PnP)', vi, 'C3'),
+    cfgStep(h, guest.vpci(vm.id), guest.vf(vm.id), 'VF enumerated; VF miniport loads', 'guest PCI core (PnP)', vi, 'C3'),
     vpciMsg(h, vi, 'g2h', 'PCI_CREATE_INTERRUPT_MESSAGE', '0x42490014: MSI for the VF'),
     vpciMsg(h, vi, 'h2g', 'PCI_CREATE_INTERRUPT_MESSAGE completion', 'MSI address/data'),
   ];

@@ -11,6 +11,7 @@
  * CSR5 re-check, CSR8, CSR7 unmask, EOI); a TX-done interrupt every MODEL.tulipTxIrqEvery frames;
  * the descriptor rings are counts (MODEL.tulipTxRing, MODEL.tulipRxRing).
  */
+import { guest, root } from '../ids';
 import type { Step } from '../core/sequence';
 import { act } from '../core/sequence';
 import { MODEL } from '../costs';
@@ -25,7 +26,7 @@ import { nicConnect } from './vswitch';
 
 /** The tulip RX descriptor ring of a VM (`<vm>.legacy`). */
 export function createLegacyRing(h: Host, vmId: string, vi: number): number {
-  const st = createStation(h.stations.length, ST.LEGACY, `${vmId}.legacy`, vi);
+  const st = createStation(h.stations.length, ST.LEGACY, guest.legacy(vmId), vi);
   h.stations.push(st);
   return st.id;
 }
@@ -49,8 +50,8 @@ function legacyIrqRoute(h: Host, st: Station): number {
     const vm = h.vms[st.vi] as VmRt;
     const b = h.builder(false);
     b.vm = vm.vi;
-    b.hop(`root.vmwp.${vm.id}`, 'hv', 'HvCallAssertVirtualInterrupt', { part: PART_HV, lp: vm.txLp, res: -1 }, { kind: 'hypercall', cost: 'E2' });
-    b.hop('hv', `${vm.id}.legacy`, 'virtual interrupt injected (tulip IRQ)', { part: PART_HV, lp: vm.vpLp, res: -1 }, { kind: 'interrupt', cost: 'H13' });
+    b.hop(root.vmwp(vm.id), 'hv', 'HvCallAssertVirtualInterrupt', { part: PART_HV, lp: vm.txLp, res: -1 }, { kind: 'hypercall', cost: 'E2' });
+    b.hop('hv', guest.legacy(vm.id), 'virtual interrupt injected (tulip IRQ)', { part: PART_HV, lp: vm.vpLp, res: -1 }, { kind: 'interrupt', cost: 'H13' });
     b.action(ACT.ISR_START, st.id);
     b.end();
     return b.build(id, PATH_INDEX.emulated);

@@ -1,11 +1,11 @@
 /**
  * View-local state of the diagram: which collapsed VMs the user expanded, and the few live numbers
- * the store does not publish (CPU load per LP and drops per VM, read from `host.sim.metrics()` at
+ * the store does not publish (CPU load per LP and drops per VM, read from `engineQueries.metrics()` at
  * 2 Hz). Kept here so nothing outside the diagram re-renders for them.
  */
 import { create } from 'zustand';
 import type { VmId } from '../../engine/types';
-import { host } from '../../store/engineHost';
+import { metrics as engineMetrics } from '../../store/engineQueries';
 
 export interface DiagramUiState {
   /** VMs the user asked to see in full, most recent last. */
@@ -34,14 +34,8 @@ const sameNumbers = (a: number[], b: number[]) => a.length === b.length && a.eve
 
 /** Read per-LP load and per-VM drops from the engine; cheap enough at 2 Hz. */
 export function pollMetrics() {
-  const sim = host.sim;
-  if (!sim || typeof sim.metrics !== 'function') return;
-  let m;
-  try {
-    m = sim.metrics();
-  } catch {
-    return;
-  }
+  const m = engineMetrics();
+  if (!m) return;
   const lpLoad: number[] = [];
   for (const p of m.perLp ?? []) lpLoad[p.lp] = Math.round(Math.max(0, Math.min(1, p.utilisation)) * 100) / 100;
   const vmDrops: Record<string, number> = {};

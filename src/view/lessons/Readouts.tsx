@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Metrics, VmId } from '../../engine/types';
 import type { Readout } from '../../lessons/types';
-import { host } from '../../store/engineHost';
+import { metrics as engineMetrics } from '../../store/engineQueries';
 import { useSim } from '../../store/simStore';
 
 /** Metrics of the running simulation, re-read twice a second (they change every frame). */
@@ -11,11 +11,7 @@ function useMetrics(): Metrics | null {
   const [m, setM] = useState<Metrics | null>(null);
   useEffect(() => {
     const read = () => {
-      try {
-        setM(host.sim ? host.sim.metrics() : null);
-      } catch {
-        setM(null);
-      }
+      setM(engineMetrics());
     };
     read();
     const id = window.setInterval(read, 500);

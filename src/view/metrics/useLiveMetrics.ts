@@ -1,6 +1,6 @@
 /**
  * Live data for the metrics panel. Two feeds, neither per React render:
- * - a poll of `host.sim.metrics()` about 3 times a second (wall time), into `MetricsSeries`;
+ * - a poll of `engineQueries.metrics()` (shared per refresh) about 3 times a second (wall time), into `MetricsSeries`;
  * - a subscription to the running simulation's events (send/deliver/drop only), into
  *   `LatencySamples`, so no event is missed whether time advances by frames, steps, seeks or
  *   automation. The subscription follows `host.sim` when a load or replay replaces it.
@@ -9,6 +9,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Metrics, Simulation, TraceEvent } from '../../engine/types';
 import { host } from '../../store/engineHost';
+import { metrics as engineMetrics } from '../../store/engineQueries';
 import { onFrame, selectors, useSim } from '../../store/simStore';
 import { LatencySamples, MetricsSeries } from './series';
 
@@ -56,14 +57,8 @@ export function useLiveMetrics(active = true): LiveMetrics {
     let lastVersion = -1;
     const poll = () => {
       attach();
-      const sim = host.sim;
-      if (!sim) return;
-      let m: Metrics;
-      try {
-        m = sim.metrics();
-      } catch {
-        return; // a disposed simulation between two runs: next poll
-      }
+      const m = engineMetrics();
+      if (!m) return; // no simulation, or a disposed one between two runs: next poll
       series.push(m);
       const v = series.version * 100_003 + latency.version;
       if (v !== lastVersion) {

@@ -6,6 +6,7 @@ import { costRowText, localizeDetail, localizeDropReason, localizeEventDetail, l
 import type { ComponentInfo, CpuCharge, EncapLayer, Metrics, PacketInfo, PathKind, TraceEvent, VmId, VmState } from '../../engine/types';
 import { PATH_GLYPH_CHAR } from '../diagram/PathGlyph';
 import { host } from '../../store/engineHost';
+import { metrics as engineMetrics, packetHistory, packetInfo } from '../../store/engineQueries';
 import { selectors, useSim, type BecauseNote } from '../../store/simStore';
 import { formatDuration, formatSimTime } from '../../store/speed';
 
@@ -165,11 +166,7 @@ function ringRows(t: TFunction, r: VmState['out']): [string, ReactNode][] {
 }
 
 function metricsNow(): Metrics | null {
-  try {
-    return host.sim ? host.sim.metrics() : null;
-  } catch {
-    return null;
-  }
+  return engineMetrics();
 }
 
 function LiveNumbers({ info }: { info: ComponentInfo }) {
@@ -339,7 +336,7 @@ function CostSource({ row }: { row: CostRow }) {
 // ---------------------------------------------------------------------------------------------
 
 function historyOf(id: number): TraceEvent[] {
-  const h = host.sim ? host.sim.packetHistory(id) : [];
+  const h = packetHistory(id);
   if (h.length) return h;
   // Finished and no longer tracked by the engine: what the log still holds.
   const out: TraceEvent[] = [];
@@ -364,7 +361,7 @@ function cpuText(t: TFunction, c: CpuCharge | null): string {
 
 export function PacketInspector({ id }: { id: number }) {
   const { t } = useTranslation();
-  const info: PacketInfo | null = host.sim ? host.sim.packet(id) : null;
+  const info: PacketInfo | null = packetInfo(id);
   const hist = historyOf(id);
   const end = hist.find((e) => e.kind === 'deliver' || e.kind === 'drop');
   if (!info && !hist.length) return <p className="text-muted">{t('inspector.packetGone', { id })}</p>;

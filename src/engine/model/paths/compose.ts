@@ -3,6 +3,7 @@
  * physical NIC's classification or NIC switch, the vSwitch with its extensions in stack order,
  * and the destination segment. Chooses the path from the adapters' state at compile time.
  */
+import { guest, root, nic } from '../../ids';
 import { COSTS, PROPAGATION_NS, serializationNs } from '../../costs';
 import { ENC } from '../../packets';
 import { NO_CHARGE, type Route, type RouteBuilder } from '../../core/program';
@@ -60,7 +61,7 @@ function pfTransmit(b: RouteBuilder, lp: number): void {
 
 /** NIC receive queue → DPC → vSwitch protocol edge (facts §9.4 steps 1–2, §9.5 steps 2–3). */
 function queueToSwitch(ctx: PathCtx, b: RouteBuilder, q: number): number {
-  const qname = q === 0 ? 'nic.queue.default' : `nic.queue.${q}`;
+  const qname = nic.queue(q);
   b.put(ctx.nicq(q), qname);
   b.commit(ctx.nicq(q), qname); // moderated MSI-X → hv → root VP on the queue's LP
   const lp = ctx.queueLp(q);
@@ -108,11 +109,11 @@ function switchToDestination(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp:
   }
   const d = ctx.vm(spec.dst);
   if (d.rxPath === 'synthetic') {
-    b.hop(end, `root.netvsp.${d.id}`, 'forwarding → VM port; egress to NetVSP', r, { cost: 'H7bc', enc: ENC.NBL });
+    b.hop(end, root.netvsp(d.id), 'forwarding → VM port; egress to NetVSP', r, { cost: 'H7bc', enc: ENC.NBL });
     done();
     syntheticReceive(b, d, lp);
   } else if (d.rxPath === 'emulated') {
-    b.hop(end, `root.vmwp.${d.id}`, 'forwarding → emulated port; egress to the VMWP device model', r, { cost: 'H7bc', enc: ENC.NBL });
+    b.hop(end, root.vmwp(d.id), 'forwarding → emulated port; egress to the VMWP device model', r, { cost: 'H7bc', enc: ENC.NBL });
     done();
     emulatedReceive(b, d, spec.frameBytes);
   } else {
@@ -121,7 +122,7 @@ function switchToDestination(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp:
     done();
     pfTransmit(b, lp);
     b.hop('nic', 'nic.eswitch', 'NIC switch: destination MAC/VLAN on a VF VPort', NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
-    b.hop('nic.eswitch', `nic.vf.${d.vf}`, `NIC switch → VF ${d.vf} VPort receive queue`, NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
+    b.hop('nic.eswitch', nic.vf(d.vf), `NIC switch → VF ${d.vf} VPort receive queue`, NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
     sriovReceive(b, d);
   }
 }
@@ -135,7 +136,7 @@ function fromEswitch(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec): void {
   }
   const d = ctx.vm(spec.dst);
   if (d.rxPath === 'sriov') {
-    b.hop('nic.eswitch', `nic.vf.${d.vf}`, `NIC switch → VF ${d.vf} VPort (VF to VF, no vSwitch)`, NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
+    b.hop('nic.eswitch', nic.vf(d.vf), `NIC switch → VF ${d.vf} VPort (VF to VF, no vSwitch)`, NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
     sriovReceive(b, d);
     return;
   }
@@ -153,7 +154,7 @@ export function composeRoute(ctx: PathCtx, spec: RouteSpec, id: number, meta: { 
   const d = spec.dst >= 0 ? ctx.vm(spec.dst) : null;
   b.vm = (a ?? d)?.vi ?? -1;
   if (a) {
-    b.send(`${a.id}.stack`, 'sent by the guest stack', ENC.ETH);
+    b.send(guest.stack(a.id), 'sent by the guest stack', ENC.ETH);
     if (a.txPath === 'sriov') {
       sriovSend(b, a);
       fromEswitch(ctx, b, spec);
@@ -170,11 +171,11 @@ export function composeRoute(ctx: PathCtx, spec: RouteSpec, id: number, meta: { 
     if (d && d.rxPath === 'sriov') {
       // facts §9.10 step 1: NIC switch matches dest MAC/VLAN → VF VPort queue.
       b.hop('nic', 'nic.eswitch', 'NIC switch: dest MAC/VLAN → VF VPort', NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
-      b.hop('nic.eswitch', `nic.vf.${d.vf}`, `VF ${d.vf} VPort receive queue`, NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
+      b.hop('nic.eswitch', nic.vf(d.vf), `VF ${d.vf} VPort receive queue`, NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
       sriovReceive(b, d);
     } else {
       const q = d && d.rxPath === 'synthetic' ? d.rxQueue : 0;
-      const qname = q === 0 ? 'nic.queue.default' : `nic.queue.${q}`;
+      const qname = nic.queue(q);
       const rxDma = COSTS.H9R as { latencyNs: number };
       b.hop('nic', qname, q === 0 ? 'no VMQ filter match → default queue; DMA into its receive buffers' : `VMQ filter {MAC, VLAN} → queue ${q}; DMA into its receive buffers (host memory)`, NO_CHARGE, {
         kind: 'dma',

@@ -4,6 +4,7 @@
  * at Fast Ethernet speed (facts §9.6, §9.7, §4; cost H12, N2). The dispatch chain hv → VID →
  * VMWP is marked unverified in the fact sheet (§1.4).
  */
+import { guest, root } from '../../ids';
 import { MODEL, serializationNs } from '../../costs';
 import { ENC } from '../../packets';
 import type { RouteBuilder } from '../../core/program';
@@ -17,18 +18,18 @@ export function emulatedSend(b: RouteBuilder, s: VmPlace, frameBytes: number): n
   const vm = s.id;
   b.vm = s.vi;
   const g = { part: partGuest(s.vi), lp: s.vpLp, vp: 0 };
-  b.admit(ADMIT.LEGACY_TX, s.vi, `${vm}.stack`, 'tx-queue-full');
-  b.hop(`${vm}.stack`, `${vm}.legacy`, 'tulip driver writes a TX descriptor + buffer in guest RAM, sets OWN', g, { cost: 'H1', enc: ENC.TULIP_TX }); // §9.6 step 1
+  b.admit(ADMIT.LEGACY_TX, s.vi, guest.stack(vm), 'tx-queue-full');
+  b.hop(guest.stack(vm), guest.legacy(vm), 'tulip driver writes a TX descriptor + buffer in guest RAM, sets OWN', g, { cost: 'H1', enc: ENC.TULIP_TX }); // §9.6 step 1
   // §9.6 step 2: CSR1 write traps; the VP stalls for the whole round trip (H12).
-  b.hop(`${vm}.legacy`, 'hv', 'CSR1 write (transmit poll demand)', { part: PART_HV, lp: s.vpLp, res: s.vpLp, busy: H12_TOTAL_NS }, { kind: 'vmexit', cost: 'H12a', enc: ENC.TULIP_TX });
+  b.hop(guest.legacy(vm), 'hv', 'CSR1 write (transmit poll demand)', { part: PART_HV, lp: s.vpLp, res: s.vpLp, busy: H12_TOTAL_NS }, { kind: 'vmexit', cost: 'H12a', enc: ENC.TULIP_TX });
   // §9.6 step 3 (U): intercept message on SINT0 → VID → VMWP device model.
   b.hop('hv', 'root.vid', 'X64IoPortIntercept message (SINT0)', { part: PART_HV, lp: s.vpLp, res: -1 }, { cost: 'H12b', enc: ENC.TULIP_TX });
-  b.hop('root.vid', `root.vmwp.${vm}`, 'VID dispatches the intercept to the VMWP device model (user mode)', { part: PART_ROOT, lp: s.txLp }, { cost: 'H12c', enc: ENC.TULIP_TX });
+  b.hop('root.vid', root.vmwp(vm), 'VID dispatches the intercept to the VMWP device model (user mode)', { part: PART_ROOT, lp: s.txLp }, { cost: 'H12c', enc: ENC.TULIP_TX });
   b.fork(s.resumeToken('CSR1 write (transmit poll demand)')); // §9.6 step 5 (U): resume the VP
   // §9.6 step 4 (U): the device model reads the descriptor and buffer from guest memory.
-  b.hop(`root.vmwp.${vm}`, `root.vmwp.${vm}`, 'device model reads the TX descriptor + buffer from guest RAM', { part: PART_ROOT, lp: s.txLp }, { kind: 'copy', cost: 'E1', enc: ENC.TULIP_TX });
+  b.hop(root.vmwp(vm), root.vmwp(vm), 'device model reads the TX descriptor + buffer from guest RAM', { part: PART_ROOT, lp: s.txLp }, { kind: 'copy', cost: 'E1', enc: ENC.TULIP_TX });
   const ser = serializationNs(frameBytes, MODEL.emulatedGbps);
-  b.hop(`root.vmwp.${vm}`, 'root.vswitch', 'emulated port (NdisSwitchPortTypeEmulated): frame sent at 100 Mb/s, ingress', { part: PART_ROOT, lp: s.txLp, res: s.legacyTxRes, busy: ser }, {
+  b.hop(root.vmwp(vm), 'root.vswitch', 'emulated port (NdisSwitchPortTypeEmulated): frame sent at 100 Mb/s, ingress', { part: PART_ROOT, lp: s.txLp, res: s.legacyTxRes, busy: ser }, {
     cost: 'H10',
     lat: ser,
     cycles: 450,
@@ -44,18 +45,18 @@ export function emulatedSend(b: RouteBuilder, s: VmPlace, frameBytes: number): n
 export function emulatedReceive(b: RouteBuilder, d: VmPlace, frameBytes: number): void {
   const vm = d.id;
   b.vm = d.vi;
-  b.admit(ADMIT.LEGACY_RX, d.vi, `root.vmwp.${vm}`, 'legacy-rx-overrun');
+  b.admit(ADMIT.LEGACY_RX, d.vi, root.vmwp(vm), 'legacy-rx-overrun');
   const ser = serializationNs(frameBytes, MODEL.emulatedGbps);
   // §9.7 step 2 (U): the device model finds an RX descriptor with OWN set and copies the frame.
-  b.hop(`root.vmwp.${vm}`, `${vm}.legacy`, 'device model writes the frame into a guest RX buffer, clears OWN, sets CSR5 RI (100 Mb/s)', { part: PART_ROOT, lp: d.txLp, res: d.legacyRxRes, busy: ser }, {
+  b.hop(root.vmwp(vm), guest.legacy(vm), 'device model writes the frame into a guest RX buffer, clears OWN, sets CSR5 RI (100 Mb/s)', { part: PART_ROOT, lp: d.txLp, res: d.legacyRxRes, busy: ser }, {
     kind: 'copy',
     cost: 'E1',
     lat: ser,
     enc: ENC.TULIP_RX,
   });
-  b.put(d.legacyRx, `${vm}.legacy`);
-  b.commit(d.legacyRx, `${vm}.legacy`); // §9.7 step 3: virtual interrupt unless the ISR runs
+  b.put(d.legacyRx, guest.legacy(vm));
+  b.commit(d.legacyRx, guest.legacy(vm)); // §9.7 step 3: virtual interrupt unless the ISR runs
   const g = { part: partGuest(d.vi), lp: d.vpLp, vp: 0 };
-  b.hop(`${vm}.legacy`, `${vm}.stack`, 'tulip driver passes the frame to the stack', g, { cost: 'H1', enc: ENC.ETH });
-  b.deliver(`${vm}.stack`, 'delivered to the guest stack', ENC.ETH);
+  b.hop(guest.legacy(vm), guest.stack(vm), 'tulip driver passes the frame to the stack', g, { cost: 'H1', enc: ENC.ETH });
+  b.deliver(guest.stack(vm), 'delivered to the guest stack', ENC.ETH);
 }

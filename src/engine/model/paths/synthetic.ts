@@ -1,6 +1,7 @@
 /**
  * Synthetic path: NetVSC ↔ VMBus rings ↔ NetVSP ↔ vSwitch (facts §9.3 send, §9.4/§9.5 receive).
  */
+import { guest, root } from '../../ids';
 import { RING_BYTES_RX, RING_BYTES_TX, ENC } from '../../packets';
 import type { RouteBuilder } from '../../core/program';
 import { ACT, PART_ROOT, partGuest } from '../codes';
@@ -14,14 +15,14 @@ export function syntheticSend(b: RouteBuilder, s: VmPlace): number {
   const g = { part: partGuest(s.vi), lp: s.vpLp, vp: 0 };
   const vm = s.id;
   b.vm = s.vi;
-  b.hop(`${vm}.stack`, `${vm}.netvsc`, 'frame to NetVSC (NDIS send)', g, { cost: 'H1', enc: ENC.ETH }); // §9.3 step 1
-  b.hop(`${vm}.netvsc`, `${vm}.netvsc`, 'RNDIS PACKET_MSG + PPIs copied into a send-buffer section', g, { kind: 'copy', cost: 'H2', enc: ENC.VMBUS_TX }); // step 2
-  b.put(s.out, `${vm}.netvsc`, RING_BYTES_TX); // facts §2.3: writer checks free space first
-  b.hop(`${vm}.netvsc`, `${vm}.vmbus.out`, 'VMBus packet DATA_INBAND (6): NVSP 107, completion requested', g, { cost: 'H3', enc: ENC.VMBUS_TX }); // step 3
-  b.commit(s.out, `${vm}.vmbus.out`); // step 4: signal only on empty → non-empty with mask 0
+  b.hop(guest.stack(vm), guest.netvsc(vm), 'frame to NetVSC (NDIS send)', g, { cost: 'H1', enc: ENC.ETH }); // §9.3 step 1
+  b.hop(guest.netvsc(vm), guest.netvsc(vm), 'RNDIS PACKET_MSG + PPIs copied into a send-buffer section', g, { kind: 'copy', cost: 'H2', enc: ENC.VMBUS_TX }); // step 2
+  b.put(s.out, guest.netvsc(vm), RING_BYTES_TX); // facts §2.3: writer checks free space first
+  b.hop(guest.netvsc(vm), guest.ringOut(vm), 'VMBus packet DATA_INBAND (6): NVSP 107, completion requested', g, { cost: 'H3', enc: ENC.VMBUS_TX }); // step 3
+  b.commit(s.out, guest.ringOut(vm)); // step 4: signal only on empty → non-empty with mask 0
   const r = { part: PART_ROOT, lp: s.txLp };
-  b.hop(`${vm}.vmbus.out`, `root.netvsp.${vm}`, 'NetVSP drains the ring: reads NVSP 107 and the send-buffer section', r, { cost: 'H6T', enc: ENC.VMBUS_TX }); // step 5
-  b.hop(`root.netvsp.${vm}`, 'root.vswitch', 'protocol edge: NBL from the VM port (source port id, ingress)', r, { cost: 'H7a', enc: ENC.NBL }); // step 6
+  b.hop(guest.ringOut(vm), root.netvsp(vm), 'NetVSP drains the ring: reads NVSP 107 and the send-buffer section', r, { cost: 'H6T', enc: ENC.VMBUS_TX }); // step 5
+  b.hop(root.netvsp(vm), 'root.vswitch', 'protocol edge: NBL from the VM port (source port id, ingress)', r, { cost: 'H7a', enc: ENC.NBL }); // step 6
   return s.txLp;
 }
 
@@ -34,15 +35,15 @@ export function syntheticReceive(b: RouteBuilder, d: VmPlace, lp: number): void 
   b.vm = d.vi;
   const r = { part: PART_ROOT, lp };
   // §9.4 step 3 (U): NetVSP copies into a receive-buffer section on this LP.
-  b.hop(`root.netvsp.${vm}`, `root.netvsp.${vm}`, 'NetVSP copies the frame into a receive-buffer section (RNDIS PACKET_MSG)', r, { kind: 'copy', cost: 'H6', enc: ENC.VMBUS_RX, unverified: true });
-  b.put(d.in, `root.netvsp.${vm}`, RING_BYTES_RX);
+  b.hop(root.netvsp(vm), root.netvsp(vm), 'NetVSP copies the frame into a receive-buffer section (RNDIS PACKET_MSG)', r, { kind: 'copy', cost: 'H6', enc: ENC.VMBUS_RX, unverified: true });
+  b.put(d.in, root.netvsp(vm), RING_BYTES_RX);
   // §9.4 step 4: transfer-page packet, signal if the ring was empty and the guest is not masked.
-  b.hop(`root.netvsp.${vm}`, `${vm}.vmbus.in`, 'transfer-page packet DATA_USING_XFER_PAGES (7), pageset 0xCAFE', r, { cost: 'H3', enc: ENC.VMBUS_RX });
-  b.commit(d.in, `${vm}.vmbus.in`);
+  b.hop(root.netvsp(vm), guest.ringIn(vm), 'transfer-page packet DATA_USING_XFER_PAGES (7), pageset 0xCAFE', r, { cost: 'H3', enc: ENC.VMBUS_RX });
+  b.commit(d.in, guest.ringIn(vm));
   const g = { part: partGuest(d.vi), lp: d.vpLp, vp: 0 };
   // §9.4 step 5: NAPI drains with the ring masked; parse, copy to skb.
-  b.hop(`${vm}.vmbus.in`, `${vm}.netvsc`, 'NetVSC (NAPI) parses RNDIS, copies the frame into an skb/NBL', g, { cost: 'G1', enc: ENC.VMBUS_RX });
+  b.hop(guest.ringIn(vm), guest.netvsc(vm), 'NetVSC (NAPI) parses RNDIS, copies the frame into an skb/NBL', g, { cost: 'G1', enc: ENC.VMBUS_RX });
   b.action(ACT.GUEST_RX_DONE, d.vi); // §9.4 step 6: COMP (NVSP 108), batched
-  b.hop(`${vm}.netvsc`, `${vm}.stack`, 'frame indicated to the guest stack', g, { cost: 'H1', enc: ENC.ETH });
-  b.deliver(`${vm}.stack`, 'delivered to the guest stack', ENC.ETH);
+  b.hop(guest.netvsc(vm), guest.stack(vm), 'frame indicated to the guest stack', g, { cost: 'H1', enc: ENC.ETH });
+  b.deliver(guest.stack(vm), 'delivered to the guest stack', ENC.ETH);
 }

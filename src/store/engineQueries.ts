@@ -1,0 +1,56 @@
+/**
+ * The view's one door to the running engine: every read the view makes of the simulation goes
+ * through these functions, never through `host.sim` directly (so the engine's API can change in
+ * one place, and a disposed simulation between two runs reads as "nothing").
+ *
+ * Metrics are computed at most once per refresh: `metrics()` caches the engine's figures for the
+ * simulation instance and its simulated time, so the charts, the diagram's load strip, the
+ * inspector's live numbers and the lesson readouts that poll in the same moment share one
+ * `sim.metrics()` call.
+ */
+import type { Metrics, PacketInfo, Topology, TraceEvent } from '../engine/types';
+import { host } from './engineHost';
+
+let cached: { sim: unknown; t: number; m: Metrics } | null = null;
+
+/** The engine's metrics now (one computation per simulated instant), or null between runs. */
+export function metrics(): Metrics | null {
+  const sim = host.sim;
+  if (!sim || typeof sim.metrics !== 'function') return null;
+  try {
+    const t = sim.now();
+    if (cached && cached.sim === sim && cached.t === t) return cached.m;
+    const m = sim.metrics();
+    cached = { sim, t, m };
+    return m;
+  } catch {
+    return null; // a disposed simulation between two runs
+  }
+}
+
+/** Packet `id` in flight (frame, encapsulation, hop, route ahead), or null. */
+export function packetInfo(id: number): PacketInfo | null {
+  try {
+    return host.sim ? host.sim.packet(id) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The events of packet `id` still in the engine's trace ring. */
+export function packetHistory(id: number): TraceEvent[] {
+  try {
+    return host.sim ? host.sim.packetHistory(id) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The running host's components and links, or null between runs. */
+export function topology(): Topology | null {
+  try {
+    return host.sim ? host.sim.topology() : null;
+  } catch {
+    return null;
+  }
+}
