@@ -51,13 +51,7 @@ export function netvscBringUp(h: Host, vi: number): Step[] {
 }
 
 /** NetVSC writes the receive completions it owes (one batch entry in the out ring). */
-export function flushGuestCompletions(h: Host, vi: number): void {
-  const vm = h.vms[vi] as VmRt;
-  const k = vm.guestCompPending;
-  if (k === 0 || !vm.alive) return;
-  vm.guestCompPending = 0;
-  flushCompletions(h, vm, false, k, 'transfer-page packet');
-}
+export const flushGuestCompletions = (h: Host, vi: number): void => flushCompletions(h, vi, false);
 
 /** ACT.GUEST_RX_DONE: NetVSC consumed a received packet (facts §9.4 step 6). */
 export function guestRxDone(h: Host, vi: number): void {

@@ -78,18 +78,23 @@ export function compRoute(h: Host, vm: VmRt, host: boolean): number {
   });
 }
 
-export function flushCompletions(h: Host, vm: VmRt, host: boolean, k: number, what: string): void {
+/**
+ * Write the completions a side owes as one batch entry: the host (NetVSP) completes the guest's
+ * sends through the in ring, the guest (NetVSC) completes transfer-page packets through the out
+ * ring. Nothing to do when none is owed or the VM is gone.
+ */
+export function flushCompletions(h: Host, vi: number, host: boolean): void {
+  const vm = h.vms[vi] as VmRt;
+  const k = host ? vm.hostCompPending : vm.guestCompPending;
+  if (k === 0 || !vm.alive) return;
+  if (host) vm.hostCompPending = 0;
+  else vm.guestCompPending = 0;
+  const what = host ? 'send' : 'transfer-page packet';
   h.spawnToken(compRoute(h, vm, host), -1, PATH_INDEX.synthetic, k * RING_BYTES_COMP, h.intern(`${k} completion${k > 1 ? 's' : ''} (trans_id of each ${what})`));
 }
 
 /** NetVSP writes the send completions it owes (one batch entry in the in ring). */
-export function flushHostCompletions(h: Host, vi: number): void {
-  const vm = h.vms[vi] as VmRt;
-  const k = vm.hostCompPending;
-  if (k === 0 || !vm.alive) return;
-  vm.hostCompPending = 0;
-  flushCompletions(h, vm, true, k, 'send');
-}
+export const flushHostCompletions = (h: Host, vi: number): void => flushCompletions(h, vi, true);
 
 /** ACT.HOST_SEND_DONE: NetVSP finished a guest send (facts §9.3 step 8). */
 export function hostSendDone(h: Host, vi: number): void {
