@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { LESSONS } from '../src/lessons/lessons';
 import type { Hvv } from '../src/store/automation';
 
 declare global {
@@ -9,11 +10,14 @@ declare global {
 
 /**
  * Every step of every lesson opens without an error: each step shows its counter, title and
- * narration; Next walks through to the completion screen, and the list then shows every lesson as
- * completed.
+ * narration; every lesson question is answered and graded by the engine; Next walks through to the
+ * completion screen, and the list then shows every lesson as completed.
  */
+/** 1-based steps that ask a question, per lesson in list order (from the lesson data). */
+const QUESTION_STEPS = LESSONS.map((l) => l.steps.flatMap((s, i) => (s.question ? [i + 1] : [])));
+
 test('every lesson, every step', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -23,6 +27,7 @@ test('every lesson, every step', async ({ page }) => {
   await page.getByRole('button', { name: 'Lessons and quiz', exact: true }).click();
   const items = page.getByRole('list', { name: 'All lessons' }).getByRole('listitem');
   const count = await items.count();
+  let answered = 0;
   expect(count).toBe(11);
   for (let i = 0; i < count; i++) {
     await items.nth(i).getByRole('button').click();
@@ -32,11 +37,23 @@ test('every lesson, every step', async ({ page }) => {
       await expect(counter).toHaveText(`${step} / ${total}`);
       await expect(page.getByTestId('lesson-narration')).not.toBeEmpty();
       await expect(page.getByRole('heading', { level: 3 }).first()).not.toBeEmpty();
+      if (QUESTION_STEPS[i]?.includes(step)) {
+        // The lesson's own question: the engine grades an answer and the result names its choice.
+        const question = page.getByTestId('lesson-question');
+        await expect(question).toBeVisible({ timeout: 20_000 });
+        await question.locator('[data-choice]').first().click();
+        await expect(question.getByTestId('quiz-result')).toBeVisible({ timeout: 20_000 });
+        await expect(question.getByTestId('quiz-engine-answer')).not.toContainText('none of these');
+        answered++;
+      }
       await page.getByRole('button', { name: 'Next step', exact: true }).click();
     }
     await expect(page.getByTestId('lesson-complete')).toBeVisible();
     await page.getByRole('button', { name: 'Close the lesson and show all lessons' }).click();
   }
   await expect(page.getByTestId('lesson-progress').filter({ hasText: 'Completed' })).toHaveCount(11);
+  // Lessons 1–6 each ask one of their own now (and the emulated, SR-IOV and failover lessons too).
+  expect(QUESTION_STEPS.slice(0, 6).every((q) => q.length >= 1)).toBe(true);
+  expect(answered).toBe(QUESTION_STEPS.flat().length);
   expect(errors).toEqual([]);
 });

@@ -9,8 +9,9 @@ declare global {
 
 /**
  * A full lesson walked with the keyboard only, in English and in Japanese: open the lessons dock,
- * start the first lesson, read each step, move with Page Down / Enter on "Next step", let a step
- * that waits for an engine event advance by itself, finish, and see the progress remembered.
+ * start the first lesson, read each step, move with Page Down / Enter on "Next step", answer its
+ * question, let a step that waits for an engine event advance by itself, finish, and see the
+ * progress remembered.
  */
 
 const strings = {
@@ -42,6 +43,9 @@ const strings = {
   },
 } as const;
 
+/** Steps of the first lesson (partitions): four to read, its question, a wait, the conclusion. */
+const N = 7;
+
 async function open(page: Page, lang: 'en' | 'ja') {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -69,7 +73,7 @@ for (const lang of ['en', 'ja'] as const) {
     await press(page, s.dock);
     await press(page, s.start);
     const counter = page.getByTestId('lesson-step-counter');
-    await expect(counter).toHaveText(s.counter(1, 6));
+    await expect(counter).toHaveText(s.counter(1, N));
     // The Start button is gone: focus moved to the step's heading, so the keyboard carries on there.
     await expect(page.getByRole('heading', { name: s.firstTitle })).toBeFocused();
     // The first step's components are emphasised for the diagram.
@@ -80,26 +84,34 @@ for (const lang of ['en', 'ja'] as const) {
     await next.focus();
     for (let i = 2; i <= 4; i++) {
       await page.keyboard.press('PageDown');
-      await expect(counter).toHaveText(s.counter(i, 6));
+      await expect(counter).toHaveText(s.counter(i, N));
       await expect(page.getByTestId('lesson-narration')).not.toBeEmpty();
     }
     await page.keyboard.press('PageUp');
-    await expect(counter).toHaveText(s.counter(3, 6));
+    await expect(counter).toHaveText(s.counter(3, N));
     await press(page, s.prev, 'Enter');
-    await expect(counter).toHaveText(s.counter(2, 6));
+    await expect(counter).toHaveText(s.counter(2, N));
     await press(page, s.next, 'Enter');
     await press(page, s.next, ' ');
     await press(page, s.next, 'Enter');
-    await expect(counter).toHaveText(s.counter(5, 6));
+    await expect(counter).toHaveText(s.counter(5, N));
 
-    // Step 5 waits for the first frame from vm1 to reach the root; run the engine until it does.
+    // Step 5 is the lesson's question: answer it from the keyboard; the engine grades it.
+    const choice = page.getByTestId('lesson-question').locator('[data-choice]').first();
+    await choice.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('quiz-result')).toBeVisible();
+    await press(page, s.next, 'Enter');
+    await expect(counter).toHaveText(s.counter(6, N));
+
+    // Step 6 waits for the first frame from vm1 to reach the root; run the engine until it does.
     await expect(page.getByTestId('lesson-wait')).toContainText(s.waiting);
     for (let i = 0; i < 200; i++) {
-      if ((await counter.textContent()) === s.counter(6, 6)) break;
+      if ((await counter.textContent()) === s.counter(7, N)) break;
       await page.evaluate(() => window.hvv?.advance(5_000));
       await page.waitForTimeout(20);
     }
-    await expect(counter).toHaveText(s.counter(6, 6));
+    await expect(counter).toHaveText(s.counter(7, N));
     await expect(page.getByTestId('lesson-reached')).toBeVisible();
     await expect(page.getByTestId('lesson-wait')).not.toContainText(s.waiting);
 

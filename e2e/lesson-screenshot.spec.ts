@@ -27,17 +27,17 @@ test('screenshot: a lesson step in Japanese', async ({ page }) => {
   await page.getByRole('button', { name: '開始: NetVSC、NetVSP と合成ネットワーク アダプター' }).click();
   const next = page.getByRole('button', { name: '次のステップ', exact: true });
   for (let i = 0; i < 3; i++) await next.click();
-  await expect(page.getByTestId('lesson-step-counter')).toHaveText('4 / 6');
+  await expect(page.getByTestId('lesson-step-counter')).toHaveText('4 / 7');
   // Run the engine until the step's event (the first frame at NetVSP) moves the lesson on.
   // Small increments: the next event this step waits for (the frame on the wire) is a few µs later.
-  for (let i = 0; i < 400 && (await page.getByTestId('lesson-step-counter').textContent()) !== '5 / 6'; i++) {
+  for (let i = 0; i < 400 && (await page.getByTestId('lesson-step-counter').textContent()) !== '5 / 7'; i++) {
     await page.evaluate(() => window.hvv?.advance(1_000));
     await page.waitForTimeout(30);
   }
-  await expect(page.getByTestId('lesson-step-counter')).toHaveText('5 / 6');
+  await expect(page.getByTestId('lesson-step-counter')).toHaveText('5 / 7');
   // A little further, so the frame is seen crossing the switch.
   await page.evaluate(() => window.hvv?.advance(1_500));
   await page.waitForTimeout(400);
-  await expect(page.getByTestId('lesson-step-counter')).toHaveText('5 / 6');
+  await expect(page.getByTestId('lesson-step-counter')).toHaveText('5 / 7');
   await page.screenshot({ path: shot('lesson-ja.png') });
 });

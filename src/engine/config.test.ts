@@ -13,10 +13,11 @@ describe('parseConfig', () => {
 
   it('names the bad field', () => {
     const c = defaultConfig() as unknown as { vms: { id: string; adapter: string; vcpus: number }[] };
-    c.vms.push({ id: 'vm3', adapter: 'bogus', vcpus: 2 });
+    const i = c.vms.length;
+    c.vms.push({ id: `vm${i + 1}`, adapter: 'bogus', vcpus: 2 });
     const r = parseConfig(c);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors.map((e) => e.path)).toContain('vms[2].adapter');
+    if (!r.ok) expect(r.errors.map((e) => e.path)).toContain(`vms[${i}].adapter`);
   });
 
   it.each([
@@ -28,7 +29,7 @@ describe('parseConfig', () => {
     [(c: ReturnType<typeof defaultConfig>) => (c.flows[0]!.packetBytes = 10), 'flows[0].packetBytes'],
     [(c: ReturnType<typeof defaultConfig>) => (c.flows[0]!.ratePps = 0), 'flows[0].ratePps'],
     [(c: ReturnType<typeof defaultConfig>) => (c.flows[0]!.vm = 'vm9'), 'flows[0].vm'],
-    [(c: ReturnType<typeof defaultConfig>) => c.flows.push({ ...c.flows[0]!, id: 'x', direction: 'vm-to-vm' }), 'flows[2].peerVm'],
+    [(c: ReturnType<typeof defaultConfig>) => c.flows.push({ ...c.flows[0]!, id: 'x', direction: 'vm-to-vm' }), `flows[${defaultConfig().flows.length}].peerVm`],
     [(c: ReturnType<typeof defaultConfig>) => c.faults.push({ atNs: 0, kind: 'vf-remove' }), 'faults[0].vm'],
   ])('rejects %#', (mutate, path) => {
     const c = defaultConfig();

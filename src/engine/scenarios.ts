@@ -31,9 +31,13 @@ const flow = (id: string, direction: FlowConfig['direction'], vm: VmId, protocol
 });
 
 function base(vms: SimConfig['vms']): SimConfig {
+  // Scenarios start from the host of the first default configuration (VMQ on, SR-IOV off) so
+  // that changing what a fresh page shows changes no named scenario.
   const c = defaultConfig();
   c.vms = vms;
   c.flows = [];
+  c.vmq = true;
+  c.sriov = false;
   return c;
 }
 

@@ -85,7 +85,13 @@ export const LESSONS: Lesson[] = [
       { id: 'root', highlight: ['root.*', 'nic'] },
       { id: 'children', highlight: ['vm1.*', 'vm2.*', 'root.vmms'] },
       {
+        id: 'predict',
+        highlight: null,
+        question: { kind: 'partition', direction: 'tx', adapters: ['synthetic', 'synthetic'], target: 0, sriov: false, vfCount: 4, vmq: false, vmqQueues: 4, removeVf: false, engineSeed: 7 },
+      },
+      {
         id: 'watch',
+        scene: { config: twoSynthetic, startNs: beforeTx('vm1') },
         speed: 1_000,
         highlight: ['vm1.*', 'root.*'],
         waitFor: { predicate: { kind: 'hop', from: 'vm1.*', to: 'root.*', dataOnly: true }, label: 'vm1FrameAtRoot' },
@@ -99,7 +105,14 @@ export const LESSONS: Lesson[] = [
       { id: 'vps', scene: { config: oneSyntheticRx, startNs: beforeData('vm1') }, speed: 5_000, play: false, highlight: ['vm1.vp.*', 'lp.*', 'hv'] },
       { id: 'memory', play: false, highlight: ['vm1.*', 'hv'] },
       {
+        id: 'predict',
+        highlight: null,
+        question: { kind: 'lp', direction: 'rx', adapters: ['synthetic'], target: 0, sriov: false, vfCount: 4, vmq: false, vmqQueues: 4, removeVf: false, engineSeed: 7 },
+      },
+      {
         id: 'physicalIrq',
+        scene: { config: oneSyntheticRx, startNs: beforeData('vm1') },
+        speed: 5_000,
         highlight: ['nic.queue.*', 'hv', 'root.pf'],
         waitFor: { predicate: { kind: 'interrupt', from: 'hv', to: 'root.*', dataOnly: true }, label: 'irqToRoot' },
       },
@@ -116,7 +129,19 @@ export const LESSONS: Lesson[] = [
     id: 'iommu',
     steps: [
       { id: 'what', scene: { config: sriovOne, startNs: beforeData('vm1') }, speed: 5_000, play: false, highlight: ['iommu'] },
-      { id: 'mapping', play: false, highlight: ['iommu', 'hv', 'vm1.vf', 'nic.vf.*'] },
+      { id: 'vf', play: false, highlight: ['nic.vf.*', 'vm1.vf', 'root.pf'] },
+      {
+        id: 'predict',
+        highlight: null,
+        question: { kind: 'rootCpu', direction: 'rx', adapters: ['sriov'], target: 0, sriov: true, vfCount: 4, vmq: false, vmqQueues: 4, removeVf: false, engineSeed: 7 },
+      },
+      {
+        id: 'mapping',
+        scene: { config: sriovOne, startNs: beforeData('vm1') },
+        speed: 5_000,
+        play: false,
+        highlight: ['iommu', 'hv', 'vm1.vf', 'nic.vf.*'],
+      },
       {
         id: 'dma',
         highlight: ['nic.vf.*', 'iommu', 'vm1.vf'],
@@ -152,6 +177,11 @@ export const LESSONS: Lesson[] = [
       },
       { id: 'channel', play: false, highlight: ['vm1.vmbus.out', 'vm1.vmbus.in', 'vm1.netvsc', 'root.netvsp.vm1'] },
       {
+        id: 'predict',
+        highlight: null,
+        question: { kind: 'path', direction: 'tx', adapters: ['synthetic', 'emulated'], target: 1, sriov: false, vfCount: 4, vmq: false, vmqQueues: 4, removeVf: false, engineSeed: 7, only: ['synthetic', 'emulated'] },
+      },
+      {
         id: 'rings',
         scene: { config: bootSynthetic, startNs: beforeTx('vm1') },
         speed: 1_000,
@@ -174,7 +204,14 @@ export const LESSONS: Lesson[] = [
       { id: 'pairs', play: false, highlight: ['root.netvsp.vm1', 'vm1.netvsc', 'root.vpci.vm1', 'vm1.vpci'] },
       { id: 'perVm', play: false, highlight: ['root.netvsp.*', 'vm1.vmbus.*', 'vm2.vmbus.*', 'vm1.netvsc', 'vm2.netvsc'] },
       {
+        id: 'predict',
+        highlight: null,
+        question: { kind: 'component', direction: 'rx', adapters: ['synthetic', 'synthetic'], target: 1, sriov: false, vfCount: 4, vmq: false, vmqQueues: 4, removeVf: false, engineSeed: 7, only: ['root.netvsp.vm2', 'root.vmwp.vm2'] },
+      },
+      {
         id: 'request',
+        scene: { config: twoSynthetic, startNs: beforeTx('vm1') },
+        speed: 1_000,
         highlight: ['vm1.netvsc', 'vm1.vmbus.out', 'root.netvsp.vm1'],
         waitFor: { predicate: { kind: 'hop', from: 'vm1.vmbus.out', to: 'root.netvsp.vm1', dataOnly: true }, label: 'firstAtNetvsp' },
       },
@@ -207,7 +244,13 @@ export const LESSONS: Lesson[] = [
         waitFor: { predicate: { kind: 'deliver', dataOnly: true, vm: 'vm1' }, label: 'onTheWire' },
       },
       {
+        id: 'predict',
+        highlight: null,
+        question: { kind: 'exits', direction: 'tx', adapters: ['synthetic'], target: 0, sriov: false, vfCount: 4, vmq: false, vmqQueues: 4, removeVf: false, engineSeed: 7 },
+      },
+      {
         id: 'completion',
+        scene: { config: bootSynthetic, startNs: beforeTx('vm1') },
         speed: 20_000,
         highlight: ['vm1.vmbus.in', 'vm1.netvsc', 'root.netvsp.vm1'],
         readouts: [{ kind: 'vmExitsPerPacket', vm: 'vm1' }, { kind: 'rootNsPerPacket', vm: 'vm1' }],

@@ -19,8 +19,17 @@ export type Simulate = (config: SimConfig, seed: number) => Simulation;
 
 export const defaultSimulate: Simulate = (config, seed) => createSimulation(config, { seed });
 
-export type QuestionKind = 'path' | 'component' | 'exits';
+/**
+ * What a question asks about its one packet: the path it takes, a component that processes it,
+ * how many VM exits it costs, which partition handles it (`partition`), on which logical processor
+ * the root takes the NIC's interrupt for it (`lp`), or whether the root's processors work on it at
+ * all (`rootCpu`). The standalone quiz rotates through `QUESTION_KINDS`; lessons may ask any kind.
+ */
+export type QuestionKind = 'path' | 'component' | 'exits' | 'partition' | 'lp' | 'rootCpu';
 export const QUESTION_KINDS = ['path', 'component', 'exits'] as const satisfies readonly QuestionKind[];
+
+/** Logical processors of a question's host (the choices of an `lp` question). */
+export const QUESTION_LPS = 4;
 
 export type Direction = 'tx' | 'rx';
 
@@ -77,6 +86,10 @@ export interface Outcome {
   /** The data path at the question's VM (null if the packet never got there). */
   path: Exclude<PathKind, 'control'> | null;
   vmExits: number;
+  /** LP on which the hypervisor handed the NIC's interrupt for the packet to the root (null: none). */
+  rootIrqLp: number | null;
+  /** Root-partition cycles charged to the packet's events. */
+  rootCycles: number;
   delivered: boolean;
   dropReason: string | null;
   /** First and last event time, ns. */
@@ -210,12 +223,17 @@ export function runQuestion(q: Pick<Question, 'config' | 'seed' | 'vm' | 'packet
   }
   let path: Exclude<PathKind, 'control'> | null = null;
   for (const [k, n] of counts) if (path === null || n > (counts.get(path) ?? 0)) path = k;
+  const rootIrq = events.find((e) => e.kind === 'interrupt' && e.from === 'hv' && e.to.startsWith('root.') && e.cpu !== null);
+  let rootCycles = 0;
+  for (const e of events) if (e.cpu?.partition === 'root') rootCycles += e.cpu.cycles;
   return {
     packetId,
     events: all,
     route,
     path,
     vmExits: exits.length,
+    rootIrqLp: rootIrq?.cpu?.lp ?? null,
+    rootCycles,
     delivered,
     dropReason,
     startNs: all[0]?.t ?? q.packetAtNs,
@@ -236,6 +254,16 @@ export function expectedChoice(q: Question, o: Outcome): string | null {
       const candidates = new Set(q.choices.map((c) => c.id));
       return o.route.find((id) => candidates.has(id)) ?? null;
     }
+    case 'partition': {
+      if (o.packetId === null) return null;
+      if (o.route.some((id) => id.startsWith('root.'))) return 'root';
+      const other = o.route.some((id) => /^vm\d+\./.test(id) && !id.startsWith(`${q.vm}.`));
+      return other ? 'other' : 'none';
+    }
+    case 'lp':
+      return o.rootIrqLp === null ? null : String(o.rootIrqLp);
+    case 'rootCpu':
+      return o.packetId === null ? null : o.rootCycles > 0 ? 'some' : 'none';
   }
 }
 
@@ -282,13 +310,18 @@ export interface QuestionSpec {
   /** Remove the target VM's VF (after boot, before the packet). */
   removeVf: boolean;
   engineSeed: number;
+  /**
+   * Offer only these choice ids (a lesson leaves out answers it has not taught yet). The engine
+   * still decides; a lesson test checks that its answer is among the offered choices.
+   */
+  only?: readonly string[];
 }
 
 /** Build a question from its spec: boot time, the one-packet flow, facts and choices. */
 export function buildQuestion(spec: QuestionSpec, simulate: Simulate = defaultSimulate): Question {
   const { kind, direction, adapters, sriov, vfCount, vmq, vmqQueues, removeVf, engineSeed } = spec;
   const vm = `vm${spec.target + 1}` as VmId;
-  const base = scene({ adapters, sriov, vmq, vmqQueues, vfCount, logicalProcessors: 4 });
+  const base = scene({ adapters, sriov, vmq, vmqQueues, vfCount, logicalProcessors: QUESTION_LPS });
   let ready = settleTime(base, engineSeed, simulate);
   if (removeVf) {
     base.faults = [{ atNs: ready, kind: 'vf-remove', vm }];
@@ -321,7 +354,21 @@ export function buildQuestion(spec: QuestionSpec, simulate: Simulate = defaultSi
       break;
     case 'exits':
       choices = EXIT_BUCKETS.map((b) => ({ id: b.id, labelKey: `quiz.choice.exits.${b.id}` }));
+      facts.push({ key: 'quiz.fact.exitsCounted' });
       break;
+    case 'partition':
+      choices = (['root', 'other', 'none'] as const).map((p) => ({ id: p, labelKey: `quiz.choice.partition.${p}`, params: { vm } }));
+      break;
+    case 'lp':
+      choices = Array.from({ length: QUESTION_LPS }, (_, n) => ({ id: String(n), labelKey: 'quiz.choice.lp', params: { n } }));
+      break;
+    case 'rootCpu':
+      choices = (['none', 'some'] as const).map((p) => ({ id: p, labelKey: `quiz.choice.rootCpu.${p}` }));
+      break;
+  }
+  if (spec.only) {
+    const keep = new Set(spec.only);
+    choices = choices.filter((c) => keep.has(c.id));
   }
   return {
     id: spec.id,
@@ -408,6 +455,9 @@ export function explainOutcome(q: Question, o: Outcome): Fact[] {
   else if (q.config.faults.some((f) => f.kind === 'vf-remove' && f.vm === vm)) out.push({ key: 'quiz.why.vfRemoved', params: { vm } });
   else out.push({ key: 'quiz.why.vfBusy', params: { vm, vfs: q.config.nic.vfCount } });
   if (q.kind === 'exits') out.push({ key: `quiz.why.exits.${o.path}`, params: { vm, count: o.vmExits } });
+  if (q.kind === 'partition') out.push({ key: `quiz.why.partition.${expectedChoice(q, o) ?? 'none'}`, params: { vm } });
+  if (q.kind === 'lp' && o.rootIrqLp !== null) out.push({ key: 'quiz.why.lp', params: { vm, lp: o.rootIrqLp } });
+  if (q.kind === 'rootCpu') out.push({ key: o.rootCycles > 0 ? 'quiz.why.rootCpu.some' : 'quiz.why.rootCpu.none', params: { vm, ns: Math.round(o.rootCycles / 3) } });
   return out;
 }
 

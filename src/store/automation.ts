@@ -19,6 +19,7 @@
  * extensions are applied to the running simulation at its current time (packets in flight finish
  * on their path, as with the controls); `scenario`, `packets` and `seed` reload from t = 0 (or `t`).
  */
+import type { PendingEffect } from './pending';
 import i18next from 'i18next';
 import type { TraceEvent, VmId } from '../engine/types';
 import { scenarioNames, engineApi } from './engineApi';
@@ -79,7 +80,7 @@ export interface Hvv {
   trace(q?: TraceQuery): TraceEvent[];
   /** A component id, a packet id, a Selection object, or null. */
   select(target: string | number | Selection): void;
-  state(): { playing: boolean; speed: number; selection: Selection; url: UrlState; issues: UrlIssue[]; vms: number; notes: BecauseNote[] };
+  state(): { playing: boolean; speed: number; selection: Selection; url: UrlState; issues: UrlIssue[]; vms: number; notes: BecauseNote[]; pending: PendingEffect[]; paths: Record<string, string> };
   link(): string;
 }
 
@@ -233,6 +234,8 @@ export function createHvv(): Hvv {
       issues: s().issues,
       vms: s().config.vms.length,
       notes: s().notes,
+      pending: s().pending,
+      paths: Object.fromEntries(s().live.vms.map((v) => [v.id, v.activePath])),
     }),
     link: currentLink,
   };

@@ -12,7 +12,7 @@ import { defaultConfig } from '../engine';
 import type { SimConfig } from '../engine/types';
 import { installAutomation } from './automation';
 import { engineApi, scenarioNames } from './engineApi';
-import { firstDataSendNs } from './engineHost';
+import { firstDataSendNs, routesSettledNs } from './engineHost';
 import { useSim } from './simStore';
 import { DEFAULT_SPEED } from './speed';
 import { parseUrlState, type UrlIssue } from './url';
@@ -43,7 +43,9 @@ export function boot(search: string) {
   const scenario = state.scenario ? { name: state.scenario, packets: state.packets } : null;
   const start = (c: SimConfig) => {
     const first = state.t === null ? firstDataSendNs(c, seed) : null;
-    const t = state.t ?? (first !== null ? Math.max(0, first - LEAD_NS) : 0);
+    // …and no earlier than the moment every route is the configured one (an SR-IOV VF is up).
+    const settled = state.t === null && first !== null ? routesSettledNs(c, seed) : null;
+    const t = state.t ?? (first !== null ? Math.max(0, first - LEAD_NS, settled ?? 0) : 0);
     s.load(c, seed, t, scenario);
   };
   try {

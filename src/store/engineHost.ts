@@ -9,6 +9,7 @@
 import { createInFlightBuffer, createSimulation } from '../engine';
 import type { ConfigChange, InFlightBuffer, SimConfig, Simulation, TraceEvent } from '../engine/types';
 import { EventLog } from './eventLog';
+import { pendingEffects } from './pending';
 
 export interface TimedChange {
   atNs: number;
@@ -79,4 +80,34 @@ export function firstDataSendNs(config: SimConfig, seed: number, limitNs = 50_00
     sim.dispose();
   }
   return found;
+}
+
+/**
+ * Time at which every VM's route matches its configuration (the VF up and the data path switched
+ * for an SR-IOV adapter, VMQ queues allocated), found on a throw-away simulation; null if that
+ * does not happen within `limitNs`. A fresh page starts there so its first picture shows the
+ * configured paths, not the bring-up on the way to them.
+ */
+export function routesSettledNs(config: SimConfig, seed: number, limitNs = 5_000_000): number | null {
+  const sim = createSimulation(config, { seed, maxEventsPerSnapshot: 1 });
+  const events = new Map<string, TraceEvent[]>();
+  const off = sim.subscribe((e) => {
+    if (!e.vm || (e.kind !== 'config' && e.path !== 'control')) return;
+    let l = events.get(e.vm);
+    if (!l) events.set(e.vm, (l = []));
+    l.push(e);
+  });
+  try {
+    let dataReady = false;
+    for (let t = 0; t <= limitNs; t += 1000) {
+      sim.runUntil(t);
+      const snap = sim.snapshot();
+      dataReady ||= snap.vms.every((v) => v.adapter === 'emulated' || v.nvsp === 'ready');
+      if (dataReady && pendingEffects(sim.config as SimConfig, snap.vms, (vm) => events.get(vm) ?? []).length === 0) return t;
+    }
+    return null;
+  } finally {
+    off();
+    sim.dispose();
+  }
 }

@@ -22,6 +22,7 @@ import type {
   VmState,
 } from '../engine/types';
 import { faultNote, routeNotes, type NoteDraft, type RouteView } from './becauseNotes';
+import { noEffectReason, pendingEffects, type NoEffect, type PendingEffect } from './pending';
 import { createClock, type FrameInfo } from './clock';
 import { host, rebuild, type TimedChange } from './engineHost';
 import { DEFAULT_SPEED, MAX_SPEED, MIN_SPEED } from './speed';
@@ -62,6 +63,15 @@ export interface BecauseNote {
 /** How long a because-note stays, in wall-clock ms. */
 export const NOTE_LIFETIME_MS = 15_000;
 
+/** A switch flipped with no route effect: the note shown at the switch, with its one-click fix. */
+export interface EffectNote extends NoEffect {
+  toggle: 'vmq' | 'sriov';
+  id: number;
+}
+
+/** Longest simulated time a change is watched for its route effect before giving up. */
+export const PENDING_WATCH_NS = 20_000_000;
+
 export interface LoadedScenario {
   name: string;
   packets: number | null;
@@ -89,6 +99,10 @@ export interface SimState {
   issues: UrlIssue[];
   /** Bumped by every restart (load, reset, step back, seek back): views drop cached per-run data. */
   runId: number;
+  /** VMs whose route has not yet caught up with a change, and the step each waits for. */
+  pending: PendingEffect[];
+  /** The last switch flip that changed no route, and why (null once something else happens). */
+  effectNote: EffectNote | null;
 
   play(): void;
   pause(): void;
@@ -119,6 +133,11 @@ export interface SimState {
   addNotes(drafts: NoteDraft[]): void;
   setIssues(issues: UrlIssue[]): void;
   dismissIssue(index: number): void;
+  /** Run ahead (in simulated time) to the moment every pending route has started. */
+  skipToRoute(): void;
+  /** Apply the one-click fix of the current effect note. */
+  applyEffectFix(): void;
+  dismissEffectNote(): void;
 }
 
 const clock = createClock(advance);
@@ -143,6 +162,36 @@ let noteSeq = 1;
 let noteTimer: ReturnType<typeof setTimeout> | null = null;
 /** True while `highlight` was set by selecting an event-log row (cleared with that selection). */
 let highlightFromEvent = false;
+/** Simulated time of the change whose route effect is being watched; null = nothing watched. */
+let watchSinceNs: number | null = null;
+let effectSeq = 1;
+
+/** Each VM's trace events since `sinceNs`, read backwards from the event log's newest end. */
+function eventsSince(sinceNs: number): Map<VmId, TraceEvent[]> {
+  const out = new Map<VmId, TraceEvent[]>();
+  for (let i = host.log.length - 1; i >= 0; i--) {
+    const e = host.log.at(i);
+    if (!e || e.t < sinceNs) break;
+    if (!e.vm) continue;
+    let list = out.get(e.vm);
+    if (!list) out.set(e.vm, (list = []));
+    list.push(e);
+  }
+  for (const list of out.values()) list.reverse();
+  return out;
+}
+
+const EMPTY_EVENTS: TraceEvent[] = [];
+
+/** Pending effects of the watched change against a snapshot's VMs (empty when nothing is watched). */
+function computePending(vms: readonly VmState[]): PendingEffect[] {
+  if (watchSinceNs === null || !host.sim) return [];
+  const by = eventsSince(watchSinceNs);
+  return pendingEffects(host.sim.config as SimConfig, vms, (vm) => by.get(vm) ?? EMPTY_EVENTS);
+}
+
+const samePending = (a: readonly PendingEffect[], b: readonly PendingEffect[]) =>
+  a.length === b.length && a.every((p, i) => { const q = b[i] as PendingEffect; return p.vm === q.vm && p.step === q.step && p.componentId === q.componentId && p.last === q.last; });
 
 const wallNow = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -172,7 +221,13 @@ function publish() {
   const route: RouteView = { vmq: sim.config.vmq, vms: snap.vms, vfAssignments: snap.vfAssignments, linkUp: snap.linkUp };
   const drafts = lastRoute ? routeNotes(lastRoute, route) : [];
   lastRoute = route;
+  let pending = computePending(snap.vms);
+  if (watchSinceNs !== null && (pending.length === 0 || sim.now() - watchSinceNs > PENDING_WATCH_NS)) {
+    watchSinceNs = null;
+    pending = [];
+  }
   useSim.setState({
+    ...(samePending(pending, s.pending) ? {} : { pending }),
     live: {
       simTimeNs: sim.now(),
       accounting: snap.accounting,
@@ -191,6 +246,7 @@ function publish() {
 function restart(config: SimConfig, seed: number, changes: TimedChange[], atNs: number) {
   const { sim } = rebuild(config, seed, changes, atNs);
   lastRoute = null;
+  watchSinceNs = null;
   afterAdvance(true);
   useSim.setState((s) => ({
     config: sim.config as SimConfig,
@@ -198,6 +254,8 @@ function restart(config: SimConfig, seed: number, changes: TimedChange[], atNs: 
     topology: sim.topology(),
     topologyVersion: sim.topologyVersion(),
     notes: [],
+    pending: [],
+    effectNote: null,
     runId: s.runId + 1,
   }));
   clock.requestRedraw();
@@ -258,6 +316,8 @@ export const useSim = create<SimState>()((set, get) => ({
   scenario: null,
   issues: [],
   runId: 0,
+  pending: [],
+  effectNote: null,
 
   play() {
     if (get().playing) return;
@@ -328,6 +388,17 @@ export const useSim = create<SimState>()((set, get) => ({
     const sim = host.sim;
     host.changes.push({ atNs: sim.now(), change });
     sim.apply(change);
+    // Route effects happen later in simulated time: watch for them from now (publish() lists the
+    // VMs still waiting, and stops watching once none is).
+    if (change.kind !== 'set-flows' && change.kind !== 'set-extensions') watchSinceNs = sim.now();
+    if (change.kind === 'set-vmq' || change.kind === 'set-sriov') {
+      const toggle = change.kind === 'set-vmq' ? 'vmq' : 'sriov';
+      const why = noEffectReason(sim.config as SimConfig, toggle);
+      const fix = why && change.on ? why.fix : null;
+      set({ effectNote: why ? { ...why, fix, toggle, id: effectSeq++ } : null });
+    } else if (get().effectNote) {
+      set({ effectNote: null });
+    }
     if (change.kind === 'fault') {
       const n = faultNote(change.fault.kind, change.fault.vm);
       if (n) get().addNotes([n]);
@@ -384,6 +455,40 @@ export const useSim = create<SimState>()((set, get) => ({
   dismissIssue(index) {
     set((s) => ({ issues: s.issues.filter((_, i) => i !== index) }));
   },
+  skipToRoute() {
+    const sim = host.sim;
+    if (!sim || watchSinceNs === null) return;
+    // Run ahead in small steps so the stop is within half a microsecond of the last route change.
+    const limit = watchSinceNs + PENDING_WATCH_NS;
+    for (let i = 0; i < 40_000 && sim.now() < limit; i++) {
+      sim.runUntil(sim.now() + 500);
+      afterAdvance(false);
+      if (pendingSnapshot && computePending(pendingSnapshot.vms).length === 0) break;
+    }
+    afterAdvance(true);
+    clock.requestRedraw();
+  },
+  applyEffectFix() {
+    const note = get().effectNote;
+    const fix = note?.fix;
+    if (!fix) return;
+    set({ effectNote: null });
+    if (fix.key === 'giveSriov') get().apply({ kind: 'set-adapter', vm: fix.vm, adapter: 'sriov' });
+    else if (fix.key === 'giveSynthetic') get().apply({ kind: 'set-adapter', vm: fix.vm, adapter: 'synthetic' });
+    else {
+      const flows = get().config.flows;
+      const ids = new Set(flows.map((f) => f.id));
+      let n = flows.length + 1;
+      while (ids.has(`f${n}`)) n++;
+      get().apply({
+        kind: 'set-flows',
+        flows: [...flows, { id: `f${n}`, direction: 'external-to-vm', vm: fix.vm, protocol: 'udp', packetBytes: 1500, ratePps: 50_000 }],
+      });
+    }
+  },
+  dismissEffectNote() {
+    set({ effectNote: null });
+  },
 }));
 
 /** Subscribe to every drawn frame (the packet overlay). Returns an unsubscribe function. */
@@ -413,4 +518,6 @@ export const selectors = {
   extensions: (s: SimState) => s.config.extensions,
   flows: (s: SimState) => s.config.flows,
   scenario: (s: SimState) => s.scenario,
+  pending: (s: SimState) => s.pending,
+  effectNote: (s: SimState) => s.effectNote,
 } as const;

@@ -83,3 +83,8 @@ export function useNote(ids: readonly string[]) {
 export function useVmAdapter(vm: VmId | null) {
   return useSim((s) => vmState(s, vm)?.activePath ?? null);
 }
+
+/** The pending route effect shown at one of these components (stable reference), if any. */
+export function usePendingCue(ids: readonly string[]) {
+  return useSim((s) => s.pending.find((p) => ids.includes(p.componentId)));
+}

@@ -11,6 +11,8 @@ import { withViewParams } from '../share/shareLinks';
 import { DiagramSlot } from '../shell/DiagramSlot';
 import { Icon } from '../shell/Icon';
 import { StatusRegion } from '../shell/StatusRegion';
+import { EffectNoteBox } from '../shell/EffectNoteBox';
+import { PendingStrip } from '../shell/PendingStrip';
 import { useDiagramUi } from '../diagram/diagramStore';
 import { useEmbedBridge } from './useEmbedBridge';
 
@@ -93,8 +95,10 @@ export function EmbedApp() {
           {t('app.title')}
         </h1>
         <div className="relative min-h-0 flex-1">
+          <PendingStrip compact />
           <DiagramSlot />
         </div>
+        <EffectNoteBox compact />
         <LessonLine />
         <div role="toolbar" aria-label={t('embed.controls')} className="flex flex-wrap items-center gap-1.5 border-t border-line bg-panel px-2 py-1">
           <button

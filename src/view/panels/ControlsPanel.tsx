@@ -8,6 +8,7 @@ import { configFromUrlState } from '../../store/urlConfig';
 import { currentPreset, selectors, useSim } from '../../store/simStore';
 import { DIRECTIONS, FLOW_LIMITS, flowToSpec, PROTOCOLS, presetFlows, TRAFFIC_PRESETS, type TrafficPreset } from '../../store/traffic';
 import { Switch } from './Switch';
+import { EffectNoteBox } from '../shell/EffectNoteBox';
 
 const MAX_VMS = 64;
 
@@ -85,6 +86,7 @@ function HostSection() {
         onText={t('common.on')}
         offText={t('common.off')}
       />
+      <EffectNoteBox toggle="vmq" />
       <Switch
         label="SR-IOV"
         checked={sriov}
@@ -93,6 +95,7 @@ function HostSection() {
         onText={t('common.on')}
         offText={t('common.off')}
       />
+      <EffectNoteBox toggle="sriov" />
     </Section>
   );
 }

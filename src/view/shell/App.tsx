@@ -9,6 +9,7 @@ import { DiagramSlot } from './DiagramSlot';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { IssueBanner } from './IssueBanner';
+import { PendingStrip } from './PendingStrip';
 import { PlaybackBar } from './PlaybackBar';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusRegion } from './StatusRegion';
@@ -80,6 +81,7 @@ export function App() {
         <main id="main" className="flex min-w-0 flex-1 flex-col" aria-label={t('app.main')}>
           <PlaybackBar />
           <div className="relative min-h-0 flex-1 bg-surface">
+            <PendingStrip />
             <DiagramSlot />
           </div>
           {panels.log ? (

@@ -1,7 +1,7 @@
 import { Handle, Position } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useEmphasis, useNote, useSelected } from '../live';
+import { useEmphasis, useNote, usePendingCue, useSelected } from '../live';
 
 /**
  * The frame every component node shares: selection ring, dimming when something else is
@@ -22,6 +22,7 @@ export function NodeShell({
   const selected = useSelected(ids);
   const emphasis = useEmphasis(ids);
   const note = useNote(ids);
+  const pending = usePendingCue(ids);
   const { t } = useTranslation();
   return (
     <div
@@ -33,6 +34,18 @@ export function NodeShell({
       <Handle type="target" position={Position.Top} isConnectable={false} className="hvv-handle" />
       <Handle type="source" position={Position.Bottom} isConnectable={false} className="hvv-handle" />
       {children}
+      {pending ? (
+        <div
+          role="note"
+          data-testid="pending-cue"
+          className={`hvv-note absolute left-1/2 z-10 -translate-x-1/2 whitespace-nowrap rounded-md border-2 border-dashed border-warn bg-panel px-2 py-0.5 text-[12px] font-semibold text-ink shadow-sm ${
+            noteBelow ? 'bottom-full mb-1.5' : 'top-full mt-1.5'
+          }`}
+        >
+          <span aria-hidden className="mr-1 text-warn">…</span>
+          {t('pending.cue', { vm: pending.vm, step: t(`pending.step.${pending.step}`) })}
+        </div>
+      ) : null}
       {note ? (
         <div
           key={note.id}
