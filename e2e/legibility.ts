@@ -63,3 +63,11 @@ export async function settleDiagram(page: Page) {
     await page.waitForTimeout(150);
   }
 }
+
+/** Switch the diagram to its full level of detail (one click on the detail toggle) if it is folded. */
+export async function showFullDetail(page: Page) {
+  const diagram = page.getByTestId('diagram');
+  await diagram.waitFor();
+  if ((await diagram.getAttribute('data-lod-level')) !== 'full') await page.getByTestId('detail-toggle').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="diagram"]')?.getAttribute('data-lod-level') === 'full');
+}
