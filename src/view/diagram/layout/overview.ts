@@ -80,7 +80,7 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
   const comps = topology.components;
   const byId = new Map<string, ComponentInfo>(comps.map((c) => [c.id, c]));
   const allVms: VmId[] = comps.filter((c) => c.kind === 'guest-stack' && c.vm).map((c) => c.vm as VmId);
-  const { visible, collapsed } = pickVisibleVms(allVms, options.expanded, 2, 1);
+  const { visible, collapsed } = pickVisibleVms(allVms, options.expanded, 3, 2);
   const collapsedSet = new Set(collapsed);
   const slots: (VmId | 'more')[] = [...visible, ...(collapsed.length ? (['more'] as const) : [])];
 
@@ -92,8 +92,8 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
   const GROUP_W = 200;
   // Rows: `minimal` is flatter, for wide, short panes (embeds, phones).
   const G = minimal
-    ? { stackH: 64, rowB: 120, rowBH: 56, pfY: 192, pfH: 44, PH: 250, guestH: 40, chipY: 128, chipH: 56, lane0: 88, lanePitch: 5 }
-    : { stackH: 84, rowB: 148, rowBH: 64, pfY: 232, pfH: 48, PH: 296, guestH: 48, chipY: 142, chipH: 70, lane0: 100, lanePitch: 6 };
+    ? { stackH: 64, rowB: 120, rowBH: 56, pfY: 192, pfH: 44, PH: 250, guestH: 40, chipY: 128, chipH: 56, lane0: 86, lanePitch: 4 }
+    : { stackH: 84, rowB: 148, rowBH: 64, pfY: 232, pfH: 48, PH: 296, guestH: 48, chipY: 142, chipH: 70, lane0: 98, lanePitch: 5 };
   const stackR: Rect = { x: colL.x, y: 40, w: colL.w, h: G.stackH };
   const vswR: Rect = { x: colL.x, y: G.rowB, w: colL.w, h: G.rowBH };
   const netvspR: Rect = { x: colR.x, y: G.rowB, w: colR.w, h: G.rowBH };
