@@ -15,7 +15,7 @@ import type { Plugin } from 'vite';
  * where `*` stands for any one key (`components.*.body` is the inspector's text for each
  * component; the diagram reads only `components.*.title`).
  */
-export const LATER_KEYS: readonly string[] = ['lessons', 'quiz', 'engineText', 'compare', 'metrics', 'export', 'scenarios', 'glossary', 'components.*.body'];
+export const LATER_KEYS: readonly string[] = ['lessons', 'quiz', 'engineText', 'compare', 'metrics', 'export', 'scenarios', 'glossary', 'components.*.body', 'traffic', 'scenarioNames', 'extensions', 'faults', 'shortcuts'];
 
 type Tree = { [k: string]: unknown };
 const isTree = (v: unknown): v is Tree => typeof v === 'object' && v !== null && !Array.isArray(v);

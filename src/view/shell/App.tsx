@@ -9,7 +9,6 @@ import { Header } from './Header';
 import { IssueBanner } from './IssueBanner';
 import { PendingStrip } from './PendingStrip';
 import { PlaybackBar } from './PlaybackBar';
-import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusRegion } from './StatusRegion';
 import { useShortcuts } from './useShortcuts';
 import { btn } from './ui';
@@ -19,7 +18,8 @@ import { pageKind } from '../presenter/pageMode';
 // Lessons, metrics and exports load after the first paint: the diagram comes first.
 const LessonsDock = lazy(withAllText(() => import('../lessons/LessonsDock').then((m) => ({ default: m.LessonsDock }))));
 // The controls, the inspector, the event log (and its virtualizer) and the embed and speaker-notes pages are chunks of their own.
-const ControlsPanel = lazy(() => import('../panels/ControlsPanel').then((m) => ({ default: m.ControlsPanel })));
+const ShortcutsDialog = lazy(withAllText(() => import('./ShortcutsDialog').then((m) => ({ default: m.ShortcutsDialog }))));
+const ControlsPanel = lazy(withAllText(() => import('../panels/ControlsPanel').then((m) => ({ default: m.ControlsPanel }))));
 const Inspector = lazy(withAllText(() => import('../panels/Inspector').then((m) => ({ default: m.Inspector }))));
 const EventLogPanel = lazy(withAllText(() => import('../panels/EventLogPanel').then((m) => ({ default: m.EventLogPanel }))));
 const EmbedApp = lazy(withAllText(() => import('../embed/EmbedApp').then((m) => ({ default: m.EmbedApp }))));
@@ -117,7 +117,9 @@ export function App() {
           </Suspense>
         </ErrorBoundary>
       </div>
-      <ShortcutsDialog />
+      <Suspense fallback={null}>
+        <ShortcutsDialog />
+      </Suspense>
       <StatusRegion />
       <ModeLayer />
     </div>
