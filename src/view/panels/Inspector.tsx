@@ -9,6 +9,7 @@ import { host } from '../../store/engineHost';
 import { metrics as engineMetrics, packetHistory, packetInfo } from '../../store/engineQueries';
 import { selectors, useSim, type BecauseNote } from '../../store/simStore';
 import { formatDuration, formatSimTime } from '../../store/speed';
+import { ComponentGlossaryLink } from '../glossary/GlossaryButton';
 
 /** Right panel: what the selected component, packet or event is, with live numbers and costs. */
 export function Inspector() {
@@ -138,6 +139,7 @@ function ComponentInspector({ id }: { id: string }) {
         </p>
       </header>
       {body && <p className="leading-relaxed">{body}</p>}
+      <ComponentGlossaryLink kind={info.kind} />
       {notes.length > 0 && <NoteList notes={notes} title={t('inspector.because')} />}
       <H>{t('inspector.live')}</H>
       <LiveNumbers info={info} />
