@@ -49,11 +49,39 @@ test('every lesson, every step', async ({ page }) => {
       await page.getByRole('button', { name: 'Next step', exact: true }).click();
     }
     await expect(page.getByTestId('lesson-complete')).toBeVisible();
+    // The recap: two or three things to remember, each with a link to its live readout.
+    const recap = page.getByTestId('lesson-recap');
+    await expect(recap.getByRole('listitem')).toHaveCount(LESSONS[i]!.recap!.length);
+    await expect(recap.getByRole('button', { name: /^See it live: / })).toHaveCount(LESSONS[i]!.recap!.length);
     await page.getByRole('button', { name: 'Close the lesson and show all lessons' }).click();
   }
   await expect(page.getByTestId('lesson-progress').filter({ hasText: 'Completed' })).toHaveCount(11);
   // Lessons 1–6 each ask one of their own now (and the emulated, SR-IOV and failover lessons too).
   expect(QUESTION_STEPS.slice(0, 6).every((q) => q.length >= 1)).toBe(true);
   expect(answered).toBe(QUESTION_STEPS.flat().length);
+  expect(errors).toEqual([]);
+});
+
+test('a recap figure links to the live readout that shows it', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const emulated = LESSONS.find((l) => l.id === 'emulated')!;
+  const total = emulated.steps.length;
+  // The emulated lesson's last step, then Finish: the completion screen with its recap.
+  await page.goto(`/?lang=en&lesson=emulated&step=${total}`);
+  await page.waitForFunction(() => !!window.hvv);
+  await expect(page.getByTestId('lesson-step-counter')).toHaveText(`${total} / ${total}`);
+  await page.getByRole('button', { name: 'Next step', exact: true }).click();
+  const recap = page.getByTestId('lesson-recap');
+  await expect(recap).toContainText('≈100 Mb/s');
+  // “≈100 Mb/s” → the step with the throughput readout, and the focus lands on that readout.
+  await recap.getByRole('button', { name: /^See it live: Throughput \(vm1\)/ }).click();
+  const ceiling = emulated.steps.findIndex((s) => s.id === 'ceiling') + 1;
+  await expect(page.getByTestId('lesson-step-counter')).toHaveText(`${ceiling} / ${total}`);
+  const readout = page.getByTestId('readout-throughput-vm1');
+  await expect(readout).toBeFocused();
+  await expect(readout).toHaveAttribute('data-recap-target', 'true');
+  // The engine fills it in: the emulated adapter's throughput, in Mb/s.
+  await expect(readout).toContainText(/Mb\/s/, { timeout: 20_000 });
   expect(errors).toEqual([]);
 });

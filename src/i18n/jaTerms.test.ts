@@ -8,7 +8,7 @@
  * | virtual function | VF (仮想ファンクション) | 仮想関数 |
  * | default queue | 既定のキュー | 既定キュー |
  * | legacy adapter | レガシ | 従来型, レガシー |
- * | the wire | 物理ポート | 回線, ケーブル (except the cost table's literal 10 m cable) |
+ * | the wire | 物理ポート | 回線 (回線速度 “line rate” is another concept), ケーブル (except the cost table's literal 10 m cable) |
  * | signal (ring kick, HvCallSignalEvent) | シグナル | 通知 (kept for NDIS "indicate" and 完了通知 "completion") |
  * | worker process | ワーカー プロセス | ワーカープロセス |
  * | parentheses | half-width ( ) | full-width （ ） |
@@ -39,7 +39,7 @@ const RULES: Rule[] = [
   { term: 'VF (仮想ファンクション)', banned: /仮想関数/ },
   { term: '既定のキュー', banned: /既定キュー/ },
   { term: 'レガシ', banned: /従来型|レガシー/ },
-  { term: '物理ポート', banned: /回線/ },
+  { term: '物理ポート', banned: /回線(?!速度)/ },
   { term: '物理ポート', banned: /ケーブル/, except: (k) => k.startsWith('engineText.cost.') },
   { term: 'シグナル', banned: /(?<!完了)通知(?!\s*\(DPC\)|\s*\(キュー単位)/, except: (k) => /indicat|complet/i.test(EN[k] ?? '') },
   { term: 'ワーカー プロセス', banned: /ワーカープロセス/ },

@@ -85,3 +85,36 @@ describe('lessons', () => {
     LESSONS.forEach(check);
   });
 });
+
+describe('lesson recaps', () => {
+  it('every lesson ends with two or three things to remember, in both languages', () => {
+    for (const l of LESSONS) {
+      expect(l.recap?.length ?? 0, l.id).toBeGreaterThanOrEqual(2);
+      expect(l.recap!.length, l.id).toBeLessThanOrEqual(3);
+      for (const item of l.recap!) {
+        for (const dict of [en, ja]) expect(typeof lookup(dict, lessonKeys.recap(l.id, item.id)), `${l.id}.${item.id}`).toBe('string');
+      }
+    }
+  });
+
+  it('each recap item links to a step whose live readouts show it', () => {
+    for (const l of LESSONS) {
+      for (const item of l.recap ?? []) {
+        const target = LESSONS.find((x) => x.id === (item.show.lesson ?? l.id));
+        const step = target?.steps.find((s) => s.id === item.show.step);
+        expect(step, `${l.id}.${item.id} → ${item.show.lesson ?? l.id}.${item.show.step}`).toBeDefined();
+        const shown = (step!.readouts ?? []).some((r) => r.kind === item.show.readout && r.vm === item.show.vm);
+        expect(shown, `${l.id}.${item.id}: ${item.show.readout} ${item.show.vm ?? ''} on ${item.show.step}`).toBe(true);
+      }
+    }
+  });
+
+  it('the three anchor figures are in the recaps: ≈100 Mb/s, 3–5 Gb/s per core, SR-IOV near line rate with no root CPU', () => {
+    const recaps = (dict: unknown) => LESSONS.flatMap((l) => (l.recap ?? []).map((i) => lookup(dict, lessonKeys.recap(l.id, i.id)) as string)).join('\n');
+    expect(recaps(en)).toMatch(/≈100 Mb\/s/);
+    expect(recaps(en)).toMatch(/3–5 Gb\/s of receive per host core/);
+    expect(recaps(en)).toMatch(/near line rate with no root CPU/);
+    expect(recaps(ja)).toMatch(/約 100 Mb\/s/);
+    expect(recaps(ja)).toMatch(/3～5 Gb\/s/);
+  });
+});

@@ -41,6 +41,10 @@ const emulatedVsSynthetic = (): SimConfig =>
     adapters: ['emulated', 'synthetic'],
     flows: [tx('vm1', 5_000), rx('vm1', 5_000), tx('vm2', 5_000), rx('vm2', 5_000)],
   });
+/** More receive traffic than Fast Ethernet carries, for an emulated and a synthetic VM. */
+const emulatedCeiling = (): SimConfig => scene({ adapters: ['emulated', 'synthetic'], flows: [rx('vm1', 20_000), rx('vm2', 20_000)] });
+/** As much receive traffic as the 10 Gb/s physical port carries, to a VM on its VF. */
+const sriovLineRate = (): SimConfig => scene({ adapters: ['sriov'], sriov: true, flows: [rx('vm1', 800_000)] });
 /** Enough receive traffic that one LP cannot keep up with three VMs (cost-model §8.1). */
 const threeRx = (vmq: boolean, queues = 4): SimConfig =>
   scene({
@@ -96,7 +100,16 @@ export const LESSONS: Lesson[] = [
         highlight: ['vm1.*', 'root.*'],
         waitFor: { predicate: { kind: 'hop', from: 'vm1.*', to: 'root.*', dataOnly: true }, label: 'vm1FrameAtRoot' },
       },
-      { id: 'isolation', play: false, highlight: ['vm1.*', 'root.*', 'nic', 'wire'] },
+      {
+        id: 'isolation',
+        play: false,
+        highlight: ['vm1.*', 'root.*', 'nic', 'wire'],
+        readouts: [{ kind: 'activePath', vm: 'vm1' }, { kind: 'rootNsPerPacket', vm: 'vm1' }],
+      },
+    ],
+    recap: [
+      { id: 'root', show: { step: 'isolation', readout: 'rootNsPerPacket', vm: 'vm1' } },
+      { id: 'path', show: { step: 'isolation', readout: 'activePath', vm: 'vm1' } },
     ],
   },
   {
@@ -116,13 +129,22 @@ export const LESSONS: Lesson[] = [
         highlight: ['nic.queue.*', 'hv', 'root.pf'],
         waitFor: { predicate: { kind: 'interrupt', from: 'hv', to: 'root.*', dataOnly: true }, label: 'irqToRoot' },
       },
-      { id: 'redirected', play: false, highlight: ['nic.queue.*', 'hv', 'root.pf', 'lp.*'] },
+      { id: 'redirected', play: false, highlight: ['nic.queue.*', 'hv', 'root.pf', 'lp.*'], readouts: [{ kind: 'lpLoad' }] },
       {
         id: 'synic',
         highlight: ['hv', 'vm1.vmbus', 'vm1.netvsc', 'vm1.vp.*'],
         waitFor: { predicate: { kind: 'interrupt', to: 'vm1.*', dataOnly: true }, label: 'irqToVm1' },
       },
-      { id: 'guestIrq', play: false, highlight: ['hv', 'vm1.vmbus', 'vm1.netvsc', 'vm1.vmbus.in', 'vm1.vp.*'] },
+      {
+        id: 'guestIrq',
+        play: false,
+        highlight: ['hv', 'vm1.vmbus', 'vm1.netvsc', 'vm1.vmbus.in', 'vm1.vp.*'],
+        readouts: [{ kind: 'signalsPerPacket', vm: 'vm1' }],
+      },
+    ],
+    recap: [
+      { id: 'oneLp', show: { step: 'redirected', readout: 'lpLoad' } },
+      { id: 'synthetic', show: { step: 'guestIrq', readout: 'signalsPerPacket', vm: 'vm1' } },
     ],
   },
   {
@@ -147,13 +169,17 @@ export const LESSONS: Lesson[] = [
         highlight: ['nic.vf.*', 'iommu', 'vm1.vf'],
         waitFor: { predicate: { kind: 'dma', at: 'iommu' }, label: 'dmaThroughIommu' },
       },
-      { id: 'translated', play: false, highlight: ['nic.vf.*', 'iommu', 'vm1.*'] },
+      { id: 'translated', play: false, highlight: ['nic.vf.*', 'iommu', 'vm1.*'], readouts: [{ kind: 'rootNsPerPacket', vm: 'vm1' }] },
       {
         id: 'interrupts',
         highlight: ['nic.vf.*', 'hv', 'vm1.vf', 'vm1.vp.*'],
         waitFor: { predicate: { kind: 'interrupt', to: 'vm1.*', path: 'sriov' }, label: 'vfIrq' },
       },
       { id: 'isolation', play: false, highlight: ['iommu', 'nic.vf.*', 'root.*'] },
+    ],
+    recap: [
+      { id: 'gpaSpa', show: { step: 'translated', readout: 'rootNsPerPacket', vm: 'vm1' } },
+      { id: 'lineRate', show: { lesson: 'sriov', step: 'lineRate', readout: 'throughput', vm: 'vm1' } },
     ],
   },
   {
@@ -188,7 +214,16 @@ export const LESSONS: Lesson[] = [
         highlight: ['vm1.vmbus.out', 'vm1.vmbus.in', 'vm1.netvsc', 'root.netvsp.vm1', 'hv'],
         waitFor: { predicate: { kind: 'hypercall', detail: 'SignalEvent', dataOnly: true }, label: 'signal' },
       },
-      { id: 'signal', play: false, highlight: ['vm1.vmbus.out', 'vm1.netvsc', 'hv', 'root.vmbus', 'root.netvsp.vm1'] },
+      {
+        id: 'signal',
+        play: false,
+        highlight: ['vm1.vmbus.out', 'vm1.netvsc', 'hv', 'root.vmbus', 'root.netvsp.vm1'],
+        readouts: [{ kind: 'signalsPerPacket', vm: 'vm1' }, { kind: 'activePath', vm: 'vm1' }],
+      },
+    ],
+    recap: [
+      { id: 'batch', show: { step: 'signal', readout: 'signalsPerPacket', vm: 'vm1' } },
+      { id: 'channel', show: { step: 'signal', readout: 'activePath', vm: 'vm1' } },
     ],
   },
   {
@@ -215,7 +250,11 @@ export const LESSONS: Lesson[] = [
         highlight: ['vm1.netvsc', 'vm1.vmbus.out', 'root.netvsp.vm1'],
         waitFor: { predicate: { kind: 'hop', from: 'vm1.vmbus.out', to: 'root.netvsp.vm1', dataOnly: true }, label: 'firstAtNetvsp' },
       },
-      { id: 'handled', play: false, highlight: ['root.netvsp.vm1', 'root.vswitch', 'root.pf'] },
+      { id: 'handled', play: false, highlight: ['root.netvsp.vm1', 'root.vswitch', 'root.pf'], readouts: [{ kind: 'rootNsPerPacket', vm: 'vm1' }] },
+    ],
+    recap: [
+      { id: 'rootCost', show: { step: 'handled', readout: 'rootNsPerPacket', vm: 'vm1' } },
+      { id: 'perCore', show: { lesson: 'vmq', step: 'oneLp', readout: 'throughput' } },
     ],
   },
   {
@@ -253,8 +292,12 @@ export const LESSONS: Lesson[] = [
         scene: { config: bootSynthetic, startNs: beforeTx('vm1') },
         speed: 20_000,
         highlight: ['vm1.vmbus.in', 'vm1.netvsc', 'root.netvsp.vm1'],
-        readouts: [{ kind: 'vmExitsPerPacket', vm: 'vm1' }, { kind: 'rootNsPerPacket', vm: 'vm1' }],
+        readouts: [{ kind: 'vmExitsPerPacket', vm: 'vm1' }, { kind: 'rootNsPerPacket', vm: 'vm1' }, { kind: 'signalsPerPacket', vm: 'vm1' }],
       },
+    ],
+    recap: [
+      { id: 'exits', show: { step: 'completion', readout: 'vmExitsPerPacket', vm: 'vm1' } },
+      { id: 'perCore', show: { lesson: 'vmq', step: 'oneLp', readout: 'throughput' } },
     ],
   },
   {
@@ -296,10 +339,22 @@ export const LESSONS: Lesson[] = [
         ],
       },
       {
+        id: 'ceiling',
+        scene: { config: emulatedCeiling, startNs: beforeData() },
+        speed: 100_000,
+        highlight: ['vm1.legacy', 'root.vmwp.vm1', 'vm2.netvsc', 'root.netvsp.vm2'],
+        readouts: [{ kind: 'throughput', vm: 'vm1' }, { kind: 'throughput', vm: 'vm2' }, { kind: 'accounting' }],
+      },
+      {
         id: 'why',
         highlight: ['hv', 'root.vid', 'root.vmwp.vm1'],
         readouts: [{ kind: 'vmExitsPerPacket', vm: 'vm1' }, { kind: 'vmExitsPerPacket', vm: 'vm2' }],
       },
+    ],
+    recap: [
+      { id: 'legacy', show: { step: 'ceiling', readout: 'throughput', vm: 'vm1' } },
+      { id: 'exits', show: { step: 'compare', readout: 'vmExitsPerPacket', vm: 'vm1' } },
+      { id: 'rootCost', show: { step: 'compare', readout: 'rootNsPerPacket', vm: 'vm1' } },
     ],
   },
   {
@@ -312,7 +367,7 @@ export const LESSONS: Lesson[] = [
         highlight: ['nic.queue.default', 'root.pf', 'root.netvsp.*'],
         readouts: [{ kind: 'vmqQueues' }],
       },
-      { id: 'oneLp', highlight: ['lp.*'], readouts: [{ kind: 'lpLoad' }] },
+      { id: 'oneLp', highlight: ['lp.*'], readouts: [{ kind: 'lpLoad' }, { kind: 'throughput' }] },
       {
         id: 'on',
         changes: [{ kind: 'set-vmq', on: true }],
@@ -327,6 +382,11 @@ export const LESSONS: Lesson[] = [
         highlight: ['nic.queue.*', 'root.netvsp.vm3'],
         readouts: [{ kind: 'vmqQueues' }, { kind: 'lpLoad' }],
       },
+    ],
+    recap: [
+      { id: 'perCore', show: { step: 'oneLp', readout: 'throughput' } },
+      { id: 'spread', show: { step: 'spread', readout: 'lpLoad' } },
+      { id: 'finite', show: { step: 'finite', readout: 'vmqQueues' } },
     ],
   },
   {
@@ -363,6 +423,17 @@ export const LESSONS: Lesson[] = [
         highlight: ['vm1.stack', 'vm1.netvsc', 'vm1.vf', 'nic.vf.*', 'nic.eswitch', 'nic', 'iommu', 'wire'],
         readouts: [{ kind: 'vmExitsPerPacket', vm: 'vm1' }, { kind: 'rootNsPerPacket', vm: 'vm1' }, { kind: 'activePath', vm: 'vm1' }],
       },
+      {
+        id: 'lineRate',
+        scene: { config: sriovLineRate, startNs: beforeData('vm1') },
+        speed: 20_000,
+        highlight: ['vm1.vf', 'nic.vf.*', 'nic.eswitch', 'nic', 'wire'],
+        readouts: [{ kind: 'throughput', vm: 'vm1' }, { kind: 'rootNsPerPacket', vm: 'vm1' }],
+      },
+    ],
+    recap: [
+      { id: 'lineRate', show: { step: 'lineRate', readout: 'throughput', vm: 'vm1' } },
+      { id: 'noRoot', show: { step: 'lineRate', readout: 'rootNsPerPacket', vm: 'vm1' } },
     ],
   },
   {
@@ -415,6 +486,10 @@ export const LESSONS: Lesson[] = [
         question: { kind: 'component', direction: 'rx', adapters: ['sriov', 'synthetic'], target: 0, sriov: true, vfCount: 4, vmq: false, vmqQueues: 4, removeVf: true, engineSeed: 7 },
       },
     ],
+    recap: [
+      { id: 'fallback', show: { step: 'synthetic', readout: 'activePath', vm: 'vm1' } },
+      { id: 'noLoss', show: { step: 'synthetic', readout: 'accounting' } },
+    ],
   },
   {
     id: 'vswitch',
@@ -448,6 +523,10 @@ export const LESSONS: Lesson[] = [
         highlight: ['root.vswitch', 'root.vswitch.*', 'vm1.vf', 'nic.vf.*'],
         readouts: [{ kind: 'activePath', vm: 'vm1' }, { kind: 'activePath', vm: 'vm2' }],
       },
+    ],
+    recap: [
+      { id: 'drops', show: { step: 'filter', readout: 'accounting' } },
+      { id: 'bypass', show: { step: 'bypass', readout: 'activePath', vm: 'vm1' } },
     ],
   },
 ];

@@ -40,7 +40,11 @@ export type ReadoutKind =
   /** The data path a VM uses right now (synthetic, emulated, sriov). */
   | 'activePath'
   /** VMQ queue and root LP of each VM. */
-  | 'vmqQueues';
+  | 'vmqQueues'
+  /** Goodput delivered to or from one VM (or, without `vm`, all VMs together). */
+  | 'throughput'
+  /** Signals (hypercalls) per delivered packet of one VM. */
+  | 'signalsPerPacket';
 
 export interface Readout {
   kind: ReadoutKind;
@@ -73,9 +77,22 @@ export interface LessonStep {
   readouts?: Readout[];
 }
 
+/**
+ * A figure or fact worth remembering, shown on the lesson's completion screen, with a link to the
+ * live readout that shows it: a step (of this lesson, or of `lesson`) whose readouts include it.
+ * Text: `lessons.<lesson>.recap.<id>`. Recap figures are reference values from the fact sheet
+ * (≈100 Mb/s, 3–5 Gb/s per core), so unlike narration they may quote numbers.
+ */
+export interface RecapItem {
+  id: string;
+  show: { lesson?: string; step: string; readout: ReadoutKind; vm?: VmId };
+}
+
 export interface Lesson {
   id: string;
   steps: LessonStep[];
+  /** Two or three things to remember, each linked to where it is live. */
+  recap?: RecapItem[];
 }
 
 /** i18n keys of a lesson's texts. */
@@ -85,4 +102,5 @@ export const lessonKeys = {
   stepTitle: (lessonId: string, stepId: string) => `lessons.${lessonId}.steps.${stepId}.title`,
   stepBody: (lessonId: string, stepId: string) => `lessons.${lessonId}.steps.${stepId}.body`,
   wait: (label: string) => `lessons.wait.${label}`,
+  recap: (lessonId: string, itemId: string) => `lessons.${lessonId}.recap.${itemId}`,
 } as const;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LESSONS, lessonById } from '../../lessons/lessons';
 import { lessonKeys } from '../../lessons/types';
 import { lessonRunner, useLessons, useQuiz } from './lessonController';
+import { LessonRecap } from './LessonRecap';
 import { QuizQuestion } from './QuizPanel';
 import { Readouts } from './Readouts';
 
@@ -208,6 +209,7 @@ function OpenLesson({ onOpenQuiz }: { onOpenQuiz?: (() => void) | undefined }) {
             {t('lessons.ui.completeTitle')}
           </h3>
           <p className="text-xl leading-relaxed">{t('lessons.ui.completeBody', { title })}</p>
+          <LessonRecap lessonId={lesson.id} />
           {checkKind && (
             <button
               type="button"

@@ -26,6 +26,21 @@ function useMetrics(): Metrics | null {
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 
+function bpsLabel(bps: number): string {
+  if (!Number.isFinite(bps)) return '—';
+  return bps >= 1e9 ? `${fmt(bps / 1e9, 2)} Gb/s` : `${fmt(bps / 1e6, 0)} Mb/s`;
+}
+
+/**
+ * The readout a recap link asked to show (`readoutKey`): the step's panel moves focus to it once
+ * it is on screen, so a keyboard or screen-reader user lands on the number the recap talks about.
+ */
+let pendingFocus: string | null = null;
+export const readoutKey = (kind: string, vm?: string) => `${kind}-${vm ?? ''}`;
+export function focusReadoutWhenShown(key: string) {
+  pendingFocus = key;
+}
+
 function nsLabel(ns: number): string {
   if (!Number.isFinite(ns)) return '—';
   return ns >= 1000 ? `${fmt(ns / 1000, 2)} µs` : `${fmt(ns, 0)} ns`;
@@ -37,6 +52,19 @@ export function Readouts({ readouts }: { readouts: readonly Readout[] }) {
   const metrics = useMetrics();
   const vms = useSim((s) => s.live.vms);
   const accounting = useSim((s) => s.live.accounting);
+  const [focused, setFocused] = useState<string | null>(null);
+  useEffect(() => {
+    const key = pendingFocus;
+    const el = key ? document.querySelector<HTMLElement>(`[data-readout="${key}"]`) : null;
+    if (!key || !el) {
+      setFocused(null);
+      return;
+    }
+    pendingFocus = null;
+    setFocused(key);
+    el.focus();
+    el.scrollIntoView?.({ block: 'nearest' });
+  }, [readouts]);
   if (!readouts.length) return null;
 
   const perVm = (vm: VmId | undefined) => (vm && metrics ? metrics.perVm[vm] : undefined);
@@ -48,11 +76,12 @@ export function Readouts({ readouts }: { readouts: readonly Readout[] }) {
         {readouts.map((r, i) => {
           const key = `${r.kind}-${r.vm ?? ''}-${i}`;
           const vm = r.vm ?? '';
+          const rk = readoutKey(r.kind, r.vm);
           switch (r.kind) {
             case 'vmExitsPerPacket': {
               const m = perVm(r.vm);
               return (
-                <Row key={key} label={t('lessons.readout.vmExitsPerPacket', { vm })} testId={`readout-exits-${vm}`}>
+                <Row key={key} rk={rk} hl={focused === rk} label={t('lessons.readout.vmExitsPerPacket', { vm })} testId={`readout-exits-${vm}`}>
                   {m && m.packets > 0 ? fmt(m.vmExits / m.packets) : t('lessons.ui.noData')}
                 </Row>
               );
@@ -60,7 +89,7 @@ export function Readouts({ readouts }: { readouts: readonly Readout[] }) {
             case 'rootNsPerPacket': {
               const m = perVm(r.vm);
               return (
-                <Row key={key} label={t('lessons.readout.rootNsPerPacket', { vm })} testId={`readout-root-${vm}`}>
+                <Row key={key} rk={rk} hl={focused === rk} label={t('lessons.readout.rootNsPerPacket', { vm })} testId={`readout-root-${vm}`}>
                   {m && m.packets > 0 ? nsLabel(m.rootCycles / 3 / m.packets) : t('lessons.ui.noData')}
                 </Row>
               );
@@ -68,20 +97,38 @@ export function Readouts({ readouts }: { readouts: readonly Readout[] }) {
             case 'activePath': {
               const s = vms.find((v) => v.id === r.vm);
               return (
-                <Row key={key} label={t('lessons.readout.activePath', { vm })} testId={`readout-path-${vm}`}>
+                <Row key={key} rk={rk} hl={focused === rk} label={t('lessons.readout.activePath', { vm })} testId={`readout-path-${vm}`}>
                   {s ? t(`lessons.readout.path.${s.activePath}`) : '—'}
                 </Row>
               );
             }
             case 'accounting':
               return (
-                <Row key={key} label={t('lessons.readout.accounting')} testId="readout-accounting">
+                <Row key={key} rk={rk} hl={focused === rk} label={t('lessons.readout.accounting')} testId="readout-accounting">
                   {`${t('lessons.readout.sent')} ${accounting.sent} · ${t('lessons.readout.delivered')} ${accounting.delivered} · ${t('lessons.readout.dropped')} ${accounting.dropped} · ${t('lessons.readout.inFlight')} ${accounting.inFlight}`}
                 </Row>
               );
+            case 'throughput': {
+              const total = metrics ? Object.values(metrics.perVm).reduce((n, v) => n + v.throughputBps, 0) : 0;
+              const m = r.vm ? perVm(r.vm) : undefined;
+              const bps = r.vm ? (m?.throughputBps ?? 0) : total;
+              return (
+                <Row key={key} rk={rk} hl={focused === rk} label={r.vm ? t('lessons.readout.throughput', { vm }) : t('lessons.readout.throughputAll')} testId={`readout-throughput-${vm || 'all'}`}>
+                  {metrics && bps > 0 ? bpsLabel(bps) : t('lessons.ui.noData')}
+                </Row>
+              );
+            }
+            case 'signalsPerPacket': {
+              const m = perVm(r.vm);
+              return (
+                <Row key={key} rk={rk} hl={focused === rk} label={t('lessons.readout.signalsPerPacket', { vm })} testId={`readout-signals-${vm}`}>
+                  {m && m.packets > 0 ? fmt(m.hypercalls / m.packets, 2) : t('lessons.ui.noData')}
+                </Row>
+              );
+            }
             case 'vmqQueues':
               return (
-                <Row key={key} label={t('lessons.readout.vmqQueues')} testId="readout-vmq">
+                <Row key={key} rk={rk} hl={focused === rk} label={t('lessons.readout.vmqQueues')} testId="readout-vmq">
                   <ul className="grid gap-0.5">
                     {vms.map((v) => (
                       <li key={v.id}>
@@ -97,7 +144,7 @@ export function Readouts({ readouts }: { readouts: readonly Readout[] }) {
               );
             case 'lpLoad':
               return (
-                <Row key={key} label={t('lessons.readout.lpLoad')} testId="readout-lp">
+                <Row key={key} rk={rk} hl={focused === rk} label={t('lessons.readout.lpLoad')} testId="readout-lp">
                   <ul className="grid gap-1">
                     {(metrics?.perLp ?? []).map((lp) => {
                       const pct = Math.round(Math.min(1, Math.max(0, lp.utilisation)) * 100);
@@ -122,10 +169,20 @@ export function Readouts({ readouts }: { readouts: readonly Readout[] }) {
   );
 }
 
-function Row({ label, testId, children }: { label: string; testId: string; children: React.ReactNode }) {
+function Row({ label, testId, rk, hl, children }: { label: string; testId: string; rk: string; hl: boolean; children: React.ReactNode }) {
+  // A recap link moved focus here: keep an outline (not colour alone: a ring and a marker).
   return (
-    <div className="grid gap-0.5" data-testid={testId}>
-      <dt className="text-base text-muted">{label}</dt>
+    <div
+      className={`grid gap-0.5 rounded p-1 focus:outline-none focus-visible:ring-2 focus-visible:ring-accent ${hl ? 'ring-2 ring-accent' : ''}`}
+      data-testid={testId}
+      data-readout={rk}
+      data-recap-target={hl ? 'true' : undefined}
+      tabIndex={-1}
+    >
+      <dt className="text-base text-muted">
+        {hl && <span aria-hidden="true">▶ </span>}
+        {label}
+      </dt>
       <dd className="font-mono font-semibold">{children}</dd>
     </div>
   );

@@ -4,13 +4,13 @@
  * at Fast Ethernet speed (facts §9.6, §9.7, §4; cost H12, N2). The dispatch chain hv → VID →
  * VMWP is marked unverified in the fact sheet (§1.4).
  */
-import { MODEL, serializationNs } from '../costs';
-import { ENC } from '../packets';
-import { ACT, ADMIT, PART_HV, PART_ROOT, partGuest, type RouteBuilder } from './route';
+import { MODEL, serializationNs } from '../../costs';
+import { ENC } from '../../packets';
+import type { RouteBuilder } from '../../core/program';
+import { ACT, ADMIT, PART_HV, PART_ROOT, partGuest } from '../codes';
 import type { VmPlace } from './context';
+import { H12_TOTAL_NS } from '../intercepts';
 
-/** The register-access round trip split of H12 (H12a…H12e). */
-export const H12_TOTAL_NS = 10_000;
 
 /** Guest send up to the vSwitch (facts §9.6 steps 1–4). Returns the root LP used after it. */
 export function emulatedSend(b: RouteBuilder, s: VmPlace, frameBytes: number): number {
@@ -58,26 +58,4 @@ export function emulatedReceive(b: RouteBuilder, d: VmPlace, frameBytes: number)
   const g = { part: partGuest(d.vi), lp: d.vpLp, vp: 0 };
   b.hop(`${vm}.legacy`, `${vm}.stack`, 'tulip driver passes the frame to the stack', g, { cost: 'H1', enc: ENC.ETH });
   b.deliver(`${vm}.stack`, 'delivered to the guest stack', ENC.ETH);
-}
-
-/**
- * One register access as a token program: exit → intercept → VMWP → resume (facts §9.6 step 6,
- * §9.7 step 4; N2). The VP's LP is held for the whole H12 round trip.
- */
-export function registerAccess(b: RouteBuilder, s: VmPlace, reg: string, then: { act: number; arg: number }): void {
-  const vm = s.id;
-  b.vm = s.vi;
-  b.hop(`${vm}.legacy`, 'hv', reg, { part: PART_HV, lp: s.vpLp, res: s.vpLp, busy: H12_TOTAL_NS }, { kind: 'vmexit', cost: 'H12a', scaled: false });
-  b.hop('hv', 'root.vid', 'X64IoPortIntercept message (SINT0)', { part: PART_HV, lp: s.vpLp, res: -1 }, { cost: 'H12b', scaled: false });
-  b.hop('root.vid', `root.vmwp.${vm}`, `VMWP emulates: ${reg}`, { part: PART_ROOT, lp: s.txLp }, { cost: 'H12c', scaled: false });
-  resumeVp(b, s, reg);
-  b.action(then.act, then.arg);
-  b.end();
-}
-
-/** VMWP completes an access and the VP resumes (facts §9.6 step 5 (U)). */
-export function resumeVp(b: RouteBuilder, s: VmPlace, reg: string): void {
-  const vm = s.id;
-  b.hop(`root.vmwp.${vm}`, 'hv', 'HvCallSetVpRegisters', { part: PART_HV, lp: s.txLp, res: -1 }, { kind: 'hypercall', cost: 'H12d', note: `completes: ${reg}`, scaled: false });
-  b.hop('hv', `${vm}.legacy`, 'VP resumes (VM entry)', { part: PART_HV, lp: s.vpLp, res: -1 }, { cost: 'H12e', scaled: false });
 }

@@ -3,9 +3,10 @@
  * NIC switch forwards between the physical port and VPorts (facts §9.9, §9.10, §7). No VMBus
  * event and no root CPU on this path.
  */
-import { cost } from '../costs';
-import { ENC } from '../packets';
-import { NO_CHARGE, partGuest, type RouteBuilder } from './route';
+import { cost } from '../../costs';
+import { ENC } from '../../packets';
+import { NO_CHARGE, type RouteBuilder } from '../../core/program';
+import { partGuest } from '../codes';
 import type { VmPlace } from './context';
 
 /** Guest send up to the NIC switch (facts §9.9 steps 1–3). */
@@ -20,7 +21,7 @@ export function sriovSend(b: RouteBuilder, s: VmPlace): void {
   b.hop(`${vm}.vf`, vf, 'TX descriptor (GPA) written; doorbell MMIO write to the VF BAR (no VM exit)', g, { cost: 'H15', enc: ENC.VF_DMA });
   const half = Math.round(cost('H16T').latencyNs / 2);
   // §9.9 step 3: DMA read GPA → IOMMU (VF RID context) → SPA.
-  b.hop(vf, 'iommu', 'DMA read request: GPA → SPA (VF RID context)', NO_CHARGE, { kind: 'dma', cost: 'H16T', lat: half, enc: ENC.VF_DMA, iommu: true });
+  b.hop(vf, 'iommu', 'DMA read request: GPA → SPA (VF RID context)', NO_CHARGE, { kind: 'dma', cost: 'H16T', lat: half, enc: ENC.VF_DMA, miss: true });
   b.hop('iommu', vf, 'DMA read completion: descriptor + payload', NO_CHARGE, { kind: 'dma', cost: 'H16T', lat: half, enc: ENC.VF_DMA });
   b.hop(vf, 'nic.eswitch', 'VF VPort → NIC switch lookup (dest MAC/VLAN)', NO_CHARGE, { cost: 'N1', enc: ENC.ETH }); // §9.9 step 4
 }
@@ -31,7 +32,7 @@ export function sriovReceive(b: RouteBuilder, d: VmPlace): void {
   const vf = `nic.vf.${d.vf}`;
   b.vm = d.vi;
   const half = Math.round(cost('H16R').latencyNs / 2);
-  b.hop(vf, 'iommu', 'DMA write: GPA → SPA (VF RID context)', NO_CHARGE, { kind: 'dma', cost: 'H16R', lat: half, enc: ENC.VF_DMA, iommu: true }); // step 2
+  b.hop(vf, 'iommu', 'DMA write: GPA → SPA (VF RID context)', NO_CHARGE, { kind: 'dma', cost: 'H16R', lat: half, enc: ENC.VF_DMA, miss: true }); // step 2
   b.hop('iommu', `${vm}.vf`, 'payload + RX descriptor written into guest memory', NO_CHARGE, { kind: 'dma', cost: 'H16R', lat: half, enc: ENC.VF_DMA });
   b.put(d.vfq, `${vm}.vf`);
   b.commit(d.vfq, `${vm}.vf`); // step 3: moderated MSI-X → hypervisor → retargeted vCPU

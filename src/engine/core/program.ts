@@ -1,27 +1,39 @@
 /**
- * Routes: the compiled program a packet (or a control message, or an invisible signal token)
- * executes, one fixed-size Int32 record per step. Programs are compiled once per flow direction
- * and configuration epoch, so the hot loop reads integers only; a packet keeps the program it
- * started with, which is how "packets already in flight finish on the path they started on".
+ * Route programs: the compiled program a mover (a packet, a control message or an invisible
+ * signal token) executes, one fixed-size Int32 record per step. Programs are compiled once per
+ * flow direction and configuration epoch, so the hot loop reads integers only; a mover keeps the
+ * program it started with, which is how "packets already in flight finish on the path they
+ * started on".
  *
- * A HOP step moves the packet from `from` to `to` for `lat` ns. If it names a resource (an LP,
- * a link, a serialiser) the hop starts when the resource is free and occupies it for `busy` ns:
- * this is what makes throughput caps emerge instead of being coded.
+ * This file is the ONLY copy of the opcodes (`OP`), the field offsets (`F`) and the step size.
+ * The interpreter (kernel.ts) imports them; nothing mirrors them by hand.
+ *
+ * A HOP step moves the mover from `from` to `to` for `lat` ns. If it names a resource (a
+ * processor, a link, a serialiser) the hop starts when the resource is free and occupies it for
+ * `busy` ns: this is what makes throughput caps emerge instead of being coded.
+ *
+ * No Hyper-V names here: component ids, details and costs are strings and rows handed in by the
+ * model; `ACTION` and `ADMIT` steps carry numbers whose meaning the model defines.
  */
-import { COST_TABLE, CYCLES_PER_NS, cost } from '../costs';
-import type { EventKind, PathKind } from '../types';
+import type { EventKind } from '../types';
 
 export const OP = {
   HOP: 1,
   SEND: 2,
   DELIVER: 3,
   DROP: 4,
+  /** Drop the mover with DETAIL as reason when the kernel's gate is closed (link down). */
   LINK_CHECK: 5,
+  /** Reserve space in a station (F.ARG); F.BUSY = bytes (0: the mover's own size). */
   PUT: 6,
+  /** Make the entry visible to the station's reader and park until the reader pops it. */
   COMMIT: 7,
+  /** Spawn a token running route F.ARG. */
   FORK: 8,
+  /** Model action F.ARG with argument F.ARG2. */
   ACTION: 9,
   END: 10,
+  /** Model admission check F.ARG (argument F.ARG2); refused: drop with reason DETAIL. */
   ADMIT: 11,
 } as const;
 
@@ -51,40 +63,25 @@ export const STEP = 18;
 /** Flags or-ed into F.KIND above the event-kind index. */
 export const KIND_MASK = 0xff;
 export const FLAG_UNVERIFIED = 0x100;
-export const FLAG_IOMMU = 0x200;
+/**
+ * The hop may miss a translation cache: with the kernel's `missProbability` it lasts `missNs`
+ * longer (the model uses it for IOTLB misses of DMA through the IOMMU).
+ */
+export const FLAG_MISS = 0x200;
 
 export const EVENT_KINDS = ['hop', 'vmexit', 'hypercall', 'interrupt', 'copy', 'dma', 'send', 'deliver', 'drop', 'ring', 'config', 'fault'] as const satisfies readonly EventKind[];
 export const EK: Record<EventKind, number> = Object.fromEntries(EVENT_KINDS.map((k, i) => [k, i])) as Record<EventKind, number>;
 
-export const PATH_INDEX: Record<PathKind, number> = { synthetic: 0, emulated: 1, sriov: 2, control: 3 };
-
-/** Partition codes stored in F.PART: 0 root, 1 hv, 2 + vm index for guests, -1 none. */
-export const PART_ROOT = 0;
-export const PART_HV = 1;
-export const partGuest = (vi: number) => 2 + vi;
-
-/** Actions (F.ARG of an ACTION step; F.ARG2 its argument). */
-export const ACT = {
-  WAKE: 1,
-  UNBLOCK: 2,
-  HOST_SEND_DONE: 3,
-  GUEST_RX_DONE: 4,
-  LEGACY_TX_DONE: 5,
-  CALLBACK: 6,
-  ISR_NEXT: 7,
-  ISR_START: 8,
-  READER_DONE: 9,
-} as const;
-
-/** Admission checks (F.ARG of an ADMIT step). */
-export const ADMIT = { LEGACY_TX: 1, LEGACY_RX: 2 } as const;
+/** Mover kinds: data counts in the accounting; control messages and tokens do not. */
+export const MK = { DATA: 0, CONTROL: 1, TOKEN: 2 } as const;
 
 export interface Route {
   id: number;
   code: Int32Array;
   steps: number;
+  /** Path index the mover's events carry (the model's numbering). */
   path: number;
-  /** VM indices whose removal invalidates the route (-1 none) and their generations. */
+  /** Owner indices whose removal invalidates the route (-1 none) and their generations. */
   vmA: number;
   genA: number;
   vmB: number;
@@ -94,17 +91,24 @@ export interface Route {
   reply: boolean;
 }
 
-const costIndex = new Map<string, number>(COST_TABLE.map((r, i) => [r.id, i]));
-export const costIdx = (id: string | null): number => (id === null ? -1 : (costIndex.get(id) ?? -1));
+/** The cost rows a builder reads latencies and cycles from (the model's cost table). */
+export interface CostSource {
+  /** Row by id; throws on an unknown id. */
+  row(id: string): { latencyNs: number; cycles: number; unverified?: boolean };
+  /** Index of a row (for the trace), -1 when unknown. */
+  index(id: string): number;
+  /** Cycles per ns of the reference clock (a hop occupies its processor for cycles / this). */
+  cyclesPerNs: number;
+}
 
 export interface Charge {
-  /** Partition code (PART_ROOT, PART_HV, partGuest(vi)); -1 = none. */
+  /** Owner code (the model's partition numbering); -1 = none. */
   part: number;
   lp: number;
   vp?: number;
   /** Resource the hop occupies; default: `lp` when cycles > 0. -1 = none. */
   res?: number;
-  /** Occupancy of `res`, ns; default cycles / 3. */
+  /** Occupancy of `res`, ns; default cycles / cyclesPerNs. */
   busy?: number;
 }
 
@@ -116,8 +120,9 @@ export interface HopOpts {
   enc?: number;
   note?: string;
   unverified?: boolean;
-  iommu?: boolean;
-  /** VM index for the event's `vm` (default: the builder's current vm). */
+  /** May miss a translation cache (FLAG_MISS). */
+  miss?: boolean;
+  /** Index for the event's `vm` (default: the builder's current vm). */
   vm?: number;
   /** Multiply latency and occupancy by the builder's time scale (data hops). */
   scaled?: boolean;
@@ -133,9 +138,10 @@ export class RouteBuilder {
 
   constructor(
     private readonly intern: (s: string) => number,
-    /** hopTimeScale of the load generator for data hops (1 otherwise). */
+    private readonly costs: CostSource,
+    /** Time scale for data hops (1 otherwise). */
     readonly scale = 1,
-    /** When set, every hop lasts exactly this long and occupies nothing (load-generator control path). */
+    /** When set, every hop lasts exactly this long and occupies nothing. */
     readonly fixedLat: number | null = null,
   ) {}
 
@@ -159,15 +165,15 @@ export class RouteBuilder {
   }
 
   hop(from: string, to: string, detail: string, charge: Charge, o: HopOpts = {}): this {
-    const row = o.cost ? cost(o.cost) : null;
+    const row = o.cost ? this.costs.row(o.cost) : null;
     const scale = o.scaled === false ? 1 : this.scale;
     const lat = this.fixedLat ?? Math.max(1, Math.round((o.lat ?? row?.latencyNs ?? 1) * scale));
     const cycles = charge.part < 0 ? 0 : Math.round(o.cycles ?? row?.cycles ?? 0);
     const res = this.fixedLat !== null ? -1 : (charge.res ?? (cycles > 0 ? charge.lp : -1));
-    const busy = Math.round((charge.busy ?? cycles / CYCLES_PER_NS) * scale);
+    const busy = Math.round((charge.busy ?? cycles / this.costs.cyclesPerNs) * scale);
     let kind = EK[o.kind ?? 'hop'];
     if (o.unverified ?? row?.unverified) kind |= FLAG_UNVERIFIED;
-    if (o.iommu) kind |= FLAG_IOMMU;
+    if (o.miss) kind |= FLAG_MISS;
     this.push(OP.HOP, {
       FROM: this.intern(from),
       TO: this.intern(to),
@@ -181,7 +187,7 @@ export class RouteBuilder {
       LP: charge.lp,
       VP: charge.vp ?? -1,
       CYC: cycles,
-      COST: costIdx(o.cost ?? null),
+      COST: o.cost ? this.costs.index(o.cost) : -1,
       ENC: o.enc ?? 0,
       VM: o.vm ?? this.vm,
     });
@@ -240,13 +246,13 @@ export class RouteBuilder {
     return this;
   }
 
-  build(id: number, path: PathKind, meta: { vmA?: number; genA?: number; vmB?: number; genB?: number; flow?: number; reply?: boolean } = {}): Route {
+  build(id: number, path: number, meta: { vmA?: number; genA?: number; vmB?: number; genB?: number; flow?: number; reply?: boolean } = {}): Route {
     const code = Int32Array.from(this.code);
     return {
       id,
       code,
       steps: code.length / STEP,
-      path: PATH_INDEX[path],
+      path,
       vmA: meta.vmA ?? -1,
       genA: meta.genA ?? 0,
       vmB: meta.vmB ?? -1,

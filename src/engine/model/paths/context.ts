@@ -2,8 +2,8 @@
  * What a path compiler needs to know about the host at compile time: placement of work on LPs,
  * station ids, resources. Implemented by the simulation; kept small so paths stay testable.
  */
-import type { AdapterKind } from '../types';
-import type { RouteBuilder } from './route';
+import type { AdapterKind } from '../../types';
+import type { RouteBuilder } from '../../core/program';
 
 export type DataPath = Exclude<AdapterKind, never>;
 

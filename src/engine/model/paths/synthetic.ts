@@ -1,8 +1,9 @@
 /**
  * Synthetic path: NetVSC ↔ VMBus rings ↔ NetVSP ↔ vSwitch (facts §9.3 send, §9.4/§9.5 receive).
  */
-import { RING_BYTES_RX, RING_BYTES_TX, ENC } from '../packets';
-import { ACT, PART_ROOT, partGuest, type RouteBuilder } from './route';
+import { RING_BYTES_RX, RING_BYTES_TX, ENC } from '../../packets';
+import type { RouteBuilder } from '../../core/program';
+import { ACT, PART_ROOT, partGuest } from '../codes';
 import type { VmPlace } from './context';
 
 /**

@@ -3,14 +3,15 @@
  * physical NIC's classification or NIC switch, the vSwitch with its extensions in stack order,
  * and the destination segment. Chooses the path from the adapters' state at compile time.
  */
-import { COSTS, PROPAGATION_NS, serializationNs } from '../costs';
-import { ENC } from '../packets';
-import { ACT, NO_CHARGE, PART_ROOT, type Route, type RouteBuilder } from './route';
+import { COSTS, PROPAGATION_NS, serializationNs } from '../../costs';
+import { ENC } from '../../packets';
+import { NO_CHARGE, type Route, type RouteBuilder } from '../../core/program';
+import { ACT, PART_ROOT, PATH_INDEX } from '../codes';
 import type { FlowMatch, PathCtx, VmPlace } from './context';
 import { syntheticReceive, syntheticSend } from './synthetic';
 import { emulatedReceive, emulatedSend } from './emulated';
 import { sriovReceive, sriovSend } from './sriov';
-import type { DropRule, PathKind } from '../types';
+import type { DropRule, PathKind } from '../../types';
 
 export interface RouteSpec {
   /** Source VM index, or -1 for the external network. */
@@ -186,7 +187,7 @@ export function composeRoute(ctx: PathCtx, spec: RouteSpec, id: number, meta: { 
     }
   }
   const vms = [a, d].filter((x): x is VmPlace => x !== null);
-  return b.build(id, path, {
+  return b.build(id, PATH_INDEX[path], {
     vmA: vms[0]?.vi ?? -1,
     genA: vms[0]?.gen ?? 0,
     vmB: vms[1]?.vi ?? -1,

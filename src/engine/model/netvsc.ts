@@ -1,0 +1,68 @@
+/**
+ * NetVSC, the guest's synthetic network adapter driver (`<vm>.netvsc`; hyperv-facts.md §3,
+ * §9.2–9.4): it brings the adapter up over its VMBus channel (NVSP_INIT, NDIS config and
+ * version, receive and send buffers by GPADL, then the RNDIS initialise/query/set exchange),
+ * writes sends into the out ring, drains the in ring under NAPI with the ring masked, and writes
+ * receive completions back. With SR-IOV it is bonded to the VF miniport (sriov-vf.ts).
+ *
+ * Simplifications: the Linux bring-up order; the RNDIS OIDs queried are a representative set;
+ * completions are batched (see netvsp.ts).
+ */
+import type { Step } from '../core/sequence';
+import { act } from '../core/sequence';
+import { MODEL } from '../costs';
+import { ENC } from '../packets';
+import type { Host } from './host';
+import { flushCompletions, nvspMsg, ringMsg } from './netvsp';
+import type { VmRt } from './partition';
+import { chan } from './vmbus-channel';
+
+/** facts §9.2 steps 2–10 (Linux order): NVSP and RNDIS over the open channel. */
+export function netvscBringUp(h: Host, vi: number): Step[] {
+  const vm = h.vms[vi] as VmRt;
+  const nvsp = (dir: 'g2h' | 'h2g', name: string, note?: string) => nvspMsg(h, vi, dir, name, note);
+  const rndis = (name: string, reply: string, note?: string) => [ringMsg(h, vi, 'g2h', name, ENC.RNDIS_CTRL, note), ringMsg(h, vi, 'h2g', reply, ENC.RNDIS_CTRL_RX, 'reply arrives like a received frame (type-7 packet)')];
+  return [
+    nvsp('g2h', 'NVSP_INIT', 'min = max = 6.1 (0x60001)'),
+    nvsp('h2g', 'NVSP_INIT_COMPLETE', 'negotiated 6.1, status 1 (success)'),
+    nvsp('g2h', 'SEND_NDIS_CONFIG', 'MTU 1514, capabilities (no reply)'),
+    nvsp('g2h', 'SEND_NDIS_VER', 'NDIS 6.30 (no reply)'),
+    chan(h, vi, 'g2h', 'GPADL_HEADER', 'receive buffer 16 MiB'),
+    chan(h, vi, 'h2g', 'GPADL_CREATED'),
+    nvsp('g2h', 'SEND_RECV_BUF', 'id 0xCAFE'),
+    nvsp('h2g', 'SEND_RECV_BUF_COMPLETE', '1 section, 1728-B sub-allocations'),
+    chan(h, vi, 'g2h', 'GPADL_HEADER', 'send buffer 1 MiB'),
+    chan(h, vi, 'h2g', 'GPADL_CREATED'),
+    nvsp('g2h', 'SEND_SEND_BUF', 'id 0'),
+    nvsp('h2g', 'SEND_SEND_BUF_COMPLETE', 'section_size 6144'),
+    ...rndis('RNDIS_INITIALIZE', 'RNDIS_INITIALIZE_CMPLT', 'RNDIS 1.0, max_xfer 0x4000'),
+    ...rndis('RNDIS_QUERY:OID_GEN_MAXIMUM_FRAME_SIZE', 'RNDIS_QUERY_CMPLT:OID_GEN_MAXIMUM_FRAME_SIZE'),
+    ...rndis('RNDIS_QUERY:OID_802_3_PERMANENT_ADDRESS', 'RNDIS_QUERY_CMPLT:OID_802_3_PERMANENT_ADDRESS'),
+    ...rndis('RNDIS_QUERY:OID_TCP_OFFLOAD_HARDWARE_CAPABILITIES', 'RNDIS_QUERY_CMPLT:OID_TCP_OFFLOAD_HARDWARE_CAPABILITIES'),
+    ...rndis('RNDIS_SET:OID_TCP_OFFLOAD_PARAMETERS', 'RNDIS_SET_CMPLT:OID_TCP_OFFLOAD_PARAMETERS'),
+    ...rndis('RNDIS_QUERY:OID_GEN_MEDIA_CONNECT_STATUS', 'RNDIS_QUERY_CMPLT:OID_GEN_MEDIA_CONNECT_STATUS'),
+    ...rndis('RNDIS_QUERY:OID_GEN_LINK_SPEED', 'RNDIS_QUERY_CMPLT:OID_GEN_LINK_SPEED'),
+    ...rndis('RNDIS_QUERY:OID_GEN_RECEIVE_SCALE_CAPABILITIES', 'RNDIS_QUERY_CMPLT:OID_GEN_RECEIVE_SCALE_CAPABILITIES'),
+    ...rndis('RNDIS_SET:OID_GEN_CURRENT_PACKET_FILTER', 'RNDIS_SET_CMPLT:OID_GEN_CURRENT_PACKET_FILTER', 'directed | all-multicast | broadcast → DATAINITIALIZED'),
+    act(() => {
+      vm.nvsp = 'ready';
+    }),
+  ];
+}
+
+/** NetVSC writes the receive completions it owes (one batch entry in the out ring). */
+export function flushGuestCompletions(h: Host, vi: number): void {
+  const vm = h.vms[vi] as VmRt;
+  const k = vm.guestCompPending;
+  if (k === 0 || !vm.alive) return;
+  vm.guestCompPending = 0;
+  flushCompletions(h, vm, false, k, 'transfer-page packet');
+}
+
+/** ACT.GUEST_RX_DONE: NetVSC consumed a received packet (facts §9.4 step 6). */
+export function guestRxDone(h: Host, vi: number): void {
+  if (h.uncontended) return;
+  const vm = h.vms[vi] as VmRt;
+  vm.guestCompPending++;
+  if (vm.guestCompPending >= MODEL.compFlushAt) flushGuestCompletions(h, vi);
+}

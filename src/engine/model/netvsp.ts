@@ -1,0 +1,100 @@
+/**
+ * NetVSP, the root's VMBus network service provider, one instance per synthetic NIC
+ * (`root.netvsp.<vm>`; hyperv-facts.md §3, §9.2–9.5): it answers NetVSC's NVSP/RNDIS messages
+ * on the channel's rings, drains the out ring on a root LP and hands frames to the vSwitch port,
+ * copies received frames into receive-buffer sections, and writes send completions
+ * (NVSP_MSG1_TYPE_SEND_RNDIS_PKT_COMPLETE, 108) back to the guest.
+ *
+ * Simplifications: completions are written as one ring entry per batch (flushed when the reader
+ * goes idle or after MODEL.compFlushAt), each entry sized as the batch; which root component
+ * signals the guest is unverified (facts §9.4 step 4 (U)).
+ */
+import type { Step } from '../core/sequence';
+import { MODEL } from '../costs';
+import { ENC, RING_BYTES_COMP } from '../packets';
+import { PART_ROOT, PATH_INDEX, partGuest } from './codes';
+import { controlMover } from './control-path';
+import type { Host } from './host';
+import type { VmRt } from './partition';
+import { READER, type Station } from './station';
+
+/** Bytes of a control message (NVSP, RNDIS) in a ring. */
+const CONTROL_RING_BYTES = 64;
+
+/** An NVSP or RNDIS message through the channel's rings (facts §9.2). */
+export function ringMsg(h: Host, vi: number, dir: 'g2h' | 'h2g', name: string, enc: number, note?: string): Step {
+  return (next) => {
+    const vm = h.vms[vi] as VmRt;
+    const g = { part: partGuest(vi), lp: vm.vpLp, vp: 0 };
+    const r = { part: PART_ROOT, lp: vm.txLp };
+    const o = { enc, ...(note ? { note } : {}) };
+    controlMover(
+      h,
+      `ring:${dir}:${name}:${note ?? ''}`,
+      (b) => {
+        if (dir === 'g2h') {
+          b.put(vm.out, `${vm.id}.netvsc`, CONTROL_RING_BYTES);
+          b.hop(`${vm.id}.netvsc`, `${vm.id}.vmbus.out`, name, g, { cost: 'H3', ...o });
+          b.commit(vm.out, `${vm.id}.vmbus.out`);
+          b.hop(`${vm.id}.vmbus.out`, `root.netvsp.${vm.id}`, name, r, { cost: 'C3', ...o });
+        } else {
+          b.put(vm.in, `root.netvsp.${vm.id}`, CONTROL_RING_BYTES);
+          b.hop(`root.netvsp.${vm.id}`, `${vm.id}.vmbus.in`, name, r, { cost: 'H3', ...o });
+          b.commit(vm.in, `${vm.id}.vmbus.in`);
+          b.hop(`${vm.id}.vmbus.in`, `${vm.id}.netvsc`, name, g, { cost: 'C3', ...o });
+        }
+      },
+      name,
+      vi,
+      next,
+    );
+  };
+}
+
+/** An NVSP message (ENC.NVSP) through the rings. */
+export const nvspMsg = (h: Host, vi: number, dir: 'g2h' | 'h2g', name: string, note?: string): Step => ringMsg(h, vi, dir, name, ENC.NVSP, note);
+
+/** Completion batches (NVSP 108) written back through a ring; one ring entry per batch. */
+export function compRoute(h: Host, vm: VmRt, host: boolean): number {
+  return h.routes.cached(vm.tokenCache, host ? 'comp:host' : 'comp:guest', (id) => {
+    const b = h.builder(false);
+    b.vm = vm.vi;
+    const g = { part: partGuest(vm.vi), lp: vm.vpLp, vp: 0 };
+    const root = { part: PART_ROOT, lp: vm.txLp };
+    if (host) {
+      b.put(vm.in, `root.netvsp.${vm.id}`);
+      b.hop(`root.netvsp.${vm.id}`, `${vm.id}.vmbus.in`, 'NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE (108)', root, { cost: 'H3', enc: ENC.NVSP });
+      b.commit(vm.in, `${vm.id}.vmbus.in`);
+      b.hop(`${vm.id}.vmbus.in`, `${vm.id}.netvsc`, 'NetVSC reads the completions and frees send sections', g, { cost: 'G1', enc: ENC.NVSP });
+    } else {
+      b.put(vm.out, `${vm.id}.netvsc`);
+      b.hop(`${vm.id}.netvsc`, `${vm.id}.vmbus.out`, 'NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE (108)', g, { cost: 'H3', enc: ENC.NVSP });
+      b.commit(vm.out, `${vm.id}.vmbus.out`);
+      b.hop(`${vm.id}.vmbus.out`, `root.netvsp.${vm.id}`, 'NetVSP reads the completions and recycles receive sections', root, { cost: 'R2', enc: ENC.NVSP });
+    }
+    b.end();
+    return b.build(id, PATH_INDEX.synthetic);
+  });
+}
+
+export function flushCompletions(h: Host, vm: VmRt, host: boolean, k: number, what: string): void {
+  h.spawnToken(compRoute(h, vm, host), -1, PATH_INDEX.synthetic, k * RING_BYTES_COMP, h.intern(`${k} completion${k > 1 ? 's' : ''} (trans_id of each ${what})`));
+}
+
+/** NetVSP writes the send completions it owes (one batch entry in the in ring). */
+export function flushHostCompletions(h: Host, vi: number): void {
+  const vm = h.vms[vi] as VmRt;
+  const k = vm.hostCompPending;
+  if (k === 0 || !vm.alive) return;
+  vm.hostCompPending = 0;
+  flushCompletions(h, vm, true, k, 'send');
+}
+
+/** ACT.HOST_SEND_DONE: NetVSP finished a guest send (facts §9.3 step 8). */
+export function hostSendDone(h: Host, vi: number): void {
+  if (h.uncontended) return;
+  const vm = h.vms[vi] as VmRt;
+  vm.hostCompPending++;
+  const out = h.stations[vm.out] as Station;
+  if (vm.hostCompPending >= MODEL.compFlushAt || out.reader === READER.IDLE) flushHostCompletions(h, vi);
+}

@@ -1,0 +1,45 @@
+/**
+ * The Hyper-V extensible switch (`root.vswitch`, `root.vswitch.<extension>`; hyperv-facts.md §5,
+ * §9.3 step 6–8, §9.4 step 2–3, cost H7): a port and a NIC per VM adapter, created by VMMS before
+ * the NIC connects (OID_SWITCH_PORT_CREATE, OID_SWITCH_NIC_CREATE, OID_SWITCH_NIC_CONNECT); each
+ * packet enters at the protocol edge (ingress), passes the extensions in stack order (capturing,
+ * filtering, forwarding), and leaves on the destination port (egress). The route compilers
+ * (paths/compose.ts) lay the per-packet hops; this module owns the ports and the extension set.
+ *
+ * Simplifications: one switch; at most one forwarding extension; the egress pass through the
+ * extensions is not modelled (only ingress); filter rules match protocol, port and VMs.
+ */
+import type { Step } from '../core/sequence';
+import { cfgStep, emitSimple } from './control-path';
+import type { Host } from './host';
+import type { VmRt } from './partition';
+import type { SimConfig } from '../types';
+
+/** facts §5.1: the port, then the NIC, are created before the NIC connects. */
+export function portCreate(h: Host, vi: number, emulated: boolean): Step[] {
+  return [
+    cfgStep(h, 'root.vmms', 'root.vswitch', 'OID_SWITCH_PORT_CREATE', emulated ? 'port type Emulated (3)' : 'port type Synthetic (2)', vi),
+    cfgStep(h, 'root.vmms', 'root.vswitch', 'OID_SWITCH_NIC_CREATE', emulated ? 'NIC type Emulated (2)' : 'NIC type Synthetic (1)', vi),
+  ];
+}
+
+export function nicConnect(h: Host, vi: number, note: string): Step {
+  return cfgStep(h, 'root.vmms', 'root.vswitch', 'OID_SWITCH_NIC_CONNECT', note, vi);
+}
+
+export function nicDisconnect(h: Host, vi: number, note?: string): Step {
+  return cfgStep(h, 'root.vmms', 'root.vswitch', 'OID_SWITCH_NIC_DISCONNECT', note, vi);
+}
+
+/** The VM stopped: its NIC and port are deleted at once. */
+export function portDelete(h: Host, vm: VmRt): void {
+  emitSimple(h, 'config', 'root.vmms', 'root.vswitch', 'OID_SWITCH_NIC_DELETE', { vi: vm.vi, note: `${vm.id} stopped` });
+  emitSimple(h, 'config', 'root.vmms', 'root.vswitch', 'OID_SWITCH_PORT_DELETE', { vi: vm.vi });
+}
+
+/** `set-extensions`: new packets take the new chain; packets in flight finish on theirs. */
+export function setExtensions(h: Host, extensions: SimConfig['extensions']): void {
+  h.cfg = { ...h.cfg, extensions: JSON.parse(JSON.stringify(extensions)) as SimConfig['extensions'] };
+  h.flowRoutes.clear();
+  h.topoChanged();
+}

@@ -1,0 +1,69 @@
+/**
+ * One packet's details (frame, encapsulation now, current hop, route ahead) and its history from
+ * the trace ring: read-only projections for the inspector.
+ */
+import { F, MK, OP, STEP } from '../core/program';
+import type { Host } from '../model/host';
+import { vmOf } from '../model/partition';
+import { EXTERNAL_IP, EXTERNAL_MAC, buildFrame, encapsulation } from '../packets';
+import { PATH_KINDS, type PacketInfo, type PathKind, type TraceEvent, type VmId } from '../types';
+
+function slotOf(h: Host, id: number): number {
+  const mv = h.mv;
+  for (let s = 0; s < mv.hw; s++) if (mv.alive[s] && mv.kind[s] !== MK.TOKEN && mv.id[s] === id) return s;
+  return -1;
+}
+
+export function packetInfo(h: Host, id: number): PacketInfo | null {
+  const s = slotOf(h, id);
+  if (s < 0) return null;
+  const mv = h.mv;
+  const names = h.names.names;
+  const route = h.routes.get(mv.route[s] as number);
+  const code = route.code;
+  const pc = mv.pc[s] as number;
+  const vi = code[Math.min(pc, route.steps - 1) * STEP + F.VM] as number;
+  const fi = mv.flow[s] as number;
+  const flow = h.cfg.flows[fi];
+  let frame: PacketInfo['frame'] = null;
+  if (mv.kind[s] === MK.DATA && flow) frame = frameOf(h, fi, mv.reply[s] === 1, mv.l4[s] as number);
+  const planned: string[] = [];
+  for (let i = mv.onHop[s] ? pc + 1 : pc; i < route.steps; i++) if (code[i * STEP + F.OP] === OP.HOP) planned.push(names[code[i * STEP + F.TO] as number] as string);
+  const vm = vi >= 0 ? h.vms[vi] : undefined;
+  const msg = mv.msg[s] as number;
+  return {
+    id,
+    flowId: flow && mv.kind[s] === MK.DATA ? flow.id : null,
+    path: PATH_KINDS[mv.path[s] as number] as PathKind,
+    vm: (vm?.id ?? null) as VmId | null,
+    frame,
+    message: msg >= 0 ? (names[msg] as string) : null,
+    createdNs: mv.created[s] as number,
+    hop: mv.onHop[s] ? { from: names[mv.from[s] as number] as string, to: names[mv.to[s] as number] as string, startNs: mv.start[s] as number, endNs: mv.end[s] as number } : null,
+    at: (mv.at[s] as number) >= 0 ? (names[mv.at[s] as number] as string) : 'unknown',
+    encapsulation: encapsulation(mv.enc[s] as number, frame, msg >= 0 ? (names[msg] as string) : null, { vf: vm?.vfAssigned ?? 0, relid: 1, transId: id, section: id % 170 }),
+    plannedRoute: planned,
+  };
+}
+
+function frameOf(h: Host, fi: number, reply: boolean, l4: number): PacketInfo['frame'] {
+  const f = h.cfg.flows[fi];
+  if (!f) return null;
+  const vmA = h.vms[vmOf(h, f.vm)];
+  const ext = { mac: EXTERNAL_MAC, ip: EXTERNAL_IP };
+  const A = vmA ? { mac: vmA.mac, ip: vmA.ip } : ext;
+  const P = f.direction === 'vm-to-vm' ? (h.vms[vmOf(h, f.peerVm)] ?? null) : null;
+  let src = A;
+  let dst = P ? { mac: P.mac, ip: P.ip } : ext;
+  if (f.direction === 'external-to-vm') [src, dst] = [ext, A];
+  if (reply) [src, dst] = [dst, src];
+  return buildFrame({ srcMac: src.mac, dstMac: dst.mac, srcIp: src.ip, dstIp: dst.ip, vlan: vmA?.vlan ?? null }, f.protocol, fi, f.packetBytes, l4, reply);
+}
+
+/** Every event of packet `id` still in the trace ring, in order. */
+export function packetHistory(h: Host, id: number): TraceEvent[] {
+  const out: TraceEvent[] = [];
+  const tr = h.trace;
+  for (let seq = tr.first(); seq < tr.count; seq++) if (tr.packet[seq & tr.mask] === id) out.push(h.eventAt(seq));
+  return out;
+}
