@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LESSONS, lessonById } from '../../lessons/lessons';
 import { lessonKeys } from '../../lessons/types';
 import { lessonRunner, useLessons, useQuiz } from './lessonController';
+import { GlossaryButton } from '../glossary/GlossaryButton';
 import { LessonRecap } from './LessonRecap';
 import { QuizQuestion } from './QuizPanel';
 import { Readouts } from './Readouts';
@@ -190,17 +191,20 @@ function OpenLesson({ onOpenQuiz }: { onOpenQuiz?: (() => void) | undefined }) {
     <article aria-labelledby="lesson-step-heading" className="flex flex-col gap-4" data-testid="lesson-open">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-lg font-semibold text-muted">{title}</p>
-        <button
-          type="button"
-          className={button}
-          aria-label={t('lessons.ui.exitLabel')}
-          onClick={() => {
-            requestPanelFocus();
-            lessonRunner().exit();
-          }}
-        >
-          {t('lessons.ui.exit')}
-        </button>
+        <div className="flex flex-wrap items-center gap-2">
+          <GlossaryButton />
+          <button
+            type="button"
+            className={button}
+            aria-label={t('lessons.ui.exitLabel')}
+            onClick={() => {
+              requestPanelFocus();
+              lessonRunner().exit();
+            }}
+          >
+            {t('lessons.ui.exit')}
+          </button>
+        </div>
       </div>
 
       {complete || !current ? (

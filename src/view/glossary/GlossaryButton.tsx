@@ -1,0 +1,29 @@
+import { lazy, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** Loaded when first opened: the glossary's texts are in the locale files, its view is not in the first chunk. */
+const GlossaryDialog = lazy(() => import('./GlossaryDialog'));
+
+const style =
+  'inline-flex min-h-11 items-center justify-center gap-2 rounded-lg border border-line bg-panel px-4 py-2 text-lg font-semibold text-ink hover:bg-raised';
+
+/**
+ * A button that opens the glossary (from a lesson step, the inspector, …); `term` opens it with
+ * that entry in focus.
+ */
+export function GlossaryButton({ term, className = style }: { term?: string | undefined; className?: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className={className} aria-label={t('glossary.openLabel')} aria-haspopup="dialog" data-testid="glossary-open" onClick={() => setOpen(true)}>
+        {t('glossary.open')}
+      </button>
+      {open && (
+        <Suspense fallback={<span role="status">{t('glossary.loading')}</span>}>
+          <GlossaryDialog focusTerm={term} onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
+    </>
+  );
+}
