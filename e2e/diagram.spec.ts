@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { showFullDetail } from './legibility';
 
 /** The live diagram: nodes by accessible name, VM collapsing, the packet overlay, selection. */
 
@@ -11,11 +12,12 @@ type Hvv = {
 
 const hvv = (page: Page) => page.evaluate(() => (window as unknown as { hvv: Hvv }).hvv.state().selection);
 
-async function open(page: Page, query: string) {
+async function open(page: Page, query: string, full = true) {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`/${query}`);
   await expect(page.getByTestId('diagram')).toBeVisible();
+  if (full) await showFullDetail(page);
   return errors;
 }
 
@@ -132,4 +134,24 @@ test('clicking a packet selects that packet', async ({ page }) => {
   expect(spot).not.toBeNull();
   await page.mouse.click(spot!.x, spot!.y);
   await expect.poll(async () => (await hvv(page))?.kind).toBe('packet');
+});
+
+test('the overview folds the root internals, and names everything it folds', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const errors = await open(page, '?vms=2&lang=en', false);
+  const diagram = page.getByTestId('diagram');
+  await expect(diagram).toHaveAttribute('data-lod-level', /overview|minimal/);
+  await expect(diagram.getByRole('button', { name: /^Virtualization stack \(\d+ components\)$/ })).toBeVisible();
+  // The root's direct device access is labelled where it passes the hypervisor band.
+  await expect(diagram.getByTestId('pass-label').first()).toContainText('direct device access');
+  // A click on a folded box selects a component it contains.
+  await diagram.getByRole('button', { name: /^Extensible switch \(\d+ components\)$/ }).click({ position: { x: 6, y: 6 } });
+  await expect.poll(() => hvv(page)).toEqual({ kind: 'component', id: 'root.vswitch' });
+  // One click shows full detail; another folds it again.
+  await page.getByTestId('detail-toggle').click();
+  await expect(diagram).toHaveAttribute('data-lod-level', 'full');
+  await expect(diagram.getByRole('button', { name: 'VMMS (root.vmms)', exact: true })).toBeVisible();
+  await page.getByTestId('detail-toggle').click();
+  await expect(diagram).toHaveAttribute('data-lod-level', /overview|minimal/);
+  expect(errors).toEqual([]);
 });

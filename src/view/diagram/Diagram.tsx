@@ -6,6 +6,7 @@
  * (10 Hz store publishes) and packets are drawn by the overlay in the clock's frame callback.
  */
 import {
+  ControlButton,
   Controls,
   ReactFlow,
   ReactFlowProvider,
@@ -18,7 +19,9 @@ import { useTranslation } from 'react-i18next';
 import { onFrame, useSim } from '../../store/simStore';
 import { PacketOverlay, type PacketPicker } from '../overlay/PacketOverlay';
 import { pollMetrics, useDiagramUi } from './diagramStore';
-import { layout, type DiagramNode } from './layout';
+import { chooseLevel, labelBudget, layout, type DetailLevel, type DiagramNode, type LayoutResult } from './layout';
+import { useTheme } from '../../store/theme';
+import { pageKind } from '../presenter/pageMode';
 import { Legend } from './Legend';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import './diagram.css';
@@ -32,6 +35,11 @@ const LOD_FAR_BELOW = 0.8;
 const NARROW_BELOW = 900;
 
 const FIT = { padding: { top: '12px', left: '12px', right: '52px', bottom: '52px' }, minZoom: 0.2, maxZoom: 1.6 } as const;
+/** Small panes (embeds, phones) fit with less margin: every pixel goes to the diagram. */
+const FIT_SMALL = { ...FIT, padding: { top: '6px', left: '6px', right: '40px', bottom: '6px' } } as const;
+const SMALL_BELOW = 720;
+/** The fit padding in pixels (left + right, top + bottom), for choosing the level. */
+const padOf = (w: number) => (w < SMALL_BELOW ? { x: 46, y: 12 } : { x: 64, y: 64 });
 
 /** The diagram, with its own React Flow provider. */
 export function Diagram() {
@@ -46,10 +54,38 @@ function DiagramCanvas() {
   const { t, i18n } = useTranslation();
   const topology = useSim((s) => s.topology);
   const expanded = useDiagramUi((s) => s.expanded);
-  const result = useMemo(() => layout(topology, { expanded }), [topology, expanded]);
+  const detail = useDiagramUi((s) => s.detail);
+  const setDetail = useDiagramUi((s) => s.setDetail);
+  const presenter = useTheme((s) => s.presenter);
   const rf = useReactFlow();
   const wrapRef = useRef<HTMLDivElement | null>(null);
   const [narrow, setNarrow] = useState(false);
+  const [pane, setPane] = useState<{ w: number; h: number } | null>(null);
+
+  // One layout per level, computed when first needed and kept until the topology changes.
+  const layouts = useMemo(() => {
+    const cache = new Map<DetailLevel, LayoutResult>();
+    return (level: DetailLevel) => {
+      let l = cache.get(level);
+      if (!l) cache.set(level, (l = layout(topology, { expanded, level })));
+      return l;
+    };
+  }, [topology, expanded]);
+  // Show less, not smaller: the most detailed level whose labels meet the budget at the fit zoom.
+  const choice = useMemo(() => {
+    if (!pane) return null;
+    const budget = labelBudget({ presenter, embed: pageKind === 'embed', windowW: window.innerWidth, windowH: window.innerHeight });
+    return chooseLevel((l) => layouts(l).bounds, pane.w, pane.h, budget, padOf(pane.w));
+  }, [pane, presenter, layouts]);
+  const level: DetailLevel = detail !== 'auto' ? detail : (choice?.level ?? 'full');
+  const result = layouts(level);
+  const fit = useMemo(() => {
+    const minZoom = choice && level === choice.level ? Math.min(1.6, choice.minZoom) : FIT.minZoom;
+    const base = pane && pane.w < SMALL_BELOW ? FIT_SMALL : FIT;
+    return { ...base, minZoom, maxZoom: Math.max(FIT.maxZoom, minZoom) };
+  }, [choice, level, pane]);
+  const fitRef = useRef(fit);
+  fitRef.current = fit;
   const pickerRef = useRef<PacketPicker | null>(null);
 
   // Accessible names depend on the language; recomputed only when the layout or language changes.
@@ -64,6 +100,10 @@ function DiagramCanvas() {
         const title = t(`components.${d.kind}.title`);
         const vm = d.vm && !d.componentId.startsWith(`${d.vm}.`) ? d.vm : null;
         ariaLabel = vm ? t('diagram.ariaNodeVm', { title, vm, id: d.componentId }) : t('diagram.ariaNode', { title, id: d.componentId });
+        className = 'hvv-clickable';
+        ariaRole = 'button';
+      } else if (d.role === 'fold' && d.foldLabel) {
+        ariaLabel = t('diagram.ariaFold', { title: t(d.foldLabel, { count: d.n ?? 0 }), count: d.ids.length });
         className = 'hvv-clickable';
         ariaRole = 'button';
       } else if (d.role === 'aggregate' && d.aggregateOf) {
@@ -99,21 +139,25 @@ function DiagramCanvas() {
   const bw = Math.round(result.bounds.w);
   const bh = Math.round(result.bounds.h);
   useEffect(() => {
-    const id = requestAnimationFrame(() => void rf.fitView({ ...FIT, duration: 0 }));
+    const id = requestAnimationFrame(() => void rf.fitView({ ...fitRef.current, duration: 0 }));
     return () => cancelAnimationFrame(id);
-  }, [bw, bh, rf]);
+  }, [bw, bh, rf, level, fit]);
   useEffect(() => {
     const el = wrapRef.current;
     if (!el) return;
     let timer = 0;
+    const measure = () => {
+      setNarrow(el.clientWidth < NARROW_BELOW);
+      setPane((p) => (p && p.w === el.clientWidth && p.h === el.clientHeight ? p : { w: el.clientWidth, h: el.clientHeight }));
+    };
     const ro = new ResizeObserver(() => {
       window.clearTimeout(timer);
       timer = window.setTimeout(() => {
-        setNarrow(el.clientWidth < NARROW_BELOW);
-        void rf.fitView({ ...FIT, duration: 0 });
+        measure();
+        void rf.fitView({ ...fitRef.current, duration: 0 });
       }, 80);
     });
-    setNarrow(el.clientWidth < NARROW_BELOW);
+    measure();
     ro.observe(el);
     return () => {
       ro.disconnect();
@@ -192,6 +236,7 @@ function DiagramCanvas() {
       onKeyDown={onKeyDown}
       data-testid="diagram"
       data-visible-vms={result.visibleVms.join(',')}
+      data-lod-level={level}
     >
       <ReactFlow
         nodes={nodes}
@@ -209,11 +254,21 @@ function DiagramCanvas() {
         minZoom={0.15}
         maxZoom={3}
         fitView
-        fitViewOptions={FIT}
+        fitViewOptions={fit}
         ariaLabelConfig={ariaLabelConfig}
         {...embedFlowProps()}
       >
-        <Controls position="top-right" showInteractive={false} fitViewOptions={FIT} />
+        <Controls position="top-right" showInteractive={false} fitViewOptions={fit}>
+          <ControlButton
+            onClick={() => setDetail(level === 'full' ? (choice && choice.level !== 'full' ? 'auto' : 'overview') : 'full')}
+            aria-label={level === 'full' ? t('diagram.detail.toOverview') : t('diagram.detail.toFull')}
+            title={level === 'full' ? t('diagram.detail.toOverview') : t('diagram.detail.toFull')}
+            aria-pressed={level === 'full'}
+            data-testid="detail-toggle"
+          >
+            <span aria-hidden className="text-[13px] font-bold leading-none">{level === 'full' ? '▣' : '⊞'}</span>
+          </ControlButton>
+        </Controls>
       </ReactFlow>
       <PacketOverlay geometry={result.linkGeometry} locate={locate} pickerRef={pickerRef} />
       <Legend compact={narrow} />

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { VmId } from '../../engine/types';
 import { host } from '../../store/engineHost';
+import type { DetailLevel } from './layout';
 
 export interface DiagramUiState {
   /** VMs the user asked to see in full, most recent last. */
@@ -15,6 +16,9 @@ export interface DiagramUiState {
   /** Drops per VM since start. */
   vmDrops: Record<string, number>;
   legendOpen: boolean;
+  /** Level of detail the user asked for; `auto` picks the most detailed level that stays legible. */
+  detail: 'auto' | DetailLevel;
+  setDetail(d: 'auto' | DetailLevel): void;
   expand(vm: VmId): void;
   collapse(vm: VmId): void;
   setLegendOpen(open: boolean): void;
@@ -25,6 +29,8 @@ export const useDiagramUi = create<DiagramUiState>()((set) => ({
   lpLoad: [],
   vmDrops: {},
   legendOpen: true,
+  detail: 'auto',
+  setDetail: (detail) => set({ detail }),
   expand: (vm) => set((s) => ({ expanded: [...s.expanded.filter((v) => v !== vm), vm] })),
   collapse: (vm) => set((s) => ({ expanded: s.expanded.filter((v) => v !== vm) })),
   setLegendOpen: (legendOpen) => set({ legendOpen }),

@@ -3,6 +3,7 @@ import type { EdgeTypes, NodeTypes } from '@xyflow/react';
 import { AggregateNode } from './nodes/AggregateNode';
 import { CollapsedNode } from './nodes/CollapsedNode';
 import { ComponentNode } from './nodes/ComponentNode';
+import { FoldNode, PassLabelNode } from './nodes/FoldNode';
 import { FrameNode } from './nodes/FrameNode';
 import { HypervisorNode } from './nodes/HypervisorNode';
 import { IommuNode } from './nodes/IommuNode';
@@ -33,6 +34,8 @@ export const nodeTypes: NodeTypes = {
   aggregate: AggregateNode,
   placeholder: PlaceholderNode,
   collapsed: CollapsedNode,
+  fold: FoldNode,
+  passlabel: PassLabelNode,
 };
 
 export const edgeTypes: EdgeTypes = { link: LinkEdge };

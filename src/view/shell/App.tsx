@@ -61,6 +61,8 @@ export function App() {
   if (pageKind === 'embed') return <EmbedApp />;
   if (pageKind === 'notes') return <SpeakerNotes />;
   const drawer = 'max-lg:fixed max-lg:inset-y-0 max-lg:z-40 max-lg:w-[min(24rem,90vw)] max-lg:shadow-2xl';
+  // On phones the inspector is a bottom sheet: the diagram stays visible above it.
+  const sheet = 'max-sm:!inset-x-0 max-sm:!top-auto max-sm:bottom-0 max-sm:h-[55vh] max-sm:!w-full max-sm:rounded-t-xl max-sm:border-l-0 max-sm:border-t';
   return (
     <div className="flex h-full flex-col bg-surface text-ink">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:z-50 focus:bg-panel focus:p-2">
@@ -84,7 +86,7 @@ export function App() {
             <DiagramSlot />
           </div>
           {panels.log ? (
-            <div className="h-[28vh] min-h-36 border-t border-line">
+            <div className="hvv-logpanel h-[28vh] min-h-36 border-t border-line">
               <ErrorBoundary area="event log">
                 <EventLogPanel />
               </ErrorBoundary>
@@ -94,7 +96,7 @@ export function App() {
           )}
         </main>
         {panels.inspector && (
-          <aside aria-label={t('inspector.title')} className={`${drawer} max-lg:right-0 w-80 shrink-0 overflow-y-auto border-l border-line bg-panel 2xl:w-96`}>
+          <aside aria-label={t('inspector.title')} className={`${drawer} ${sheet} max-lg:right-0 w-80 shrink-0 overflow-y-auto border-l border-line bg-panel 2xl:w-96`} data-testid="inspector-panel">
             <CloseDrawer panel="inspector" />
             <ErrorBoundary area="inspector">
               <Inspector />
@@ -119,7 +121,7 @@ function LogBar() {
   const { t } = useTranslation();
   const events = useSim((s) => s.live.events);
   return (
-    <div className="flex items-center gap-3 border-t border-line bg-panel px-4 py-1.5 text-sm">
+    <div className="hvv-logbar flex items-center gap-3 border-t border-line bg-panel px-4 py-1.5 text-sm">
       <button
         type="button"
         aria-expanded={false}

@@ -24,7 +24,7 @@ export function StatusRegion() {
       <div role="status" aria-live="polite" className="sr-only">
         {newest ? `${t('because.prefix')} ${t(newest.key, newest.params)}` : ''}
       </div>
-      <div aria-live="polite" className="pointer-events-none fixed bottom-4 left-1/2 z-50 -translate-x-1/2">
+      <div aria-live="polite" className="hvv-toast pointer-events-none fixed bottom-4 left-1/2 z-50 -translate-x-1/2">
         {status && <div className="rounded-lg border border-line bg-ink px-4 py-2 font-semibold text-panel shadow-lg">{status}</div>}
       </div>
     </>

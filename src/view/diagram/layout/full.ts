@@ -1,5 +1,5 @@
 /**
- * The diagram's layout: a pure function of the topology and which VMs are expanded.
+ * The full-detail layout: a pure function of the topology and which VMs are expanded.
  *
  * It places every component in the arrangement people know from Hyper-V architecture drawings
  * (root partition left, child partitions right, hypervisor band below them, hardware at the
@@ -15,103 +15,11 @@
  *   nodes (their NetVSP, VMWP and vPCI VSP in the root), so their packets stay visible.
  * - Units are React Flow flow units (1 = 1 CSS px at zoom 1).
  */
-import type { Edge, Node } from '@xyflow/react';
-import type { ComponentInfo, ComponentKind, LinkKind, Topology, VmId } from '../../engine/types';
-
-export interface Rect {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
-/** What a diagram node stands for. */
-export type NodeRole =
-  | 'component'
-  | 'zone'
-  | 'frame'
-  | 'collapsed'
-  | 'aggregate'
-  | 'placeholder';
-
-export interface DiagramNodeData extends Record<string, unknown> {
-  role: NodeRole;
-  /** The component a click selects; null for zones, frames and aggregates. */
-  componentId: string | null;
-  kind: ComponentKind | null;
-  /** Every component drawn by this node (highlight, notes). */
-  ids: string[];
-  vm: VmId | null;
-  n: number | null;
-  /** Zones: which one. */
-  zone?: 'root' | 'vm' | 'hardware' | 'nic' | 'vswitch';
-  /** Zones with a user-mode band: its offset and height relative to the zone. */
-  userBand?: { y: number; h: number } | null;
-  /** Kernel-mode label offset relative to the zone. */
-  kernelY?: number | null;
-  /** Aggregates and the collapsed group: the VMs they stand for. */
-  vms?: VmId[];
-  /** Aggregates: the kind they aggregate. */
-  aggregateOf?: ComponentKind;
-  /** Extension placeholders (extension switched off). */
-  extension?: 'capture' | 'filter' | 'forwarding';
-  /** Compact rendering (small chips). */
-  compact?: boolean;
-}
-
-export type DiagramNode = Node<DiagramNodeData>;
-
-export interface LinkEdgeData extends Record<string, unknown> {
-  points: number[];
-  kind: LinkKind;
-  /** Link indices drawn by this edge (both directions). */
-  links: number[];
-  /** Both directions exist. */
-  twoWay: boolean;
-  /** Only drawn while this VF is assigned to this VM (vm.vf → nic.vf.k doorbell links). */
-  onlyIfVf?: { vm: VmId; vf: number } | null;
-}
-
-export type DiagramEdge = Edge<LinkEdgeData>;
-
-/** The polyline of one link, absolute flow coordinates. */
-export interface LinkGeometry {
-  /** x0, y0, x1, y1, … (at least two points). When both ends map to one node: that node's rect centre twice. */
-  points: number[];
-  /** Set when both ends of the link are drawn by the same node (collapsed VM internals). */
-  inside: Rect | null;
-}
-
-export interface LayoutOptions {
-  /** VMs the user expanded (most recent last). */
-  expanded?: readonly VmId[];
-  /** With more VMs than this, all but `slotsWhenCollapsed` collapse into a group. */
-  maxAllExpanded?: number;
-  slotsWhenCollapsed?: number;
-  /** Queue and VF chips drawn individually before the rest aggregate. */
-  maxQueues?: number;
-  maxVfs?: number;
-}
-
-export interface LayoutResult {
-  nodes: DiagramNode[];
-  edges: DiagramEdge[];
-  linkGeometry: LinkGeometry[];
-  /** Component id → id of the node that draws it. */
-  nodeOf: Map<string, string>;
-  /** Node id → absolute rect. */
-  rects: Map<string, Rect>;
-  visibleVms: VmId[];
-  collapsedVms: VmId[];
-  bounds: Rect;
-}
-
-export const LAYOUT_DEFAULTS = {
-  maxAllExpanded: 3,
-  slotsWhenCollapsed: 2,
-  maxQueues: 8,
-  maxVfs: 8,
-} as const;
+import type { ComponentInfo, ComponentKind, Topology, VmId } from '../../../engine/types';
+import { autoRoute, cx, cy, offsetPolyline, reversePoints, simplify, x2, y2 } from './geometry';
+import { toFlow } from './toFlow';
+import { LAYOUT_DEFAULTS, type DiagramNodeData, type LayoutOptions, type LayoutResult, type LinkGeometry, type Placed, type Rect } from './types';
+import { pickVisibleVms } from './visibleVms';
 
 // ---------------------------------------------------------------------------------------------
 // Geometry constants (flow units)
@@ -128,127 +36,8 @@ const ZONE_GAP = 30;
 const HV_H = 54;
 const LANE = 8;
 
-/** Which VMs are drawn in full and which collapse, given the user's expansions. */
-export function pickVisibleVms(
-  vms: readonly VmId[],
-  expanded: readonly VmId[] = [],
-  maxAllExpanded: number = LAYOUT_DEFAULTS.maxAllExpanded,
-  slots: number = LAYOUT_DEFAULTS.slotsWhenCollapsed,
-): { visible: VmId[]; collapsed: VmId[] } {
-  if (vms.length <= maxAllExpanded) return { visible: [...vms], collapsed: [] };
-  const known = new Set(vms);
-  const chosen: VmId[] = [];
-  // Most recent expansions win; fill the remaining slots in VM order.
-  for (let i = expanded.length - 1; i >= 0 && chosen.length < slots; i--) {
-    const v = expanded[i] as VmId;
-    if (known.has(v) && !chosen.includes(v)) chosen.push(v);
-  }
-  for (const v of vms) {
-    if (chosen.length >= slots) break;
-    if (!chosen.includes(v)) chosen.push(v);
-  }
-  const set = new Set(chosen);
-  return { visible: vms.filter((v) => set.has(v)), collapsed: vms.filter((v) => !set.has(v)) };
-}
 
-const cx = (r: Rect) => r.x + r.w / 2;
-const cy = (r: Rect) => r.y + r.h / 2;
-const x2 = (r: Rect) => r.x + r.w;
-const y2 = (r: Rect) => r.y + r.h;
-
-/** Orthogonal route between two rects when nothing special applies: straight if they overlap on an axis, else a Z. */
-export function autoRoute(a: Rect, b: Rect, laneY?: number): number[] {
-  const ox0 = Math.max(a.x, b.x);
-  const ox1 = Math.min(x2(a), x2(b));
-  if (ox1 - ox0 >= 8) {
-    const x = (ox0 + ox1) / 2;
-    if (y2(a) <= b.y) return [x, y2(a), x, b.y];
-    if (y2(b) <= a.y) return [x, a.y, x, y2(b)];
-  }
-  const oy0 = Math.max(a.y, b.y);
-  const oy1 = Math.min(y2(a), y2(b));
-  if (oy1 - oy0 >= 8) {
-    const y = (oy0 + oy1) / 2;
-    if (x2(a) <= b.x) return [x2(a), y, b.x, y];
-    if (x2(b) <= a.x) return [a.x, y, x2(b), y];
-  }
-  // Z: leave vertically towards b, cross on a lane, arrive vertically.
-  const down = cy(b) > cy(a);
-  const sy = down ? y2(a) : a.y;
-  const ey = down ? b.y : y2(b);
-  const ly = laneY ?? (sy + ey) / 2;
-  return [cx(a), sy, cx(a), ly, cx(b), ly, cx(b), ey];
-}
-
-/** Shift an orthogonal (or straight) polyline sideways by d (positive = left of travel direction). */
-export function offsetPolyline(p: number[], d: number): number[] {
-  const n = p.length / 2;
-  if (n < 2 || d === 0) return p.slice();
-  const normals: [number, number][] = [];
-  for (let i = 0; i + 1 < n; i++) {
-    const dx = (p[2 * i + 2] as number) - (p[2 * i] as number);
-    const dy = (p[2 * i + 3] as number) - (p[2 * i + 1] as number);
-    const len = Math.hypot(dx, dy) || 1;
-    normals.push([(dy / len) * d, (-dx / len) * d]);
-  }
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const a = normals[Math.max(0, i - 1)] as [number, number];
-    const b = normals[Math.min(normals.length - 1, i)] as [number, number];
-    // At a right-angle corner the two shifts add up (they are perpendicular); on a straight run they are equal.
-    const same = Math.abs(a[0] - b[0]) < 1e-6 && Math.abs(a[1] - b[1]) < 1e-6;
-    const sx = same ? a[0] : a[0] + b[0];
-    const sy = same ? a[1] : a[1] + b[1];
-    out.push((p[2 * i] as number) + sx, (p[2 * i + 1] as number) + sy);
-  }
-  return out;
-}
-
-function reversePoints(p: number[]): number[] {
-  const out: number[] = [];
-  for (let i = p.length - 2; i >= 0; i -= 2) out.push(p[i] as number, p[i + 1] as number);
-  return out;
-}
-
-/** Remove zero-length segments and merge collinear runs (keeps endpoints). */
-function simplify(p: number[]): number[] {
-  const out: number[] = [p[0] as number, p[1] as number];
-  for (let i = 2; i < p.length; i += 2) {
-    const x = p[i] as number;
-    const y = p[i + 1] as number;
-    const lx = out[out.length - 2] as number;
-    const ly = out[out.length - 1] as number;
-    if (Math.abs(x - lx) < 1e-6 && Math.abs(y - ly) < 1e-6) continue;
-    if (out.length >= 4) {
-      const px = out[out.length - 4] as number;
-      const py = out[out.length - 3] as number;
-      const collinear = (Math.abs(px - lx) < 1e-6 && Math.abs(lx - x) < 1e-6) || (Math.abs(py - ly) < 1e-6 && Math.abs(ly - y) < 1e-6);
-      if (collinear) {
-        out[out.length - 2] = x;
-        out[out.length - 1] = y;
-        continue;
-      }
-    }
-    out.push(x, y);
-  }
-  if (out.length === 2) out.push(out[0] as number, out[1] as number);
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The layout
-// ---------------------------------------------------------------------------------------------
-
-interface Placed {
-  id: string;
-  type: string;
-  parent: string | null;
-  rect: Rect; // absolute
-  data: DiagramNodeData;
-  zIndex?: number;
-}
-
-export function layout(topology: Topology, options: LayoutOptions = {}): LayoutResult {
+export function fullLayout(topology: Topology, options: LayoutOptions = {}): LayoutResult {
   const opts = { ...LAYOUT_DEFAULTS, ...options };
   const comps = topology.components;
   const byId = new Map<string, ComponentInfo>(comps.map((c) => [c.id, c]));
@@ -730,68 +519,8 @@ export function layout(topology: Topology, options: LayoutOptions = {}): LayoutR
     return from < to ? 1 : -1;
   }
 
-  // --- Edges: one per visual pair and kind, both directions merged ---------------------------
-  const edgeMap = new Map<string, DiagramEdge>();
-  const edges: DiagramEdge[] = [];
-  topology.links.forEach((l, i) => {
-    const g = geometry[i] as LinkGeometry;
-    if (g.inside) return;
-    const na = nodeOf.get(l.from) as string;
-    const nb = nodeOf.get(l.to) as string;
-    // The doorbell links from every VF miniport to every NIC VF: drawn only for the assigned pair.
-    const doorbell = kindOf(l.from) === 'vf-miniport' && kindOf(l.to) === 'nic-vf';
-    const canonical = na < nb;
-    const key = `${canonical ? na : nb}|${canonical ? nb : na}|${l.kind}`;
-    const existing = edgeMap.get(key);
-    if (existing && existing.data) {
-      existing.data.links.push(i);
-      existing.data.twoWay = true;
-      return;
-    }
-    const pts = canonical ? g.points : reversePoints(g.points);
-    const e: DiagramEdge = {
-      id: `e:${key}`,
-      source: canonical ? na : nb,
-      target: canonical ? nb : na,
-      type: 'link',
-      selectable: false,
-      focusable: false,
-      data: {
-        points: pts,
-        kind: l.kind,
-        links: [i],
-        twoWay: false,
-        onlyIfVf: doorbell && !collapsedSet.has(vmOf(l.from) as VmId) ? { vm: vmOf(l.from) as VmId, vf: byId.get(l.to)?.n ?? 0 } : null,
-      },
-    };
-    if (doorbell && collapsedSet.has(vmOf(l.from) as VmId)) e.hidden = true;
-    edgeMap.set(key, e);
-    edges.push(e);
-  });
-
-  // --- React Flow nodes: parents before children, positions relative to the parent ----------
-  const nodes: DiagramNode[] = [];
-  const order = (p: Placed) => (p.parent === null ? 0 : rects.has(p.parent) && placed.find((q) => q.id === p.parent)?.parent ? 2 : 1);
-  const sorted = [...placed].sort((a, b) => order(a) - order(b));
-  for (const p of sorted) {
-    const pr = p.parent ? (rects.get(p.parent) as Rect) : { x: 0, y: 0, w: 0, h: 0 };
-    const n: DiagramNode = {
-      id: p.id,
-      type: p.type,
-      position: { x: p.rect.x - pr.x, y: p.rect.y - pr.y },
-      width: p.rect.w,
-      height: p.rect.h,
-      data: p.data,
-      draggable: false,
-      connectable: false,
-      selectable: p.data.role === 'component',
-      focusable: p.data.role === 'component' || p.data.role === 'collapsed' || p.data.role === 'aggregate',
-      ...(p.parent ? { parentId: p.parent } : {}),
-      ...(p.zIndex !== undefined ? { zIndex: p.zIndex } : {}),
-    };
-    nodes.push(n);
-  }
-
+  const { nodes, edges } = toFlow(topology, placed, rects, nodeOf, geometry, collapsedSet);
   const bounds: Rect = { x: 0, y: 0, w: totalW, h: y2(wireRect) };
-  return { nodes, edges, linkGeometry: geometry, nodeOf, rects, visibleVms: visible, collapsedVms: collapsed, bounds };
+  const passThrough = [{ rect: { x: pfRect.x, y: hvY, w: pfRect.w, h: HV_H }, label: { x: pfRect.x, y: hvY, w: 0, h: 0 }, labelKey: 'diagram.passThrough.root' }];
+  return { level: 'full', nodes, edges, linkGeometry: geometry, nodeOf, rects, visibleVms: visible, collapsedVms: collapsed, bounds, passThrough };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildTopology } from '../../engine/topology';
-import type { AdapterKind, SimConfig, VmId } from '../../engine/types';
-import { autoRoute, layout, offsetPolyline, pickVisibleVms, type Rect } from './layout';
+import { buildTopology } from '../../../engine/topology';
+import type { AdapterKind, SimConfig, VmId } from '../../../engine/types';
+import { autoRoute, layout, offsetPolyline, pickVisibleVms, type Rect } from './index';
 
 function config(vms: number, over: Partial<SimConfig> = {}): SimConfig {
   const adapters: AdapterKind[] = ['synthetic', 'emulated', 'sriov'];

@@ -1,0 +1,72 @@
+import { expect, test, type Page } from '@playwright/test';
+import type { Hvv } from '../src/store/automation';
+import { measureLabels, settleDiagram } from './legibility';
+
+declare global {
+  interface Window {
+    hvv?: Hvv;
+  }
+}
+
+/**
+ * Legibility budgets (issue 8): the effective size of every visible component label (CSS font
+ * size × React Flow zoom) at each size the product is shown, in English and Japanese. Each case
+ * prints its figures (`[legibility] …`) so a run doubles as the measurement.
+ */
+
+interface Case {
+  name: string;
+  w: number;
+  h: number;
+  query: string;
+  budget: number;
+  presenter?: boolean;
+  /** Open a side panel after load. */
+  panel?: 'inspector' | 'lessons';
+}
+
+const CASES: Case[] = [
+  { name: 'normal 1280×720', w: 1280, h: 720, query: '', budget: 12 },
+  { name: 'normal 1280×720 + inspector', w: 1280, h: 720, query: '', budget: 12, panel: 'inspector' },
+  { name: 'normal 1280×720 + lesson', w: 1280, h: 720, query: 'lesson=vmbus&step=2', budget: 12 },
+  { name: 'normal 1920×1080 + inspector', w: 1920, h: 1080, query: '', budget: 12, panel: 'inspector' },
+  { name: 'presenter 1024×768 + lesson', w: 1024, h: 768, query: 'lesson=sriov&step=3', budget: 16, presenter: true },
+  { name: 'presenter 1920×1080 + lesson', w: 1920, h: 1080, query: 'lesson=sriov&step=3', budget: 20, presenter: true },
+  { name: 'embed 800×450', w: 800, h: 450, query: 'embed=1&vms=2&adapter=sriov,synthetic&sriov=1', budget: 12 },
+  { name: 'embed 480×320', w: 480, h: 320, query: 'embed=1&vms=2&adapter=sriov,synthetic&sriov=1', budget: 11 },
+  { name: 'phone 390×844', w: 390, h: 844, query: '', budget: 11 },
+];
+
+async function openCase(page: Page, c: Case, lang: string) {
+  await page.setViewportSize({ width: c.w, height: c.h });
+  await page.goto(`/?lang=${lang}${c.query ? `&${c.query}` : ''}`);
+  await page.waitForFunction(() => !!window.hvv);
+  await page.evaluate(() => window.hvv?.pause());
+  if (c.panel === 'inspector') await page.evaluate(() => window.hvv?.select('root.vswitch'));
+  if (c.presenter) {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('p');
+    await expect(page.getByTestId('presenter-bar')).toBeVisible();
+  }
+  await settleDiagram(page);
+  await page.waitForTimeout(300);
+  await settleDiagram(page);
+}
+
+for (const lang of ['en', 'ja']) {
+  for (const c of CASES) {
+    test(`labels ≥ ${c.budget} px: ${c.name} (${lang})`, async ({ page }) => {
+      await openCase(page, c, lang);
+      const m = await measureLabels(page);
+      const level = await page.getByTestId('diagram').getAttribute('data-lod-level');
+      console.log(
+        `[legibility] ${c.name} ${lang}: min ${m.min} px, median ${m.median} px, zoom ${m.zoom}, ${m.count} labels, pane ${m.pane.w}×${m.pane.h}, level ${level ?? '-'}, smallest "${m.smallest}"`,
+      );
+      expect(m.count, 'some labels are visible').toBeGreaterThan(3);
+      expect(m.min, `smallest label "${m.smallest}"`).toBeGreaterThanOrEqual(c.budget);
+      // No horizontal scrolling at any size.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, 'page scrolls sideways').toBeLessThanOrEqual(0);
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import type { Page } from '@playwright/test';
+
+/**
+ * Effective size of the diagram's component labels as a user sees them: the computed CSS font
+ * size of each visible `.hvv-label` / `.hvv-title` times the React Flow viewport zoom (the scale
+ * of `.react-flow__viewport`). "Visible" means rendered (not display:none) and at least half
+ * inside the diagram pane.
+ */
+export interface LabelMeasure {
+  zoom: number;
+  count: number;
+  min: number;
+  median: number;
+  /** Text of the smallest label (for the report). */
+  smallest: string;
+  pane: { w: number; h: number };
+}
+
+export async function measureLabels(page: Page): Promise<LabelMeasure> {
+  return page.evaluate(() => {
+    const vp = document.querySelector<HTMLElement>('.react-flow__viewport');
+    const pane = document.querySelector<HTMLElement>('[data-testid="diagram"]');
+    if (!vp || !pane) return { zoom: 0, count: 0, min: 0, median: 0, smallest: '', pane: { w: 0, h: 0 } };
+    const m = new DOMMatrixReadOnly(getComputedStyle(vp).transform);
+    const zoom = Math.hypot(m.a, m.b);
+    const pr = pane.getBoundingClientRect();
+    const sizes: { px: number; text: string }[] = [];
+    for (const el of pane.querySelectorAll<HTMLElement>('.react-flow__node .hvv-label, .react-flow__node .hvv-title')) {
+      const cs = getComputedStyle(el);
+      if (cs.display === 'none' || cs.visibility === 'hidden' || !el.textContent?.trim()) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const ix = Math.max(0, Math.min(r.right, pr.right) - Math.max(r.left, pr.left));
+      const iy = Math.max(0, Math.min(r.bottom, pr.bottom) - Math.max(r.top, pr.top));
+      if (ix * iy < 0.5 * r.width * r.height) continue;
+      sizes.push({ px: parseFloat(cs.fontSize) * zoom, text: el.textContent.trim() });
+    }
+    sizes.sort((a, b) => a.px - b.px);
+    const r2 = (v: number) => Math.round(v * 10) / 10;
+    return {
+      zoom: Math.round(zoom * 1000) / 1000,
+      count: sizes.length,
+      min: r2(sizes[0]?.px ?? 0),
+      median: r2(sizes[Math.floor(sizes.length / 2)]?.px ?? 0),
+      smallest: sizes[0]?.text ?? '',
+      pane: { w: Math.round(pr.width), h: Math.round(pr.height) },
+    };
+  });
+}
+
+/** Wait until the diagram has fitted (the viewport transform holds still for two frames). */
+export async function settleDiagram(page: Page) {
+  await page.waitForSelector('.react-flow__viewport');
+  let last = '';
+  for (let i = 0; i < 40; i++) {
+    const now = await page.evaluate(() => {
+      const vp = document.querySelector<HTMLElement>('.react-flow__viewport');
+      const pane = document.querySelector<HTMLElement>('[data-testid="diagram"]');
+      return `${vp?.style.transform}|${pane?.getAttribute('data-lod-level') ?? ''}|${pane?.clientWidth}x${pane?.clientHeight}`;
+    });
+    if (now === last && i > 2) return;
+    last = now;
+    await page.waitForTimeout(150);
+  }
+}
+
+/** Switch the diagram to its full level of detail (one click on the detail toggle) if it is folded. */
+export async function showFullDetail(page: Page) {
+  const diagram = page.getByTestId('diagram');
+  await diagram.waitFor();
+  if ((await diagram.getAttribute('data-lod-level')) !== 'full') await page.getByTestId('detail-toggle').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="diagram"]')?.getAttribute('data-lod-level') === 'full');
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { buildTopology } from '../../../engine/topology';
+import type { AdapterKind, SimConfig, VmId } from '../../../engine/types';
+import { countIntersections, layout, type DetailLevel } from './index';
+
+function config(vms: number): SimConfig {
+  const adapters: AdapterKind[] = ['synthetic', 'emulated', 'sriov'];
+  return {
+    vms: Array.from({ length: vms }, (_, i) => ({ id: `vm${i + 1}` as VmId, adapter: adapters[i % 3] as AdapterKind, vcpus: 2 })),
+    vmq: true,
+    sriov: true,
+    nic: { vmqQueues: 8, vfCount: 8, linkGbps: 10 },
+    logicalProcessors: 8,
+    flows: [],
+    extensions: { capture: true, filter: { enabled: true, dropRules: [] }, forwarding: true },
+    faults: [],
+  };
+}
+
+describe('folded levels of detail', () => {
+  for (const level of ['overview', 'minimal'] as DetailLevel[]) {
+    for (const n of [1, 2, 3, 16, 64]) {
+      it(`${level}, ${n} VM(s): every component is drawn, and no edge crosses a foreign node or a label`, () => {
+        const topo = buildTopology(config(n));
+        const l = layout(topo, { level });
+        const ids = new Set(l.nodes.map((x) => x.id));
+        for (const c of topo.components) expect(ids.has(l.nodeOf.get(c.id) as string), c.id).toBe(true);
+        expect(l.linkGeometry).toHaveLength(topo.links.length);
+        const r = countIntersections(l);
+        expect(r.foreignNodes).toEqual([]);
+        expect(r.labels).toEqual([]);
+        // Parallel links between the same two boxes are one drawn bus.
+        const pairs = new Set(l.edges.map((e) => [e.source, e.target].sort().join('|')));
+        expect(pairs.size).toBe(l.edges.length);
+      });
+    }
+  }
+  it('reports the figures for the routing comparison', () => {
+    const topo = buildTopology(config(2));
+    for (const level of ['full', 'overview', 'minimal'] as DetailLevel[]) {
+      const l = layout(topo, { level });
+      const r = countIntersections(l);
+      console.log(`[routing] ${level}: ${r.edges} edges, ${r.foreignNodes.length} edge/node, ${r.labels.length} edge/label, ${r.edgeCrossings} crossings, ${r.bends} bends, ${Math.round(l.bounds.w)}×${Math.round(l.bounds.h)}`);
+    }
+  });
+});

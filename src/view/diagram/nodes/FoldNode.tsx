@@ -1,0 +1,40 @@
+import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DiagramNode } from '../layout';
+import { NodeShell } from './NodeShell';
+
+const TONE = {
+  root: 'bg-node',
+  vm: 'bg-node',
+  hv: '!rounded-lg bg-zone-hypervisor justify-start pl-[176px]',
+  hardware: 'bg-node',
+  wire: '!rounded-full border-dashed bg-surface',
+} as const;
+
+/**
+ * A folded group of components (overview levels): one large label, one short line saying what is
+ * inside. Selection, highlight and notes cover every component it draws.
+ */
+export const FoldNode = memo(function FoldNode({ data }: NodeProps<DiagramNode>) {
+  const { t } = useTranslation();
+  const tone = TONE[data.foldTone ?? 'root'];
+  return (
+    <NodeShell ids={data.ids} className={`flex items-center justify-center px-1 text-center ${tone}`}>
+      <div className="min-w-0 leading-tight">
+        <div className="hvv-label text-[18px] font-semibold leading-[1.15] text-ink">{data.foldLabel ? t(data.foldLabel) : ''}</div>
+        {data.foldSub ? <div className="hvv-sub mt-0.5 text-[13px] leading-tight text-muted">{t(data.foldSub, { count: data.n ?? 0 })}</div> : null}
+      </div>
+    </NodeShell>
+  );
+});
+
+/** The label of a pass-through window in the hypervisor band (links that do not go through it). */
+export const PassLabelNode = memo(function PassLabelNode({ data }: NodeProps<DiagramNode>) {
+  const { t } = useTranslation();
+  return (
+    <div className="pointer-events-none flex h-full w-full items-center text-[13px] font-semibold italic leading-tight text-ink" data-testid="pass-label">
+      <span>{data.foldLabel ? t(data.foldLabel) : ''}</span>
+    </div>
+  );
+});
