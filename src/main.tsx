@@ -5,11 +5,14 @@ import { detectLanguage, initI18n } from './i18n';
 import { App } from './view/shell/App';
 import { boot } from './store/boot';
 
-initI18n(detectLanguage(window.location.search, navigator.languages ?? [navigator.language]));
+// The page's language is fetched while the simulation boots; the first render waits for it.
+const ready = initI18n(detectLanguage(window.location.search, navigator.languages ?? [navigator.language]));
 boot(window.location.search);
 
-createRoot(document.getElementById('root') as HTMLElement).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+void ready.then(() =>
+  createRoot(document.getElementById('root') as HTMLElement).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, LANGUAGES, languageName, reference, resources } from './index';
+import { detectLanguage, LANGUAGES, languageName } from './index';
+import { reference, resources } from './resources';
 
 function leaves(o: unknown, prefix = ''): string[] {
   if (o === null || typeof o !== 'object') return [prefix];

@@ -1,33 +1,48 @@
 /**
  * i18next setup. Every visible string lives in one file per language, `locales/<code>.json`,
  * all with the same keys (a test checks it). Adding a language is adding one such file: it is
- * discovered at build time, listed in the language switcher under its own `language.self` name,
- * and accepted by `?lang=`. The language comes from `?lang=`, then the browser, then English.
+ * discovered at build time, listed in the language switcher under its own name, and accepted by
+ * `?lang=`. The language comes from `?lang=`, then the browser, then English.
+ *
+ * Each locale file is loaded when its language is first needed, in two chunks: its core text
+ * before the first render, its later text (the top-level keys in build/localeParts.ts
+ * LATER_KEYS: lessons, quiz, …) right after. A page in English never downloads the Japanese text
+ * and the other way round. `i18next.changeLanguage` loads both parts before it switches (through
+ * the small backend below), so the call sites are unchanged. A new top-level key goes into the
+ * core unless it is added to LATER_KEYS (do that when only lazily loaded parts read it).
+ * Node code that needs every language at once (tests) imports `./resources` instead.
  */
-import i18next from 'i18next';
+import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
 
 type Tree = { [k: string]: string | Tree };
 
-const files = import.meta.glob<{ default: Tree }>('./locales/*.json', { eager: true });
+// One chunk per language and part (build/localeParts.ts): `core` before the first render, `rest`
+// (lessons, quiz, engine event text, metrics, exports) right after it.
+const core = import.meta.glob<{ default: Tree }>('./locales/*.json', { query: '?core' });
+const rest = import.meta.glob<{ default: Tree }>('./locales/*.json', { query: '?rest' });
+const codeOf = (f: string) => f.replace(/^.*\/(.+)\.json$/, '$1');
+const fileOf = Object.fromEntries(Object.keys(core).map((f) => [codeOf(f), f]));
 
 /** Language codes with a locale file, English first. */
-export const LANGUAGES: readonly string[] = Object.keys(files)
-  .map((f) => f.replace(/^.*\/(.+)\.json$/, '$1'))
+export const LANGUAGES: readonly string[] = Object.keys(core)
+  .map(codeOf)
   .sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
 export type Language = string;
 
-/** The English tree: the reference every other language must match key for key. */
-export const reference: Tree = en as unknown as Tree;
-
-export const resources: Record<string, { translation: Tree }> = Object.fromEntries(
-  Object.entries(files).map(([f, m]) => [f.replace(/^.*\/(.+)\.json$/, '$1'), { translation: m.default }]),
-);
-
-/** A language's own name ("English", "日本語"), for the switcher. */
-export const languageName = (code: string) =>
-  ((resources[code]?.translation.language as Tree | undefined)?.self as string | undefined) ?? code;
+/**
+ * A language's own name ("English", "日本語"), for the switcher: its `language.self` string once
+ * loaded, the browser's name for it in that language before.
+ */
+export function languageName(code: string): string {
+  const loaded = i18next.getResource?.(code, 'translation', 'language.self') as unknown;
+  if (typeof loaded === 'string' && loaded) return loaded;
+  try {
+    return new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
 
 export function isLanguage(v: unknown): v is Language {
   return typeof v === 'string' && LANGUAGES.includes(v);
@@ -44,19 +59,78 @@ export function detectLanguage(search: string, navigatorLanguages: readonly stri
   return 'en';
 }
 
-export function initI18n(lng: Language) {
-  void i18next.use(initReactI18next).init({
-    resources,
-    lng,
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  });
+const restLoads = new Map<string, Promise<void>>();
+/** Adds `lng`'s later text to i18next (once). */
+function loadRest(lng: string): Promise<void> {
+  const file = fileOf[lng];
+  if (!file) return Promise.resolve();
+  let p = restLoads.get(lng);
+  if (!p) {
+    p = rest[file]!().then((m) => {
+      i18next.addResourceBundle(lng, 'translation', m.default, true, false);
+    });
+    p.catch(() => restLoads.delete(lng));
+    restLoads.set(lng, p);
+  }
+  return p;
+}
+
+/** The first load (the page's language) hands over the core text alone; later ones wait for both. */
+let firstRead = true;
+
+/** Loads `locales/<lng>.json` on demand (see above). */
+const localeBackend: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(lng, _ns, done) {
+    const file = fileOf[lng];
+    if (!file) return done(null, {});
+    const first = firstRead;
+    firstRead = false;
+    const later = loadRest(lng);
+    void Promise.all([core[file]!(), first ? null : later]).then(
+      ([m]) => done(null, m.default),
+      (e: unknown) => done(e instanceof Error ? e.message : String(e), false),
+    );
+  },
+};
+
+/**
+ * Resolves once the current language's later text (lessons, quiz, engine event text, metrics,
+ * exports) is loaded. A lazily loaded part that shows such text waits for it with `withAllText`.
+ */
+export function allTextLoaded(): Promise<void> {
+  return loadRest(i18next.language ?? 'en');
+}
+
+/** Wraps a `React.lazy` importer so the part also waits for the later text of the language. */
+export function withAllText<T>(load: () => Promise<T>): () => Promise<T> {
+  return () => Promise.all([load(), allTextLoaded().catch(() => undefined)]).then(([m]) => m);
+}
+
+/**
+ * Start i18next in `lng`. Resolves once that language's text is loaded: render after it. Every
+ * locale has every key (tested), so there is no fallback language to download as well.
+ */
+export function initI18n(lng: Language): Promise<typeof i18next> {
   document.documentElement.lang = lng;
   i18next.on('languageChanged', (l) => {
     document.documentElement.lang = l;
   });
-  return i18next;
+  return i18next
+    .use(localeBackend)
+    .use(initReactI18next)
+    .init({
+      lng,
+      fallbackLng: false,
+      supportedLngs: [...LANGUAGES],
+      load: 'currentOnly',
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      // Re-render when the later text is added, in case a part shows before it arrives.
+      react: { useSuspense: false, bindI18nStore: 'added' },
+    })
+    .then(() => i18next);
 }
 
 export { i18next };

@@ -13,7 +13,8 @@ import { narrateEvent } from './narrate';
  */
 export function LiveNarration() {
   const { t } = useTranslation();
-  const [ev, setEv] = useState<TraceEvent | null>(null);
+  // Mounted just after the first paint (its chunk is lazy): a step taken before then is shown.
+  const [ev, setEv] = useState<TraceEvent | null>(() => (useSim.getState().playing ? null : (host.log.at(host.log.length - 1) ?? null)));
   const topology = useSim((s) => s.topology);
 
   useEffect(

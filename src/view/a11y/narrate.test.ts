@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ComponentInfo, Topology, TraceEvent } from '../../engine/types';
-import { resources } from '../../i18n';
+import { resources } from '../../i18n/resources';
 import { groupComponents } from './ComponentList';
 import { narrateEvent } from './narrate';
 

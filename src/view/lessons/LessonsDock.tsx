@@ -1,18 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { create } from 'zustand';
 import { requestPanelFocus } from './LessonsPanel';
 import { TeachingPanel } from './TeachingPanel';
+import { useTeachingUi } from './teachingUi';
 
-export interface TeachingUi {
-  open: boolean;
-  setOpen(open: boolean): void;
-}
-
-/** Whether the lessons/quiz dock is open (presenter and embed modes may open it). */
-export const useTeachingUi = create<TeachingUi>()((set) => ({
-  open: false,
-  setOpen: (open) => set({ open }),
-}));
+export { useTeachingUi, type TeachingUi } from './teachingUi';
 
 /**
  * A self-contained side dock for lessons and the quiz: a slim "Lessons" tab at the window's edge

@@ -1,10 +1,15 @@
-import { ComponentList } from '../a11y/ComponentList';
-import { LiveNarration } from '../a11y/LiveNarration';
+import { lazy, Suspense } from 'react';
+import { withAllText } from '../../i18n';
 import { useEmbedBridge } from '../embed/useEmbedBridge';
-import { ShareDialog } from '../share/ShareDialog';
-import { PresenterLayer } from './PresenterLayer';
 import { usePresenterKeys } from './presenterKeys';
 import { useViewParams } from './useViewParams';
+
+// What they draw loads just after the first paint (the event narration brings the engine-text
+// tables); the hooks stay here so keys, `?lesson=` and the postMessage bridge work from the start.
+const PresenterLayer = lazy(withAllText(() => import('./PresenterLayer').then((m) => ({ default: m.PresenterLayer }))));
+const ShareDialog = lazy(withAllText(() => import('../share/ShareDialog').then((m) => ({ default: m.ShareDialog }))));
+const ComponentList = lazy(withAllText(() => import('../a11y/ComponentList').then((m) => ({ default: m.ComponentList }))));
+const LiveNarration = lazy(withAllText(() => import('../a11y/LiveNarration').then((m) => ({ default: m.LiveNarration }))));
 
 /**
  * Everything the presenter, share, embed-API and accessibility work adds to the full app, in one
@@ -16,11 +21,11 @@ export function ModeLayer() {
   useEmbedBridge();
   useViewParams();
   return (
-    <>
+    <Suspense fallback={null}>
       <PresenterLayer />
       <ShareDialog />
       <ComponentList />
       <LiveNarration />
-    </>
+    </Suspense>
   );
 }

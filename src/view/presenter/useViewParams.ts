@@ -3,7 +3,7 @@ import { LESSONS, lessonById } from '../../lessons/lessons';
 import { useSim } from '../../store/simStore';
 import { parseViewParams } from '../../store/url';
 import { lessonRunner, useLessons } from '../lessons/lessonController';
-import { useTeachingUi } from '../lessons/LessonsDock';
+import { useTeachingUi } from '../lessons/teachingUi';
 import { initialSearch, pageKind } from './pageMode';
 
 /** Put the open lesson step into the address bar (`lesson`, `step` 1-based), or remove it. */

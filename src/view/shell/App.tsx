@@ -1,27 +1,29 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { withAllText } from '../../i18n';
 import { useSim } from '../../store/simStore';
 import { useUi } from '../../store/uiStore';
-import { ControlsPanel } from '../panels/ControlsPanel';
-import { EventLogPanel } from '../panels/EventLogPanel';
-import { Inspector } from '../panels/Inspector';
 import { DiagramSlot } from './DiagramSlot';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { IssueBanner } from './IssueBanner';
 import { PendingStrip } from './PendingStrip';
 import { PlaybackBar } from './PlaybackBar';
-import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusRegion } from './StatusRegion';
 import { useShortcuts } from './useShortcuts';
 import { btn } from './ui';
-import { EmbedApp } from '../embed/EmbedApp';
 import { ModeLayer } from '../presenter/ModeLayer';
 import { pageKind } from '../presenter/pageMode';
-import { SpeakerNotes } from '../presenter/SpeakerNotes';
 
 // Lessons, metrics and exports load after the first paint: the diagram comes first.
-const LessonsDock = lazy(() => import('../lessons/LessonsDock').then((m) => ({ default: m.LessonsDock })));
+const LessonsDock = lazy(withAllText(() => import('../lessons/LessonsDock').then((m) => ({ default: m.LessonsDock }))));
+// The controls, the inspector, the event log (and its virtualizer) and the embed and speaker-notes pages are chunks of their own.
+const ShortcutsDialog = lazy(withAllText(() => import('./ShortcutsDialog').then((m) => ({ default: m.ShortcutsDialog }))));
+const ControlsPanel = lazy(withAllText(() => import('../panels/ControlsPanel').then((m) => ({ default: m.ControlsPanel }))));
+const Inspector = lazy(withAllText(() => import('../panels/Inspector').then((m) => ({ default: m.Inspector }))));
+const EventLogPanel = lazy(withAllText(() => import('../panels/EventLogPanel').then((m) => ({ default: m.EventLogPanel }))));
+const EmbedApp = lazy(withAllText(() => import('../embed/EmbedApp').then((m) => ({ default: m.EmbedApp }))));
+const SpeakerNotes = lazy(withAllText(() => import('../presenter/SpeakerNotes').then((m) => ({ default: m.SpeakerNotes }))));
 
 /** Below this width the side panels become drawers over the diagram, closed by default. */
 const NARROW_PX = 1024;
@@ -58,8 +60,9 @@ export function App() {
   }, []);
 
   // ?embed=1 and the speaker-notes window are pages of their own (src/view/embed, src/view/presenter).
-  if (pageKind === 'embed') return <EmbedApp />;
-  if (pageKind === 'notes') return <SpeakerNotes />;
+  if (pageKind === 'embed' || pageKind === 'notes') {
+    return <Suspense fallback={null}>{pageKind === 'embed' ? <EmbedApp /> : <SpeakerNotes />}</Suspense>;
+  }
   const drawer = 'max-lg:fixed max-lg:inset-y-0 max-lg:z-40 max-lg:w-[min(24rem,90vw)] max-lg:shadow-2xl';
   // On phones the inspector is a bottom sheet: the diagram stays visible above it.
   const sheet = 'max-sm:!inset-x-0 max-sm:!top-auto max-sm:bottom-0 max-sm:h-[55vh] max-sm:!w-full max-sm:rounded-t-xl max-sm:border-l-0 max-sm:border-t';
@@ -75,7 +78,9 @@ export function App() {
           <aside aria-label={t('controls.title')} className={`${drawer} max-lg:left-0 w-72 shrink-0 overflow-y-auto border-r border-line bg-surface 2xl:w-80`}>
             <CloseDrawer panel="controls" />
             <ErrorBoundary area="controls">
-              <ControlsPanel />
+              <Suspense fallback={null}>
+                <ControlsPanel />
+              </Suspense>
             </ErrorBoundary>
           </aside>
         )}
@@ -88,7 +93,9 @@ export function App() {
           {panels.log ? (
             <div className="hvv-logpanel h-[28vh] min-h-36 border-t border-line">
               <ErrorBoundary area="event log">
-                <EventLogPanel />
+                <Suspense fallback={null}>
+                  <EventLogPanel />
+                </Suspense>
               </ErrorBoundary>
             </div>
           ) : (
@@ -99,7 +106,9 @@ export function App() {
           <aside aria-label={t('inspector.title')} className={`${drawer} ${sheet} max-lg:right-0 w-80 shrink-0 overflow-y-auto border-l border-line bg-panel 2xl:w-96`} data-testid="inspector-panel">
             <CloseDrawer panel="inspector" />
             <ErrorBoundary area="inspector">
-              <Inspector />
+              <Suspense fallback={null}>
+                <Inspector />
+              </Suspense>
             </ErrorBoundary>
           </aside>
         )}
@@ -109,7 +118,9 @@ export function App() {
           </Suspense>
         </ErrorBoundary>
       </div>
-      <ShortcutsDialog />
+      <Suspense fallback={null}>
+        <ShortcutsDialog />
+      </Suspense>
       <StatusRegion />
       <ModeLayer />
     </div>

@@ -1,12 +1,12 @@
 import { lazy, Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isLanguage, languageName, LANGUAGES } from '../../i18n';
+import { isLanguage, languageName, LANGUAGES, withAllText } from '../../i18n';
 import { HeaderTools } from '../presenter/HeaderTools';
 import { useUi } from '../../store/uiStore';
 import { iconBtn, selectCls, separator } from './ui';
 import { ViewMenu } from './ViewMenu';
 
-const MetricsDock = lazy(() => import('../metrics/MetricsDock').then((m) => ({ default: m.MetricsDock })));
+const MetricsDock = lazy(withAllText(() => import('../metrics/MetricsDock').then((m) => ({ default: m.MetricsDock }))));
 
 /** A short upright rule between groups of header controls. */
 function Divider({ className = '' }: { className?: string }) {

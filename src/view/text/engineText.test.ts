@@ -1,7 +1,7 @@
 import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COST_TABLE, createSimulation, scenarioConfig, SCENARIOS, type Simulation, type TraceEvent } from '../../engine';
-import { resources } from '../../i18n';
+import { resources } from '../../i18n/resources';
 import en from '../../i18n/locales/en.json';
 import ja from '../../i18n/locales/ja.json';
 import { costRowText, isProtocolToken, localizeDetail, localizeDropReason, localizeEventDetail, localizeNote, localizeSourceLine, matchEngineText } from './engineText';

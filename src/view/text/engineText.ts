@@ -23,7 +23,9 @@
  */
 import type { TFunction } from 'i18next';
 import { COSTS, type CostRow } from '../../engine/costs';
-import en from '../../i18n/locales/en.json';
+// Only the `engineText` part of the English file, as a module of its own (`?engine-text`, see
+// build/localeParts.ts): the rest of the English text stays in its lazily loaded locale chunk.
+import { engineText } from '../../i18n/locales/en.json?engine-text';
 
 type Section = 'detail' | 'note' | 'drop';
 
@@ -93,13 +95,13 @@ function compile(templates: Record<string, string>): Table {
 }
 
 const TABLES: Record<Section, Table> = {
-  detail: compile(en.engineText.detail),
-  note: compile(en.engineText.note),
-  drop: compile(en.engineText.drop),
+  detail: compile(engineText.detail),
+  note: compile(engineText.note),
+  drop: compile(engineText.drop),
 };
 
 type CostTexts = Record<string, { title: string; source: string; note?: string }>;
-const COST_EN = en.engineText.cost as CostTexts;
+const COST_EN = engineText.cost as CostTexts;
 
 /**
  * A name that is shown verbatim in every language: an all-caps protocol/message/OID identifier
