@@ -41,3 +41,38 @@ test('screenshot: a lesson step in Japanese', async ({ page }) => {
   await expect(page.getByTestId('lesson-step-counter')).toHaveText('5 / 7');
   await page.screenshot({ path: shot('lesson-ja.png') });
 });
+
+const UI = {
+  en: { dock: 'Lessons and quiz', glossary: 'Open the glossary of Hyper-V terms', title: 'Glossary of Hyper-V terms' },
+  ja: { dock: 'レッスンとクイズ', glossary: 'Hyper-V 用語集を開く', title: 'Hyper-V 用語集' },
+} as const;
+
+for (const lang of ['en', 'ja'] as const) {
+  test(`screenshot: a lesson recap (${lang})`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: 1600, height: 900 });
+    // The emulated lesson's last step, then Finish: its recap with the ≈100 Mb/s figure.
+    await page.goto(`/?lang=${lang}&lesson=emulated&step=8`);
+    await page.waitForFunction(() => !!window.hvv);
+    await expect(page.getByTestId('lesson-step-counter')).toHaveText('8 / 8');
+    await page.getByTestId('lesson-open').getByRole('button').last().click();
+    await expect(page.getByTestId('lesson-recap')).toBeVisible();
+    await page.evaluate(() => window.hvv?.pause());
+    // The panel scrolled to the focused heading; show the lesson's header too.
+    await page.getByTestId('lesson-open').evaluate((el) => el.closest('[role="tabpanel"]')?.scrollTo(0, 0));
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: shot(`lesson-recap-${lang}.png`) });
+  });
+
+  test(`screenshot: the glossary (${lang})`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: 1600, height: 900 });
+    await page.goto(`/?lang=${lang}&lesson=vmbus&step=3`);
+    await page.waitForFunction(() => !!window.hvv);
+    await page.evaluate(() => window.hvv?.pause());
+    await page.getByRole('button', { name: UI[lang].glossary }).click();
+    await expect(page.getByRole('dialog', { name: UI[lang].title })).toBeVisible();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: shot(`glossary-${lang}.png`) });
+  });
+}

@@ -11,6 +11,7 @@
  * | the wire | 物理ポート | 回線 (回線速度 “line rate” is another concept), ケーブル (except the cost table's literal 10 m cable) |
  * | signal (ring kick, HvCallSignalEvent) | シグナル | 通知 (kept for NDIS "indicate" and 完了通知 "completion") |
  * | worker process | ワーカー プロセス | ワーカープロセス |
+ * | synthetic (adapter, path) | 合成, 合成パス (as in the seed) | 統合 (kept only in 統合サービス, integration services), 合成経路 |
  * | parentheses | half-width ( ) | full-width （ ） |
  */
 import { describe, expect, it } from 'vitest';
@@ -43,6 +44,7 @@ const RULES: Rule[] = [
   { term: '物理ポート', banned: /ケーブル/, except: (k) => k.startsWith('engineText.cost.') },
   { term: 'シグナル', banned: /(?<!完了)通知(?!\s*\(DPC\)|\s*\(キュー単位)/, except: (k) => /indicat|complet/i.test(EN[k] ?? '') },
   { term: 'ワーカー プロセス', banned: /ワーカープロセス/ },
+  { term: '合成 (synthetic), 合成パス', banned: /統合(?!サービス)|合成経路/ },
   { term: '( )', banned: /[（）]/ },
 ];
 

@@ -6,7 +6,7 @@ import { useModalDialog } from '../shell/useModalDialog';
 import { GLOSSARY, glossaryKeys, termComponents } from './terms';
 
 const button =
-  'inline-flex min-h-11 items-center justify-center gap-2 rounded-lg border border-line bg-panel px-4 py-2 text-base font-semibold text-ink hover:bg-raised';
+  'inline-flex min-h-11 items-center justify-center gap-2 rounded-lg border border-line bg-panel px-3 py-1.5 text-base font-semibold text-ink hover:bg-raised';
 
 /**
  * The glossary as a modal dialog (loaded on demand: the shell's first paint does not carry it).
@@ -52,7 +52,7 @@ export default function GlossaryDialog({ onClose, focusTerm }: { onClose: () => 
           </h2>
           <p className="mt-1 text-base text-muted">{t('glossary.intro')}</p>
         </div>
-        <button type="button" className={button} onClick={() => dialog.onClose()}>
+        <button type="button" className={`${button} shrink-0 whitespace-nowrap`} onClick={() => dialog.onClose()}>
           {t('glossary.close')}
         </button>
       </div>
@@ -71,7 +71,7 @@ export default function GlossaryDialog({ onClose, focusTerm }: { onClose: () => 
           {shown.length ? t('glossary.count', { count: shown.length }) : t('glossary.none', { query })}
         </p>
       </div>
-      <dl className="grid min-h-0 gap-3 overflow-y-auto p-5" data-testid="glossary-list">
+      <dl className="grid min-h-0 gap-2 overflow-y-auto p-5" data-testid="glossary-list">
         {shown.map((g) => {
           const comps = termComponents(g, ids);
           const term = t(glossaryKeys.term(g.id));
@@ -80,12 +80,12 @@ export default function GlossaryDialog({ onClose, focusTerm }: { onClose: () => 
               key={g.id}
               id={`${id}-${g.id}`}
               tabIndex={-1}
-              className="grid gap-1 rounded-lg border border-line bg-raised p-3 focus:outline-none focus-visible:ring-2 focus-visible:ring-accent"
+              className="grid grid-cols-[1fr_auto] items-center gap-x-3 gap-y-1 rounded-lg border border-line bg-raised px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-accent"
               data-term={g.id}
             >
-              <dt className="text-lg font-bold">{term}</dt>
-              <dd className="text-base leading-relaxed">{t(glossaryKeys.body(g.id))}</dd>
-              <dd>
+              <dt className="col-start-1 row-start-1 text-lg font-bold">{term}</dt>
+              <dd className="col-span-2 row-start-2 text-base leading-relaxed">{t(glossaryKeys.body(g.id))}</dd>
+              <dd className="col-start-2 row-start-1 text-right">
                 {comps.length ? (
                   <button
                     type="button"

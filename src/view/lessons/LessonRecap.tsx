@@ -5,7 +5,7 @@ import { lessonRunner } from './lessonController';
 import { focusReadoutWhenShown, readoutKey } from './Readouts';
 
 const link =
-  'inline-flex min-h-11 items-center gap-2 rounded-lg border border-line bg-panel px-3 py-1.5 text-base font-semibold text-ink underline decoration-dotted underline-offset-4 hover:bg-raised';
+  'inline-flex min-h-11 items-center gap-2 rounded-lg border border-line bg-panel px-3 py-1.5 text-left text-base font-semibold text-ink underline decoration-dotted underline-offset-4 hover:bg-raised';
 
 /** The i18n label of the readout a recap item points at (the same label the readout shows). */
 export function recapReadoutLabel(t: (k: string, o?: Record<string, unknown>) => string, show: RecapItem['show']): string {

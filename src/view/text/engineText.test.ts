@@ -146,7 +146,7 @@ describe('localize functions', () => {
     expect(localizeNote('HvCallPostMessage (0x005C); relid 2', tJa)).toBe('HvCallPostMessage (0x005C)、relid 2');
     expect(localizeNote('completes: CSR1 write (transmit poll demand)', tJa)).toBe('完了: CSR1 書き込み (送信ポーリング要求)');
     expect(localizeNote('00:15:5d:00:00:03 → PF default VPort (host SR-IOV off); synthetic path live', tJa)).toBe(
-      '00:15:5d:00:00:03 → PF の既定 VPort (ホストの SR-IOV がオフ)。統合経路が有効',
+      '00:15:5d:00:00:03 → PF の既定 VPort (ホストの SR-IOV がオフ)。合成パスが有効',
     );
   });
 
