@@ -4,6 +4,7 @@ import { useUi, type PanelName } from '../../store/uiStore';
 import { MenuCheck, PresentationMenuActions, PresentationViewItems } from '../presenter/HeaderTools';
 import { Icon } from './Icon';
 import { btn, menuHeading, menuItem, popoverCls, separator } from './ui';
+import { OfflineCopyItem } from './OfflineCopyItem';
 
 const PANELS: PanelName[] = ['controls', 'inspector', 'log'];
 
@@ -141,6 +142,8 @@ export function ViewMenu() {
             </div>
             <PresentationViewItems />
           </div>
+          <div aria-hidden="true" className={`${separator} mx-2 my-1 h-px`} />
+          <OfflineCopyItem />
           {/* Below 1280 px the header row has no room for these: they live here instead. */}
           <div className="flex flex-col xl:hidden">
             <div aria-hidden="true" className={`${separator} mx-2 my-1 h-px`} />
