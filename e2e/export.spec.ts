@@ -195,9 +195,9 @@ test('the diagram export keeps the current highlight (the rest dimmed)', async (
   // A lesson step highlights a few components and dims the rest.
   await openApp(page, '?lesson=partitions&step=1');
   await page.evaluate(() => window.hvv!.pause());
-  await expect.poll(() => page.locator('.react-flow__node .opacity-30').count()).toBeGreaterThan(5);
+  await expect.poll(() => page.locator('.react-flow__node .hvv-dim').count()).toBeGreaterThan(5);
   const svg = readText((await downloadVia(page, 'Diagram as SVG')).file);
-  const dimmed = svg.match(/ opacity="0\.3"/g) ?? [];
+  const dimmed = svg.match(/ opacity="0\.5"/g) ?? [];
   expect(dimmed.length).toBeGreaterThan(5);
   errors.check();
 });

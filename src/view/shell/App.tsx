@@ -113,7 +113,7 @@ export function App() {
           </aside>
         )}
         <ErrorBoundary area="lessons">
-          <Suspense fallback={null}>
+          <Suspense fallback={<LessonsTabPlaceholder />}>
             <LessonsDock />
           </Suspense>
         </ErrorBoundary>
@@ -143,6 +143,16 @@ function LogBar() {
         {t('header.panel.log')}
       </button>
       <span className="font-mono text-muted">{t('log.eventCount', { count: events })}</span>
+    </div>
+  );
+}
+
+/** The closed lessons tab's place, held until the dock's code arrives (no sideways jump of the diagram). */
+function LessonsTabPlaceholder() {
+  const { t } = useTranslation();
+  return (
+    <div aria-hidden="true" className="flex shrink-0 border-l border-line bg-panel">
+      <span className="invisible min-h-11 px-2 py-4 text-lg font-semibold [writing-mode:vertical-rl]">{t('lessons.ui.dockOpen')}</span>
     </div>
   );
 }

@@ -3,10 +3,27 @@ import { useTranslation } from 'react-i18next';
 import { isLanguage, languageName, LANGUAGES, withAllText } from '../../i18n';
 import { HeaderTools } from '../presenter/HeaderTools';
 import { useUi } from '../../store/uiStore';
-import { iconBtn, selectCls, separator } from './ui';
+import { btn, iconBtn, selectCls, separator } from './ui';
 import { ViewMenu } from './ViewMenu';
 
 const MetricsDock = lazy(withAllText(() => import('../metrics/MetricsDock').then((m) => ({ default: m.MetricsDock }))));
+
+/**
+ * Holds the place of the lazily loaded Metrics, Compare paths and Export buttons (same labels,
+ * same box) until they arrive, so nothing in the header or below it moves after first paint.
+ */
+function MetricsDockPlaceholder() {
+  const { t } = useTranslation();
+  return (
+    <div aria-hidden="true" className="invisible flex items-center gap-1.5" data-testid="metrics-placeholder">
+      {[t('metrics.open'), t('compare.open'), t('export.menu')].map((label) => (
+        <span key={label} className={btn(false)}>
+          {label}
+        </span>
+      ))}
+    </div>
+  );
+}
 
 /** A short upright rule between groups of header controls. */
 function Divider({ className = '' }: { className?: string }) {
@@ -28,7 +45,7 @@ export function Header() {
         <h1 className="whitespace-nowrap text-lg font-bold leading-tight max-lg:text-base">{t('app.title')}</h1>
         <p className="hidden min-w-0 truncate text-sm text-muted min-[1700px]:block">{t('app.tagline')}</p>
       </div>
-      <Suspense fallback={null}>
+      <Suspense fallback={<MetricsDockPlaceholder />}>
         <MetricsDock />
       </Suspense>
       <Divider />

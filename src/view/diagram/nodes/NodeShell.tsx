@@ -27,7 +27,7 @@ export function NodeShell({
   return (
     <div
       className={`hvv-node relative h-full w-full rounded-md border ${selected ? 'border-accent ring-[3px] ring-accent' : 'border-node-line'} ${
-        emphasis < 0 ? 'opacity-30' : ''
+        emphasis < 0 ? 'hvv-dim opacity-50' : ''
       } ${emphasis > 0 ? 'ring-[3px] ring-focus' : ''} ${className}`}
       data-selected={selected || undefined}
     >

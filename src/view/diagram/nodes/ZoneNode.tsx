@@ -28,7 +28,7 @@ export const ZoneNode = memo(function ZoneNode({ data }: NodeProps<DiagramNode>)
   const explain = zone === 'root' ? t('diagram.zones.rootBody') : zone === 'vm' ? t('diagram.zones.childBody') : undefined;
   return (
     <div className={`relative h-full w-full rounded-xl border border-line ${ZONE_BG[zone]}`} title={explain}>
-      <div className={`absolute top-2 flex items-center gap-2 overflow-hidden whitespace-nowrap leading-none ${data.titleAlign === 'right' ? 'right-3 justify-end' : 'left-3 right-28'}`}>
+      <div className={`absolute top-2 flex items-center gap-2 overflow-hidden whitespace-nowrap leading-none ${data.titleAlign === 'right' ? 'right-3 justify-end' : data.compact ? 'left-3 right-3' : 'left-3 right-28'}`}>
         {vm ? <span className={`hvv-title font-mono ${data.compact ? 'text-[18px]' : 'text-[16px]'} font-bold text-ink`}>{vm}</span> : null}
         <span className={`${vm ? 'hvv-zone-sub text-[13px] text-muted' : `hvv-title ${data.compact ? 'text-[18px]' : 'text-[16px]'} font-semibold text-ink`}`}>{title}</span>
         {zone === 'root' && !data.compact ? <span className="hvv-zone-sub text-[12px] text-muted">{t('diagram.zones.rootSub')}</span> : null}
