@@ -67,3 +67,21 @@ for (const lang of ['en', 'ja'] as const) {
     expect(r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
   });
 }
+
+test('the inspector links the selected component to its glossary entry', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/?lang=en');
+  await page.waitForFunction(() => !!window.hvv);
+  await page.evaluate(() => window.hvv?.pause());
+  await page.evaluate(() => window.hvv?.select('vm1.netvsc'));
+  const link = page.getByRole('button', { name: 'Look up NetVSC in the glossary' });
+  await expect(link).toBeVisible();
+  await link.click();
+  const dialog = page.getByRole('dialog', { name: 'Glossary of Hyper-V terms' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('[data-term="netvsc"]')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  expect(errors).toEqual([]);
+});

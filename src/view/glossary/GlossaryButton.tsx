@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TERM_FOR_KIND, glossaryKeys } from './terms';
 
 /** Loaded when first opened: the glossary's texts are in the locale files, its view is not in the first chunk. */
 const GlossaryDialog = lazy(() => import('./GlossaryDialog'));
@@ -14,10 +15,18 @@ const style =
 export function GlossaryButton({ term, className = style }: { term?: string | undefined; className?: string }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  const name = term ? t(glossaryKeys.term(term)) : '';
   return (
     <>
-      <button type="button" className={className} aria-label={t('glossary.openLabel')} aria-haspopup="dialog" data-testid="glossary-open" onClick={() => setOpen(true)}>
-        {t('glossary.open')}
+      <button
+        type="button"
+        className={className}
+        aria-label={term ? t('glossary.lookUpLabel', { term: name }) : t('glossary.openLabel')}
+        aria-haspopup="dialog"
+        data-testid="glossary-open"
+        onClick={() => setOpen(true)}
+      >
+        {term ? t('glossary.lookUp') : t('glossary.open')}
       </button>
       {open && (
         <Suspense fallback={<span role="status">{t('glossary.loading')}</span>}>
@@ -26,4 +35,13 @@ export function GlossaryButton({ term, className = style }: { term?: string | un
       )}
     </>
   );
+}
+
+const small =
+  'inline-flex min-h-11 items-center gap-2 self-start rounded-lg border border-line bg-panel px-3 py-1.5 text-base font-semibold text-ink hover:bg-raised';
+
+/** The inspector's link: the glossary, open at the entry for the selected component's kind. */
+export function ComponentGlossaryLink({ kind }: { kind: string }) {
+  const term = TERM_FOR_KIND[kind];
+  return term ? <GlossaryButton term={term} className={small} /> : null;
 }

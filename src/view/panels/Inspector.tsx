@@ -7,6 +7,7 @@ import type { ComponentInfo, CpuCharge, EncapLayer, Metrics, PacketInfo, TraceEv
 import { host } from '../../store/engineHost';
 import { selectors, useSim, type BecauseNote } from '../../store/simStore';
 import { formatDuration, formatSimTime } from '../../store/speed';
+import { ComponentGlossaryLink } from '../glossary/GlossaryButton';
 
 /** Right panel: what the selected component, packet or event is, with live numbers and costs. */
 export function Inspector() {
@@ -136,6 +137,7 @@ function ComponentInspector({ id }: { id: string }) {
         </p>
       </header>
       {body && <p className="leading-relaxed">{body}</p>}
+      <ComponentGlossaryLink kind={info.kind} />
       {notes.length > 0 && <NoteList notes={notes} title={t('inspector.because')} />}
       <H>{t('inspector.live')}</H>
       <LiveNumbers info={info} />
