@@ -12,7 +12,8 @@ import { defaultConfig } from '../engine';
 import type { SimConfig } from '../engine/types';
 import { installAutomation } from './automation';
 import { engineApi, scenarioNames } from './engineApi';
-import { firstDataSendNs, routesSettledNs } from './engineHost';
+import { parseChangeList } from './changeList';
+import { firstDataSendNs, host, routesSettledNs, type TimedChange } from './engineHost';
 import { useSim } from './simStore';
 import { DEFAULT_SPEED } from './speed';
 import { parseUrlState, type UrlIssue } from './url';
@@ -41,20 +42,37 @@ export function boot(search: string) {
   s.setSpeed(state.speed ?? DEFAULT_SPEED);
 
   const scenario = state.scenario ? { name: state.scenario, packets: state.packets } : null;
-  const start = (c: SimConfig) => {
-    const first = state.t === null ? firstDataSendNs(c, seed) : null;
+  // The changes made while the linked run was going: replayed at their times on the way to `t`.
+  let changes: TimedChange[] = [];
+  if (state.ch) {
+    const r = parseChangeList(state.ch, config, state.t ?? 10_000_000_000);
+    changes = r.changes;
+    for (const i of r.issues) all.push({ param: 'ch', value: i.value, reason: i.reason, expected: i.expected });
+  }
+  const start = (c: SimConfig, ch: TimedChange[]) => {
+    const lastChange = ch.at(-1)?.atNs ?? null;
+    const first = state.t === null && lastChange === null ? firstDataSendNs(c, seed) : null;
     // …and no earlier than the moment every route is the configured one (an SR-IOV VF is up).
-    const settled = state.t === null && first !== null ? routesSettledNs(c, seed) : null;
-    const t = state.t ?? (first !== null ? Math.max(0, first - LEAD_NS, settled ?? 0) : 0);
-    s.load(c, seed, t, scenario);
+    const settled = first !== null ? routesSettledNs(c, seed) : null;
+    const t = state.t ?? lastChange ?? (first !== null ? Math.max(0, first - LEAD_NS, settled ?? 0) : 0);
+    s.load(c, seed, t, scenario, ch);
   };
   try {
-    start(config);
+    start(config, changes);
   } catch (e) {
     // The page never goes blank: fall back to the default configuration and say why.
     all.push({ param: 'config', value: '', reason: 'malformed', expected: e instanceof Error ? e.message : String(e) });
     config = defaultConfig();
-    start(config);
+    start(config, []);
+  }
+  if (state.sel) {
+    const sel = state.sel;
+    const packet = /^p(\d+)$/.exec(sel);
+    if (packet) {
+      if (host.sim.packet(Number(packet[1]))) s.select({ kind: 'packet', id: Number(packet[1]) });
+      else all.push({ param: 'sel', value: sel, reason: 'mismatch', expected: 'a packet in flight at t' });
+    } else if (useSim.getState().topology.componentIndex.has(sel)) s.select({ kind: 'component', id: sel });
+    else all.push({ param: 'sel', value: sel, reason: 'unknown-value', expected: 'a component id such as nic.queue.1' });
   }
   s.setIssues(all);
   installAutomation();

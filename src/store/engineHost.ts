@@ -7,7 +7,7 @@
  * every change applied while running, with its time, so stepping back rebuilds the same trace.
  */
 import { createInFlightBuffer, createSimulation } from '../engine';
-import type { ConfigChange, InFlightBuffer, SimConfig, Simulation, TraceEvent } from '../engine/types';
+import type { ConfigChange, InFlightBuffer, SimConfig, Simulation, Snapshot, TraceEvent } from '../engine/types';
 import { EventLog } from './eventLog';
 import { pendingEffects } from './pending';
 
@@ -37,24 +37,64 @@ export const host: EngineHost = {
   frameEvents: [],
 };
 
+/**
+ * Watch the last stretch of a replay as the live page would have seen it: from `fromNs` on, the
+ * replay stops every `stepNs` (the simulated time of one ~10 Hz publish at the current speed) and
+ * hands over the snapshot, so the store can rebuild the "because" notes a viewer had on screen.
+ */
+export interface ReplayObserver {
+  fromNs: number;
+  stepNs: number;
+  onSnapshot(snap: Snapshot, sim: Simulation): void;
+  onChange(c: TimedChange): void;
+}
+
 /** Build a fresh simulation for (config, seed) and replay recorded changes up to `untilNs`. */
-export function rebuild(config: SimConfig, seed: number, changes: TimedChange[], untilNs: number) {
+export function rebuild(config: SimConfig, seed: number, changes: TimedChange[], untilNs: number, observer?: ReplayObserver) {
   host.sim?.dispose();
   host.config = config;
   host.seed = seed;
   host.changes = changes.filter((c) => c.atNs <= untilNs);
   host.log.clear();
   const sim = createSimulation(config, { seed });
-  for (const c of host.changes) {
-    sim.runUntil(c.atNs);
-    sim.apply(c.change);
-  }
-  sim.runUntil(untilNs);
-  host.sim = sim;
   // Events produced while fast-forwarding go to the log too, so the log shows how we got here.
-  const snap = sim.snapshot();
-  host.log.skip(snap.eventsDropped);
-  host.log.push(snap.events);
+  const drain = () => {
+    const snap = sim.snapshot();
+    host.log.skip(snap.eventsDropped);
+    host.log.push(snap.events);
+    return snap;
+  };
+  let observed = false;
+  const observe = () => {
+    observer?.onSnapshot(drain(), sim);
+    observed = true;
+  };
+  const runTo = (t: number) => {
+    if (!observer || t <= observer.fromNs) return sim.runUntil(t);
+    if (sim.now() < observer.fromNs) sim.runUntil(observer.fromNs);
+    if (!observed) observe();
+    const step = Math.max(1, Math.round(observer.stepNs));
+    while (sim.now() + step < t) {
+      sim.runUntil(sim.now() + step);
+      observer.onSnapshot(drain(), sim);
+    }
+    sim.runUntil(t);
+  };
+  for (const c of host.changes) {
+    runTo(c.atNs);
+    const watched = observer !== undefined && c.atNs >= observer.fromNs;
+    // Like the live page, which publishes right before and right after applying a change.
+    if (watched && !observed) observe();
+    sim.apply(c.change);
+    if (watched) {
+      observer.onChange(c);
+      observe();
+    }
+  }
+  runTo(untilNs);
+  host.sim = sim;
+  const snap = drain();
+  observer?.onSnapshot(snap, sim);
   host.frameEvents = [];
   return { sim, snapshot: snap };
 }
@@ -88,7 +128,9 @@ export function firstDataSendNs(config: SimConfig, seed: number, limitNs = 50_00
  * does not happen within `limitNs`. A fresh page starts there so its first picture shows the
  * configured paths, not the bring-up on the way to them.
  */
-export function routesSettledNs(config: SimConfig, seed: number, limitNs = 5_000_000): number | null {
+export function routesSettledNs(config: SimConfig, seed: number, limitNs = 2_000_000, stepNs = 4_000): number | null {
+  // A big host boots for milliseconds of simulated time: not worth a second of page load.
+  if (config.vms.length > 8) return null;
   const sim = createSimulation(config, { seed, maxEventsPerSnapshot: 1 });
   const events = new Map<string, TraceEvent[]>();
   const off = sim.subscribe((e) => {
@@ -99,7 +141,7 @@ export function routesSettledNs(config: SimConfig, seed: number, limitNs = 5_000
   });
   try {
     let dataReady = false;
-    for (let t = 0; t <= limitNs; t += 1000) {
+    for (let t = 0; t <= limitNs; t += stepNs) {
       sim.runUntil(t);
       const snap = sim.snapshot();
       dataReady ||= snap.vms.every((v) => v.adapter === 'emulated' || v.nvsp === 'ready');

@@ -63,7 +63,7 @@ export function pendingEffects(config: SimConfig, live: readonly VmState[], even
     if (!v) continue;
     const events = eventsOf(cfg.id);
     const want = desiredRoute(config, cfg, events);
-    const configEvents = events.filter((e) => e.path === 'control' || e.kind === 'config');
+    const configEvents = events.filter((e) => e.kind === 'config' || (e.kind === 'hop' && e.path === 'control'));
     const last = configEvents.length ? (configEvents[configEvents.length - 1] as TraceEvent).detail : null;
     if (v.activePath !== want.path) {
       let step: PendingStep;

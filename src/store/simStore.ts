@@ -24,7 +24,7 @@ import type {
 import { faultNote, routeNotes, type NoteDraft, type RouteView } from './becauseNotes';
 import { noEffectReason, pendingEffects, type NoEffect, type PendingEffect } from './pending';
 import { createClock, type FrameInfo } from './clock';
-import { host, rebuild, type TimedChange } from './engineHost';
+import { host, rebuild, type ReplayObserver, type TimedChange } from './engineHost';
 import { DEFAULT_SPEED, MAX_SPEED, MIN_SPEED } from './speed';
 import { flowToSpec, matchPreset, presetFlows, type TrafficPreset } from './traffic';
 import type { UrlIssue } from './url';
@@ -116,8 +116,11 @@ export interface SimState {
   setSpeed(speed: number): void;
   /** Start over from t = 0 with the current configuration. */
   reset(): void;
-  /** Replace the whole configuration (and optionally the seed); restarts at `atNs` (default 0). */
-  load(config: SimConfig, seed?: number, atNs?: number, scenario?: LoadedScenario | null): void;
+  /**
+   * Replace the whole configuration (and optionally the seed); restarts at `atNs` (default 0),
+   * replaying `changes` (made while a run was going, with their times) on the way.
+   */
+  load(config: SimConfig, seed?: number, atNs?: number, scenario?: LoadedScenario | null, changes?: TimedChange[]): void;
   /** Load a named scenario from t = 0. */
   loadScenario(name: string): void;
   /** Apply a change to the running simulation at the current time. */
@@ -243,21 +246,57 @@ function publish() {
   if (drafts.length) s.addNotes(drafts);
 }
 
+/**
+ * Rebuild the run up to `atNs`. The last NOTE_LIFETIME_MS of wall time before `atNs` (at the
+ * current speed) is replayed the way the live page publishes, so the "because" notes a viewer had
+ * on screen at that moment are back, each with the lifetime it had left; a change still working
+ * its way through (a VF bring-up) is watched again for its pending cue.
+ */
 function restart(config: SimConfig, seed: number, changes: TimedChange[], atNs: number) {
-  const { sim } = rebuild(config, seed, changes, atNs);
-  lastRoute = null;
-  watchSinceNs = null;
+  const { speed } = useSim.getState();
+  const windowNs = Math.round((NOTE_LIFETIME_MS / 1000) * speed);
+  const drafts: { draft: NoteDraft; atNs: number }[] = [];
+  let prev: RouteView | null = null;
+  // Notes explain changes: none before the first one (a fresh page starts without notes too).
+  const first = changes[0];
+  const observer: ReplayObserver | undefined = first && first.atNs <= atNs ? {
+    fromNs: Math.max(first.atNs, atNs - windowNs),
+    stepNs: speed / 10,
+    onSnapshot(snap, s) {
+      const route: RouteView = { vmq: s.config.vmq, vms: snap.vms, vfAssignments: snap.vfAssignments, linkUp: snap.linkUp };
+      if (prev) for (const d of routeNotes(prev, route)) drafts.push({ draft: d, atNs: s.now() });
+      prev = route;
+    },
+    onChange(c) {
+      if (c.change.kind !== 'fault') return;
+      const n = faultNote(c.change.fault.kind, c.change.fault.vm);
+      if (n) drafts.push({ draft: n, atNs: c.atNs });
+    },
+  } : undefined;
+  const { sim } = rebuild(config, seed, changes, atNs, observer);
+  lastRoute = observer ? prev : null;
+  const last = changes.filter((c) => c.atNs <= atNs).at(-1);
+  watchSinceNs = last && atNs - last.atNs < PENDING_WATCH_NS && last.change.kind !== 'set-flows' && last.change.kind !== 'set-extensions' ? last.atNs : null;
+  const now = wallNow();
+  const notes: BecauseNote[] = [];
+  for (const { draft, atNs: at } of drafts) {
+    const expiresAtMs = now + NOTE_LIFETIME_MS - ((atNs - at) / Math.max(1, speed)) * 1000;
+    if (expiresAtMs <= now) continue;
+    const idx = notes.findIndex((n) => n.componentId === draft.componentId);
+    if (idx >= 0) notes.splice(idx, 1);
+    notes.push({ ...draft, id: noteSeq++, atNs: at, expiresAtMs });
+  }
   afterAdvance(true);
   useSim.setState((s) => ({
     config: sim.config as SimConfig,
     seed,
     topology: sim.topology(),
     topologyVersion: sim.topologyVersion(),
-    notes: [],
-    pending: [],
+    notes: notes.slice(-12),
     effectNote: null,
     runId: s.runId + 1,
   }));
+  scheduleNoteExpiry();
   clock.requestRedraw();
 }
 
@@ -374,11 +413,11 @@ export const useSim = create<SimState>()((set, get) => ({
     set({ selection: null, ...clearEventHighlight() });
     restart(host.config, host.seed, [], 0);
   },
-  load(config, seed = get().seed, atNs = 0, scenario = get().scenario) {
+  load(config, seed = get().seed, atNs = 0, scenario = get().scenario, changes = []) {
     const wasPlaying = get().playing;
     clock.stop();
     set({ playing: false, selection: null, scenario, ...clearEventHighlight() });
-    restart(config, seed, [], atNs);
+    restart(config, seed, changes, atNs);
     if (wasPlaying) get().play();
   },
   loadScenario(name) {

@@ -15,7 +15,9 @@
  * | `seed`     | PRNG seed, 0 … 4294967295                                    | 1                        |
  * | `speed`    | simulated time per wall second: `5000` (ns), `5us`, `0.2us`, `1ms` (0.2 µs … 1 ms) | 5us |
  * | `t`        | simulated time to open at, integer ns (0 … 10 s)             | the first data packet    |
- * | `play`     | switch: keep playing after opening                           | on (off when written by a paused page) |
+ * | `ch`       | changes made while running, with their simulated times: `425130:sriov:0,512000:vmq:0` (see changeList.ts); the other parameters then describe t = 0 | none |
+ * | `sel`      | the selection: a component id (`nic.queue.1`) or a packet (`p42`) | none                 |
+ * | `play`     | switch: keep playing after opening                           | on (the page writes `play=1` or `play=0`) |
  * | `lang`     | `en` or `ja`                                                 | browser language         |
  *
  * A missing parameter is `null` in {@link UrlState}: the scenario or the default decides. A
@@ -32,7 +34,7 @@ import { formatFlowSpec, parseFlowSpec, TRAFFIC_PRESETS, type FlowSpec, type Tra
 import { MAX_SPEED, MIN_SPEED, parseSpeedParam, speedToParam } from './speed';
 
 export const URL_PARAMS = [
-  'scenario', 'packets', 'vms', 'adapter', 'vmq', 'sriov', 'traffic', 'flows', 'ext', 'seed', 'speed', 't', 'play', 'lang',
+  'scenario', 'packets', 'vms', 'adapter', 'vmq', 'sriov', 'traffic', 'flows', 'ext', 'seed', 'speed', 't', 'ch', 'sel', 'play', 'lang',
 ] as const;
 export type UrlParam = (typeof URL_PARAMS)[number];
 
@@ -60,13 +62,17 @@ export interface UrlState {
   speed: number | null;
   /** Simulated ns. */
   t: number | null;
+  /** Raw change list (`ch=`); validated against the configuration by `parseChangeList`. */
+  ch: string | null;
+  /** Selection: a component id or `p<packet id>`. */
+  sel: string | null;
   play: boolean | null;
   lang: string | null;
 }
 
 export const EMPTY_URL_STATE: UrlState = {
   scenario: null, packets: null, vms: null, adapters: null, vmq: null, sriov: null, traffic: null, flows: null,
-  ext: null, seed: null, speed: null, t: null, play: null, lang: null,
+  ext: null, seed: null, speed: null, t: null, ch: null, sel: null, play: null, lang: null,
 };
 
 /** What was wrong with one parameter; the view translates `url.issue.<reason>`. */
@@ -141,6 +147,8 @@ const SCHEMAS = {
   seed: intIn(...LIMITS.seed),
   speed: speedSchema,
   t: intIn(...LIMITS.t),
+  ch: z.string().trim().max(20_000).regex(/^[0-9a-z:,._-]*$/),
+  sel: z.string().trim().max(80).regex(/^(p\d{1,9}|[a-z][a-z0-9-]*(\.[a-z0-9-]+)*)$/),
   play: switchSchema,
   // Shape only here; whether a locale exists is checked against ParseOptions.languages.
   lang: z.string().trim().toLowerCase().regex(/^[a-z]{2,3}$/),
@@ -159,6 +167,8 @@ const EXPECTED: Record<UrlParam, string> = {
   seed: `${LIMITS.seed[0]}–${LIMITS.seed[1]}`,
   speed: '0.2us – 1ms',
   t: `${LIMITS.t[0]}–${LIMITS.t[1]} ns`,
+  ch: 'time:change list, e.g. 425130:sriov:0',
+  sel: 'a component id (nic.queue.1) or a packet (p42)',
   play: 'on | off',
   lang: 'a language code such as en or ja',
 };
@@ -215,6 +225,8 @@ export function parseUrlState(search: string, opts: ParseOptions): { state: UrlS
   state.seed = field('seed');
   state.speed = field('speed');
   state.t = field('t');
+  state.ch = field('ch');
+  state.sel = field('sel');
   state.play = field('play');
   state.lang = field('lang');
   const languages = opts.languages ?? ['en', 'ja'];
@@ -277,6 +289,8 @@ export function formatUrlState(s: UrlState): string {
   if (s.seed !== null) out.push(['seed', String(s.seed)]);
   if (s.speed !== null) out.push(['speed', speedToParam(s.speed)]);
   if (s.t !== null) out.push(['t', String(s.t)]);
+  if (s.ch !== null && s.ch !== '') out.push(['ch', s.ch]);
+  if (s.sel !== null) out.push(['sel', s.sel]);
   if (s.play !== null) out.push(['play', s.play ? '1' : '0']);
   if (s.lang !== null) out.push(['lang', s.lang]);
   return out.map(([k, v]) => `${k}=${encodeQueryValue(v)}`).join('&');

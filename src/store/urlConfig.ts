@@ -6,9 +6,8 @@
  * the base, and each parameter present in the URL overrides one aspect of it.
  *
  * Round trip: `configFromUrlState(urlStateFromConfig(c, …)) ≡ c` for every configuration reachable
- * through the UI (VM count, adapters, switches, flows, extensions). What a URL cannot carry is the
- * order in time of changes made while running: a link reopens the current configuration from t = 0
- * and runs it to `t`.
+ * through the UI (VM count, adapters, switches, flows, extensions). The changes made while running
+ * travel separately, in `ch` (see changeList.ts and urlSync.ts's `exactUrlState`).
  */
 import type { AdapterKind, FlowConfig, SimConfig, VmConfig, VmId } from '../engine/types';
 import { enabledExtensions, type ExtensionName } from '../engine/topology';
@@ -123,7 +122,7 @@ export function urlStateFromConfig(config: SimConfig, pos: PositionState, api: E
   const packets = scenario === 'stress' ? (pos.scenario?.packets ?? null) : null;
   const ids = config.vms.map((v) => v.id);
   const expected = configFromUrlState(
-    { scenario, packets, vms: vmsCount, adapters: null, vmq: null, sriov: null, traffic: null, flows: null, ext: null, seed: null, speed: null, t: null, play: null, lang: null },
+    { scenario, packets, vms: vmsCount, adapters: null, vmq: null, sriov: null, traffic: null, flows: null, ext: null, seed: null, speed: null, t: null, ch: null, sel: null, play: null, lang: null },
     api,
   ).config;
   const specs = config.flows.map(flowToSpec);
@@ -148,6 +147,8 @@ export function urlStateFromConfig(config: SimConfig, pos: PositionState, api: E
     seed: pos.seed,
     speed: pos.speed,
     t: pos.timeNs,
+    ch: null,
+    sel: null,
     play: pos.playing,
     lang: pos.lang,
   };

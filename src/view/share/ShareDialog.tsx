@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { lessonKeys } from '../../lessons/types';
 import { THEMES, type ThemeName } from '../../store/theme';
 import { useUi } from '../../store/uiStore';
-import { currentLink } from '../../store/urlSync';
+import { linkInfo } from '../../store/urlSync';
+import { host } from '../../store/engineHost';
 import { useLessons } from '../lessons/lessonController';
 import { useModeUi } from '../presenter/modeUi';
 import { iframeSnippet, SIZE_PRESETS, withViewParams } from './shareLinks';
@@ -50,7 +51,8 @@ function ShareBody() {
   const id = useId();
   const position = useLessons((s) => s.position);
   // The state when the dialog opened: the link does not change under the user's cursor.
-  const [base] = useState(() => currentLink());
+  const [info] = useState(() => ({ ...linkInfo(), changes: host.changes.length }));
+  const base = info.link;
   const [size, setSize] = useState(0);
   const [theme, setTheme] = useState<ThemeName | ''>('');
   const [withLesson, setWithLesson] = useState(position !== null);
@@ -82,6 +84,13 @@ function ShareBody() {
             {t('share.copyLink')}
           </button>
         </div>
+        {info.shortened ? (
+          <p role="note" data-testid="link-shortened" className="rounded-md border border-warn bg-raised p-2 text-sm">
+            {t(`share.shortened.${info.shortened}`, { length: info.exactLength.toLocaleString() })}
+          </p>
+        ) : info.changes > 0 ? (
+          <p className="text-sm text-muted">{t('share.exact', { count: info.changes })}</p>
+        ) : null}
       </div>
 
       <fieldset className="flex flex-col gap-3 rounded-lg border border-line p-3">

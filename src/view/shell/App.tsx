@@ -50,7 +50,8 @@ export function App() {
     if (isNarrow()) useUi.getState().togglePanel('controls', false);
     // The diagram comes first: below 1800 px wide the inspector waits for a selection, and on
     // screens shorter than 1000 px the event log starts folded into a one-line bar.
-    if (isCompact()) useUi.getState().togglePanel('inspector', false);
+    // (A link that carries a selection opens with the inspector showing it.)
+    if (isCompact()) useUi.getState().togglePanel('inspector', useSim.getState().selection !== null);
     if (isShort()) useUi.getState().togglePanel('log', false);
     return useSim.subscribe((s, prev) => {
       if (s.selection === prev.selection || !isCompact()) return;

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { useUi } from '../../store/uiStore';
-import { currentLink } from '../../store/urlSync';
+import { linkInfo } from '../../store/urlSync';
 
 /**
  * "Copy link": the link to this simulation at this moment, to the clipboard, announced in the
@@ -8,10 +8,12 @@ import { currentLink } from '../../store/urlSync';
  * prompt to copy by hand.
  */
 export async function copyLink(): Promise<void> {
-  const link = currentLink();
+  const { link, shortened, exactLength } = linkInfo();
   try {
     await navigator.clipboard.writeText(link);
-    useUi.getState().setStatus(i18next.t('header.copied'));
+    // A shortened link says so: it does not reopen the changes made while running.
+    const why = shortened ? ` ${i18next.t(`share.shortened.${shortened}`, { length: exactLength.toLocaleString() })}` : '';
+    useUi.getState().setStatus(`${i18next.t('header.copied')}${why}`);
   } catch {
     window.prompt(i18next.t('header.copyPrompt'), link);
   }
