@@ -1,22 +1,10 @@
+import { layoutTestConfig } from './testConfig';
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from '../../../engine/topology';
-import type { AdapterKind, SimConfig, VmId } from '../../../engine/types';
+import type { VmId } from '../../../engine/types';
 import { autoRoute, layout, offsetPolyline, pickVisibleVms, type Rect } from './index';
 
-function config(vms: number, over: Partial<SimConfig> = {}): SimConfig {
-  const adapters: AdapterKind[] = ['synthetic', 'emulated', 'sriov'];
-  return {
-    vms: Array.from({ length: vms }, (_, i) => ({ id: `vm${i + 1}` as VmId, adapter: adapters[i % 3] as AdapterKind, vcpus: 2 })),
-    vmq: true,
-    sriov: true,
-    nic: { vmqQueues: 8, vfCount: 8, linkGbps: 10 },
-    logicalProcessors: 8,
-    flows: [],
-    extensions: { capture: true, filter: { enabled: true, dropRules: [] }, forwarding: false },
-    faults: [],
-    ...over,
-  };
-}
+const config = layoutTestConfig;
 
 const inside = (r: Rect, x: number, y: number, tol = 7) => x >= r.x - tol && x <= r.x + r.w + tol && y >= r.y - tol && y <= r.y + r.h + tol;
 

@@ -1,21 +1,10 @@
+import { layoutTestConfig } from './testConfig';
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from '../../../engine/topology';
-import type { AdapterKind, SimConfig, VmId } from '../../../engine/types';
 import { countIntersections, layout, type DetailLevel } from './index';
 
-function config(vms: number): SimConfig {
-  const adapters: AdapterKind[] = ['synthetic', 'emulated', 'sriov'];
-  return {
-    vms: Array.from({ length: vms }, (_, i) => ({ id: `vm${i + 1}` as VmId, adapter: adapters[i % 3] as AdapterKind, vcpus: 2 })),
-    vmq: true,
-    sriov: true,
-    nic: { vmqQueues: 8, vfCount: 8, linkGbps: 10 },
-    logicalProcessors: 8,
-    flows: [],
-    extensions: { capture: true, filter: { enabled: true, dropRules: [] }, forwarding: true },
-    faults: [],
-  };
-}
+const config = (vms: number) =>
+  layoutTestConfig(vms, { extensions: { capture: true, filter: { enabled: true, dropRules: [] }, forwarding: true } });
 
 describe('folded levels of detail', () => {
   for (const level of ['overview', 'minimal'] as DetailLevel[]) {
