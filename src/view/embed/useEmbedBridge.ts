@@ -2,11 +2,19 @@ import { useEffect } from 'react';
 import i18next from 'i18next';
 import { LESSONS, lessonById } from '../../lessons/lessons';
 import { configure, stats } from '../../store/automation';
-import { installPostMessage, PROTOCOL_VERSION, type BridgeDeps } from '../../store/postMessage';
+import { installPostMessage, PROTOCOL_VERSION, type AppEvent, type BridgeDeps } from '../../store/postMessage';
 import { useSim } from '../../store/simStore';
 import { currentLink } from '../../store/urlSync';
 import { lessonRunner, useLessons, useQuiz } from '../lessons/lessonController';
 import { initialView } from '../presenter/pageMode';
+
+/** The installed bridge's emit (null before install and after dispose). */
+let emitToHost: ((ev: AppEvent) => void) | null = null;
+
+/** Send an event to the embedding page, when the bridge is installed. */
+export function emitEvent(ev: AppEvent): void {
+  emitToHost?.(ev);
+}
 
 const deps: BridgeDeps = {
   play: () => useSim.getState().play(),
@@ -42,6 +50,7 @@ const deps: BridgeDeps = {
 export function useEmbedBridge() {
   useEffect(() => {
     const { bridge, dispose } = installPostMessage(deps, initialView.origins);
+    emitToHost = (ev) => bridge.emit(ev);
     const offLessons = useLessons.subscribe((s, prev) => {
       const p = s.position;
       if (!p || (prev.position && prev.position.lessonId === p.lessonId && prev.position.step === p.step)) return;
@@ -56,6 +65,7 @@ export function useEmbedBridge() {
     return () => {
       offLessons();
       offQuiz();
+      emitToHost = null;
       dispose();
     };
   }, []);
