@@ -57,7 +57,7 @@ export function WaitBox() {
                   if (!lessonRunner().skipWait()) setFailed(waiting);
                 }}
               >
-                {t('lessons.ui.skipWait')} ⏭
+                {t('lessons.ui.skipWait')}
               </button>
               {failed === waiting && <span className="text-base">{t('lessons.ui.skipWaitFailed')}</span>}
             </div>

@@ -5,6 +5,7 @@ import { ComponentInspector } from './inspector/ComponentInspector';
 import { EventInspector } from './inspector/EventInspector';
 import { PacketInspector } from './inspector/PacketInspector';
 import { NoteList, useComponentName } from './inspector/parts';
+import { guest, lp, nic, root } from '../../engine/ids';
 
 export { PathBadge } from './inspector/parts';
 export { PacketInspector } from './inspector/PacketInspector';
@@ -52,7 +53,7 @@ function QuickPicks() {
   const { t } = useTranslation();
   const name = useComponentName();
   const topo = useSim((s) => s.topology);
-  const picks = ['nic', 'nic.queue.default', 'nic.queue.1', 'iommu', 'hv', 'root.vswitch', 'root.netvsp.vm1', 'vm1.netvsc', 'vm1.vmbus.out', 'vm1.vmbus.in', 'lp.0'].filter((id) =>
+  const picks = ['nic', nic.queue(0), nic.queue(1), 'iommu', 'hv', 'root.vswitch', root.netvsp('vm1'), guest.netvsc('vm1'), guest.ringOut('vm1'), guest.ringIn('vm1'), lp(0)].filter((id) =>
     topo.componentIndex.has(id),
   );
   return (
