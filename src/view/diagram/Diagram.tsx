@@ -86,6 +86,8 @@ function DiagramCanvas() {
   }, [choice, level, pane]);
   const fitRef = useRef(fit);
   fitRef.current = fit;
+  /** Fit the diagram into the pane (the level's own minimum zoom keeps its labels at the budget). */
+  const refit = useCallback(() => void rf.fitView({ ...fitRef.current, duration: 0 }), [rf]);
   const pickerRef = useRef<PacketPicker | null>(null);
 
   // Accessible names depend on the language; recomputed only when the layout or language changes.
@@ -139,9 +141,9 @@ function DiagramCanvas() {
   const bw = Math.round(result.bounds.w);
   const bh = Math.round(result.bounds.h);
   useEffect(() => {
-    const id = requestAnimationFrame(() => void rf.fitView({ ...fitRef.current, duration: 0 }));
+    const id = requestAnimationFrame(refit);
     return () => cancelAnimationFrame(id);
-  }, [bw, bh, rf, level, fit]);
+  }, [bw, bh, refit, level, fit]);
   // Measured before the first paint (a layout effect): the legend's compact form and the level of
   // detail that depend on the pane's size are right in the first frame, so nothing moves after.
   useLayoutEffect(() => {
@@ -156,7 +158,7 @@ function DiagramCanvas() {
       window.clearTimeout(timer);
       timer = window.setTimeout(() => {
         measure();
-        void rf.fitView({ ...fitRef.current, duration: 0 });
+        refit();
       }, 80);
     });
     measure();
@@ -165,7 +167,7 @@ function DiagramCanvas() {
       ro.disconnect();
       window.clearTimeout(timer);
     };
-  }, [rf]);
+  }, [refit]);
 
   // Level of detail follows the zoom through one data attribute: no React work while zooming.
   const store = useStoreApi();

@@ -14,10 +14,12 @@ export function LessonsDock() {
   const open = useTeachingUi((s) => s.open);
   if (!open) {
     return (
-      <div className="flex shrink-0 border-l border-line bg-panel">
+      // On a phone the side rail would take a sixth of the width from the diagram: there the tab
+      // is a pill over the diagram's bottom-right corner instead (horizontal text, no rail).
+      <div className="flex shrink-0 border-l border-line bg-panel max-sm:fixed max-sm:bottom-16 max-sm:right-2 max-sm:z-30 max-sm:rounded-full max-sm:border max-sm:shadow-lg">
         <button
           type="button"
-          className="min-h-11 px-2 py-4 text-lg font-semibold text-ink [writing-mode:vertical-rl] hover:bg-raised"
+          className="min-h-11 px-2 py-4 text-lg font-semibold text-ink [writing-mode:vertical-rl] hover:bg-raised max-sm:rounded-full max-sm:px-4 max-sm:py-2 max-sm:text-base max-sm:[writing-mode:horizontal-tb]"
           aria-expanded={false}
           onClick={() => {
             requestPanelFocus();

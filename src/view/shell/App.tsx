@@ -159,7 +159,7 @@ function LogBar() {
 function LessonsTabPlaceholder() {
   const { t } = useTranslation();
   return (
-    <div aria-hidden="true" className="flex shrink-0 border-l border-line bg-panel">
+    <div aria-hidden="true" className="flex shrink-0 border-l border-line bg-panel max-sm:hidden">
       <span className="invisible min-h-11 px-2 py-4 text-lg font-semibold [writing-mode:vertical-rl]">{t('lessons.ui.dockOpen')}</span>
     </div>
   );

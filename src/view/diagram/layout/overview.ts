@@ -93,7 +93,7 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
   const GROUP_W = 200;
   // Rows: `minimal` is flatter, for wide, short panes (embeds, phones).
   const G = minimal
-    ? { stackH: 64, rowB: 120, rowBH: 56, pfY: 192, pfH: 44, PH: 250, guestH: 40, chipY: 128, chipH: 56, lane0: 86, lanePitch: 4 }
+    ? { stackH: 64, rowB: 120, rowBH: 56, pfY: 192, pfH: 44, PH: 250, guestH: 46, chipY: 128, chipH: 56, lane0: 86, lanePitch: 4 }
     : { stackH: 84, rowB: 148, rowBH: 64, pfY: 232, pfH: 48, PH: 296, guestH: 48, chipY: 142, chipH: 70, lane0: 98, lanePitch: 5 };
   const stackR: Rect = { x: colL.x, y: 40, w: colL.w, h: G.stackH };
   const vswR: Rect = { x: colL.x, y: G.rowB, w: colL.w, h: G.rowBH };
@@ -174,7 +174,8 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
   const lpsR: Rect = minimal ? { x: x2(iommuR) + 24, y: hwY + 34, w: 140, h: 48 } : { x: x2(iommuR) + 24, y: hwChipY, w: 140, h: hwChipH };
   const nicR: Rect = minimal ? queuesR : { x: 14, y: hwChipY + hwChipH + 14, w: x2(vfsR) - 14, h: 40 };
   const hwBottom = (minimal ? y2(lpsR) + 10 : y2(nicR) + 14);
-  const wireR: Rect = minimal ? { x: x2(lpsR) + 24, y: hwChipY, w: 110, h: 44 } : { x: 100, y: hwBottom + 24, w: 180, h: 40 };
+  // minimal: level with the LPs, below the hardware band's (right-aligned) title strip.
+  const wireR: Rect = minimal ? { x: x2(lpsR) + 24, y: lpsR.y, w: 110, h: 44 } : { x: 100, y: hwBottom + 24, w: 180, h: 40 };
   const totalW = Math.max(partitionsW, x2(minimal ? wireR : lpsR) + 14);
   const hwZone: Rect = { x: 0, y: hwY, w: totalW, h: hwBottom - hwY };
   const hvR: Rect = { x: 0, y: hvY, w: totalW, h: HV_H };
@@ -258,7 +259,7 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
   for (const s of slots) {
     const id = s === 'more' ? 'group.more' : minimal ? `f.${s}.adapter` : `f.${s}.vf`;
     const [a, b] = vfLineX(id) as [number, number];
-    const labelW = 72;
+    const labelW = 84; // "VF: direct (IOMMU)" in two lines at 13 px
     passThrough.push({
       rect: { x: a - 4, y: hvY, w: b - a + 8, h: HV_H },
       label: { x: a - 8 - labelW, y: hvY + 4, w: labelW, h: HV_H - 8 },

@@ -1,7 +1,8 @@
 import { Handle, Position } from '@xyflow/react';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEmphasis, useNote, usePendingCue, useSelected } from '../live';
+import { useTightBox } from './useTightBox';
 
 /**
  * The frame every component node shares: selection ring, dimming when something else is
@@ -23,9 +24,12 @@ export function NodeShell({
   const emphasis = useEmphasis(ids);
   const note = useNote(ids);
   const pending = usePendingCue(ids);
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const box = useRef<HTMLDivElement>(null);
+  useTightBox(box, i18n.language);
   return (
     <div
+      ref={box}
       className={`hvv-node relative h-full w-full rounded-md border ${selected ? 'border-accent ring-[3px] ring-accent' : 'border-node-line'} ${
         emphasis < 0 ? 'hvv-dim opacity-50' : ''
       } ${emphasis > 0 ? 'ring-[3px] ring-focus' : ''} ${className}`}

@@ -30,7 +30,7 @@ export const ZoneNode = memo(function ZoneNode({ data }: NodeProps<DiagramNode>)
     <div className={`relative h-full w-full rounded-xl border border-line ${ZONE_BG[zone]}`} title={explain}>
       <div className={`absolute top-2 flex items-center gap-2 overflow-hidden whitespace-nowrap leading-none ${data.titleAlign === 'right' ? 'right-3 justify-end' : data.compact ? 'left-3 right-3' : 'left-3 right-28'}`}>
         {vm ? <span className={`hvv-title font-mono ${data.compact ? 'text-[18px]' : 'text-[16px]'} font-bold text-ink`}>{vm}</span> : null}
-        <span className={`${vm ? 'hvv-zone-sub text-[13px] text-muted' : `hvv-title ${data.compact ? 'text-[18px]' : 'text-[16px]'} font-semibold text-ink`}`}>{title}</span>
+        <span className={`${vm ? 'hvv-zone-sub min-w-0 truncate text-[13px] text-muted' : `hvv-title ${data.compact ? 'text-[18px]' : 'text-[16px]'} font-semibold text-ink`}`}>{title}</span>
         {zone === 'root' && !data.compact ? <span className="hvv-zone-sub text-[12px] text-muted">{t('diagram.zones.rootSub')}</span> : null}
         {vm && path ? (
           <span className="hvv-badge flex items-center gap-1 rounded-sm border border-line bg-panel px-1.5 py-0.5 text-[12px] text-ink">
