@@ -89,26 +89,26 @@ async function traceHash(config: SimConfig, seed: number, durationNs: number, st
 
 /** Expected sha-256 of each trace, `<scenario>@<seed>`. */
 const EXPECTED: Record<string, string> = {
-  'synthetic@1': 'c7aabf661871b3264bddbaeee8bf1d6180cb6cffb99cb4be95e37f7a7ae239c0', // 7545 lines
-  'synthetic@7': 'aa796b121783860284549172e961c46b3685b41bd4527da567e2ef59388eb095', // 7560 lines
+  'synthetic@1': '3c06551405c36e1d973e81901ce1523e26010980a7ad3b234381243ced893c4b', // 7570 lines
+  'synthetic@7': 'c1fccd9d135b19e40d9640b8efdb15aa812277945bde2d13cca57289946322b4', // 7580 lines
   'emulated@1': 'fcac765f95c2fe0358f5287add08071b44c788d032952d924e7ee1bd86dc1247', // 686 lines
   'emulated@7': '9392247009a8bad95c686ff371108aa5ae011fb2609d9c744363c60d3e828182', // 686 lines
   'vmq@1': '010bec1185012c9a66099459c6c879969f5ea96226a5d29945fcc46752a6552a', // 22978 lines
   'vmq@7': 'b6df99012451e973e6e06f1f2e0f4d1a270cd78994bc57f9320a36f53b958987', // 22983 lines
-  'sriov@1': '5ca8921f428441fb4f50fa448e9a8ea31642062102f0f65496db18b077f11d3c', // 3863 lines
-  'sriov@7': 'c1fcdf0cc3f2721840345ef9acefac3f65683c62e413c5a311236e3ec3fe024d', // 3868 lines
-  'vf-failover@1': '027b3e9c64ca6312bf41e70ee1159a52955b469a295fe803d3246ac5fb28abc5', // 7906 lines
-  'vf-failover@7': '4db7df9b8ef1444118c7b21f5c219d30d59baff5804179d795367523179aef18', // 7972 lines
-  'vm-to-vm@1': 'ee22ad99d1cca9a6c89323360ddf7cc6b9fcd3be03e315174a4716d066bddf7c', // 11242 lines
-  'vm-to-vm@7': '215b4966023f6ace19a31002cca41844b7a6a58c60cbdbfe3e00c9b2c9c17675', // 11338 lines
-  'mixed@1': '3d18647141922c24aee450d09c262b27ddb3eba4b2244684bc0bd5bf581bf19a', // 8296 lines
-  'mixed@7': '60a3efa71fd6bee43014c7a8eb820fc2173da17f30cd6bdb905bd7d465393927', // 8266 lines
+  'sriov@1': '9d55196e4483ff00d7c5cfd2f945674c59c9b68856fb89f163c494c5a1237d41', // 3888 lines
+  'sriov@7': 'f6b7e0cf1226afcc5794a126ff80289641bc61071c52f2be3c3e5dc09a280170', // 3888 lines
+  'vf-failover@1': '1b8fe5cc6a4afa5863775850226c801633a5ada03a0a306850c03cc9937e815f', // 7888 lines
+  'vf-failover@7': 'b4bb0f050c22688bd02f4ee718b97857d4f0f10dfa6388ba44a4dd6702c5af3e', // 7964 lines
+  'vm-to-vm@1': '57e93b7e80c4536720cf5fad85312b96432c0583ad358b8fbc411775a28b8abc', // 11273 lines
+  'vm-to-vm@7': '8d6425ef895c0e15c27f79f2b055993c7de1878e74bd7765db44bef84f24fb21', // 11369 lines
+  'mixed@1': 'abd891def46f9ce4b82901e98f9e13924d0e922ecd83faba5b01e9d5bbfc7a12', // 8390 lines
+  'mixed@7': '5b848bd6364a681236bd1550ceb0975ccb147902e44bcf58eb845bfaa9800864', // 8355 lines
   'stress@1': '64b176611c78655f696f21edf4fc4cf291c85d64847c44f498a250f2ed4fae4f', // 48081 lines
   'stress@7': '367078fa185a40b676cda7506af12b57fc3375f365367928074aa2414fa48c56', // 48027 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'b625d08af61a071662920ae1dec5b0d282bdceadf687ef97c65a25afdebd37cd', // 11146 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@7': 'e2c673b7baafe8d76249fa1257b97fde4dcc8708a3a3db9421aea7f14448a5df', // 11171 lines
-  'synthetic: add and remove VMs, extensions, faults@1': 'aa9d12cde75f38daaaafa97ab3bd4f7dd4771264fb11b22f02d7d9ac82e3d796', // 5291 lines
-  'synthetic: add and remove VMs, extensions, faults@7': 'ccf6690640de36f3a8fd4ea04f6ade3a500b8493198e0ab8fefe197aaeb2b2f6', // 5247 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'abdd9e47ba4b420d8022dc9d50b0cddb74a7c8f329db702cba12ffa3f798d993', // 11240 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@7': '8ed781a0e8cec642845dd8124d848cb4c5db7998ef92e2c9285341a1186798c9', // 11260 lines
+  'synthetic: add and remove VMs, extensions, faults@1': 'f6a56bc806c3609b885c8dd08d6b54ff729922883eea992bf01c265ec9eeacce', // 5274 lines
+  'synthetic: add and remove VMs, extensions, faults@7': '8af4ad7608ae22c1874e8de01b9f212bc452013db6b1d3c958905e0eaab0cc68', // 5251 lines
 };
 
 const print = !!process.env.GOLDEN_PRINT;
