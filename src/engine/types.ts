@@ -252,6 +252,8 @@ export interface TcpHeader {
   flagNames: string;
   /** The window field (scaled by 2^windowShift once the handshake is done; SYNs are unscaled). */
   window: number;
+  /** The receive window in bytes (window << scale once the handshake is done), as Wireshark shows it. */
+  windowBytes: number;
   /** SYN and SYN-ACK options: MSS and window scale shift; null on other segments. */
   mss: number | null;
   windowShift: number | null;

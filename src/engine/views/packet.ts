@@ -78,6 +78,7 @@ function frameOf(h: Host, s: number, fi: number, reply: boolean, l4: number): Pa
       flags,
       flagNames: tcpFlagNames(flags),
       window: syn ? TCP_SYN_WINDOW : TCP_RCV_BUFFER >>> TCP_WSCALE,
+      windowBytes: syn ? TCP_SYN_WINDOW : TCP_RCV_BUFFER,
       mss: syn ? Math.max(536, Math.min(65495, f.packetBytes - TCP_HEADER_IP_BYTES)) : null,
       windowShift: syn ? TCP_WSCALE : null,
       payloadBytes: ipBytes - (syn ? TCP_SYN_IP_BYTES : TCP_HEADER_IP_BYTES),
