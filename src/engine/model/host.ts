@@ -65,6 +65,11 @@ export class Host extends Kernel implements Simulation {
   connectOrder: number[] = [];
   flowEpoch = 0;
   flowNextSeq: number[] = [];
+  /** Per flow (request direction): sent, delivered, dropped, delivered frame bytes (views/metrics.ts). */
+  flowSent: number[] = [];
+  flowDelivered: number[] = [];
+  flowDropped: number[] = [];
+  flowBytes: number[] = [];
   /** Flow routes by flow index × 2 + reply. */
   readonly flowRoutes = new Map<number, number>();
   /** Control-message routes by VM, generation and message. */

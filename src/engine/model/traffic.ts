@@ -19,6 +19,10 @@ import type { SimConfig } from '../types';
 export function startFlows(h: Host): void {
   const epoch = ++h.flowEpoch;
   h.flowNextSeq = h.cfg.flows.map(() => 1);
+  h.flowSent = h.cfg.flows.map(() => 0);
+  h.flowDelivered = h.cfg.flows.map(() => 0);
+  h.flowDropped = h.cfg.flows.map(() => 0);
+  h.flowBytes = h.cfg.flows.map(() => 0);
   h.cfg.flows.forEach((f, i) => {
     h.sched.push(Math.max(h.nowNs, f.startNs ?? 0), Q_FLOW, i, epoch);
   });
@@ -85,6 +89,7 @@ export function routeFor(h: Host, fi: number, reply: boolean): number {
 
 export function createPacket(h: Host, fi: number, reply: boolean, l4: number): void {
   const s = h.alloc(MK.DATA, routeFor(h, fi, reply));
+  if (!reply) h.flowSent[fi] = (h.flowSent[fi] ?? 0) + 1;
   h.mv.l4[s] = l4;
   h.runMover(s);
 }
@@ -111,6 +116,10 @@ export function onDelivered(h: Host, s: number, route: Route, vi: number): void 
     c.latency.add(lat);
     c.windowBytes[bi] = (c.windowBytes[bi] as number) + bytes;
   }
+  if (flow && !mv.reply[s] && fi < h.flowDelivered.length) {
+    h.flowDelivered[fi] = (h.flowDelivered[fi] as number) + 1;
+    h.flowBytes[fi] = (h.flowBytes[fi] as number) + bytes;
+  }
   if (flow && !mv.reply[s] && (flow.protocol === 'tcp' || flow.protocol === 'icmp') && flowActive(h, fi)) {
     createPacket(h, fi, true, mv.l4[s] as number);
   }
@@ -126,6 +135,7 @@ export function onDropped(h: Host, s: number, reason: number, vi: number): void 
   if (vm) vm.counters.drops++;
   const fi = mv.flow[s] as number;
   const flow = h.cfg.flows[fi];
+  if (flow && !mv.reply[s] && fi < h.flowDropped.length) h.flowDropped[fi] = (h.flowDropped[fi] as number) + 1;
   if (flow && flow.protocol === 'tcp') h.sched.push(h.nowNs + MODEL.tcpRtoNs, Q_RETX, fi, mv.l4[s] as number);
 }
 

@@ -8,6 +8,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { IssueBanner } from './IssueBanner';
 import { PendingStrip } from './PendingStrip';
+import { OverloadNote } from '../overload/OverloadNote';
 import { PlaybackBar } from './PlaybackBar';
 import { StatusRegion } from './StatusRegion';
 import { useShortcuts } from './useShortcuts';
@@ -89,6 +90,7 @@ export function App() {
           <div className="relative min-h-0 flex-1 bg-surface">
             <PendingStrip />
             <DiagramSlot />
+            <OverloadNote />
           </div>
           {panels.log ? (
             <div className="hvv-logpanel h-[28vh] min-h-36 border-t border-line">
