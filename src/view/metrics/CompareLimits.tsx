@@ -11,11 +11,11 @@ import { fmtNumber, fmtPercent } from './units';
 
 type T = ReturnType<typeof useTranslation>['t'];
 
-/** Bar fill per case: the path colours, VMQ in the accent colour so it differs from no VMQ. */
+/** Bar fill per case: the path colours; VMQ in the signal colour so it differs clearly from no VMQ (same order in every group). */
 export const CASE_FILL: Record<CompareCase, string> = {
   emulated: 'var(--color-path-emulated)',
   synthetic: 'var(--color-path-synthetic)',
-  vmq: 'var(--color-accent)',
+  vmq: 'var(--color-path-signal)',
   sriov: 'var(--color-path-sriov)',
 };
 
@@ -35,8 +35,9 @@ export function limitText(l: Limit, t: T, lang: string): string {
   let s: string;
   if (l.resource) s = t('compare.limit.saturated', { resource: resourceName(l.resource, t), util: fmtPercent(l.resource.utilisation, lang) });
   else s = t(`compare.limit.dropsAt.${l.kind}`, { n: fmtNumber(l.drops, lang, 0), reason: localizeDropReason(l.dropReason ?? '', t) });
-  const also = l.saturated.filter((r) => r !== l.resource).slice(0, 2);
-  if (also.length > 0) s += ` ${t('compare.limit.also', { list: also.map((r) => `${resourceName(r, t)} ${fmtPercent(r.utilisation, lang)}`).join(', ') })}`;
+  const also = l.saturated.filter((r) => r !== l.resource);
+  if (also.length === 1) s += ` ${t('compare.limit.also', { list: `${resourceName(also[0] as ResourceLoad, t)} ${fmtPercent((also[0] as ResourceLoad).utilisation, lang)}` })}`;
+  else if (also.length > 1) s += ` ${t('compare.limit.alsoN', { n: also.length })}`;
   if (l.resource && l.drops > 0) s += ` ${t('compare.limit.drops', { n: fmtNumber(l.drops, lang, 0), reason: localizeDropReason(l.dropReason ?? '', t) })}`;
   return s;
 }

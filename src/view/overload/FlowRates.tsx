@@ -3,6 +3,22 @@ import type { OverloadReport } from '../../analysis/overload';
 import { fmtNs, fmtNumber } from '../metrics/units';
 import { flowEnds, rateText } from './text';
 
+function Rate({ r, className = '' }: { r: [string, string] | null; className?: string }) {
+  return (
+    <td className={`whitespace-nowrap ${className}`}>
+      {r ? (
+        <>
+          {r[0]}
+          <br />
+          {r[1]}
+        </>
+      ) : (
+        '—'
+      )}
+    </td>
+  );
+}
+
 /**
  * Each flow's offered rate (its configuration) beside what was delivered over the last window of
  * simulated time, in packets and in Ethernet-frame bits per simulated second (request direction).
@@ -29,12 +45,12 @@ export function FlowRates({ report, limit = 64 }: { report: OverloadReport; limi
           {rows.map((f) => {
             const { from, to } = flowEnds(f, t);
             return (
-              <tr key={f.id} className="border-t border-line" data-flow={f.id} data-short={short(f) ? '1' : undefined}>
-                <th scope="row" className="whitespace-nowrap text-left font-sans font-normal">
+              <tr key={f.id} className="border-t border-line align-top" data-flow={f.id} data-short={short(f) ? '1' : undefined}>
+                <th scope="row" className="text-left align-top font-sans font-normal">
                   {t('overload.table.flowLine', { from, to, protocol: f.protocol.toUpperCase(), bytes: f.packetBytes })}
                 </th>
-                <td className="whitespace-nowrap">{rateText(f.offeredPps, f.offeredBps, lang)}</td>
-                <td className={`whitespace-nowrap ${short(f) ? 'font-bold text-danger' : ''}`}>{rateText(f.deliveredPps, f.deliveredBps, lang)}</td>
+                <Rate r={rateText(f.offeredPps, f.offeredBps, lang)} />
+                <Rate r={rateText(f.deliveredPps, f.deliveredBps, lang)} className={short(f) ? 'font-bold text-danger' : ''} />
                 <td>{f.droppedPps === null ? '—' : `${fmtNumber(f.droppedPps, lang, 0)} pps`}</td>
               </tr>
             );

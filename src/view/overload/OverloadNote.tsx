@@ -27,8 +27,8 @@ export function OverloadNote({ compact = false }: { compact?: boolean }) {
     <section
       aria-labelledby={headId}
       data-testid="overload-note"
-      className={`absolute bottom-11 right-2 z-[7] max-h-[60%] overflow-y-auto rounded-md border-2 border-danger bg-panel/95 px-3 py-2 text-sm text-ink shadow-md ${
-        compact ? 'max-w-[min(20rem,calc(100%-1rem))] text-xs' : 'max-w-[min(28rem,calc(100%-1rem))]'
+      className={`absolute right-12 top-2 z-[7] max-h-[calc(100%-4rem)] overflow-y-auto rounded-md border-2 border-danger bg-panel/95 px-3 py-2 text-sm text-ink shadow-md ${
+        compact ? 'max-w-[min(20rem,calc(100%-4rem))] text-xs' : 'max-w-[min(28rem,calc(100%-4rem))]'
       }`}
     >
       <div className="flex items-start justify-between gap-2">

@@ -69,8 +69,8 @@ export function flowEnds(f: FlowRate, t: T): { from: string; to: string } {
   return { from: f.vm, to: f.peerVm ?? '?' };
 }
 
-/** "12 kpps · 146 Mbit/s" */
-export function rateText(pps: number | null, bps: number | null, lang: string): string {
-  if (pps === null || bps === null) return '—';
-  return `${fmtNumber(pps, lang, 0)} pps · ${fmtBps(bps, lang)}`;
+/** ["12,000 pps", "146 Mbit/s"] (two short lines in a narrow table), or null before a measurement. */
+export function rateText(pps: number | null, bps: number | null, lang: string): [string, string] | null {
+  if (pps === null || bps === null) return null;
+  return [`${fmtNumber(pps, lang, 0)} pps`, fmtBps(bps, lang)];
 }
