@@ -16,12 +16,10 @@ import { gzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// Issue 12 asks for 250 KiB. This branch reached 247 KiB; the diagram's overview layouts landed
-// after that (+4 KiB), and the link change list (ch=, +0.8 KiB) after that, so the line is held at
-// 256 KiB for now; it is a ceiling that catches growth, not the target. The next real saving is zod: the
-// classic API costs ~29 KiB here (boot validates the URL and the config with it); zod/mini in
-// src/engine/config.ts, src/store/url.ts and src/store/postMessage.ts would bring it well under 250.
-const BUDGET_KIB = 256;
+// Issue 12 asks for at most 250 KiB. zod/mini instead of zod's classic API (-17.9 KiB) and the lessons
+// loaded after the first paint (src/view/lessons/lessonsLazy.ts, -8.9 KiB) brought it from 252.4 to
+// 232.1 KiB; the line is held at 240 KiB so growth is caught well before the issue's limit.
+const BUDGET_KIB = 240;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = process.env.BUDGET_DIST ?? join(root, 'dist');
 const baselineFile = join(root, 'scripts', 'bundle-baseline.json');

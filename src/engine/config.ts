@@ -4,7 +4,7 @@
  * Validation runs once when a configuration enters the engine (URL, file, CLI); the hot loop never
  * re-validates. Error paths are spelled the way a user reads them: `vms[2].adapter`, `nic.linkGbps`.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import type { SimConfig, VmId } from './types';
 
 /** Physical link speeds the model knows (cost H10 / W1). */
@@ -13,109 +13,109 @@ export const MAX_VMS = 64;
 /** Upper bound on a flow's rate; beyond physical rates on purpose (load generator). */
 export const MAX_RATE_PPS = 1e9;
 
-const vmIdSchema = z.string().regex(/^vm[1-9][0-9]*$/, 'expected a VM id such as vm1') as unknown as z.ZodType<VmId>;
+// zod/mini's functional form: `.check(...)` carries what the classic API chains (`.int().min()`).
+const int = (min: number, max?: number) => z.number().check(z.int(), z.gte(min), ...(max === undefined ? [] : [z.lte(max)]));
+const positiveInt = () => z.number().check(z.int(), z.gt(0));
+
+export const vmIdSchema = z.string().check(z.regex(/^vm[1-9][0-9]*$/, 'expected a VM id such as vm1')) as unknown as z.ZodMiniType<VmId>;
 const protocolSchema = z.enum(['udp', 'icmp', 'tcp']);
+export const adapterSchema = z.enum(['synthetic', 'emulated', 'sriov']);
 
-const flowSchema = z
-  .object({
-    id: z.string().min(1),
-    direction: z.enum(['vm-to-external', 'external-to-vm', 'vm-to-vm']),
-    vm: vmIdSchema,
-    peerVm: vmIdSchema.optional(),
-    protocol: protocolSchema,
-    packetBytes: z.number().int().min(64).max(9000),
-    ratePps: z.number().positive().max(MAX_RATE_PPS),
-    startNs: z.number().int().min(0).optional(),
-    stopNs: z.number().int().min(0).optional(),
-  })
-  .strict();
+export const flowSchema = z.strictObject({
+  id: z.string().check(z.minLength(1)),
+  direction: z.enum(['vm-to-external', 'external-to-vm', 'vm-to-vm']),
+  vm: vmIdSchema,
+  peerVm: z.optional(vmIdSchema),
+  protocol: protocolSchema,
+  packetBytes: int(64, 9000),
+  ratePps: z.number().check(z.gt(0), z.lte(MAX_RATE_PPS)),
+  startNs: z.optional(int(0)),
+  stopNs: z.optional(int(0)),
+});
 
-const dropRuleSchema = z
-  .object({
-    id: z.string().min(1),
-    protocol: protocolSchema.optional(),
-    dstPort: z.number().int().min(0).max(65535).optional(),
-    srcVm: vmIdSchema.optional(),
-    dstVm: vmIdSchema.optional(),
-  })
-  .strict();
+const dropRuleSchema = z.strictObject({
+  id: z.string().check(z.minLength(1)),
+  protocol: z.optional(protocolSchema),
+  dstPort: z.optional(int(0, 65535)),
+  srcVm: z.optional(vmIdSchema),
+  dstVm: z.optional(vmIdSchema),
+});
 
-const faultSchema = z
-  .object({
-    atNs: z.number().int().min(0),
-    kind: z.enum(['vf-remove', 'vf-add', 'link-down', 'link-up', 'ring-exhaust']),
-    vm: vmIdSchema.optional(),
-    durationNs: z.number().int().positive().optional(),
-  })
-  .strict();
+const faultShape = {
+  atNs: int(0),
+  kind: z.enum(['vf-remove', 'vf-add', 'link-down', 'link-up', 'ring-exhaust']),
+  vm: z.optional(vmIdSchema),
+  durationNs: z.optional(positiveInt()),
+};
+const faultSchema = z.strictObject(faultShape);
+/** A fault without its time (a scenario file's timed change carries the time outside it). */
+export const untimedFaultSchema = z.strictObject({ kind: faultShape.kind, vm: faultShape.vm, durationNs: faultShape.durationNs });
 
-const vmSchema = z
-  .object({
-    id: vmIdSchema,
-    adapter: z.enum(['synthetic', 'emulated', 'sriov']),
-    vcpus: z.number().int().min(1).max(8),
-    vlan: z.number().int().min(1).max(4094).optional(),
-  })
-  .strict();
+const vmSchema = z.strictObject({
+  id: vmIdSchema,
+  adapter: adapterSchema,
+  vcpus: int(1, 8),
+  vlan: z.optional(int(1, 4094)),
+});
+
+export const flowsSchema = z.array(flowSchema).check(z.maxLength(1024));
+export const extensionsSchema = z.strictObject({
+  capture: z.boolean(),
+  filter: z.strictObject({ enabled: z.boolean(), dropRules: z.array(dropRuleSchema).check(z.maxLength(64)) }),
+  forwarding: z.boolean(),
+});
 
 export const simConfigSchema = z
-  .object({
-    vms: z.array(vmSchema).min(1).max(MAX_VMS),
+  .strictObject({
+    vms: z.array(vmSchema).check(z.minLength(1), z.maxLength(MAX_VMS)),
     vmq: z.boolean(),
     sriov: z.boolean(),
-    nic: z
-      .object({
-        vmqQueues: z.number().int().min(0).max(128),
-        vfCount: z.number().int().min(0).max(64),
-        linkGbps: z.number().refine((x) => (LINK_SPEEDS_GBPS as readonly number[]).includes(x), {
-          message: `expected one of ${LINK_SPEEDS_GBPS.join(', ')}`,
-        }),
-      })
-      .strict(),
-    logicalProcessors: z.number().int().min(2).max(64),
-    flows: z.array(flowSchema).max(1024),
-    extensions: z
-      .object({
-        capture: z.boolean(),
-        filter: z.object({ enabled: z.boolean(), dropRules: z.array(dropRuleSchema).max(64) }).strict(),
-        forwarding: z.boolean(),
-      })
-      .strict(),
-    faults: z.array(faultSchema).max(1024),
-    loadGenerator: z.object({ hopTimeScale: z.number().int().min(1).max(10000) }).strict().optional(),
+    nic: z.strictObject({
+      vmqQueues: int(0, 128),
+      vfCount: int(0, 64),
+      linkGbps: z.number().check(
+        z.refine((x) => (LINK_SPEEDS_GBPS as readonly number[]).includes(x), { message: `expected one of ${LINK_SPEEDS_GBPS.join(', ')}` }),
+      ),
+    }),
+    logicalProcessors: int(2, 64),
+    flows: flowsSchema,
+    extensions: extensionsSchema,
+    faults: z.array(faultSchema).check(z.maxLength(1024)),
+    loadGenerator: z.optional(z.strictObject({ hopTimeScale: int(1, 10000) })),
   })
-  .strict()
-  .superRefine((c, ctx) => {
-    const ids = new Set<string>();
-    c.vms.forEach((v, i) => {
-      if (v.id !== `vm${i + 1}`) ctx.addIssue({ code: 'custom', path: ['vms', i, 'id'], message: `expected vm${i + 1} (ids are vm1…vmN in order)` });
-      ids.add(v.id);
-    });
-    const known = (vm: string | undefined) => vm === undefined || ids.has(vm);
-    c.flows.forEach((f, i) => {
-      if (!known(f.vm)) ctx.addIssue({ code: 'custom', path: ['flows', i, 'vm'], message: `unknown VM ${f.vm}` });
-      if (f.direction === 'vm-to-vm') {
-        if (f.peerVm === undefined) ctx.addIssue({ code: 'custom', path: ['flows', i, 'peerVm'], message: 'a vm-to-vm flow needs peerVm' });
-        else if (!known(f.peerVm)) ctx.addIssue({ code: 'custom', path: ['flows', i, 'peerVm'], message: `unknown VM ${f.peerVm}` });
-        else if (f.peerVm === f.vm) ctx.addIssue({ code: 'custom', path: ['flows', i, 'peerVm'], message: 'peerVm must differ from vm' });
-      }
-      if (f.stopNs !== undefined && f.stopNs < (f.startNs ?? 0)) ctx.addIssue({ code: 'custom', path: ['flows', i, 'stopNs'], message: 'stopNs is before startNs' });
-    });
-    const flowIds = new Set<string>();
-    c.flows.forEach((f, i) => {
-      if (flowIds.has(f.id)) ctx.addIssue({ code: 'custom', path: ['flows', i, 'id'], message: `duplicate flow id ${f.id}` });
-      flowIds.add(f.id);
-    });
-    c.faults.forEach((f, i) => {
-      const needsVm = f.kind === 'vf-remove' || f.kind === 'vf-add' || f.kind === 'ring-exhaust';
-      if (needsVm && f.vm === undefined) ctx.addIssue({ code: 'custom', path: ['faults', i, 'vm'], message: `${f.kind} needs a vm` });
-      else if (!known(f.vm)) ctx.addIssue({ code: 'custom', path: ['faults', i, 'vm'], message: `unknown VM ${f.vm}` });
-    });
-    c.extensions.filter.dropRules.forEach((r, i) => {
-      if (!known(r.srcVm)) ctx.addIssue({ code: 'custom', path: ['extensions', 'filter', 'dropRules', i, 'srcVm'], message: `unknown VM ${r.srcVm}` });
-      if (!known(r.dstVm)) ctx.addIssue({ code: 'custom', path: ['extensions', 'filter', 'dropRules', i, 'dstVm'], message: `unknown VM ${r.dstVm}` });
-    });
-  });
+  .check(
+    z.superRefine((c, ctx) => {
+      const ids = new Set<string>();
+      c.vms.forEach((v, i) => {
+        if (v.id !== `vm${i + 1}`) ctx.addIssue({ code: 'custom', path: ['vms', i, 'id'], message: `expected vm${i + 1} (ids are vm1…vmN in order)` });
+        ids.add(v.id);
+      });
+      const known = (vm: string | undefined) => vm === undefined || ids.has(vm);
+      c.flows.forEach((f, i) => {
+        if (!known(f.vm)) ctx.addIssue({ code: 'custom', path: ['flows', i, 'vm'], message: `unknown VM ${f.vm}` });
+        if (f.direction === 'vm-to-vm') {
+          if (f.peerVm === undefined) ctx.addIssue({ code: 'custom', path: ['flows', i, 'peerVm'], message: 'a vm-to-vm flow needs peerVm' });
+          else if (!known(f.peerVm)) ctx.addIssue({ code: 'custom', path: ['flows', i, 'peerVm'], message: `unknown VM ${f.peerVm}` });
+          else if (f.peerVm === f.vm) ctx.addIssue({ code: 'custom', path: ['flows', i, 'peerVm'], message: 'peerVm must differ from vm' });
+        }
+        if (f.stopNs !== undefined && f.stopNs < (f.startNs ?? 0)) ctx.addIssue({ code: 'custom', path: ['flows', i, 'stopNs'], message: 'stopNs is before startNs' });
+      });
+      const flowIds = new Set<string>();
+      c.flows.forEach((f, i) => {
+        if (flowIds.has(f.id)) ctx.addIssue({ code: 'custom', path: ['flows', i, 'id'], message: `duplicate flow id ${f.id}` });
+        flowIds.add(f.id);
+      });
+      c.faults.forEach((f, i) => {
+        const needsVm = f.kind === 'vf-remove' || f.kind === 'vf-add' || f.kind === 'ring-exhaust';
+        if (needsVm && f.vm === undefined) ctx.addIssue({ code: 'custom', path: ['faults', i, 'vm'], message: `${f.kind} needs a vm` });
+        else if (!known(f.vm)) ctx.addIssue({ code: 'custom', path: ['faults', i, 'vm'], message: `unknown VM ${f.vm}` });
+      });
+      c.extensions.filter.dropRules.forEach((r, i) => {
+        if (!known(r.srcVm)) ctx.addIssue({ code: 'custom', path: ['extensions', 'filter', 'dropRules', i, 'srcVm'], message: `unknown VM ${r.srcVm}` });
+        if (!known(r.dstVm)) ctx.addIssue({ code: 'custom', path: ['extensions', 'filter', 'dropRules', i, 'dstVm'], message: `unknown VM ${r.dstVm}` });
+      });
+    }),
+  );
 
 export interface ConfigError {
   /** Where the problem is, e.g. `vms[2].adapter`. */

@@ -89,26 +89,26 @@ async function traceHash(config: SimConfig, seed: number, durationNs: number, st
 
 /** Expected sha-256 of each trace, `<scenario>@<seed>`. */
 const EXPECTED: Record<string, string> = {
-  'synthetic@1': 'c7aabf661871b3264bddbaeee8bf1d6180cb6cffb99cb4be95e37f7a7ae239c0', // 7545 lines
-  'synthetic@7': 'aa796b121783860284549172e961c46b3685b41bd4527da567e2ef59388eb095', // 7560 lines
+  'synthetic@1': 'ff94b020089c584b8aca75c1ea2821e50b8d05292b535ca8a6fcc4f2576a5351', // 7545 lines
+  'synthetic@7': 'a33083df4827adf909c41ff491fb043f0cc6c58b0856ad17d795dbbf21d928e4', // 7560 lines
   'emulated@1': 'fcac765f95c2fe0358f5287add08071b44c788d032952d924e7ee1bd86dc1247', // 686 lines
   'emulated@7': '9392247009a8bad95c686ff371108aa5ae011fb2609d9c744363c60d3e828182', // 686 lines
-  'vmq@1': '010bec1185012c9a66099459c6c879969f5ea96226a5d29945fcc46752a6552a', // 22978 lines
-  'vmq@7': 'b6df99012451e973e6e06f1f2e0f4d1a270cd78994bc57f9320a36f53b958987', // 22983 lines
-  'sriov@1': '5ca8921f428441fb4f50fa448e9a8ea31642062102f0f65496db18b077f11d3c', // 3863 lines
-  'sriov@7': 'c1fcdf0cc3f2721840345ef9acefac3f65683c62e413c5a311236e3ec3fe024d', // 3868 lines
-  'vf-failover@1': '027b3e9c64ca6312bf41e70ee1159a52955b469a295fe803d3246ac5fb28abc5', // 7906 lines
-  'vf-failover@7': '4db7df9b8ef1444118c7b21f5c219d30d59baff5804179d795367523179aef18', // 7972 lines
-  'vm-to-vm@1': 'ee22ad99d1cca9a6c89323360ddf7cc6b9fcd3be03e315174a4716d066bddf7c', // 11242 lines
-  'vm-to-vm@7': '215b4966023f6ace19a31002cca41844b7a6a58c60cbdbfe3e00c9b2c9c17675', // 11338 lines
-  'mixed@1': '3d18647141922c24aee450d09c262b27ddb3eba4b2244684bc0bd5bf581bf19a', // 8296 lines
-  'mixed@7': '60a3efa71fd6bee43014c7a8eb820fc2173da17f30cd6bdb905bd7d465393927', // 8266 lines
-  'stress@1': '64b176611c78655f696f21edf4fc4cf291c85d64847c44f498a250f2ed4fae4f', // 48081 lines
-  'stress@7': '367078fa185a40b676cda7506af12b57fc3375f365367928074aa2414fa48c56', // 48027 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'b625d08af61a071662920ae1dec5b0d282bdceadf687ef97c65a25afdebd37cd', // 11146 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@7': 'e2c673b7baafe8d76249fa1257b97fde4dcc8708a3a3db9421aea7f14448a5df', // 11171 lines
-  'synthetic: add and remove VMs, extensions, faults@1': 'aa9d12cde75f38daaaafa97ab3bd4f7dd4771264fb11b22f02d7d9ac82e3d796', // 5291 lines
-  'synthetic: add and remove VMs, extensions, faults@7': 'ccf6690640de36f3a8fd4ea04f6ade3a500b8493198e0ab8fefe197aaeb2b2f6', // 5247 lines
+  'vmq@1': '7860c010c8f18032bf8599a22d95fd847e700e918c2a8ad1029044fd03932274', // 22978 lines
+  'vmq@7': 'a3f0b1414b3e86bd01fd94e9a8f32946cb2e1272e7480e20427b395ec3a9b7bb', // 22983 lines
+  'sriov@1': '92baa3d590a8c18f1879e680c79d4ea7ffcf415ba09d2fa31a078bbc89f5a7c8', // 3863 lines
+  'sriov@7': '161c585545b5ab1e877376bc83f73b897d7d6e211c99a98181f45b826dfeb213', // 3868 lines
+  'vf-failover@1': '3a4f6998c54a84cc772205e8133d0a803bb96fc9f8dcfe2e33eca0ba19f9f44f', // 7906 lines
+  'vf-failover@7': 'a2a45a1c62286564e58f3a079ba0d203b19c4c9efcb9bc0de3cf44dc94aaefc3', // 7972 lines
+  'vm-to-vm@1': 'c79ea561b5d03515f7eb8a5ccd276580f82fe39b76c907cd4d15fb23a4b9e96d', // 11242 lines
+  'vm-to-vm@7': '3fdf0adc0d0412d55581a2ca79d443798add4265ad1376e3849bf334f9a9be94', // 11338 lines
+  'mixed@1': 'e779385a46be0fa41ab0f56ad894c9215b45c72bfa8e3d49987048f1828d6501', // 8296 lines
+  'mixed@7': 'd8ef90b6810a720a3e9a63b4c063292760c7542df12fd61642ab5bac69b8869a', // 8266 lines
+  'stress@1': '001ad5a0e002cf2736255da2342a01d38e2e87aa818363f973591dabdcee5208', // 48081 lines
+  'stress@7': '61e2c353ceb7ea7f8f7893030a946026b57090c69a73ff1f2075a91e04b0d9cb', // 48027 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@1': '164bfd31c60e86bbe0abf3da1247bd5e129af1a8538d25b7846fad459dc2ef38', // 11146 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@7': '8c3da6881b88aa58f6931f2af91db3abc39b5b3ab3b0911cd3d922c5467d80aa', // 11171 lines
+  'synthetic: add and remove VMs, extensions, faults@1': 'c02cf2275da997514d58cd48df2abd15458eec89964b3fb4ace07a7f0da2bfc1', // 5291 lines
+  'synthetic: add and remove VMs, extensions, faults@7': 'e4721a5249472e767bcd5a6bbc0e42ee2ada7a9af7e45b50286f60acdbc05786', // 5247 lines
 };
 
 const print = !!process.env.GOLDEN_PRINT;

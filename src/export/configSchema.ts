@@ -4,14 +4,11 @@
  * (`simConfigSchema` in `src/engine/config.ts`), so a flow or an extension set inside a change is
  * checked by exactly the rules the engine applies to a configuration.
  */
-import { z } from 'zod';
-import { simConfigSchema } from '../engine/config';
+import { z } from '../engine/zod';
+import { adapterSchema as adapter, extensionsSchema, flowsSchema, untimedFaultSchema, vmIdSchema as vmId } from '../engine/config';
 
-const shape = simConfigSchema.shape;
-const vmId = shape.vms.element.shape.id;
-const adapter = shape.vms.element.shape.adapter;
 /** Simulated time, ns: a whole number ≥ 0 that stays exact in a double. */
-const timeNs = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const timeNs = z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER));
 
 export const configChangeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('set-vmq'), on: z.boolean() }),
@@ -19,14 +16,14 @@ export const configChangeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('set-adapter'), vm: vmId, adapter }),
   z.strictObject({ kind: z.literal('add-vm'), adapter }),
   z.strictObject({ kind: z.literal('remove-vm'), vm: vmId }),
-  z.strictObject({ kind: z.literal('set-flows'), flows: shape.flows }),
-  z.strictObject({ kind: z.literal('set-extensions'), extensions: shape.extensions }),
-  z.strictObject({ kind: z.literal('fault'), fault: shape.faults.element.omit({ atNs: true }) }),
+  z.strictObject({ kind: z.literal('set-flows'), flows: flowsSchema }),
+  z.strictObject({ kind: z.literal('set-extensions'), extensions: extensionsSchema }),
+  z.strictObject({ kind: z.literal('fault'), fault: untimedFaultSchema }),
 ]);
 
 export const timedChangeSchema = z.strictObject({ atNs: timeNs, change: configChangeSchema });
 
 export const lessonPositionSchema = z.strictObject({
-  lessonId: z.string().min(1).max(100),
-  step: z.number().int().min(0).max(10_000),
+  lessonId: z.string().check(z.minLength(1), z.maxLength(100)),
+  step: z.number().check(z.int(), z.gte(0), z.lte(10_000)),
 });

@@ -18,7 +18,7 @@
  * Loading never throws and never half-applies: it returns either the whole scenario or every
  * problem found, each with its path in the file and an i18n key (see `problems.ts`).
  */
-import { z } from 'zod';
+import { z } from '../engine/zod';
 import type { ConfigChange, SimConfig } from '../engine/types';
 import { lessonPositionSchema, timedChangeSchema } from './configSchema';
 import { formatPath, joinPath, problemFromZod, type Problem } from './problems';
@@ -62,15 +62,15 @@ export type LoadResult = { ok: true; scenario: ScenarioFile } | { ok: false; pro
 
 const fileSchema = z.strictObject({
   schemaVersion: z.literal(SCENARIO_SCHEMA_VERSION),
-  name: z.string().trim().min(1).max(MAX_NAME_LENGTH),
-  savedAt: z.string().max(64),
-  seed: z.number().int().min(0).max(MAX_SEED),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NAME_LENGTH)),
+  savedAt: z.string().check(z.maxLength(64)),
+  seed: z.number().check(z.int(), z.gte(0), z.lte(MAX_SEED)),
   // Checked on its own below, with the paths prefixed by `config`.
   config: z.unknown(),
-  changes: z.array(timedChangeSchema).max(MAX_CHANGES).optional(),
-  atNs: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-  durationUs: z.number().int().min(1).max(Math.floor(Number.MAX_SAFE_INTEGER / 1000)).optional(),
-  lesson: lessonPositionSchema.optional(),
+  changes: z.optional(z.array(timedChangeSchema).check(z.maxLength(MAX_CHANGES))),
+  atNs: z.optional(z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER))),
+  durationUs: z.optional(z.number().check(z.int(), z.gte(1), z.lte(Math.floor(Number.MAX_SAFE_INTEGER / 1000)))),
+  lesson: z.optional(lessonPositionSchema),
 });
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

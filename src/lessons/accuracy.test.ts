@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import en from '../i18n/locales/en.json';
 import ja from '../i18n/locales/ja.json';
+import { LESSONS } from './lessons';
+import { buildQuestion } from './questions';
 
 function text(dict: unknown, key: string): string {
   const v = key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), dict);
@@ -111,6 +113,38 @@ describe('the other corrections', () => {
   it('Japanese: “schedules”, not “assigns”, for VPs', () => {
     expect(JA('lessons.processors.steps.vps.body')).not.toMatch(/割り当てます/);
     expect(JA('lessons.processors.steps.vps.body')).toMatch(/スケジュール/);
+  });
+});
+
+describe('13. the engine notes', () => {
+  it('EOM is written only when msg_pending is set', () => {
+    expect(EN('engineText.note.synicToGuest')).not.toMatch(/writes EOM after reading/);
+    expect(EN('engineText.note.synicToGuest')).toMatch(/EOM only if msg_pending/);
+    expect(JA('engineText.note.synicToGuest')).toMatch(/msg_pending/);
+  });
+  it('the ring-space wake-up says Linux NetVSC uses its 10 %/20 % queue stop/wake, not pending_send_sz', () => {
+    expect(EN('engineText.note.sint2SpaceSimplified')).toMatch(/no pending_send_sz.*10 %.*20 %/);
+    expect(JA('engineText.note.sint2SpaceSimplified')).toMatch(/10 %.*20 %/);
+  });
+  it('OPENCHANNEL: 128 pages with the header (fact sheet §2.3), 129 in Linux since 2024', () => {
+    expect(EN('engineText.note.openChannel')).toMatch(/pageoffset 128 \(.*header page included.*129\)/);
+    expect(JA('engineText.note.openChannel')).toMatch(/129/);
+  });
+});
+
+describe('no forward references in question setups', () => {
+  it('lessons 1–2 name neither NetVSC nor VMQ nor SR-IOV in their question facts', () => {
+    for (const id of ['partitions', 'processors']) {
+      const lesson = LESSONS.find((l) => l.id === id)!;
+      for (const step of lesson.steps) {
+        if (!step.question) continue;
+        const q = buildQuestion({ id: `${id}-${step.id}`, ...step.question });
+        for (const f of q.facts) {
+          const en = EN(f.key);
+          expect(en, f.key).not.toMatch(/NetVSC|VMQ|SR-IOV|VF/);
+        }
+      }
+    }
   });
 });
 

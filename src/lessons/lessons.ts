@@ -91,7 +91,7 @@ export const LESSONS: Lesson[] = [
       {
         id: 'predict',
         highlight: null,
-        question: { kind: 'partition', direction: 'tx', adapters: ['synthetic', 'synthetic'], target: 0, sriov: false, vfCount: 4, vmq: false, vmqQueues: 4, removeVf: false, engineSeed: 7 },
+        question: { kind: 'partition', direction: 'tx', adapters: ['synthetic', 'synthetic'], target: 0, sriov: false, vfCount: 4, vmq: false, vmqQueues: 4, removeVf: false, engineSeed: 7, plainFacts: true },
       },
       {
         id: 'watch',
@@ -120,7 +120,7 @@ export const LESSONS: Lesson[] = [
       {
         id: 'predict',
         highlight: null,
-        question: { kind: 'lp', direction: 'rx', adapters: ['synthetic'], target: 0, sriov: false, vfCount: 4, vmq: false, vmqQueues: 4, removeVf: false, engineSeed: 7 },
+        question: { kind: 'lp', direction: 'rx', adapters: ['synthetic'], target: 0, sriov: false, vfCount: 4, vmq: false, vmqQueues: 4, removeVf: false, engineSeed: 7, plainFacts: true },
       },
       {
         id: 'physicalIrq',

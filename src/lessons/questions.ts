@@ -315,6 +315,12 @@ export interface QuestionSpec {
    * still decides; a lesson test checks that its answer is among the offered choices.
    */
   only?: readonly string[];
+  /**
+   * Asked before NetVSC, VMQ and SR-IOV are taught (lessons 1–2): the setup names the synthetic
+   * adapter without its driver and leaves out the host features that are off, so a fact never
+   * leans on a term the learner has not met yet (no forward references).
+   */
+  plainFacts?: boolean;
 }
 
 /** Build a question from its spec: boot time, the one-packet flow, facts and choices. */
@@ -339,9 +345,11 @@ export function buildQuestion(spec: QuestionSpec, simulate: Simulate = defaultSi
     }),
   ];
 
-  const facts: Fact[] = adapters.map((a, i) => ({ key: `quiz.fact.adapter.${a}`, params: { vm: `vm${i + 1}` } }));
-  facts.push({ key: sriov ? 'quiz.fact.sriovOn' : 'quiz.fact.sriovOff', params: { vfs: vfCount } });
-  facts.push({ key: vmq ? 'quiz.fact.vmqOn' : 'quiz.fact.vmqOff', params: { queues: vmqQueues } });
+  const plain = spec.plainFacts === true;
+  const adapterKey = (a: AdapterKind) => (plain && a === 'synthetic' ? 'quiz.fact.adapter.syntheticPlain' : `quiz.fact.adapter.${a}`);
+  const facts: Fact[] = adapters.map((a, i) => ({ key: adapterKey(a), params: { vm: `vm${i + 1}` } }));
+  if (!plain || sriov) facts.push({ key: sriov ? 'quiz.fact.sriovOn' : 'quiz.fact.sriovOff', params: { vfs: vfCount } });
+  if (!plain || vmq) facts.push({ key: vmq ? 'quiz.fact.vmqOn' : 'quiz.fact.vmqOff', params: { queues: vmqQueues } });
   if (removeVf) facts.push({ key: 'quiz.fact.vfRemoved', params: { vm } });
 
   let choices: Choice[];

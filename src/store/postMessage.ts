@@ -27,33 +27,37 @@
  *
  * This module has no DOM dependency beyond what is injected, so the unit tests drive it directly.
  */
-import { z } from 'zod';
+import { z } from '../engine/zod';
 
 export const PROTOCOL_VERSION = 1;
 
-const id = z.union([z.string().max(200), z.number().finite()]).optional();
-const scalar = z.union([z.string().max(2000), z.number().finite(), z.boolean()]);
+// zod/mini's functional form; `z.number()` already rejects Infinity and NaN (classic `.finite()` is a no-op).
+const str = (max: number) => z.string().check(z.maxLength(max));
+const int = () => z.number().check(z.int());
+const id = z.optional(z.union([str(200), z.number()]));
+const scalar = z.union([str(2000), z.number(), z.boolean()]);
 
 /** The same keys and value shapes as `window.hvv.configure`; values are checked again there. */
 export const ConfigSchema = z
-  .strictObject({
-    vms: z.union([z.number().int(), z.string().max(10)]),
-    seed: z.union([z.number().int(), z.string().max(20)]),
-    t: z.union([z.number().int(), z.string().max(20)]),
-    packets: z.union([z.number().int(), z.string().max(10)]),
-    vmq: scalar,
-    sriov: scalar,
-    play: scalar,
-    adapter: z.union([z.string().max(1000), z.array(z.string().max(20)).max(64)]),
-    flows: z.union([z.string().max(4000), z.array(z.string().max(100)).max(64)]),
-    ext: z.union([z.string().max(200), z.array(z.string().max(20)).max(8)]),
-    speed: z.union([z.number().finite(), z.string().max(20)]),
-    traffic: z.string().max(40),
-    scenario: z.string().max(40),
-    lang: z.string().max(10),
-  })
-  .partial()
-  .refine((c) => Object.keys(c).length > 0, { message: 'empty' });
+  .partial(
+    z.strictObject({
+      vms: z.union([int(), str(10)]),
+      seed: z.union([int(), str(20)]),
+      t: z.union([int(), str(20)]),
+      packets: z.union([int(), str(10)]),
+      vmq: scalar,
+      sriov: scalar,
+      play: scalar,
+      adapter: z.union([str(1000), z.array(str(20)).check(z.maxLength(64))]),
+      flows: z.union([str(4000), z.array(str(100)).check(z.maxLength(64))]),
+      ext: z.union([str(200), z.array(str(20)).check(z.maxLength(8))]),
+      speed: z.union([z.number(), str(20)]),
+      traffic: str(40),
+      scenario: str(40),
+      lang: str(10),
+    }),
+  )
+  .check(z.refine((c) => Object.keys(c).length > 0, { message: 'empty' }));
 
 export const CommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hvv:play'), id }),
@@ -62,8 +66,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('hvv:goToStep'),
     id,
-    lesson: z.string().min(1).max(80).regex(/^[A-Za-z0-9_-]+$/),
-    step: z.number().int().min(1).max(999),
+    lesson: z.string().check(z.minLength(1), z.maxLength(80), z.regex(/^[A-Za-z0-9_-]+$/)),
+    step: z.number().check(z.int(), z.gte(1), z.lte(999)),
   }),
   z.strictObject({ type: z.literal('hvv:configure'), id, config: ConfigSchema }),
   z.strictObject({ type: z.literal('hvv:getState'), id }),

@@ -27,7 +27,7 @@
  * This module is pure (no engine, no DOM): {@link parseUrlState} and {@link formatUrlState} are
  * inverse on valid states, which the unit tests check.
  */
-import { z } from 'zod';
+import { z } from '../engine/zod';
 import { ADAPTER_KINDS, type AdapterKind } from '../engine/types';
 import { EXTENSION_ORDER, type ExtensionName } from '../engine/topology';
 import { formatFlowSpec, parseFlowSpec, TRAFFIC_PRESETS, type FlowSpec, type TrafficPreset } from './traffic';
@@ -88,53 +88,56 @@ export interface UrlIssue {
 // Schemas: each turns the raw string into a value or fails with a zod issue we map to a reason.
 // ---------------------------------------------------------------------------------------------
 
+// zod/mini's functional form: z.pipe(a, b) and .check(...) where the classic API chains methods.
+const trimmed = () => z.string().check(z.trim());
+const lowerTrimmed = () => z.string().check(z.trim(), z.toLowerCase());
+
 const intIn = (min: number, max: number) =>
-  z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
+  z.pipe(z.pipe(z.string().check(z.trim(), z.regex(/^\d+$/)), z.transform(Number)), z.number().check(z.int(), z.gte(min), z.lte(max)));
 
 const SWITCH_ON = ['1', 'on', 'true', 'yes'];
 const SWITCH_OFF = ['0', 'off', 'false', 'no'];
-const switchSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((v) => SWITCH_ON.includes(v) || SWITCH_OFF.includes(v))
-  .transform((v) => SWITCH_ON.includes(v));
+const switchSchema = z.pipe(
+  lowerTrimmed().check(z.refine((v) => SWITCH_ON.includes(v) || SWITCH_OFF.includes(v))),
+  z.transform((v: string) => SWITCH_ON.includes(v)),
+);
 
 const ADAPTER_ALIASES: Record<string, AdapterKind> = {
   synthetic: 'synthetic', netvsc: 'synthetic', vmbus: 'synthetic',
   emulated: 'emulated', legacy: 'emulated',
   sriov: 'sriov', 'sr-iov': 'sriov', vf: 'sriov',
 };
-const adapterSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((v) => v in ADAPTER_ALIASES)
-  .transform((v) => ADAPTER_ALIASES[v] as AdapterKind);
-const adapterListSchema = z
-  .string()
-  .transform((v) => v.split(','))
-  .pipe(z.array(adapterSchema).min(1).max(64));
+const adapterSchema = z.pipe(
+  lowerTrimmed().check(z.refine((v) => v in ADAPTER_ALIASES)),
+  z.transform((v: string) => ADAPTER_ALIASES[v] as AdapterKind),
+);
+const adapterListSchema = z.pipe(
+  z.pipe(z.string(), z.transform((v: string) => v.split(','))),
+  z.array(adapterSchema).check(z.minLength(1), z.maxLength(64)),
+);
 
-const speedSchema = z
-  .string()
-  .transform((v, ctx) => {
-    const n = parseSpeedParam(v);
-    if (n === null) {
-      ctx.addIssue({ code: 'custom', message: 'malformed' });
-      return z.NEVER;
-    }
-    return n;
-  })
-  .pipe(z.number().min(MIN_SPEED).max(MAX_SPEED));
+const speedSchema = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((v: string, ctx) => {
+      const n = parseSpeedParam(v);
+      if (n === null) {
+        ctx.issues.push({ code: 'custom', message: 'malformed', input: v });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  ),
+  z.number().check(z.gte(MIN_SPEED), z.lte(MAX_SPEED)),
+);
 
-const extSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .transform((v) => (v === 'none' || v === '' ? [] : v.split(',')))
-  .pipe(z.array(z.enum(EXTENSION_ORDER)))
-  .transform((xs) => EXTENSION_ORDER.filter((x) => xs.includes(x)));
+const extSchema = z.pipe(
+  z.pipe(
+    z.pipe(lowerTrimmed(), z.transform((v: string) => (v === 'none' || v === '' ? [] : v.split(',')))),
+    z.array(z.enum(EXTENSION_ORDER)),
+  ),
+  z.transform((xs: ExtensionName[]) => EXTENSION_ORDER.filter((x) => xs.includes(x))),
+);
 
 const SCHEMAS = {
   packets: intIn(...LIMITS.packets),
@@ -142,16 +145,16 @@ const SCHEMAS = {
   adapter: adapterListSchema,
   vmq: switchSchema,
   sriov: switchSchema,
-  traffic: z.string().trim().toLowerCase().pipe(z.enum(TRAFFIC_PRESETS)),
+  traffic: z.pipe(lowerTrimmed(), z.enum(TRAFFIC_PRESETS)),
   ext: extSchema,
   seed: intIn(...LIMITS.seed),
   speed: speedSchema,
   t: intIn(...LIMITS.t),
-  ch: z.string().trim().max(20_000).regex(/^[0-9a-z:,._-]*$/),
-  sel: z.string().trim().max(80).regex(/^(p\d{1,9}|[a-z][a-z0-9-]*(\.[a-z0-9-]+)*)$/),
+  ch: trimmed().check(z.maxLength(20_000), z.regex(/^[0-9a-z:,._-]*$/)),
+  sel: trimmed().check(z.maxLength(80), z.regex(/^(p\d{1,9}|[a-z][a-z0-9-]*(\.[a-z0-9-]+)*)$/)),
   play: switchSchema,
   // Shape only here; whether a locale exists is checked against ParseOptions.languages.
-  lang: z.string().trim().toLowerCase().regex(/^[a-z]{2,3}$/),
+  lang: lowerTrimmed().check(z.regex(/^[a-z]{2,3}$/)),
 } as const;
 
 const EXPECTED: Record<UrlParam, string> = {
@@ -173,7 +176,7 @@ const EXPECTED: Record<UrlParam, string> = {
   lang: 'a language code such as en or ja',
 };
 
-function reasonOf(error: z.ZodError): UrlIssue['reason'] {
+function reasonOf(error: { issues: readonly { code: string }[] }): UrlIssue['reason'] {
   const codes = error.issues.map((i) => i.code);
   if (codes.includes('too_big') || codes.includes('too_small')) return 'range';
   if (codes.includes('invalid_value')) return 'unknown-value';

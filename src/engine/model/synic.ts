@@ -35,7 +35,7 @@ export function postMessageHops(b: RouteBuilder, vm: VmRt, dir: 'g2h' | 'h2g', n
     b.hop('hv', 'root.vmbus', name, { part: PART_ROOT, lp: vm.txLp }, { cost: 'C2', enc, note: 'SynIC message slot + interrupt on a root VP; root VMBus driver handles it' });
   } else {
     b.hop('root.vmbus', 'hv', name, { part: PART_HV, lp: vm.txLp, res: -1 }, { cost: 'C1', enc, note: post });
-    b.hop('hv', guest.vmbus(vm.id), name, { part: partGuest(vm.vi), lp: vm.vpLp, vp: 0 }, { cost: 'C2', enc, note: 'SIM[SINT2] + SynIC interrupt; guest writes EOM after reading' });
+    b.hop('hv', guest.vmbus(vm.id), name, { part: partGuest(vm.vi), lp: vm.vpLp, vp: 0 }, { cost: 'C2', enc, note: 'SIM[SINT2] + SynIC interrupt; the guest frees the slot and writes EOM only if msg_pending is set' });
   }
 }
 
@@ -56,5 +56,5 @@ export function signalGuestHops(b: RouteBuilder, vm: VmRt, lp: number): void {
 /** The reader freed pending_send_sz: the host signals the blocked guest writer (facts §2.3 rule 3). */
 export function signalWriterHops(b: RouteBuilder, vm: VmRt): void {
   b.hop(root.netvsp(vm.id), 'hv', 'HvCallSignalEvent', { part: PART_HV, lp: vm.txLp, res: -1 }, { kind: 'hypercall', cost: 'H4', note: 'reader freed pending_send_sz: signal the blocked writer (facts §2.3 rule 3)' });
-  b.hop('hv', guest.vmbus(vm.id), 'SINT2 interrupt: ring space available', { part: PART_HV, lp: vm.vpLp, res: -1 }, { kind: 'interrupt', cost: 'H5' });
+  b.hop('hv', guest.vmbus(vm.id), 'SINT2 interrupt: ring space available', { part: PART_HV, lp: vm.vpLp, res: -1 }, { kind: 'interrupt', cost: 'H5', note: 'simplified: Linux NetVSC sets no pending_send_sz; it stops its send queue below 10 % free ring space and wakes it from send completions above 20 %' });
 }

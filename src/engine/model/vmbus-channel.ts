@@ -54,7 +54,7 @@ export function openNicChannel(h: Host, vi: number): Step[] {
     }),
     chan(h, vi, 'g2h', 'GPADL_HEADER', 'ring buffers 2 × 128 pages; GPADL_BODY continuation messages folded into this step'),
     chan(h, vi, 'h2g', 'GPADL_CREATED'),
-    chan(h, vi, 'g2h', 'OPENCHANNEL', 'relid 1, target_vp 0, downstream_ringbuffer_pageoffset 128'),
+    chan(h, vi, 'g2h', 'OPENCHANNEL', 'relid 1, target_vp 0, downstream_ringbuffer_pageoffset 128 (the out ring, header page included; Linux since 2024 adds the header page to the 128: 129)'),
     chan(h, vi, 'h2g', 'OPENCHANNEL_RESULT', 'status 0'),
     act(() => {
       vm.channel = 'open';

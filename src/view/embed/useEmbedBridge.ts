@@ -1,22 +1,23 @@
 import { useEffect } from 'react';
 import i18next from 'i18next';
-import { LESSONS, lessonById } from '../../lessons/lessons';
 import { configure, stats } from '../../store/automation';
 import { installPostMessage, PROTOCOL_VERSION, type BridgeDeps } from '../../store/postMessage';
 import { useSim } from '../../store/simStore';
 import { currentLink } from '../../store/urlSync';
-import { lessonRunner, useLessons, useQuiz } from '../lessons/lessonController';
+import { loadLessonController } from '../lessons/lessonsLazy';
 import { initialView } from '../presenter/pageMode';
 
-const deps: BridgeDeps = {
+type Controller = Awaited<ReturnType<typeof loadLessonController>>;
+
+const depsFor = (c: Controller): BridgeDeps => ({
   play: () => useSim.getState().play(),
   pause: () => useSim.getState().pause(),
   step: () => useSim.getState().step(),
-  goToStep: (lesson, step) => (lessonById(lesson) ? lessonRunner().goTo(lesson, step - 1) : false),
-  configure: (c) => configure(c),
+  goToStep: (lesson, step) => (c.lessonById(lesson) ? c.lessonRunner().goTo(lesson, step - 1) : false),
+  configure: (cfg) => configure(cfg),
   state: () => {
     const s = useSim.getState();
-    const p = useLessons.getState().position;
+    const p = c.useLessons.getState().position;
     return {
       version: PROTOCOL_VERSION,
       playing: s.playing,
@@ -26,37 +27,47 @@ const deps: BridgeDeps = {
       vms: s.config.vms.length,
       stats: stats(),
       lang: i18next.language,
-      lesson: p ? { lesson: p.lessonId, step: p.step + 1, steps: lessonById(p.lessonId)?.steps.length ?? 0 } : null,
-      lessons: LESSONS.map((l) => l.id),
+      lesson: p ? { lesson: p.lessonId, step: p.step + 1, steps: c.lessonById(p.lessonId)?.steps.length ?? 0 } : null,
+      lessons: [...c.LESSON_IDS],
       link: currentLink(),
     };
   },
-};
+});
 
 /**
  * The postMessage API, wired to the app: commands from the embedding page run through the
  * stores; `hvv:ready`, `hvv:stepReached` and `hvv:questionAnswered` go back to it.
  * Installed once per page (full app and embed alike: any page that frames or opens the app may
- * drive it, subject to `?origins=`).
+ * drive it, subject to `?origins=`), as soon as the lessons have loaded (just after the first
+ * paint); `hvv:ready` tells the embedding page when commands are heard.
  */
 export function useEmbedBridge() {
   useEffect(() => {
-    const { bridge, dispose } = installPostMessage(deps, initialView.origins);
-    const offLessons = useLessons.subscribe((s, prev) => {
-      const p = s.position;
-      if (!p || (prev.position && prev.position.lessonId === p.lessonId && prev.position.step === p.step)) return;
-      bridge.emit({ type: 'hvv:stepReached', lesson: p.lessonId, step: p.step + 1, steps: lessonById(p.lessonId)?.steps.length ?? 0 });
+    let dispose: (() => void) | null = null;
+    let live = true;
+    void loadLessonController().then((c) => {
+      if (!live) return;
+      const { bridge, dispose: off } = installPostMessage(depsFor(c), initialView.origins);
+      const offLessons = c.useLessons.subscribe((s, prev) => {
+        const p = s.position;
+        if (!p || (prev.position && prev.position.lessonId === p.lessonId && prev.position.step === p.step)) return;
+        bridge.emit({ type: 'hvv:stepReached', lesson: p.lessonId, step: p.step + 1, steps: c.lessonById(p.lessonId)?.steps.length ?? 0 });
+      });
+      const offQuiz = c.useQuiz.subscribe((s, prev) => {
+        if (s.answers.length <= prev.answers.length) return;
+        const a = s.answers[s.answers.length - 1];
+        if (a) bridge.emit({ type: 'hvv:questionAnswered', question: a.questionId, answer: a.answer, correct: a.correct });
+      });
+      bridge.emit({ type: 'hvv:ready', version: PROTOCOL_VERSION });
+      dispose = () => {
+        offLessons();
+        offQuiz();
+        off();
+      };
     });
-    const offQuiz = useQuiz.subscribe((s, prev) => {
-      if (s.answers.length <= prev.answers.length) return;
-      const a = s.answers[s.answers.length - 1];
-      if (a) bridge.emit({ type: 'hvv:questionAnswered', question: a.questionId, answer: a.answer, correct: a.correct });
-    });
-    bridge.emit({ type: 'hvv:ready', version: PROTOCOL_VERSION });
     return () => {
-      offLessons();
-      offQuiz();
-      dispose();
+      live = false;
+      dispose?.();
     };
   }, []);
 }

@@ -8,7 +8,7 @@
  */
 import { create } from 'zustand';
 import type { Simulation, TraceEvent } from '../../engine/types';
-import { LESSONS } from '../../lessons/lessons';
+import { LESSONS, lessonById } from '../../lessons/lessons';
 import { browserStorage } from '../../lessons/progress';
 import { locateWaits } from '../../lessons/scenes';
 import {
@@ -29,6 +29,10 @@ import { onFrame, SPEEDS, useSim } from '../../store/simStore';
 
 /** The highlight of the open lesson step (restored when a diagram selection is cleared). */
 let lessonHighlight: string[] | null = null;
+
+/** The catalogue, for code that reaches the lessons through lessonsLazy.ts. */
+export { LESSONS, lessonById };
+export const LESSON_IDS: readonly string[] = LESSONS.map((l) => l.id);
 
 export const simPort: SimPort = {
   load: (config, seed, atNs) => useSim.getState().load(config, seed, atNs, null),

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useSim } from '../../store/simStore';
 import { useTheme } from '../../store/theme';
 import { useUi } from '../../store/uiStore';
-import { lessonRunner, useLessons } from '../lessons/lessonController';
+import { loadedLessonController } from '../lessons/lessonsLazy';
 import { leavePresenter, togglePresenter } from './presenter';
 
 /** Focus owns the key: typing, choosing, sliding, or a widget that moves its own selection. */
@@ -17,12 +17,14 @@ function ownsKey(el: EventTarget | null, key: string): boolean {
 
 /** Next / previous lesson step when a lesson is open; otherwise step the simulation. */
 export function presenterNext() {
-  if (useLessons.getState().position) lessonRunner().next();
+  const lessons = loadedLessonController();
+  if (lessons?.useLessons.getState().position) lessons.lessonRunner().next();
   else useSim.getState().step();
 }
 
 export function presenterPrev() {
-  if (useLessons.getState().position) lessonRunner().prev();
+  const lessons = loadedLessonController();
+  if (lessons?.useLessons.getState().position) lessons.lessonRunner().prev();
   else useSim.getState().stepBack();
 }
 
