@@ -182,6 +182,7 @@ export function overloadReport(config: SimConfig, vms: readonly VmState[], m: Me
         else if (reason === 'nic-queue-full') {
           kind = 'queue';
           id = nic.queue(st?.vmqQueue ?? 0);
+          queue = st?.vmqQueue ?? 0;
         } else if (reason === 'vf-queue-full') {
           kind = 'queue';
           id = st?.vf ? nic.vf(st.vf) : 'nic';

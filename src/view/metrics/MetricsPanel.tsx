@@ -14,7 +14,8 @@ import { SourceNote } from './SourceNote';
 import { fmtBps, fmtNs, fmtNumber, fmtPercent, rateAxisUnit, timeAxisUnit } from './units';
 import { useLiveMetrics } from './useLiveMetrics';
 import { FlowRates } from '../overload/FlowRates';
-import { useOverload, useOverloadWatch } from '../overload/overloadStore';
+import { useOverload } from '../overload/overloadState';
+import { useOverloadWatch } from '../overload/overloadStore';
 
 const PER_PACKET = ['vmExits', 'hypercalls', 'interrupts', 'copies'] as const;
 const PER_PACKET_COLOR: Record<(typeof PER_PACKET)[number], string> = {

@@ -2,7 +2,8 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fmtBps, fmtNs } from '../metrics/units';
 import { FlowRates } from './FlowRates';
-import { useOverload, useOverloadWatch } from './overloadStore';
+import { useOverload } from './overloadState';
+import { useOverloadWatch } from './overloadStore';
 import { bottleneckLines } from './text';
 
 /**

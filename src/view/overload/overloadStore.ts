@@ -1,24 +1,16 @@
 /**
  * The live overload report (src/analysis/overload.ts) for the view: one poll of the engine's
  * metrics about three times a second of wall time (paused too: the configuration checks answer
- * at once), published only when something visible changed. Diagram nodes read the bottleneck
- * aimed at them by id; the note and the flow table read the whole report.
+ * at once), published into `overloadState.ts` only when something visible changed. Diagram nodes
+ * read the bottleneck aimed at them by id; the note and the flow table read the whole report.
  */
 import { useEffect } from 'react';
-import { create } from 'zustand';
 import { OverloadTracker, type Bottleneck, type OverloadReport } from '../../analysis/overload';
+import { useOverload } from './overloadState';
 import { metrics as engineMetrics } from '../../store/engineQueries';
 import { useSim } from '../../store/simStore';
 
 export const OVERLOAD_POLL_MS = 330;
-
-interface OverloadState {
-  report: OverloadReport | null;
-  /** Bottlenecks by diagram component id (first one wins). */
-  byComponent: Record<string, Bottleneck>;
-}
-
-export const useOverload = create<OverloadState>(() => ({ report: null, byComponent: {} }));
 
 /** A stable text of what the view shows, so a poll that changes nothing publishes nothing. */
 function signature(r: OverloadReport): string {
@@ -71,15 +63,4 @@ export function useOverloadWatch(): void {
       }
     };
   }, []);
-}
-
-/** The bottleneck at one of these components, if any (stable reference between polls). */
-export function useBottleneckAt(ids: readonly string[]): Bottleneck | undefined {
-  return useOverload((s) => {
-    for (const id of ids) {
-      const b = s.byComponent[id];
-      if (b) return b;
-    }
-    return undefined;
-  });
 }

@@ -2,7 +2,7 @@ import { Handle, Position } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEmphasis, useNote, usePendingCue, useSelected } from '../live';
-import { useBottleneckAt } from '../../overload/overloadStore';
+import { useBottleneckAt } from '../../overload/overloadState';
 
 /**
  * The frame every component node shares: selection ring, dimming when something else is
