@@ -10,8 +10,12 @@ import { shot } from './shots';
 
 const FOUR_VMS_RX = 'vms=4&adapter=synthetic&flows=ext:vm1:udp:1500:150k,ext:vm2:udp:1500:150k,ext:vm3:udp:1500:150k,ext:vm4:udp:1500:150k';
 
+/** Advance simulated time in steps, letting the overload note poll (about 3 times a second) after each. */
 async function advance(page: Page, steps: number, ns: number) {
-  for (let i = 0; i < steps; i++) await page.evaluate((n) => window.hvv!.advance(n), ns);
+  for (let i = 0; i < steps; i++) {
+    await page.evaluate((n) => window.hvv!.advance(n), ns);
+    await page.waitForTimeout(400);
+  }
 }
 
 const utilOf = async (page: Page, c: string, lp: number) => {
@@ -73,7 +77,6 @@ test('overload: a flow set beyond the link is named at the wire within a second,
     await expect(page.locator('[data-bottleneck="wire"] [data-testid="bottleneck-badge"]')).toBeVisible();
     if (lang === 'en') {
       await advance(page, 3, 200_000);
-      await page.waitForTimeout(800); // the note polls about 3 times a second
       await note.locator('summary').click();
       await expect(note.getByTestId('flow-rates').locator('tbody tr')).toHaveCount(2);
       await expect(note.getByTestId('overload-total')).toContainText('offered 121.44 Gbit/s');
@@ -105,7 +108,6 @@ test('overload: without VMQ, LP0 is marked as the bottleneck doing four VMs’ r
   await page.goto(`/?${FOUR_VMS_RX}&vmq=1&play=0`);
   await page.waitForFunction(() => !!window.hvv);
   await advance(page, 4, 500_000);
-  await page.waitForTimeout(800);
   await expect(note).toHaveCount(0);
   errors.check();
 });

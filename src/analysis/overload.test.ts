@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation, defaultConfig, makeVms } from '../engine';
+import { createSimulation, defaultConfig, makeVms, scenarioConfig } from '../engine';
 import type { SimConfig } from '../engine/types';
 import { lpRanges, OverloadTracker, overloadReport } from './overload';
 
@@ -61,6 +61,14 @@ describe('OverloadTracker on the engine', () => {
     expect(r.bottlenecks).toEqual([]);
     for (const f of r.flows) expect(f.deliveredPps! / f.offeredPps).toBeGreaterThan(0.85);
   }, 30_000);
+
+  it('names nothing for the load generator (it never makes a packet wait), nor busy LPs while flows get their offer', () => {
+    expect(overloadReport(scenarioConfig('stress', { vms: 4 }), [], null, null)).toEqual({ bottlenecks: [], flows: [], windowNs: 0 });
+    const c = rxHost(true, 150_000);
+    const m = createSimulation(c, { seed: 1 }).metrics();
+    const busy = { ...m, perLp: m.perLp.map((l) => ({ ...l, utilisation: 1 })) };
+    expect(overloadReport(c, [], busy, null).bottlenecks).toEqual([]);
+  });
 
   it('folds LPs into ranges', () => {
     expect(lpRanges([3, 1, 2, 7])).toEqual([

@@ -28,7 +28,8 @@ export function OverloadNote({ compact = false }: { compact?: boolean }) {
     <section
       aria-labelledby={headId}
       data-testid="overload-note"
-      className={`absolute right-12 top-2 z-[7] max-h-[calc(100%-4rem)] overflow-y-auto rounded-md border-2 border-danger bg-panel/95 px-3 py-2 text-sm text-ink shadow-md ${
+      // Clicks pass through the text to the diagram (packets, folded VMs) below; the controls take them.
+      className={`pointer-events-none absolute right-12 top-2 z-[7] max-h-[calc(100%-4rem)] overflow-y-auto rounded-md border-2 border-danger bg-panel/95 px-3 py-2 text-sm text-ink shadow-md ${
         compact ? 'max-w-[min(20rem,calc(100%-4rem))] text-xs' : 'max-w-[min(28rem,calc(100%-4rem))]'
       }`}
     >
@@ -37,7 +38,7 @@ export function OverloadNote({ compact = false }: { compact?: boolean }) {
           <span aria-hidden="true">▲ </span>
           {t('overload.title', { count: lines.length })}
         </h2>
-        <button type="button" className="shrink-0 rounded border border-line bg-raised px-1.5 text-xs font-semibold" aria-expanded={open} aria-label={open ? t('overload.hide') : t('overload.show')} title={open ? t('overload.hide') : t('overload.show')} onClick={() => setOpen(!open)}>
+        <button type="button" className="pointer-events-auto shrink-0 rounded border border-line bg-raised px-1.5 text-xs font-semibold" aria-expanded={open} aria-label={open ? t('overload.hide') : t('overload.show')} title={open ? t('overload.hide') : t('overload.show')} onClick={() => setOpen(!open)}>
           <span aria-hidden="true">{open ? '▾' : '▸'}</span>
         </button>
       </div>
@@ -56,7 +57,7 @@ export function OverloadNote({ compact = false }: { compact?: boolean }) {
             </p>
           )}
           {!compact && (
-            <details className="mt-1">
+            <details className="pointer-events-auto mt-1">
               <summary className="cursor-pointer font-semibold">{t('overload.flows', { n: report.flows.length })}</summary>
               <FlowRates report={report} limit={12} />
             </details>
