@@ -13,9 +13,10 @@ import type { Plugin } from 'vite';
 /**
  * Keys of a locale file that no first-paint component reads: top-level keys, or dotted paths
  * where `*` stands for any one key (`components.*.body` is the inspector's text for each
- * component; the diagram reads only `components.*.title`).
+ * component; the diagram reads only `components.*.title`; `inspector.*.*` is every grouped inspector
+ * text, read only by the lazily loaded inspector and event log, while the shell reads `inspector.title`).
  */
-export const LATER_KEYS: readonly string[] = ['lessons', 'quiz', 'engineText', 'compare', 'metrics', 'export', 'scenarios', 'glossary', 'components.*.body', 'traffic', 'scenarioNames', 'extensions', 'faults', 'shortcuts'];
+export const LATER_KEYS: readonly string[] = ['lessons', 'quiz', 'engineText', 'compare', 'metrics', 'export', 'scenarios', 'glossary', 'components.*.body', 'inspector.*.*', 'traffic', 'scenarioNames', 'extensions', 'faults', 'shortcuts'];
 
 type Tree = { [k: string]: unknown };
 const isTree = (v: unknown): v is Tree => typeof v === 'object' && v !== null && !Array.isArray(v);

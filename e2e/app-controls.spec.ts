@@ -72,7 +72,7 @@ test('the event log and the selection are linked both ways', async ({ page }) =>
   await expect(page.getByText('Only the selection')).toBeVisible();
   const texts = await log.getByRole('option').allInnerTexts();
   expect(texts.length).toBeGreaterThan(0);
-  for (const t of texts) expect(t).toContain('root.netvsp.vm2');
+  for (const t of texts) expect(t).toContain('NetVSP (vm2)');
   // And the filters are labelled controls.
   await page.getByRole('combobox', { name: 'Kind' }).selectOption('hop');
   for (const t of await log.getByRole('option').allInnerTexts()) expect(t).toContain('hop');

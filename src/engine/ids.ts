@@ -1,7 +1,9 @@
 /**
  * Component ids: every id of a per-VM, per-queue or per-VF component is built here, by the
- * engine (route compilers, control scripts, topology) and — after their migration — by the view
- * and the lessons, so an id is spelt in one place. Fixed ids (`hv`, `root.vswitch`, `nic`,
+ * engine (route compilers, control scripts, topology), the store (because-notes, pending cues),
+ * the view (diagram layouts, inspector) and the lessons (highlights, waits, questions), so an id
+ * is spelt in one place. Highlight and glossary *patterns* (`vm1.*`, `nic.vf.*`) and the
+ * prefix tests in compareRuns.ts are patterns, not ids, and stay strings. Fixed ids (`hv`, `root.vswitch`, `nic`,
  * `iommu`, `wire`, …) are the strings themselves (`topology.ts` lists every component).
  */
 

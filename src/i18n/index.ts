@@ -60,6 +60,8 @@ export function detectLanguage(search: string, navigatorLanguages: readonly stri
 }
 
 const restLoads = new Map<string, Promise<void>>();
+/** Each language's later text once loaded (merged again after the core, see `read`). */
+const restData = new Map<string, Tree>();
 /** Adds `lng`'s later text to i18next (once). */
 function loadRest(lng: string): Promise<void> {
   const file = fileOf[lng];
@@ -67,6 +69,7 @@ function loadRest(lng: string): Promise<void> {
   let p = restLoads.get(lng);
   if (!p) {
     p = rest[file]!().then((m) => {
+      restData.set(lng, m.default);
       i18next.addResourceBundle(lng, 'translation', m.default, true, false);
     });
     p.catch(() => restLoads.delete(lng));
@@ -89,7 +92,13 @@ const localeBackend: BackendModule = {
     firstRead = false;
     const later = loadRest(lng);
     void Promise.all([core[file]!(), first ? null : later]).then(
-      ([m]) => done(null, m.default),
+      ([m]) => {
+        done(null, m.default);
+        // i18next merges a backend's result shallowly: when the later text arrived first, the
+        // core's `components` / `inspector` objects replaced its nested parts. Merge it again, deeply.
+        const later = restData.get(lng);
+        if (later) i18next.addResourceBundle(lng, 'translation', later, true, false);
+      },
       (e: unknown) => done(e instanceof Error ? e.message : String(e), false),
     );
   },

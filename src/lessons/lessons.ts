@@ -10,6 +10,7 @@
  * value comes from the engine and its cost table.
  */
 import type { SimConfig, VmId } from '../engine/types';
+import { guest, nic, root } from '../engine/ids';
 import type { EventPredicate } from './predicates';
 import { before, flow, scene as build, trafficAfterBoot, type SceneOptions } from './scenes';
 
@@ -23,7 +24,7 @@ const dataOf = (vm?: VmId): EventPredicate => ({ kind: 'send', dataOnly: true, .
 /** Just before the first data packet (of `vm`, if given). */
 const beforeData = (vm?: VmId) => before(dataOf(vm), LEAD_NS);
 /** Just before `vm` sends its first frame (its stack hands it to the adapter). */
-const beforeTx = (vm: VmId) => before({ kind: 'send', from: `${vm}.stack`, dataOnly: true }, LEAD_NS);
+const beforeTx = (vm: VmId) => before({ kind: 'send', from: guest.stack(vm), dataOnly: true }, LEAD_NS);
 /** Just before the guest's VMBus driver starts its handshake. */
 const beforeBoot = before({ detail: 'INITIATE_CONTACT' }, LEAD_NS);
 
@@ -85,7 +86,7 @@ export const LESSONS: Lesson[] = [
     id: 'partitions',
     steps: [
       { id: 'hypervisor', scene: { config: twoSynthetic, startNs: beforeTx('vm1') }, speed: 5_000, highlight: ['hv', 'lp.*'] },
-      { id: 'partitions', highlight: ['root.os', 'vm1.stack', 'vm2.stack'] },
+      { id: 'partitions', highlight: ['root.os', guest.stack('vm1'), guest.stack('vm2')] },
       { id: 'root', highlight: ['root.*', 'nic'] },
       { id: 'children', highlight: ['vm1.*', 'vm2.*', 'root.vmms'] },
       {
@@ -132,13 +133,13 @@ export const LESSONS: Lesson[] = [
       { id: 'redirected', play: false, highlight: ['nic.queue.*', 'hv', 'root.pf', 'lp.*'], readouts: [{ kind: 'lpLoad' }] },
       {
         id: 'synic',
-        highlight: ['hv', 'vm1.vmbus', 'vm1.netvsc', 'vm1.vp.*'],
+        highlight: ['hv', guest.vmbus('vm1'), guest.netvsc('vm1'), 'vm1.vp.*'],
         waitFor: { predicate: { kind: 'interrupt', to: 'vm1.*', dataOnly: true }, label: 'irqToVm1' },
       },
       {
         id: 'guestIrq',
         play: false,
-        highlight: ['hv', 'vm1.vmbus', 'vm1.netvsc', 'vm1.vmbus.in', 'vm1.vp.*'],
+        highlight: ['hv', guest.vmbus('vm1'), guest.netvsc('vm1'), guest.ringIn('vm1'), 'vm1.vp.*'],
         readouts: [{ kind: 'signalsPerPacket', vm: 'vm1' }],
       },
     ],
@@ -151,7 +152,7 @@ export const LESSONS: Lesson[] = [
     id: 'iommu',
     steps: [
       { id: 'what', scene: { config: sriovOne, startNs: beforeData('vm1') }, speed: 5_000, play: false, highlight: ['iommu'] },
-      { id: 'vf', play: false, highlight: ['nic.vf.*', 'vm1.vf', 'root.pf'] },
+      { id: 'vf', play: false, highlight: ['nic.vf.*', guest.vf('vm1'), 'root.pf'] },
       {
         id: 'predict',
         highlight: null,
@@ -162,17 +163,17 @@ export const LESSONS: Lesson[] = [
         scene: { config: sriovOne, startNs: beforeData('vm1') },
         speed: 5_000,
         play: false,
-        highlight: ['iommu', 'hv', 'vm1.vf', 'nic.vf.*'],
+        highlight: ['iommu', 'hv', guest.vf('vm1'), 'nic.vf.*'],
       },
       {
         id: 'dma',
-        highlight: ['nic.vf.*', 'iommu', 'vm1.vf'],
+        highlight: ['nic.vf.*', 'iommu', guest.vf('vm1')],
         waitFor: { predicate: { kind: 'dma', at: 'iommu' }, label: 'dmaThroughIommu' },
       },
       { id: 'translated', play: false, highlight: ['nic.vf.*', 'iommu', 'vm1.*'], readouts: [{ kind: 'rootNsPerPacket', vm: 'vm1' }] },
       {
         id: 'interrupts',
-        highlight: ['nic.vf.*', 'hv', 'vm1.vf', 'vm1.vp.*'],
+        highlight: ['nic.vf.*', 'hv', guest.vf('vm1'), 'vm1.vp.*'],
         waitFor: { predicate: { kind: 'interrupt', to: 'vm1.*', path: 'sriov' }, label: 'vfIrq' },
       },
       { id: 'isolation', play: false, highlight: ['iommu', 'nic.vf.*', 'root.*'] },
@@ -185,23 +186,23 @@ export const LESSONS: Lesson[] = [
   {
     id: 'vmbus',
     steps: [
-      { id: 'devices', scene: { config: bootSynthetic, startNs: beforeBoot }, speed: 1_000, play: false, highlight: ['vm1.netvsc', 'vm1.legacy', 'vm1.vf', 'vm1.vpci'] },
+      { id: 'devices', scene: { config: bootSynthetic, startNs: beforeBoot }, speed: 1_000, play: false, highlight: [guest.netvsc('vm1'), guest.legacy('vm1'), guest.vf('vm1'), guest.vpci('vm1')] },
       {
         id: 'offer',
-        highlight: ['vm1.vmbus', 'root.vmbus', 'hv'],
-        waitFor: { predicate: { detail: 'OFFERCHANNEL', to: 'vm1.vmbus' }, label: 'offer' },
+        highlight: [guest.vmbus('vm1'), 'root.vmbus', 'hv'],
+        waitFor: { predicate: { detail: 'OFFERCHANNEL', to: guest.vmbus('vm1') }, label: 'offer' },
       },
       {
         id: 'gpadl',
-        highlight: ['vm1.vmbus', 'vm1.vmbus.out', 'vm1.vmbus.in', 'root.vmbus', 'hv'],
-        waitFor: { predicate: { detail: 'GPADL_CREATED', to: 'vm1.vmbus' }, label: 'gpadl' },
+        highlight: [guest.vmbus('vm1'), guest.ringOut('vm1'), guest.ringIn('vm1'), 'root.vmbus', 'hv'],
+        waitFor: { predicate: { detail: 'GPADL_CREATED', to: guest.vmbus('vm1') }, label: 'gpadl' },
       },
       {
         id: 'open',
-        highlight: ['vm1.vmbus', 'root.vmbus', 'hv'],
-        waitFor: { predicate: { detail: 'OPENCHANNEL_RESULT', to: 'vm1.vmbus' }, label: 'openResult' },
+        highlight: [guest.vmbus('vm1'), 'root.vmbus', 'hv'],
+        waitFor: { predicate: { detail: 'OPENCHANNEL_RESULT', to: guest.vmbus('vm1') }, label: 'openResult' },
       },
-      { id: 'channel', play: false, highlight: ['vm1.vmbus.out', 'vm1.vmbus.in', 'vm1.netvsc', 'root.netvsp.vm1'] },
+      { id: 'channel', play: false, highlight: [guest.ringOut('vm1'), guest.ringIn('vm1'), guest.netvsc('vm1'), root.netvsp('vm1')] },
       {
         id: 'predict',
         highlight: null,
@@ -211,13 +212,13 @@ export const LESSONS: Lesson[] = [
         id: 'rings',
         scene: { config: bootSynthetic, startNs: beforeTx('vm1') },
         speed: 1_000,
-        highlight: ['vm1.vmbus.out', 'vm1.vmbus.in', 'vm1.netvsc', 'root.netvsp.vm1', 'hv'],
+        highlight: [guest.ringOut('vm1'), guest.ringIn('vm1'), guest.netvsc('vm1'), root.netvsp('vm1'), 'hv'],
         waitFor: { predicate: { kind: 'hypercall', detail: 'SignalEvent', dataOnly: true }, label: 'signal' },
       },
       {
         id: 'signal',
         play: false,
-        highlight: ['vm1.vmbus.out', 'vm1.netvsc', 'hv', 'root.vmbus', 'root.netvsp.vm1'],
+        highlight: [guest.ringOut('vm1'), guest.netvsc('vm1'), 'hv', 'root.vmbus', root.netvsp('vm1')],
         readouts: [{ kind: 'signalsPerPacket', vm: 'vm1' }, { kind: 'activePath', vm: 'vm1' }],
       },
     ],
@@ -234,23 +235,23 @@ export const LESSONS: Lesson[] = [
         scene: { config: twoSynthetic, startNs: beforeTx('vm1') },
         speed: 1_000,
         play: false,
-        highlight: ['root.netvsp.*', 'root.vpci.*', 'vm1.netvsc', 'vm2.netvsc', 'vm1.vpci', 'vm2.vpci'],
+        highlight: ['root.netvsp.*', 'root.vpci.*', guest.netvsc('vm1'), guest.netvsc('vm2'), guest.vpci('vm1'), guest.vpci('vm2')],
       },
-      { id: 'pairs', play: false, highlight: ['root.netvsp.vm1', 'vm1.netvsc', 'root.vpci.vm1', 'vm1.vpci'] },
-      { id: 'perVm', play: false, highlight: ['root.netvsp.*', 'vm1.vmbus.*', 'vm2.vmbus.*', 'vm1.netvsc', 'vm2.netvsc'] },
+      { id: 'pairs', play: false, highlight: [root.netvsp('vm1'), guest.netvsc('vm1'), root.vpci('vm1'), guest.vpci('vm1')] },
+      { id: 'perVm', play: false, highlight: ['root.netvsp.*', 'vm1.vmbus.*', 'vm2.vmbus.*', guest.netvsc('vm1'), guest.netvsc('vm2')] },
       {
         id: 'predict',
         highlight: null,
-        question: { kind: 'component', direction: 'rx', adapters: ['synthetic', 'synthetic'], target: 1, sriov: false, vfCount: 4, vmq: false, vmqQueues: 4, removeVf: false, engineSeed: 7, only: ['root.netvsp.vm2', 'root.vmwp.vm2'] },
+        question: { kind: 'component', direction: 'rx', adapters: ['synthetic', 'synthetic'], target: 1, sriov: false, vfCount: 4, vmq: false, vmqQueues: 4, removeVf: false, engineSeed: 7, only: [root.netvsp('vm2'), root.vmwp('vm2')] },
       },
       {
         id: 'request',
         scene: { config: twoSynthetic, startNs: beforeTx('vm1') },
         speed: 1_000,
-        highlight: ['vm1.netvsc', 'vm1.vmbus.out', 'root.netvsp.vm1'],
-        waitFor: { predicate: { kind: 'hop', from: 'vm1.vmbus.out', to: 'root.netvsp.vm1', dataOnly: true }, label: 'firstAtNetvsp' },
+        highlight: [guest.netvsc('vm1'), guest.ringOut('vm1'), root.netvsp('vm1')],
+        waitFor: { predicate: { kind: 'hop', from: guest.ringOut('vm1'), to: root.netvsp('vm1'), dataOnly: true }, label: 'firstAtNetvsp' },
       },
-      { id: 'handled', play: false, highlight: ['root.netvsp.vm1', 'root.vswitch', 'root.pf'], readouts: [{ kind: 'rootNsPerPacket', vm: 'vm1' }] },
+      { id: 'handled', play: false, highlight: [root.netvsp('vm1'), 'root.vswitch', 'root.pf'], readouts: [{ kind: 'rootNsPerPacket', vm: 'vm1' }] },
     ],
     recap: [
       { id: 'rootCost', show: { step: 'handled', readout: 'rootNsPerPacket', vm: 'vm1' } },
@@ -260,26 +261,26 @@ export const LESSONS: Lesson[] = [
   {
     id: 'synthetic',
     steps: [
-      { id: 'adapter', scene: { config: bootSynthetic, startNs: beforeBoot }, speed: 5_000, play: false, highlight: ['vm1.netvsc', 'root.netvsp.vm1', 'vm1.stack'] },
+      { id: 'adapter', scene: { config: bootSynthetic, startNs: beforeBoot }, speed: 5_000, play: false, highlight: [guest.netvsc('vm1'), root.netvsp('vm1'), guest.stack('vm1')] },
       {
         id: 'channel',
-        highlight: ['vm1.vmbus', 'root.vmbus', 'vm1.netvsc', 'root.netvsp.vm1'],
-        waitFor: { predicate: { detail: 'OPENCHANNEL_RESULT', to: 'vm1.vmbus' }, label: 'openResult' },
+        highlight: [guest.vmbus('vm1'), 'root.vmbus', guest.netvsc('vm1'), root.netvsp('vm1')],
+        waitFor: { predicate: { detail: 'OPENCHANNEL_RESULT', to: guest.vmbus('vm1') }, label: 'openResult' },
       },
       {
         id: 'nvsp',
-        highlight: ['vm1.netvsc', 'vm1.vmbus.*', 'root.netvsp.vm1'],
-        waitFor: { predicate: { detail: 'SEND_SEND_BUF_COMPLETE', to: 'vm1.netvsc' }, label: 'buffersShared' },
+        highlight: [guest.netvsc('vm1'), 'vm1.vmbus.*', root.netvsp('vm1')],
+        waitFor: { predicate: { detail: 'SEND_SEND_BUF_COMPLETE', to: guest.netvsc('vm1') }, label: 'buffersShared' },
       },
       {
         id: 'rndis',
-        highlight: ['vm1.netvsc', 'vm1.vmbus.*', 'root.netvsp.vm1'],
-        waitFor: { predicate: { kind: 'hop', from: 'vm1.vmbus.out', to: 'root.netvsp.vm1', dataOnly: true }, label: 'firstAtNetvsp' },
+        highlight: [guest.netvsc('vm1'), 'vm1.vmbus.*', root.netvsp('vm1')],
+        waitFor: { predicate: { kind: 'hop', from: guest.ringOut('vm1'), to: root.netvsp('vm1'), dataOnly: true }, label: 'firstAtNetvsp' },
       },
       {
         id: 'send',
         speed: 1_000,
-        highlight: ['root.netvsp.vm1', 'root.vswitch', 'root.pf', 'nic', 'wire'],
+        highlight: [root.netvsp('vm1'), 'root.vswitch', 'root.pf', 'nic', 'wire'],
         waitFor: { predicate: { kind: 'deliver', dataOnly: true, vm: 'vm1' }, label: 'onTheWire' },
       },
       {
@@ -291,7 +292,7 @@ export const LESSONS: Lesson[] = [
         id: 'completion',
         scene: { config: bootSynthetic, startNs: beforeTx('vm1') },
         speed: 20_000,
-        highlight: ['vm1.vmbus.in', 'vm1.netvsc', 'root.netvsp.vm1'],
+        highlight: [guest.ringIn('vm1'), guest.netvsc('vm1'), root.netvsp('vm1')],
         readouts: [{ kind: 'vmExitsPerPacket', vm: 'vm1' }, { kind: 'rootNsPerPacket', vm: 'vm1' }, { kind: 'signalsPerPacket', vm: 'vm1' }],
       },
     ],
@@ -303,16 +304,16 @@ export const LESSONS: Lesson[] = [
   {
     id: 'emulated',
     steps: [
-      { id: 'legacy', scene: { config: emulatedTx, startNs: beforeTx('vm1') }, speed: 1_000, play: false, highlight: ['vm1.legacy', 'root.vmwp.vm1'] },
+      { id: 'legacy', scene: { config: emulatedTx, startNs: beforeTx('vm1') }, speed: 1_000, play: false, highlight: [guest.legacy('vm1'), root.vmwp('vm1')] },
       {
         id: 'trap',
-        highlight: ['vm1.legacy', 'vm1.vp.*', 'hv'],
+        highlight: [guest.legacy('vm1'), 'vm1.vp.*', 'hv'],
         waitFor: { predicate: { kind: 'vmexit', vm: 'vm1', path: 'emulated' }, label: 'vmexit' },
       },
       {
         id: 'intercept',
-        highlight: ['hv', 'root.vid', 'root.vmwp.vm1'],
-        waitFor: { predicate: { kind: 'hop', from: 'root.vid', to: 'root.vmwp.vm1' }, label: 'atWorker' },
+        highlight: ['hv', 'root.vid', root.vmwp('vm1')],
+        waitFor: { predicate: { kind: 'hop', from: 'root.vid', to: root.vmwp('vm1') }, label: 'atWorker' },
       },
       {
         id: 'predict',
@@ -323,14 +324,14 @@ export const LESSONS: Lesson[] = [
         id: 'count',
         scene: { config: emulatedBoth, startNs: beforeData('vm1') },
         speed: 100_000,
-        highlight: ['vm1.legacy', 'hv', 'root.vid', 'root.vmwp.vm1'],
+        highlight: [guest.legacy('vm1'), 'hv', 'root.vid', root.vmwp('vm1')],
         readouts: [{ kind: 'vmExitsPerPacket', vm: 'vm1' }],
       },
       {
         id: 'compare',
         scene: { config: emulatedVsSynthetic, startNs: beforeData() },
         speed: 100_000,
-        highlight: ['vm1.legacy', 'root.vmwp.vm1', 'vm2.netvsc', 'root.netvsp.vm2'],
+        highlight: [guest.legacy('vm1'), root.vmwp('vm1'), guest.netvsc('vm2'), root.netvsp('vm2')],
         readouts: [
           { kind: 'vmExitsPerPacket', vm: 'vm1' },
           { kind: 'vmExitsPerPacket', vm: 'vm2' },
@@ -342,12 +343,12 @@ export const LESSONS: Lesson[] = [
         id: 'ceiling',
         scene: { config: emulatedCeiling, startNs: beforeData() },
         speed: 100_000,
-        highlight: ['vm1.legacy', 'root.vmwp.vm1', 'vm2.netvsc', 'root.netvsp.vm2'],
+        highlight: [guest.legacy('vm1'), root.vmwp('vm1'), guest.netvsc('vm2'), root.netvsp('vm2')],
         readouts: [{ kind: 'throughput', vm: 'vm1' }, { kind: 'throughput', vm: 'vm2' }, { kind: 'accounting' }],
       },
       {
         id: 'why',
-        highlight: ['hv', 'root.vid', 'root.vmwp.vm1'],
+        highlight: ['hv', 'root.vid', root.vmwp('vm1')],
         readouts: [{ kind: 'vmExitsPerPacket', vm: 'vm1' }, { kind: 'vmExitsPerPacket', vm: 'vm2' }],
       },
     ],
@@ -364,7 +365,7 @@ export const LESSONS: Lesson[] = [
         id: 'default',
         scene: { config: () => threeRx(false), startNs: beforeData() },
         speed: 20_000,
-        highlight: ['nic.queue.default', 'root.pf', 'root.netvsp.*'],
+        highlight: [nic.queue(0), 'root.pf', 'root.netvsp.*'],
         readouts: [{ kind: 'vmqQueues' }],
       },
       { id: 'oneLp', highlight: ['lp.*'], readouts: [{ kind: 'lpLoad' }, { kind: 'throughput' }] },
@@ -379,7 +380,7 @@ export const LESSONS: Lesson[] = [
         id: 'finite',
         scene: { config: () => threeRx(true, 2), startNs: beforeData() },
         speed: 20_000,
-        highlight: ['nic.queue.*', 'root.netvsp.vm3'],
+        highlight: ['nic.queue.*', root.netvsp('vm3')],
         readouts: [{ kind: 'vmqQueues' }, { kind: 'lpLoad' }],
       },
     ],
@@ -401,8 +402,8 @@ export const LESSONS: Lesson[] = [
       },
       {
         id: 'bringup',
-        highlight: ['root.pf', 'nic.eswitch', 'root.vpci.vm1', 'vm1.vpci', 'vm1.vf', 'vm1.netvsc'],
-        waitFor: { predicate: { detail: 'SWITCH_DATA_PATH', to: 'root.netvsp.vm1' }, label: 'dataPathSwitch' },
+        highlight: ['root.pf', 'nic.eswitch', root.vpci('vm1'), guest.vpci('vm1'), guest.vf('vm1'), guest.netvsc('vm1')],
+        waitFor: { predicate: { detail: 'SWITCH_DATA_PATH', to: root.netvsp('vm1') }, label: 'dataPathSwitch' },
       },
       {
         id: 'predict',
@@ -413,21 +414,21 @@ export const LESSONS: Lesson[] = [
         id: 'send',
         scene: { config: sriovOne, startNs: beforeTx('vm1') },
         speed: 1_000,
-        highlight: ['vm1.netvsc', 'vm1.vf', 'nic.vf.*'],
-        waitFor: { predicate: { kind: 'hop', from: 'vm1.vf', to: 'nic.vf.*' }, label: 'doorbell' },
+        highlight: [guest.netvsc('vm1'), guest.vf('vm1'), 'nic.vf.*'],
+        waitFor: { predicate: { kind: 'hop', from: guest.vf('vm1'), to: 'nic.vf.*' }, label: 'doorbell' },
       },
-      { id: 'dma', play: false, highlight: ['nic.vf.*', 'iommu', 'nic.eswitch', 'vm1.vf'] },
+      { id: 'dma', play: false, highlight: ['nic.vf.*', 'iommu', 'nic.eswitch', guest.vf('vm1')] },
       {
         id: 'bypass',
         speed: 20_000,
-        highlight: ['vm1.stack', 'vm1.netvsc', 'vm1.vf', 'nic.vf.*', 'nic.eswitch', 'nic', 'iommu', 'wire'],
+        highlight: [guest.stack('vm1'), guest.netvsc('vm1'), guest.vf('vm1'), 'nic.vf.*', 'nic.eswitch', 'nic', 'iommu', 'wire'],
         readouts: [{ kind: 'vmExitsPerPacket', vm: 'vm1' }, { kind: 'rootNsPerPacket', vm: 'vm1' }, { kind: 'activePath', vm: 'vm1' }],
       },
       {
         id: 'lineRate',
         scene: { config: sriovLineRate, startNs: beforeData('vm1') },
         speed: 20_000,
-        highlight: ['vm1.vf', 'nic.vf.*', 'nic.eswitch', 'nic', 'wire'],
+        highlight: [guest.vf('vm1'), 'nic.vf.*', 'nic.eswitch', 'nic', 'wire'],
         readouts: [{ kind: 'throughput', vm: 'vm1' }, { kind: 'rootNsPerPacket', vm: 'vm1' }],
       },
     ],
@@ -444,40 +445,40 @@ export const LESSONS: Lesson[] = [
         scene: { config: failover, startNs: before({ kind: 'fault' }, 100_000) },
         speed: 20_000,
         play: false,
-        highlight: ['vm1.vf', 'nic.vf.*', 'vm1.netvsc'],
+        highlight: [guest.vf('vm1'), 'nic.vf.*', guest.netvsc('vm1')],
         readouts: [{ kind: 'activePath', vm: 'vm1' }, { kind: 'accounting' }],
       },
       {
         id: 'remove',
-        highlight: ['root.pf', 'nic.eswitch', 'root.vpci.vm1', 'vm1.vpci'],
+        highlight: ['root.pf', 'nic.eswitch', root.vpci('vm1'), guest.vpci('vm1')],
         waitFor: { predicate: { kind: 'fault' }, label: 'vfRemoved' },
         readouts: [{ kind: 'activePath', vm: 'vm1' }],
       },
       {
         id: 'switchBack',
         speed: 5_000,
-        highlight: ['vm1.netvsc', 'vm1.vpci', 'root.vpci.vm1', 'vm1.vf'],
-        waitFor: { predicate: { detail: 'SWITCH_DATA_PATH', to: 'root.netvsp.vm1' }, label: 'dataPathSwitch' },
+        highlight: [guest.netvsc('vm1'), guest.vpci('vm1'), root.vpci('vm1'), guest.vf('vm1')],
+        waitFor: { predicate: { detail: 'SWITCH_DATA_PATH', to: root.netvsp('vm1') }, label: 'dataPathSwitch' },
         readouts: [{ kind: 'activePath', vm: 'vm1' }],
       },
       {
         id: 'synthetic',
         speed: 20_000,
-        highlight: ['vm1.netvsc', 'vm1.vmbus.*', 'root.netvsp.vm1', 'root.vswitch', 'root.pf'],
+        highlight: [guest.netvsc('vm1'), 'vm1.vmbus.*', root.netvsp('vm1'), 'root.vswitch', 'root.pf'],
         readouts: [{ kind: 'activePath', vm: 'vm1' }, { kind: 'accounting' }],
       },
       {
         id: 'readd',
         changes: [{ kind: 'fault', fault: { kind: 'vf-add', vm: 'vm1' } }],
         speed: 20_000,
-        highlight: ['root.pf', 'nic.vf.*', 'vm1.vpci', 'vm1.vf', 'vm1.netvsc'],
-        waitFor: { predicate: { detail: 'SWITCH_DATA_PATH', to: 'root.netvsp.vm1' }, label: 'dataPathSwitch' },
+        highlight: ['root.pf', 'nic.vf.*', guest.vpci('vm1'), guest.vf('vm1'), guest.netvsc('vm1')],
+        waitFor: { predicate: { detail: 'SWITCH_DATA_PATH', to: root.netvsp('vm1') }, label: 'dataPathSwitch' },
         readouts: [{ kind: 'activePath', vm: 'vm1' }],
       },
       {
         id: 'back',
         speed: 20_000,
-        highlight: ['vm1.vf', 'nic.vf.*', 'vm1.netvsc'],
+        highlight: [guest.vf('vm1'), 'nic.vf.*', guest.netvsc('vm1')],
         readouts: [{ kind: 'activePath', vm: 'vm1' }, { kind: 'accounting' }],
       },
       {
@@ -510,7 +511,7 @@ export const LESSONS: Lesson[] = [
         id: 'filter',
         scene: { config: () => allExtensions(true), startNs: beforeTx('vm2') },
         speed: 5_000,
-        highlight: ['root.vswitch.filter', 'vm2.netvsc', 'root.netvsp.vm2'],
+        highlight: ['root.vswitch.filter', guest.netvsc('vm2'), root.netvsp('vm2')],
         waitFor: { predicate: { kind: 'drop' }, label: 'dropped' },
         readouts: [{ kind: 'accounting' }],
       },
@@ -520,7 +521,7 @@ export const LESSONS: Lesson[] = [
         id: 'bypass',
         scene: { config: extensionsWithVf, startNs: beforeData() },
         speed: 5_000,
-        highlight: ['root.vswitch', 'root.vswitch.*', 'vm1.vf', 'nic.vf.*'],
+        highlight: ['root.vswitch', 'root.vswitch.*', guest.vf('vm1'), 'nic.vf.*'],
         readouts: [{ kind: 'activePath', vm: 'vm1' }, { kind: 'activePath', vm: 'vm2' }],
       },
     ],

@@ -14,6 +14,7 @@
 import { createSimulation } from '../engine';
 import type { AdapterKind, PathKind, SimConfig, Simulation, TraceEvent, VmId } from '../engine/types';
 import { flow, scene } from './scenes';
+import { guest, root } from '../engine/ids';
 
 export type Simulate = (config: SimConfig, seed: number) => Simulation;
 
@@ -283,9 +284,9 @@ const ADAPTERS: readonly AdapterKind[] = ['synthetic', 'emulated', 'sriov'];
 /** The components that tell the three receive paths apart, for one VM. */
 export function componentCandidates(vm: VmId): Choice[] {
   return [
-    { id: `root.netvsp.${vm}`, labelKey: 'quiz.component.netvsp', params: { vm }, componentId: `root.netvsp.${vm}` },
-    { id: `root.vmwp.${vm}`, labelKey: 'quiz.component.vmwp', params: { vm }, componentId: `root.vmwp.${vm}` },
-    { id: `${vm}.vf`, labelKey: 'quiz.component.vf', params: { vm }, componentId: `${vm}.vf` },
+    { id: root.netvsp(vm), labelKey: 'quiz.component.netvsp', params: { vm }, componentId: root.netvsp(vm) },
+    { id: root.vmwp(vm), labelKey: 'quiz.component.vmwp', params: { vm }, componentId: root.vmwp(vm) },
+    { id: guest.vf(vm), labelKey: 'quiz.component.vf', params: { vm }, componentId: guest.vf(vm) },
   ];
 }
 

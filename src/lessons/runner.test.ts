@@ -211,6 +211,52 @@ describe('createLessonRunner', () => {
     expect(runner.getState().position?.step).toBe(3);
   });
 
+  it('Next during a wait first runs the simulation to the event, so the next step finds its state', () => {
+    const sim = fakeSim();
+    const ev = fakeEvents();
+    let now = 500;
+    const ran: number[] = [];
+    sim.port.now = () => now;
+    sim.port.runUntilEvent = (match, limitNs) => {
+      ran.push(limitNs);
+      const e = { t: 900, seq: 1, kind: 'hop', packet: 1, from: 'vm1.vmbus.out', to: 'root.netvsp.vm1', path: 'synthetic', cpu: null, detail: '', dur: 0, vm: 'vm1', cost: null } as TraceEvent;
+      if (!match(e)) return null;
+      now = 901;
+      return e;
+    };
+    const runner = createLessonRunner({ lessons, sim: sim.port, events: ev.port, storage: null, locate: () => [null, null, 900] });
+    runner.start('one', 2);
+    expect(runner.getState().waiting?.label).toBe('firstAtNetvsp');
+    expect(runner.getState().waitFromNs).toBe(500);
+    expect(runner.waitTargetNs()).toBe(900);
+    sim.log.length = 0;
+    expect(runner.next()).toBe(true);
+    expect(ran.length).toBe(1);
+    expect(runner.getState().position).toEqual({ lessonId: 'one', step: 3 });
+    expect(runner.getState().reached?.t).toBe(900);
+    // Continued in the running simulation: no new scene was loaded.
+    expect(sim.log.some((l) => l.startsWith('load'))).toBe(false);
+  });
+
+  it('skipWait runs to the event and moves on; when the event never comes it says so and stays', () => {
+    const sim = fakeSim();
+    const ev = fakeEvents();
+    let found = false;
+    sim.port.now = () => 0;
+    sim.port.runUntilEvent = (match) => {
+      const e = { t: 10, seq: 1, kind: 'hop', packet: 1, from: 'x', to: 'root.netvsp.vm1', path: 'synthetic', cpu: null, detail: '', dur: 0, vm: 'vm1', cost: null } as TraceEvent;
+      return found && match(e) ? e : null;
+    };
+    const runner = createLessonRunner({ lessons, sim: sim.port, events: ev.port, storage: null });
+    runner.start('one', 2);
+    expect(runner.skipWait()).toBe(false);
+    expect(runner.getState().position).toEqual({ lessonId: 'one', step: 2 });
+    found = true;
+    expect(runner.skipWait()).toBe(true);
+    expect(runner.getState().position).toEqual({ lessonId: 'one', step: 3 });
+    expect(runner.skipWait()).toBe(false);
+  });
+
   it('goTo accepts the completion screen, rejects unknown lessons', () => {
     const { runner } = setup();
     expect(runner.goTo('one', 4)).toBe(true);

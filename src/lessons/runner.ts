@@ -167,6 +167,14 @@ export interface SimPort {
   showQuestion?(id: string, question: LessonQuestion): void;
   /** The learner left a question step. Optional. */
   leaveQuestion?(): void;
+  /** Simulated time now, ns. Optional (without it, waits report no progress). */
+  now?(): number;
+  /**
+   * Run the simulation ahead until an event matches (stopping just after it) or `limitNs` of
+   * simulated time have passed; returns the event, or null. Optional (without it, Next during a
+   * wait rebuilds the next step, which seeks past the wait).
+   */
+  runUntilEvent?(match: (e: TraceEvent) => boolean, limitNs: number): TraceEvent | null;
 }
 
 /**
@@ -183,6 +191,8 @@ export interface RunnerState {
   position: Position | null;
   /** The wait of the current step while its event has not happened yet. */
   waiting: LessonWait | null;
+  /** Simulated time when the current wait began, ns (null without a wait or without `SimPort.now`). */
+  waitFromNs?: number | null;
   /** The event that ended the last wait (shown as "it happened" until the learner moves). */
   reached: TraceEvent | null;
   progress: Progress;
@@ -193,8 +203,19 @@ export interface LessonRunner {
   subscribe(listener: (s: RunnerState) => void): () => void;
   /** Open a lesson at its first step (or `step`). Returns false for an unknown lesson. */
   start(lessonId: string, step?: number): boolean;
-  /** Returns false when there is nothing after the current position. */
+  /**
+   * Returns false when there is nothing after the current position. While the step waits for an
+   * event, Next first runs the simulation to that event, so the next step's text (which may claim
+   * the state the event brings, "vm1 is on the VF again") and its live numbers agree.
+   */
   next(): boolean;
+  /**
+   * When the current step's wait will be satisfied, ns of simulated time, found by running the
+   * step's scene headlessly (`RunnerOptions.locate`); null when unknown. Computed once per step.
+   */
+  waitTargetNs(): number | null;
+  /** Skip ahead to the awaited event (then move on, as the event itself would). False if it never comes. */
+  skipWait(): boolean;
   /** Returns false when there is nothing before the current position. */
   prev(): boolean;
   /** Go to a step (0-based; `steps.length` = completion screen). False for an unknown lesson. */
@@ -217,6 +238,24 @@ export interface RunnerOptions {
   locate?: Locate;
 }
 
+/** How far past its expected time a skip runs to find a wait's event, ns of simulated time. */
+const SKIP_LIMIT_NS = 50_000_000;
+
+/** When the wait of `step` is satisfied, walking from its scene (null: no wait, or it never comes). */
+export function locateStepWait(lesson: Lesson, step: number, locate: Locate): number | null {
+  const sceneAt = sceneIndex(lesson, step);
+  const scene = lesson.steps[sceneAt]?.scene;
+  if (!scene || !lesson.steps[step]?.waitFor) return null;
+  const config = scene.config();
+  const seed = scene.seed ?? 1;
+  const at = typeof scene.startNs === 'function' ? scene.startNs(config, seed) : (scene.startNs ?? 0);
+  const segments: WalkSegment[] = lesson.steps
+    .slice(sceneAt, step + 1)
+    .map((s) => ({ changes: s.changes ?? [], wait: s.waitFor?.predicate ?? null }));
+  const times = locate({ config, seed, atNs: Math.max(0, Math.round(at)) }, segments);
+  return times[times.length - 1] ?? null;
+}
+
 export function createLessonRunner(opts: RunnerOptions): LessonRunner {
   const { lessons, sim, events, storage } = opts;
   const autoAdvance = opts.autoAdvance ?? true;
@@ -226,6 +265,8 @@ export function createLessonRunner(opts: RunnerOptions): LessonRunner {
   let unwait: (() => void) | null = null;
   /** Bumped on every move, so a late event for a step we left is ignored. */
   let generation = 0;
+  /** `waitTargetNs` of the current step: [generation, value]. */
+  let target: [number, number | null] | null = null;
 
   const set = (patch: Partial<RunnerState>) => {
     state = { ...state, ...patch };
@@ -291,16 +332,42 @@ export function createLessonRunner(opts: RunnerOptions): LessonRunner {
     if (from?.question) sim.leaveQuestion?.();
     runOps(planStep(lesson, to.step, continuing, opts.locate));
     const wait = lesson.steps[to.step]?.waitFor ?? null;
-    set({ position: to, waiting: wait, reached: null, progress: record(to) });
+    set({ position: to, waiting: wait, waitFromNs: wait && sim.now ? sim.now() : null, reached: null, progress: record(to) });
     if (wait) {
       unwait = events.subscribe((e) => {
         if (gen !== generation || !matchesEvent(wait.predicate, e)) return;
-        stopWaiting();
-        if (autoAdvance && move(nextPosition(lessons, to), true)) set({ reached: e });
-        else set({ waiting: null, reached: e });
+        reach(to, e);
       });
     }
     return true;
+  };
+
+  /** The current step's event happened (live, or because we ran ahead to it). */
+  const reach = (at: Position, e: TraceEvent, advance = autoAdvance) => {
+    stopWaiting();
+    if (advance && move(nextPosition(lessons, at), true)) set({ reached: e });
+    else set({ waiting: null, waitFromNs: null, reached: e });
+  };
+
+  /** Run ahead to the current wait's event; the event, or null when it does not come. */
+  const runToWait = (): TraceEvent | null => {
+    const wait = state.waiting;
+    if (!wait || !sim.runUntilEvent) return null;
+    const now = sim.now?.() ?? 0;
+    const eta = waitTargetNs();
+    // Far enough for any lesson wait (they are tested to end within 40 s at their speed).
+    const limit = Math.max(SKIP_LIMIT_NS, eta !== null ? eta - now + SKIP_LIMIT_NS : 0);
+    return sim.runUntilEvent((e) => matchesEvent(wait.predicate, e), limit);
+  };
+
+  const waitTargetNs = (): number | null => {
+    if (target && target[0] === generation) return target[1];
+    let value: number | null = null;
+    const p = state.position;
+    const lesson = p ? findLesson(lessons, p.lessonId) : undefined;
+    if (p && lesson && state.waiting && opts.locate) value = locateStepWait(lesson, p.step, opts.locate);
+    target = [generation, value];
+    return value;
   };
 
   const move = (to: Position | null, forward: boolean): boolean => {
@@ -321,7 +388,27 @@ export function createLessonRunner(opts: RunnerOptions): LessonRunner {
       return p ? enter(p, false) : false;
     },
     next() {
-      return state.position ? move(nextPosition(lessons, state.position), true) : false;
+      const at = state.position;
+      if (!at) return false;
+      if (state.waiting) {
+        const e = runToWait();
+        if (e) {
+          reach(at, e, true);
+          return true;
+        }
+        // The event did not come (or cannot be run to): rebuild the next step, which seeks past it.
+        return move(nextPosition(lessons, at), false);
+      }
+      return move(nextPosition(lessons, at), true);
+    },
+    waitTargetNs,
+    skipWait() {
+      const at = state.position;
+      if (!at || !state.waiting) return false;
+      const e = runToWait();
+      if (!e) return false;
+      reach(at, e);
+      return true;
     },
     prev() {
       return state.position ? move(prevPosition(lessons, state.position), false) : false;
@@ -336,7 +423,7 @@ export function createLessonRunner(opts: RunnerOptions): LessonRunner {
       const from = state.position ? findLesson(lessons, state.position.lessonId)?.steps[state.position.step] : undefined;
       if (from?.question) sim.leaveQuestion?.();
       sim.setHighlight(null);
-      set({ position: null, waiting: null, reached: null });
+      set({ position: null, waiting: null, waitFromNs: null, reached: null });
     },
     resetProgress() {
       clearProgress(storage);

@@ -8,6 +8,7 @@
  * scheduled by a scenario explain themselves too. Pure: no store, no engine.
  */
 import type { Snapshot, VmId, VmState } from '../engine/types';
+import { guest, nic, root } from '../engine/ids';
 
 export interface RouteView {
   vmq: boolean;
@@ -37,28 +38,28 @@ export function routeNotes(prev: RouteView, next: RouteView): NoteDraft[] {
     if (p && p.activePath !== v.activePath) {
       if (v.activePath === 'sriov') {
         out.push({
-          componentId: v.vf !== null ? `nic.vf.${v.vf}` : `${v.id}.vf`,
+          componentId: v.vf !== null ? nic.vf(v.vf) : guest.vf(v.id),
           key: 'because.viaVf',
           params: { vm: v.id, vf: v.vf ?? '?' },
         });
       } else if (v.activePath === 'emulated') {
-        out.push({ componentId: `${v.id}.legacy`, key: 'because.viaEmulated', params: { vm: v.id, vp: 0 } });
+        out.push({ componentId: guest.legacy(v.id), key: 'because.viaEmulated', params: { vm: v.id, vp: 0 } });
       } else if (p.activePath === 'sriov') {
-        out.push({ componentId: `${v.id}.netvsc`, key: 'because.vfFallback', params: { vm: v.id, lp: v.rxLp } });
+        out.push({ componentId: guest.netvsc(v.id), key: 'because.vfFallback', params: { vm: v.id, lp: v.rxLp } });
       } else {
-        out.push({ componentId: `${v.id}.netvsc`, key: 'because.viaSynthetic', params: { vm: v.id, lp: v.rxLp } });
+        out.push({ componentId: guest.netvsc(v.id), key: 'because.viaSynthetic', params: { vm: v.id, lp: v.rxLp } });
       }
     }
     const pq = p ? p.vmqQueue : null;
     if (pq !== v.vmqQueue || (p && p.rxLp !== v.rxLp && v.vmqQueue !== null)) {
       if (v.vmqQueue !== null) {
         out.push({
-          componentId: `nic.queue.${v.vmqQueue}`,
+          componentId: nic.queue(v.vmqQueue),
           key: 'because.vmqQueue',
           params: { vm: v.id, mac: v.mac, queue: v.vmqQueue, lp: v.rxLp },
         });
       } else if (p && next.vmq) {
-        out.push({ componentId: 'nic.queue.default', key: 'because.vmqNoQueue', params: { vm: v.id, lp: v.rxLp } });
+        out.push({ componentId: nic.queue(0), key: 'because.vmqNoQueue', params: { vm: v.id, lp: v.rxLp } });
       } else if (p) {
         vmqLost.push(v);
       }
@@ -69,8 +70,8 @@ export function routeNotes(prev: RouteView, next: RouteView): NoteDraft[] {
     const lp = vmqLost[0]?.rxLp ?? 0;
     out.push(
       vmqLost.length === 1
-        ? { componentId: 'nic.queue.default', key: 'because.vmqOffOne', params: { vm: vmqLost[0]?.id ?? '', lp } }
-        : { componentId: 'nic.queue.default', key: 'because.vmqOff', params: { count: vmqLost.length, lp } },
+        ? { componentId: nic.queue(0), key: 'because.vmqOffOne', params: { vm: vmqLost[0]?.id ?? '', lp } }
+        : { componentId: nic.queue(0), key: 'because.vmqOff', params: { count: vmqLost.length, lp } },
     );
   }
 
@@ -90,11 +91,11 @@ export function routeNotes(prev: RouteView, next: RouteView): NoteDraft[] {
 export function faultNote(kind: string, vm: VmId | undefined): NoteDraft | null {
   switch (kind) {
     case 'ring-exhaust':
-      return vm ? { componentId: `${vm}.vmbus.in`, key: 'because.ringExhaust', params: { vm } } : null;
+      return vm ? { componentId: guest.ringIn(vm), key: 'because.ringExhaust', params: { vm } } : null;
     case 'vf-remove':
-      return vm ? { componentId: `root.vpci.${vm}`, key: 'because.vfRemove', params: { vm } } : null;
+      return vm ? { componentId: root.vpci(vm), key: 'because.vfRemove', params: { vm } } : null;
     case 'vf-add':
-      return vm ? { componentId: `root.vpci.${vm}`, key: 'because.vfAdd', params: { vm } } : null;
+      return vm ? { componentId: root.vpci(vm), key: 'because.vfAdd', params: { vm } } : null;
     default:
       return null;
   }

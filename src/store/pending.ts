@@ -9,6 +9,7 @@
  * watched (see `simStore.ts`).
  */
 import type { SimConfig, TraceEvent, VmConfig, VmId, VmState } from '../engine/types';
+import { guest, nic, root } from '../engine/ids';
 
 /** The step a VM waits for, in the order they happen. */
 export type PendingStep =
@@ -67,21 +68,21 @@ export function pendingEffects(config: SimConfig, live: readonly VmState[], even
     const last = configEvents.length ? (configEvents[configEvents.length - 1] as TraceEvent).detail : null;
     if (v.activePath !== want.path) {
       let step: PendingStep;
-      let componentId = `${cfg.id}.netvsc`;
+      let componentId = guest.netvsc(cfg.id);
       if (want.path === 'sriov') {
         if (seen(events, (d) => d.startsWith('NetVSC bound') || d === 'SWITCH_DATA_PATH')) step = 'dataPathSwitch';
         else if (seen(events, (d) => d === 'OFFERCHANNEL' || d.startsWith('PCI_') || d.startsWith('VF enumerated'))) {
           step = 'vpciOffer';
-          componentId = `root.vpci.${cfg.id}`;
+          componentId = root.vpci(cfg.id);
         } else {
           step = 'vfBringUp';
-          componentId = `${cfg.id}.vf`;
+          componentId = guest.vf(cfg.id);
         }
       } else if (v.activePath === 'sriov') {
         step = 'vfRemoval';
       } else if (want.path === 'emulated') {
         step = 'emulatedBringUp';
-        componentId = `${cfg.id}.legacy`;
+        componentId = guest.legacy(cfg.id);
       } else {
         step = 'channelOffer';
       }
@@ -93,7 +94,7 @@ export function pendingEffects(config: SimConfig, live: readonly VmState[], even
       out.push({
         vm: cfg.id,
         step: want.ownQueue ? 'vmqQueue' : 'vmqRelease',
-        componentId: v.vmqQueue !== null ? `nic.queue.${v.vmqQueue}` : 'nic.queue.default',
+        componentId: nic.queue(v.vmqQueue ?? 0),
         target: want.path,
         last,
       });

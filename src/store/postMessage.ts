@@ -15,7 +15,8 @@
  *
  * Events (app → parent): `hvv:ready` {version}, `hvv:ack` {id, command, ok, errors?} after each
  * command, `hvv:state` {…} in reply to getState, `hvv:stepReached` {lesson, step (1-based),
- * steps}, `hvv:questionAnswered` {question, answer, correct}.
+ * steps}, `hvv:questionAnswered` {question, answer, correct}, `hvv:keyboardReleased` {} when the
+ * learner pressed Esc or "Release keyboard" in the embed (the page may move focus to its deck).
  *
  * Security rules:
  * - every message is validated against {@link CommandSchema} (strict objects: unknown fields
@@ -81,7 +82,8 @@ export type AppEvent =
   | { type: 'hvv:ack'; id?: string | number; command: Command['type']; ok: boolean; errors?: unknown[] }
   | { type: 'hvv:state'; id?: string | number; state: unknown }
   | { type: 'hvv:stepReached'; lesson: string; step: number; steps: number }
-  | { type: 'hvv:questionAnswered'; question: string; answer: string; correct: boolean };
+  | { type: 'hvv:questionAnswered'; question: string; answer: string; correct: boolean }
+  | { type: 'hvv:keyboardReleased' };
 
 /** Counters, exposed in `hvv:state` and `window.hvvEmbed.stats()`. */
 export interface MessageStats {

@@ -138,6 +138,11 @@ export interface SimState {
   dismissIssue(index: number): void;
   /** Run ahead (in simulated time) to the moment every pending route has started. */
   skipToRoute(): void;
+  /**
+   * Run ahead until a trace event matches (stopping right after it) or `limitNs` of simulated
+   * time have passed; keeps the play state. Returns the event, or null.
+   */
+  runUntilEvent(match: (e: TraceEvent) => boolean, limitNs: number): TraceEvent | null;
   /** Apply the one-click fix of the current effect note. */
   applyEffectFix(): void;
   dismissEffectNote(): void;
@@ -506,6 +511,27 @@ export const useSim = create<SimState>()((set, get) => ({
     }
     afterAdvance(true);
     clock.requestRedraw();
+  },
+  runUntilEvent(match, limitNs) {
+    const sim = host.sim;
+    if (!sim) return null;
+    let found: TraceEvent | null = null;
+    const off = sim.subscribe((e) => {
+      if (found === null && match(e)) found = e;
+    });
+    try {
+      const limit = sim.now() + Math.max(0, limitNs);
+      // Event by event, publishing the log every few thousand, so we stop at the event itself.
+      for (let i = 0; found === null && i < 5_000_000 && sim.now() < limit; i++) {
+        if (!sim.step()) break;
+        if (i % 2_000 === 1_999) afterAdvance(false);
+      }
+    } finally {
+      off();
+    }
+    afterAdvance(true);
+    clock.requestRedraw();
+    return found;
   },
   applyEffectFix() {
     const note = get().effectNote;

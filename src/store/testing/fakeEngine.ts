@@ -8,6 +8,7 @@ import { buildTopology } from '../../engine/topology';
 import type {
   ConfigChange, InFlightBuffer, Metrics, PathMetrics, SimConfig, Simulation, SimulationOptions, Snapshot, TraceEvent, VmState,
 } from '../../engine/types';
+import { guest, root } from '../../engine/ids';
 
 export const periodNs = 1_000;
 /** The first data packet leaves at this time (before it: one control event per VM). */
@@ -68,7 +69,7 @@ export function createSimulation(initial: SimConfig, opts: SimulationOptions): S
   const fire = () => {
     if (controlDone < config.vms.length) {
       const vm = config.vms[controlDone]!.id;
-      emit({ t: controlDone * 100, kind: 'config', packet: null, from: 'root.vmms', to: `root.netvsp.${vm}`, path: 'control', cpu: null, detail: 'OFFERCHANNEL', dur: 0, vm, cost: null });
+      emit({ t: controlDone * 100, kind: 'config', packet: null, from: 'root.vmms', to: root.netvsp(vm), path: 'control', cpu: null, detail: 'OFFERCHANNEL', dur: 0, vm, cost: null });
       now = controlDone * 100;
       controlDone++;
       return;
@@ -77,8 +78,8 @@ export function createSimulation(initial: SimConfig, opts: SimulationOptions): S
     for (const v of config.vms) {
       const p = sent++;
       const path = v.adapter === 'sriov' && config.sriov ? 'sriov' : v.adapter === 'emulated' ? 'emulated' : 'synthetic';
-      emit({ t: now, kind: 'send', packet: p, from: `${v.id}.stack`, to: `${v.id}.netvsc`, path, cpu: null, detail: '', dur: 0, vm: v.id, cost: null });
-      emit({ t: now, kind: 'hop', packet: p, from: `${v.id}.netvsc`, to: `${v.id}.vmbus.out`, path, cpu: { partition: v.id, lp: 1, vp: 0, cycles: 450 }, detail: 'NVSP 107', dur: 150, vm: v.id, cost: 'H2' });
+      emit({ t: now, kind: 'send', packet: p, from: guest.stack(v.id), to: guest.netvsc(v.id), path, cpu: null, detail: '', dur: 0, vm: v.id, cost: null });
+      emit({ t: now, kind: 'hop', packet: p, from: guest.netvsc(v.id), to: guest.ringOut(v.id), path, cpu: { partition: v.id, lp: 1, vp: 0, cycles: 450 }, detail: 'NVSP 107', dur: 150, vm: v.id, cost: 'H2' });
       emit({ t: now, kind: linkUp ? 'deliver' : 'drop', packet: p, from: 'nic', to: 'wire', path, cpu: null, detail: linkUp ? '' : 'link-down', dur: 0, vm: v.id, cost: null });
     }
     nextData += periodNs;

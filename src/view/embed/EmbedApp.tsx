@@ -1,11 +1,11 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lessonById } from '../../lessons/lessons';
 import { lessonKeys } from '../../lessons/types';
 import { selectors, useSim } from '../../store/simStore';
 import { currentLink } from '../../store/urlSync';
 import { LiveNarration } from '../a11y/LiveNarration';
-import { lessonRunner, useLessons } from '../lessons/lessonController';
+import { lessonNext, lessonPrev, useLessons } from '../lessons/lessonController';
 import { useViewParams } from '../presenter/useViewParams';
 import { withViewParams } from '../share/shareLinks';
 import { DiagramSlot } from '../shell/DiagramSlot';
@@ -14,7 +14,9 @@ import { StatusRegion } from '../shell/StatusRegion';
 import { EffectNoteBox } from '../shell/EffectNoteBox';
 import { PendingStrip } from '../shell/PendingStrip';
 import { useDiagramUi } from '../diagram/diagramStore';
-import { useEmbedBridge } from './useEmbedBridge';
+import { emitEvent, useEmbedBridge } from './useEmbedBridge';
+import { embedKey, releaseKeyboard } from './embedKeys';
+import { claimKeys } from '../shell/useShortcuts';
 
 const btn =
   'inline-flex min-h-8 items-center gap-1 rounded-md border border-line bg-raised px-2 py-1 text-sm font-semibold text-ink hover:bg-panel disabled:opacity-50';
@@ -40,6 +42,22 @@ function HostSwitch({ label, on, onChange }: { label: string; on: boolean; onCha
   );
 }
 
+/** True while this frame's document has the keyboard focus. */
+function useFrameFocus(): boolean {
+  const [focused, setFocused] = useState(() => document.hasFocus());
+  useEffect(() => {
+    const on = () => setFocused(true);
+    const off = () => setFocused(false);
+    window.addEventListener('focus', on);
+    window.addEventListener('blur', off);
+    return () => {
+      window.removeEventListener('focus', on);
+      window.removeEventListener('blur', off);
+    };
+  }, []);
+  return focused;
+}
+
 /** The open lesson's step in one line, with Back / Next. */
 function LessonLine() {
   const { t } = useTranslation();
@@ -50,7 +68,7 @@ function LessonLine() {
   const total = lesson.steps.length;
   return (
     <div role="group" aria-label={t('embed.lesson')} className="flex min-w-0 items-center gap-2 border-t border-line bg-panel px-2 py-1 text-sm" data-testid="embed-lesson">
-      <button type="button" className={btn} aria-label={t('presenter.prev')} onClick={() => lessonRunner().prev()}>
+      <button type="button" className={btn} aria-label={t('presenter.prev')} onClick={() => lessonPrev()}>
         <Icon name="stepBack" />
       </button>
       <span className="shrink-0 font-mono" data-testid="embed-step">
@@ -59,7 +77,7 @@ function LessonLine() {
       <span className="min-w-0 flex-1 truncate font-semibold" title={step ? t(lessonKeys.stepBody(lesson.id, step.id)) : undefined}>
         {step ? t(lessonKeys.stepTitle(lesson.id, step.id)) : t('lessons.ui.completeTitle')}
       </span>
-      <button type="button" className={btn} aria-label={t('presenter.next')} onClick={() => lessonRunner().next()}>
+      <button type="button" className={btn} aria-label={t('presenter.next')} onClick={() => lessonNext()}>
         <Icon name="step" />
       </button>
     </div>
@@ -81,6 +99,9 @@ export function EmbedApp() {
   useViewParams();
   // A small frame needs all its room for the diagram: the legend starts collapsed (one click opens it).
   useEffect(() => useDiagramUi.getState().setLegendOpen(false), []);
+  const released = () => emitEvent({ type: 'hvv:keyboardReleased' });
+  useEffect(() => claimKeys((e) => embedKey(e, released)), []);
+  const focused = useFrameFocus();
   const s = useSim.getState;
 
   const fullLink = () => {
@@ -115,6 +136,12 @@ export function EmbedApp() {
           </button>
           <HostSwitch label="VMQ" on={vmq} onChange={(on) => s().apply({ kind: 'set-vmq', on })} />
           <HostSwitch label="SR-IOV" on={sriov} onChange={(on) => s().apply({ kind: 'set-sriov', on })} />
+          {focused && (
+            <button type="button" className={btn} title={t('embed.releaseHint')} onClick={() => releaseKeyboard(released)} data-testid="embed-release">
+              {t('embed.release')}
+              <kbd aria-hidden="true" className="rounded border border-line px-1 font-mono text-xs">Esc</kbd>
+            </button>
+          )}
           <a
             href={fullLink()}
             target="_blank"

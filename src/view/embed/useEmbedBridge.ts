@@ -1,13 +1,21 @@
 import { useEffect } from 'react';
 import i18next from 'i18next';
 import { configure, stats } from '../../store/automation';
-import { installPostMessage, PROTOCOL_VERSION, type BridgeDeps } from '../../store/postMessage';
+import { installPostMessage, PROTOCOL_VERSION, type AppEvent, type BridgeDeps } from '../../store/postMessage';
 import { useSim } from '../../store/simStore';
 import { currentLink } from '../../store/urlSync';
 import { loadLessonController } from '../lessons/lessonsLazy';
 import { initialView } from '../presenter/pageMode';
 
 type Controller = Awaited<ReturnType<typeof loadLessonController>>;
+
+/** The installed bridge's emit (null before install and after dispose). */
+let emitToHost: ((ev: AppEvent) => void) | null = null;
+
+/** Send an event to the embedding page, when the bridge is installed. */
+export function emitEvent(ev: AppEvent): void {
+  emitToHost?.(ev);
+}
 
 const depsFor = (c: Controller): BridgeDeps => ({
   play: () => useSim.getState().play(),
@@ -48,6 +56,7 @@ export function useEmbedBridge() {
     void loadLessonController().then((c) => {
       if (!live) return;
       const { bridge, dispose: off } = installPostMessage(depsFor(c), initialView.origins);
+      emitToHost = (ev) => bridge.emit(ev);
       const offLessons = c.useLessons.subscribe((s, prev) => {
         const p = s.position;
         if (!p || (prev.position && prev.position.lessonId === p.lessonId && prev.position.step === p.step)) return;
@@ -62,6 +71,7 @@ export function useEmbedBridge() {
       dispose = () => {
         offLessons();
         offQuiz();
+        emitToHost = null;
         off();
       };
     });

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LESSONS, lessonById } from '../../lessons/lessons';
 import { lessonKeys } from '../../lessons/types';
-import { lessonRunner, useLessons, useQuiz } from './lessonController';
+import { cancelSkip, lessonNext, lessonPrev, lessonRunner, useLessonNav, useLessons, useQuiz } from './lessonController';
+import { WaitBox } from './WaitBox';
 import { GlossaryButton } from '../glossary/GlossaryButton';
 import { LessonRecap } from './LessonRecap';
 import { QuizQuestion } from './QuizPanel';
@@ -60,11 +61,11 @@ export function LessonsPanel({ onOpenQuiz, hideHeading = false }: { onOpenQuiz?:
     if (e.key === 'PageDown' || e.key === 'ArrowRight') {
       e.preventDefault();
       e.stopPropagation();
-      lessonRunner().next();
+      lessonNext();
     } else if (e.key === 'PageUp' || e.key === 'ArrowLeft') {
       e.preventDefault();
       e.stopPropagation();
-      lessonRunner().prev();
+      lessonPrev();
     }
   };
 
@@ -167,7 +168,6 @@ function LessonList() {
 function OpenLesson({ onOpenQuiz }: { onOpenQuiz?: (() => void) | undefined }) {
   const { t } = useTranslation();
   const position = useLessons((s) => s.position);
-  const waiting = useLessons((s) => s.waiting);
   const reached = useLessons((s) => s.reached);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const lesson = position ? lessonById(position.lessonId) : undefined;
@@ -258,19 +258,9 @@ function OpenLesson({ onOpenQuiz }: { onOpenQuiz?: (() => void) | undefined }) {
           <p className="text-xl leading-relaxed" data-testid="lesson-narration">
             {t(lessonKeys.stepBody(lesson.id, current.id))}
           </p>
-          <div role="status" aria-live="polite" data-testid="lesson-wait">
-            {waiting ? (
-              <p className="rounded-lg border border-warn bg-raised p-3 text-lg">
-                <span className="inline-flex items-center gap-2 font-semibold text-warn">
-                  <span aria-hidden="true" className="inline-block h-3 w-3 shrink-0 animate-pulse rounded-full bg-warn" />
-                  {t('lessons.ui.waitingFor', { what: t(lessonKeys.wait(waiting.label)) })}
-                </span>
-                <br />
-                <span className="text-base text-muted">{t('lessons.ui.waitingHint')}</span>
-              </p>
-            ) : null}
-          </div>
+          <WaitBox />
           {current.readouts && <Readouts readouts={current.readouts} />}
+          {current.question && <SkipQuestionPrompt />}
           {current.question && <LessonQuestionView />}
         </div>
       )}
@@ -281,7 +271,7 @@ function OpenLesson({ onOpenQuiz }: { onOpenQuiz?: (() => void) | undefined }) {
           className={button}
           aria-label={t('lessons.ui.prevLabel')}
           disabled={position.step === 0 && index === 0}
-          onClick={() => lessonRunner().prev()}
+          onClick={() => lessonPrev()}
         >
           ← {t('lessons.ui.prev')}
         </button>
@@ -293,7 +283,7 @@ function OpenLesson({ onOpenQuiz }: { onOpenQuiz?: (() => void) | undefined }) {
           onClick={() => {
             // Finishing replaces the step (and maybe this button): the completion screen takes focus.
             if (position.step === total - 1) requestPanelFocus();
-            lessonRunner().next();
+            lessonNext();
           }}
         >
           {position.step === total - 1 ? t('lessons.ui.finish') : t('lessons.ui.next')} →
@@ -301,6 +291,34 @@ function OpenLesson({ onOpenQuiz }: { onOpenQuiz?: (() => void) | undefined }) {
       </nav>
       <p className="text-sm text-muted">{t('lessons.ui.keyboardHint')}</p>
     </article>
+  );
+}
+
+/** Next was pressed on a question nobody answered: skip it, or stay and answer. */
+function SkipQuestionPrompt() {
+  const { t } = useTranslation();
+  const asking = useLessonNav((s) => s.confirmSkip);
+  const unanswered = useQuiz((s) => s.inLesson && s.phase === 'asking');
+  const ref = useRef<HTMLDivElement>(null);
+  const show = asking && unanswered;
+  useEffect(() => {
+    if (show) ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [show]);
+  if (!show) return null;
+  return (
+    <div ref={ref} role="alertdialog" aria-labelledby="skip-question-text" className="flex flex-col gap-2 rounded-lg border-2 border-warn bg-raised p-3" data-testid="skip-question">
+      <p id="skip-question-text" className="text-lg font-semibold">
+        {t('lessons.ui.skipQuestionConfirm')}
+      </p>
+      <div className="flex flex-wrap gap-2">
+        <button type="button" className={button} onClick={() => lessonNext()}>
+          {t('lessons.ui.skipQuestion')}
+        </button>
+        <button type="button" className={primary} autoFocus onClick={() => cancelSkip()}>
+          {t('lessons.ui.answerQuestion')}
+        </button>
+      </div>
+    </div>
   );
 }
 

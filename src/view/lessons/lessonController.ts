@@ -48,6 +48,8 @@ export const simPort: SimPort = {
   componentIds: () => useSim.getState().topology.components.map((c) => c.id),
   showQuestion: (id, question) => useQuiz.getState().startLessonQuestion(buildQuestion({ id, ...question })),
   leaveQuestion: () => useQuiz.getState().leaveLessonQuestion(),
+  now: () => host.sim?.now() ?? 0,
+  runUntilEvent: (match, limitNs) => useSim.getState().runUntilEvent(match, limitNs),
 };
 
 /**
@@ -137,6 +139,46 @@ export const useLessons = create<RunnerState>()(() => ({
   reached: null,
   progress: { lessons: {}, last: null },
 }));
+
+/** Navigation state the runner does not own: Next pressed on a question nobody answered. */
+export const useLessonNav = create<{ confirmSkip: boolean }>()(() => ({ confirmSkip: false }));
+
+/** True while the open step is a question still waiting for its answer. */
+function unansweredQuestion(): boolean {
+  const p = useLessons.getState().position;
+  const step = p ? LESSONS.find((l) => l.id === p.lessonId)?.steps[p.step] : undefined;
+  const q = useQuiz.getState();
+  return !!step?.question && q.inLesson && q.phase === 'asking';
+}
+
+/**
+ * Next, as every control calls it (button, Page Down and arrows in the panel, presenter keys, the
+ * embed's line): on a question nobody answered, the first press asks whether to skip it and a
+ * second press (or "Skip the question") skips, so a clicker never silently skips a question.
+ */
+export function lessonNext(): boolean {
+  if (unansweredQuestion() && !useLessonNav.getState().confirmSkip) {
+    useLessonNav.setState({ confirmSkip: true });
+    return true;
+  }
+  useLessonNav.setState({ confirmSkip: false });
+  return lessonRunner().next();
+}
+
+export function lessonPrev(): boolean {
+  useLessonNav.setState({ confirmSkip: false });
+  return lessonRunner().prev();
+}
+
+/** "Answer it": close the question's skip prompt. */
+export function cancelSkip() {
+  useLessonNav.setState({ confirmSkip: false });
+}
+
+// Any move (or an answer) clears a pending skip prompt.
+useLessons.subscribe((s, prev) => {
+  if (s.position !== prev.position && useLessonNav.getState().confirmSkip) useLessonNav.setState({ confirmSkip: false });
+});
 
 // ---------------------------------------------------------------------------------------------
 // Quiz

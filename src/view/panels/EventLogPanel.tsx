@@ -6,7 +6,7 @@ import { host } from '../../store/engineHost';
 import { selectors, useSim, type Selection } from '../../store/simStore';
 import { useUi } from '../../store/uiStore';
 import { FilteredLog, type EffectiveFilter } from './logFilter';
-import { PathBadge } from './Inspector';
+import { hopName, PathBadge, useComponentName } from './inspector/parts';
 import { localizeEventDetail } from '../text/engineText';
 
 const KINDS: EventKind[] = ['hop', 'send', 'deliver', 'drop', 'vmexit', 'hypercall', 'interrupt', 'copy', 'dma', 'ring', 'config', 'fault'];
@@ -155,7 +155,9 @@ export function EventLogPanel() {
 
 const LogRow = memo(function LogRow({ e, top, selected }: { e: TraceEvent; top: number; selected: boolean }) {
   const { t } = useTranslation();
+  const name = useComponentName();
   const detail = localizeEventDetail(e, t);
+  const hop = hopName(name, e.from, e.to);
   return (
     <div
       id={`log-row-${e.seq}`}
@@ -173,9 +175,8 @@ const LogRow = memo(function LogRow({ e, top, selected }: { e: TraceEvent; top: 
         {e.kind === 'drop' && <span aria-hidden="true">⚠ </span>}
         {t(`log.kind.${e.kind}`)}
       </span>
-      <span className="truncate" title={`${e.from} → ${e.to}`}>
-        {e.from}
-        {e.to !== e.from && <> → {e.to}</>}
+      <span className="truncate font-sans" title={hop}>
+        {hop}
       </span>
       <span className="truncate font-sans">
         <PathBadge path={e.path} />

@@ -18,13 +18,13 @@ function ownsKey(el: EventTarget | null, key: string): boolean {
 /** Next / previous lesson step when a lesson is open; otherwise step the simulation. */
 export function presenterNext() {
   const lessons = loadedLessonController();
-  if (lessons?.useLessons.getState().position) lessons.lessonRunner().next();
+  if (lessons?.useLessons.getState().position) lessons.lessonNext();
   else useSim.getState().step();
 }
 
 export function presenterPrev() {
   const lessons = loadedLessonController();
-  if (lessons?.useLessons.getState().position) lessons.lessonRunner().prev();
+  if (lessons?.useLessons.getState().position) lessons.lessonPrev();
   else useSim.getState().stepBack();
 }
 

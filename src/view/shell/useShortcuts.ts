@@ -27,6 +27,16 @@ function ownsKeys(el: EventTarget | null, key: string): boolean {
 }
 
 /**
+ * Handlers that may claim a key before the playback keys see it (the embed claims Page Down,
+ * Page Up and the arrows while a lesson is open, and Esc). A claim returns true when it used the key.
+ */
+const claims = new Set<(e: KeyboardEvent) => boolean>();
+export function claimKeys(claim: (e: KeyboardEvent) => boolean): () => void {
+  claims.add(claim);
+  return () => claims.delete(claim);
+}
+
+/**
  * Global playback keys: Space play/pause, → step, ← step back, + / - speed, ? shortcuts.
  * They never fire while the focus is in an input, select or text area, or in an open dialog.
  */
@@ -36,6 +46,13 @@ export function useShortcuts() {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (useUi.getState().shortcutsOpen) return;
       if (ownsKeys(e.target, e.key)) return;
+      for (const claim of claims) {
+        if (claim(e)) {
+          e.preventDefault();
+          e.stopImmediatePropagation();
+          return;
+        }
+      }
       const s = useSim.getState();
       switch (e.key) {
         case ' ':

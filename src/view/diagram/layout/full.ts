@@ -20,6 +20,7 @@ import { autoRoute, cx, cy, offsetPolyline, reversePoints, simplify, x2, y2 } fr
 import { toFlow } from './toFlow';
 import { LAYOUT_DEFAULTS, type DiagramNodeData, type LayoutOptions, type LayoutResult, type LinkGeometry, type Placed, type Rect } from './types';
 import { pickVisibleVms } from './visibleVms';
+import { guest, root } from '../../../engine/ids';
 
 // ---------------------------------------------------------------------------------------------
 // Geometry constants (flow units)
@@ -125,7 +126,7 @@ export function fullLayout(topology: Topology, options: LayoutOptions = {}): Lay
     const r: Rect = { x: colB.x + i * (vmwpW + 8), y: ub, w: vmwpW, h: 36 };
     if (s === 'more') {
       aggregate('agg.vmwp', 'vmwp', r);
-    } else comp(`root.vmwp.${s}`, 'component', 'zone.root', r, { compact: true });
+    } else comp(root.vmwp(s), 'component', 'zone.root', r, { compact: true });
   });
 
   comp('root.vid', 'component', 'zone.root', { x: colA.x, y: KY, w: 64, h: ROW_H });
@@ -160,8 +161,8 @@ export function fullLayout(topology: Topology, options: LayoutOptions = {}): Lay
       aggregate('agg.netvsp', 'netvsp', nr);
       aggregate('agg.vpci', 'vpci-vsp', vr);
     } else {
-      comp(`root.netvsp.${s}`, 'component', 'zone.root', nr);
-      comp(`root.vpci.${s}`, 'component', 'zone.root', vr, { compact: true });
+      comp(root.netvsp(s), 'component', 'zone.root', nr);
+      comp(root.vpci(s), 'component', 'zone.root', vr, { compact: true });
     }
   });
   const vmbusRootRect: Rect = { x: right.x, y: KY + S * rowPitch + 2, w: right.w, h: 40 };
@@ -195,14 +196,14 @@ export function fullLayout(topology: Topology, options: LayoutOptions = {}): Lay
     const r1 = KY - 14;
     const r2 = r1 + 64;
     const r3 = r2 + 70;
-    comp(`${vm}.stack`, 'component', zid, L(14, r1, CHILD_W - 28, 40));
-    comp(`${vm}.legacy`, 'component', zid, L(14, r2, 72, 46));
-    comp(`${vm}.netvsc`, 'component', zid, L(94, r2, CHILD_W - 108, 46));
-    comp(`${vm}.vpci`, 'component', zid, L(14, r3, 72, 58), { compact: true });
-    comp(`${vm}.vmbus.out`, 'ring', zid, L(94, r3, 58, 58));
-    comp(`${vm}.vmbus.in`, 'ring', zid, L(158, r3, 58, 58));
-    comp(`${vm}.vf`, 'component', zid, L(222, r3, 62, 58), { compact: true });
-    comp(`${vm}.vmbus`, 'component', zid, L(290, r3, 50, 58), { compact: true });
+    comp(guest.stack(vm), 'component', zid, L(14, r1, CHILD_W - 28, 40));
+    comp(guest.legacy(vm), 'component', zid, L(14, r2, 72, 46));
+    comp(guest.netvsc(vm), 'component', zid, L(94, r2, CHILD_W - 108, 46));
+    comp(guest.vpci(vm), 'component', zid, L(14, r3, 72, 58), { compact: true });
+    comp(guest.ringOut(vm), 'ring', zid, L(94, r3, 58, 58));
+    comp(guest.ringIn(vm), 'ring', zid, L(158, r3, 58, 58));
+    comp(guest.vf(vm), 'component', zid, L(222, r3, 62, 58), { compact: true });
+    comp(guest.vmbus(vm), 'component', zid, L(290, r3, 50, 58), { compact: true });
     // Anything else of this VM (future kinds) lands on the zone.
     for (const c of comps) if (c.vm === vm && c.place === vm && !nodeOf.has(c.id)) nodeOf.set(c.id, zid);
     x += CHILD_W + 16;

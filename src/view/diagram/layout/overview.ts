@@ -26,6 +26,7 @@ import { autoRoute, cx, cy, reversePoints, simplify, x2, y2 } from './geometry';
 import { toFlow } from './toFlow';
 import type { DetailLevel, DiagramNodeData, LayoutOptions, LayoutResult, LinkGeometry, PassThrough, Placed, Rect } from './types';
 import { pickVisibleVms } from './visibleVms';
+import { guest as guestId, root } from '../../../engine/ids';
 
 /** Font size (flow units) of the folded boxes' labels; see FoldNode. */
 export const FOLD_LABEL_PX = 18;
@@ -116,7 +117,7 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
   };
 
   zone('zone.root', { x: 0, y: 0, w: RW, h: PH }, { zone: 'root', ids: ['root.os'] });
-  const firstNetvsp = visible[0] ? `root.netvsp.${visible[0]}` : (comps.find((c) => c.kind === 'netvsp')?.id ?? 'root.vswitch');
+  const firstNetvsp = visible[0] ? root.netvsp(visible[0]) : (comps.find((c) => c.kind === 'netvsp')?.id ?? 'root.vswitch');
   boxes.push(
     { id: 'f.stack', rect: stackR, label: 'diagram.fold.stack', sub: 'diagram.fold.stackSub', tone: 'root', pick: 'root.vmms', parent: 'zone.root' },
     { id: 'f.vswitch', rect: vswR, label: 'diagram.short.vswitch', tone: 'root', pick: 'root.vswitch', parent: 'zone.root' },
@@ -131,19 +132,19 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
     const zid = `zone.${vm}`;
     zone(zid, { x: x0, y: 0, w: VW, h: PH }, { zone: 'vm', vm });
     const guest: Rect = { x: x0 + 12, y: guestY, w: VW - 24, h: guestH };
-    boxes.push({ id: `f.${vm}.guest`, rect: guest, label: 'diagram.short.guest-stack', tone: 'vm', pick: `${vm}.stack`, parent: zid, vm });
+    boxes.push({ id: `f.${vm}.guest`, rect: guest, label: 'diagram.short.guest-stack', tone: 'vm', pick: guestId.stack(vm), parent: zid, vm });
     if (minimal) {
       const a: Rect = { x: x0 + 12, y: chipY, w: VW - 24, h: chipH };
-      boxes.push({ id: `f.${vm}.adapter`, rect: a, label: 'diagram.fold.adapters', tone: 'vm', pick: `${vm}.netvsc`, parent: zid, vm });
+      boxes.push({ id: `f.${vm}.adapter`, rect: a, label: 'diagram.fold.adapters', tone: 'vm', pick: guestId.netvsc(vm), parent: zid, vm });
       vmBoxes.set(vm, { guest, netvsc: a, vf: a, legacy: a });
     } else {
       const legacy: Rect = { x: x0 + 12, y: chipY, w: 64, h: chipH };
       const netvsc: Rect = { x: x0 + 84, y: chipY, w: 84, h: chipH };
       const vf: Rect = { x: x0 + 176, y: chipY, w: 52, h: chipH };
       boxes.push(
-        { id: `f.${vm}.legacy`, rect: legacy, label: 'diagram.fold.legacy', tone: 'vm', pick: `${vm}.legacy`, parent: zid, vm },
-        { id: `f.${vm}.netvsc`, rect: netvsc, label: 'diagram.short.netvsc', sub: 'diagram.fold.netvscSub', tone: 'vm', pick: `${vm}.netvsc`, parent: zid, vm },
-        { id: `f.${vm}.vf`, rect: vf, label: 'diagram.fold.vf', tone: 'vm', pick: `${vm}.vf`, parent: zid, vm },
+        { id: `f.${vm}.legacy`, rect: legacy, label: 'diagram.fold.legacy', tone: 'vm', pick: guestId.legacy(vm), parent: zid, vm },
+        { id: `f.${vm}.netvsc`, rect: netvsc, label: 'diagram.short.netvsc', sub: 'diagram.fold.netvscSub', tone: 'vm', pick: guestId.netvsc(vm), parent: zid, vm },
+        { id: `f.${vm}.vf`, rect: vf, label: 'diagram.fold.vf', tone: 'vm', pick: guestId.vf(vm), parent: zid, vm },
       );
       vmBoxes.set(vm, { guest, netvsc, vf, legacy });
     }
