@@ -53,5 +53,5 @@ test('on a narrow screen the side panels are drawers behind the header toggles',
   // Selecting something opens the inspector drawer.
   await page.evaluate(() => window.hvv?.select('nic'));
   await expect(page.getByRole('complementary', { name: 'Inspector' })).toBeVisible();
-  await expect(page.getByRole('complementary', { name: 'Inspector' })).toContainText('nic');
+  await expect(page.getByRole('complementary', { name: 'Inspector' })).toContainText('Physical NIC');
 });

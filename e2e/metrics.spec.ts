@@ -4,7 +4,7 @@ import { shot } from './shots';
 
 /** Live metrics charts and the side-by-side comparison; screenshots for the README. */
 
-const FOUR_VMS_RX = 'vms=4&flows=ext:vm1:udp:1500:150k,ext:vm2:udp:1500:150k,ext:vm3:udp:1500:150k,ext:vm4:udp:1500:150k';
+const FOUR_VMS_RX = 'vms=4&adapter=synthetic&flows=ext:vm1:udp:1500:150k,ext:vm2:udp:1500:150k,ext:vm3:udp:1500:150k,ext:vm4:udp:1500:150k';
 
 async function advanceWhileWatching(page: Page, steps: number, ns: number) {
   for (let i = 0; i < steps; i++) {
@@ -13,9 +13,7 @@ async function advanceWhileWatching(page: Page, steps: number, ns: number) {
   }
 }
 
-// FIXME (regression on main, 2026-12-04): fails since the three-path default host (issue 9) landed;
-// the metrics/compare expectations were written for the old default. Fix with issue 9's Compare work.
-test.fixme('the metrics panel draws every chart with labelled axes, sources and units', async ({ page }) => {
+test('the metrics panel draws every chart with labelled axes, sources and units', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/?vms=3&adapter=synthetic,emulated,sriov&sriov=1&speed=20us');
   await page.waitForFunction(() => !!window.hvv);
@@ -50,9 +48,7 @@ test.fixme('the metrics panel draws every chart with labelled axes, sources and 
   errors.check();
 });
 
-// FIXME (regression on main, 2026-12-04): fails since the three-path default host (issue 9) landed;
-// the metrics/compare expectations were written for the old default. Fix with issue 9's Compare work.
-test.fixme('the LP heat strip shows LP0 saturating without VMQ and the load spreading with it', async ({ page }) => {
+test('the LP heat strip shows LP0 saturating without VMQ and the load spreading with it', async ({ page }) => {
   const errors = watchErrors(page);
   const busiest = async (vmq: 0 | 1) => {
     await page.goto(`/?${FOUR_VMS_RX}&vmq=${vmq}&speed=1ms&panel=metrics`);

@@ -2,17 +2,18 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './index.css';
 import { detectLanguage, initI18n } from './i18n';
-import { App } from './view/shell/App';
+import { App, openInitialPanels } from './view/shell/App';
 import { boot } from './store/boot';
 
 // The page's language is fetched while the simulation boots; the first render waits for it.
 const ready = initI18n(detectLanguage(window.location.search, navigator.languages ?? [navigator.language]));
 boot(window.location.search);
 
-void ready.then(() =>
+void ready.then(() => {
+  openInitialPanels();
   createRoot(document.getElementById('root') as HTMLElement).render(
     <StrictMode>
       <App />
     </StrictMode>,
-  ),
-);
+  );
+});

@@ -14,7 +14,7 @@ import {
   useStoreApi,
   type NodeMouseHandler,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onFrame, useSim } from '../../store/simStore';
 import { PacketOverlay, type PacketPicker } from '../overlay/PacketOverlay';
@@ -142,7 +142,9 @@ function DiagramCanvas() {
     const id = requestAnimationFrame(() => void rf.fitView({ ...fitRef.current, duration: 0 }));
     return () => cancelAnimationFrame(id);
   }, [bw, bh, rf, level, fit]);
-  useEffect(() => {
+  // Measured before the first paint (a layout effect): the legend's compact form and the level of
+  // detail that depend on the pane's size are right in the first frame, so nothing moves after.
+  useLayoutEffect(() => {
     const el = wrapRef.current;
     if (!el) return;
     let timer = 0;

@@ -29,10 +29,11 @@ export function useLiveMetrics(active = true): LiveMetrics {
   const [state, setState] = useState<{ metrics: Metrics | null; version: number }>({ metrics: null, version: 0 });
   const runId = useSim(selectors.runId);
 
-  // A new run (load, reset, seek back): drop what belongs to the old one.
+  // A new run (load, reset, seek back): drop what belongs to the old one, and take up the packets
+  // already on their way from the event log (see seedLatency).
   useEffect(() => {
     series.clear();
-    latency.clear();
+    seedLatency(latency);
   }, [runId, series, latency]);
 
   useEffect(() => {
@@ -44,6 +45,7 @@ export function useLiveMetrics(active = true): LiveMetrics {
       if (host.sim === attached) return;
       off?.();
       attached = host.sim ?? null;
+      if (attached) seedLatency(latency);
       off = attached
         ? attached.subscribe((e) => {
             if (e.kind !== 'send' && e.kind !== 'deliver' && e.kind !== 'drop') return;
@@ -76,4 +78,21 @@ export function useLiveMetrics(active = true): LiveMetrics {
   }, [active, series, latency]);
 
   return { series, latency, metrics: state.metrics, version: state.version };
+}
+
+/**
+ * Start the latency samples from what the event log already holds, so a packet sent before the
+ * panel opened still gets its sample when it is delivered. Without this, a path whose latency is
+ * longer than the time the panel has been open (the emulated NIC under load: packets wait
+ * hundreds of µs in the worker process's queue) would show no samples at all.
+ */
+function seedLatency(latency: LatencySamples) {
+  latency.clear();
+  const log = host.log;
+  const events: TraceEvent[] = [];
+  for (let i = 0; i < log.length; i++) {
+    const e = log.at(i);
+    if (e && (e.kind === 'send' || e.kind === 'deliver' || e.kind === 'drop')) events.push(e);
+  }
+  latency.add(events);
 }

@@ -38,6 +38,20 @@ const isShort = () => typeof window !== 'undefined' && window.innerHeight < 1000
 const isCompact = () => typeof window !== 'undefined' && window.innerWidth < COMPACT_PX;
 
 /**
+ * Which panels a window of this size opens with; called once before the first render (main.tsx),
+ * so no panel appears for a frame and then folds away (that would shift the whole diagram just as
+ * the page appears). The diagram comes first: below 1024 px the controls are a closed drawer;
+ * below 1800 px wide the inspector waits for a selection (a link that carries one opens with the
+ * inspector showing it); on screens shorter than 1000 px the event log starts folded into a bar.
+ */
+export function openInitialPanels() {
+  const ui = useUi.getState();
+  if (isNarrow()) ui.togglePanel('controls', false);
+  if (isCompact()) ui.togglePanel('inspector', useSim.getState().selection !== null);
+  if (isShort()) ui.togglePanel('log', false);
+}
+
+/**
  * The app shell: header, controls (left), diagram with the playback bar (centre), inspector
  * (right), event log (bottom). Nothing here animates by itself: when the simulation is paused the
  * page is still.
@@ -48,12 +62,6 @@ export function App() {
   useShortcuts();
 
   useEffect(() => {
-    if (isNarrow()) useUi.getState().togglePanel('controls', false);
-    // The diagram comes first: below 1800 px wide the inspector waits for a selection, and on
-    // screens shorter than 1000 px the event log starts folded into a one-line bar.
-    // (A link that carries a selection opens with the inspector showing it.)
-    if (isCompact()) useUi.getState().togglePanel('inspector', useSim.getState().selection !== null);
-    if (isShort()) useUi.getState().togglePanel('log', false);
     return useSim.subscribe((s, prev) => {
       if (s.selection === prev.selection || !isCompact()) return;
       useUi.getState().togglePanel('inspector', s.selection !== null);

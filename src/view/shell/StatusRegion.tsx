@@ -8,7 +8,7 @@ import { useUi } from '../../store/uiStore';
  * newest because-note is read out for screen-reader users (the diagram shows it visually).
  */
 export function StatusRegion() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const status = useUi((s) => s.status);
   const notes = useSim(selectors.notes);
   const newest = notes[notes.length - 1];
@@ -18,6 +18,14 @@ export function StatusRegion() {
     const id = setTimeout(() => useUi.getState().setStatus(''), 3000);
     return () => clearTimeout(id);
   }, [status]);
+
+  // The toast holds text translated when it was raised: after a language switch it would stay in
+  // the old language for its remaining seconds, so it goes (it was already read out).
+  useEffect(() => {
+    const drop = () => useUi.getState().setStatus('');
+    i18n.on('languageChanged', drop);
+    return () => i18n.off('languageChanged', drop);
+  }, [i18n]);
 
   return (
     <>

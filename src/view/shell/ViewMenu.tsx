@@ -136,13 +136,8 @@ export function ViewMenu() {
             ))}
           </div>
           <div aria-hidden="true" className={`${separator} mx-2 my-1 h-px`} />
-          <div role="group" aria-labelledby={`${popId}-display`} className="flex flex-col">
-            <div id={`${popId}-display`} className={menuHeading}>
-              {t('header.display')}
-            </div>
-            <PresentationViewItems />
-          </div>
-          <div aria-hidden="true" className={`${separator} mx-2 my-1 h-px`} />
+          {/* The Display group (ending with the Theme select, which keeps the arrow keys for itself)
+              comes last, so ↓ from the first item reaches every control. */}
           <OfflineCopyItem />
           {/* Below 1280 px the header row has no room for these: they live here instead. */}
           <div className="flex flex-col xl:hidden">
@@ -153,6 +148,13 @@ export function ViewMenu() {
               </div>
               <PresentationMenuActions done={() => close(true)} />
             </div>
+          </div>
+          <div aria-hidden="true" className={`${separator} mx-2 my-1 h-px`} />
+          <div role="group" aria-labelledby={`${popId}-display`} className="flex flex-col">
+            <div id={`${popId}-display`} className={menuHeading}>
+              {t('header.display')}
+            </div>
+            <PresentationViewItems />
           </div>
         </div>
       )}

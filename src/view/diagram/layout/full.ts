@@ -18,7 +18,7 @@
 import type { ComponentInfo, ComponentKind, Topology, VmId } from '../../../engine/types';
 import { autoRoute, cx, cy, offsetPolyline, reversePoints, simplify, x2, y2 } from './geometry';
 import { toFlow } from './toFlow';
-import { LAYOUT_DEFAULTS, type DiagramNodeData, type LayoutOptions, type LayoutResult, type LinkGeometry, type Placed, type Rect } from './types';
+import { LAYOUT_DEFAULTS, type DiagramNodeData, type LayoutOptions, type LayoutResult, type LinkGeometry, type PassThrough, type Placed, type Rect } from './types';
 import { pickVisibleVms } from './visibleVms';
 import { guest, root } from '../../../engine/ids';
 
@@ -106,7 +106,9 @@ export function fullLayout(topology: Topology, options: LayoutOptions = {}): Lay
   // --- Root partition ------------------------------------------------------------------------
   const colA = { x: 14, w: 176 };
   const colB = { x: 210, w: 182 };
-  const right = { x: 420, w: 156 };
+  // The gap between the vSwitch column and the NetVSP column carries S + 3 vertical lanes
+  // (leftGap below): it widens with the number of slots so no lane runs through a NetVSP box.
+  const right = { x: Math.max(420, colB.x + colB.w + 14 + (S + 3) * 5), w: 156 };
   const rowPitch = 92;
   const rootLaneX0 = right.x + right.w + 10; // per-slot vertical lanes to the children
   const rootW = Math.max(ROOT_W_MIN, rootLaneX0 + S * LANE + 10);
@@ -239,7 +241,8 @@ export function fullLayout(topology: Topology, options: LayoutOptions = {}): Lay
   const chipY = hwY + 58;
   const chipH = 50;
   const nicX = 14;
-  const pfLineX = pfRect.x + 14; // the PF ↔ NIC line runs in the frame's left gutter
+  // The PF ↔ NIC line runs in the frame's left gutter, right of the hardware band's title strip.
+  const pfLineX = pfRect.x + 24;
   const qW = 58;
   const vfW = 52;
   // Hardware stays about as wide as the partitions: queue and VF chips beyond the budget aggregate.
@@ -412,7 +415,7 @@ export function fullLayout(topology: Topology, options: LayoutOptions = {}): Lay
       case 'pf-miniport>nic':
         return [pfLineX, y2(ra), pfLineX, rb.y];
       case 'pf-miniport>hypervisor':
-        return [pfLineX + 14, y2(ra), pfLineX + 14, rb.y];
+        return [pfLineX + 12, y2(ra), pfLineX + 12, rb.y];
       case 'pf-miniport>nic-eswitch':
         return [ra.x + 70, y2(ra), ra.x + 70, hwLaneY(1), cx(rb), hwLaneY(1), cx(rb), rb.y];
       case 'nic-queue>pf-miniport': {
@@ -454,6 +457,15 @@ export function fullLayout(topology: Topology, options: LayoutOptions = {}): Lay
       }
       case 'vid>hypervisor':
         return [cx(ra), y2(ra), cx(ra), rb.y];
+      case 'netvsp>hypervisor': {
+        // The channel's interrupt: down the VM's own slot lane, right of every root box.
+        const lx = slotLaneX(slotOf(vmOf(a)));
+        return [x2(ra), cy(ra) + 8, lx, cy(ra) + 8, lx, rb.y];
+      }
+      case 'vmwp>hypervisor':
+        // Intercepts reach the worker process from the hypervisor: one bus up over the user band
+        // and down the root partition's left margin, clear of every kernel box.
+        return [cx(ra) - 24, ra.y, cx(ra) - 24, USER_BAND.y + 6, 6, USER_BAND.y + 6, 6, rb.y];
       case 'vmbus-root>hypervisor':
         return [cx(ra), y2(ra), cx(ra), rb.y];
       case 'wire>nic':
@@ -520,8 +532,30 @@ export function fullLayout(topology: Topology, options: LayoutOptions = {}): Lay
     return from < to ? 1 : -1;
   }
 
+  // Where a line crosses the hypervisor band without going through the hypervisor, a window
+  // says so: the root's direct access to its device, and each VM's VF (DMA through the IOMMU).
+  const passLabelW = 112;
+  const passThrough: PassThrough[] = [
+    { rect: { x: pfRect.x, y: hvY, w: pfRect.w, h: HV_H }, label: { x: pfRect.x - 8 - passLabelW, y: hvY + 4, w: passLabelW, h: HV_H - 8 }, labelKey: 'diagram.passThrough.root' },
+  ];
+  for (const vm of visible) {
+    const r = rects.get(`${vm}.vf`);
+    if (!r) continue;
+    passThrough.push({
+      rect: { x: cx(r) - 10, y: hvY, w: 20, h: HV_H },
+      label: { x: cx(r) - 14 - 72, y: hvY + 4, w: 72, h: HV_H - 8 },
+      labelKey: 'diagram.passThrough.vf',
+    });
+  }
+  if (groupRect) {
+    const gx = cx(groupRect) + 60; // where the collapsed VMs' VF lines drop (see the group routes)
+    passThrough.push({ rect: { x: gx - 10, y: hvY, w: 20, h: HV_H }, label: { x: gx - 14 - 72, y: hvY + 4, w: 72, h: HV_H - 8 }, labelKey: 'diagram.passThrough.vf' });
+  }
+  passThrough.forEach((p, i) => {
+    placed.push({ id: `pass.${i}`, type: 'passlabel', parent: null, rect: p.label, data: { role: 'frame', componentId: null, kind: null, ids: [], vm: null, n: null, foldLabel: p.labelKey }, zIndex: 1 });
+    rects.set(`pass.${i}`, p.label);
+  });
   const { nodes, edges } = toFlow(topology, placed, rects, nodeOf, geometry, collapsedSet);
   const bounds: Rect = { x: 0, y: 0, w: totalW, h: y2(wireRect) };
-  const passThrough = [{ rect: { x: pfRect.x, y: hvY, w: pfRect.w, h: HV_H }, label: { x: pfRect.x, y: hvY, w: 0, h: 0 }, labelKey: 'diagram.passThrough.root' }];
   return { level: 'full', nodes, edges, linkGeometry: geometry, nodeOf, rects, visibleVms: visible, collapsedVms: collapsed, bounds, passThrough };
 }
