@@ -115,5 +115,20 @@ test('a reveal.js deck: slide keys outside the frame, lesson step keys inside, E
   await page.keyboard.press('PageDown');
   await expect.poll(() => slide(page)).toBe(2);
   await expect(step).toHaveText('2/7');
+
+  // A clicker on the lesson's question: the first Page Down asks, the second skips it.
+  await page.keyboard.press('PageUp');
+  await expect.poll(() => slide(page)).toBe(1);
+  await frame.getByTestId('embed-lesson').locator('span.truncate').click();
+  for (const n of ['3/7', '4/7', '5/7']) {
+    await page.keyboard.press('PageDown');
+    await expect(step).toHaveText(n);
+  }
+  await page.keyboard.press('PageDown');
+  await expect(frame.getByTestId('embed-skip-question')).toHaveText('Skip this question without answering it?');
+  await expect(step).toHaveText('5/7');
+  await page.keyboard.press('PageDown');
+  await expect(step).toHaveText('6/7');
+  expect(await slide(page)).toBe(1);
   expect(errors).toEqual([]);
 });

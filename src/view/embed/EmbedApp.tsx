@@ -5,7 +5,7 @@ import { lessonKeys } from '../../lessons/types';
 import { selectors, useSim } from '../../store/simStore';
 import { currentLink } from '../../store/urlSync';
 import { LiveNarration } from '../a11y/LiveNarration';
-import { lessonNext, lessonPrev, useLessons } from '../lessons/lessonController';
+import { lessonNext, lessonPrev, useLessonNav, useLessons } from '../lessons/lessonController';
 import { useViewParams } from '../presenter/useViewParams';
 import { withViewParams } from '../share/shareLinks';
 import { DiagramSlot } from '../shell/DiagramSlot';
@@ -62,6 +62,7 @@ function useFrameFocus(): boolean {
 function LessonLine() {
   const { t } = useTranslation();
   const position = useLessons((s) => s.position);
+  const confirmSkip = useLessonNav((s) => s.confirmSkip);
   const lesson = position ? lessonById(position.lessonId) : undefined;
   if (!lesson || !position) return null;
   const step = lesson.steps[position.step];
@@ -74,9 +75,20 @@ function LessonLine() {
       <span className="shrink-0 font-mono" data-testid="embed-step">
         {Math.min(position.step + 1, total)}/{total}
       </span>
-      <span className="min-w-0 flex-1 truncate font-semibold" title={step ? t(lessonKeys.stepBody(lesson.id, step.id)) : undefined}>
-        {step ? t(lessonKeys.stepTitle(lesson.id, step.id)) : t('lessons.ui.completeTitle')}
-      </span>
+      {confirmSkip ? (
+        <span role="alert" className="min-w-0 flex-1 truncate font-semibold text-warn" data-testid="embed-skip-question">
+          {t('lessons.ui.skipQuestionConfirm')}
+        </span>
+      ) : (
+        <span className="min-w-0 flex-1 truncate font-semibold" title={step ? t(lessonKeys.stepBody(lesson.id, step.id)) : undefined}>
+          {step ? t(lessonKeys.stepTitle(lesson.id, step.id)) : t('lessons.ui.completeTitle')}
+        </span>
+      )}
+      {confirmSkip && (
+        <button type="button" className={btn} onClick={() => lessonNext()}>
+          {t('lessons.ui.skipQuestion')}
+        </button>
+      )}
       <button type="button" className={btn} aria-label={t('presenter.next')} onClick={() => lessonNext()}>
         <Icon name="step" />
       </button>
