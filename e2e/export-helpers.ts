@@ -59,6 +59,11 @@ export function runCli(args: string[]): string {
   return execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], { encoding: 'utf8', maxBuffer: 1 << 29, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/** The CLI's binary standard output (pcapng). */
+export function runCliBytes(args: string[]): Buffer {
+  return execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], { maxBuffer: 1 << 29, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
 export function writeTempFile(name: string, text: string | Buffer) {
   const file = join(tmp(), name);
   writeFileSync(file, text);

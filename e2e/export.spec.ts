@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { requireTshark, tsharkFields } from './export-tshark';
-import { downloadVia, openApp, openExportPanel, readText, runCli, watchErrors } from './export-helpers';
+import { checkCapture, requireTshark, tsharkFields } from './export-tshark';
+import { downloadVia, openApp, openExportPanel, readText, runCli, runCliBytes, watchErrors } from './export-helpers';
 
 /** Exports: diagram PNG/SVG with edges, trace JSONL and summary equal to the CLI's, pcapng via tshark. */
 
@@ -187,6 +187,28 @@ test('pcapng capture at the wire and at a vSwitch port reads back in tshark', as
   expect(portRows.length).toBeGreaterThan(0);
   expect(new Set(portRows.map((r) => r[0]))).toEqual(new Set(['root.vswitch:vm2']));
   for (const r of portRows) expect([r[1], r[2]]).toContain('10.0.0.12');
+  errors.check();
+});
+
+test('pcapng of a TCP flow: Wireshark finds nothing wrong, and the CLI writes the same bytes', async ({ page }) => {
+  test.setTimeout(120_000);
+  requireTshark();
+  const errors = watchErrors(page);
+  await openApp(page, '?vms=1&adapter=synthetic&traffic=tcp-rr&seed=3&t=1500000&play=0');
+  const panel = await openExportPanel(page);
+  await panel.getByLabel('Capture at').selectOption('wire');
+  const wire = await downloadVia(page, 'Capture (pcapng)');
+  const k = await checkCapture(wire.file);
+  expect(k.errors).toEqual([]);
+  expect(k.warnings).toEqual([]);
+  expect(k.analysisFlagged).toBe(0);
+  expect(k.streams.size).toBeGreaterThan(0);
+  for (const completeness of k.streams.values()) expect(completeness & 7).toBe(7); // SYN, SYN-ACK, ACK
+  expect(k.frames).toBeGreaterThan(10);
+
+  const scenario = await downloadVia(page, 'Save to file');
+  const cli = runCliBytes(['--scenario', scenario.file, '--format', 'pcapng', '--capture', 'wire']);
+  expect(cli.equals(readFileSync(wire.file))).toBe(true);
   errors.check();
 });
 

@@ -73,7 +73,10 @@ describe('parseArgs: bad input', () => {
     [['--sriov', ''], /--sriov needs a value/],
     [['--adapter', 'virtio'], /--adapter expects synthetic\|emulated\|sriov.*'virtio'/],
     [['--adapter', 'synthetic,,sriov'], /entry 2 of the list/],
-    [['--format', 'csv'], /--format expects jsonl\|summary, got 'csv'/],
+    [['--format', 'csv'], /--format expects jsonl\|summary\|pcapng, got 'csv'/],
+    [['--capture', 'wire'], /--capture needs --format pcapng/],
+    [['--format', 'pcapng', '--capture', 'lan'], /--capture expects wire, port:external or port:vmN, got 'lan'/],
+    [['--format', 'pcapng', '--capture', 'wire', '--capture', 'wire'], /--capture wire is given twice/],
     [['--vms', '2', '--adapter', 'synthetic,emulated,sriov'], /--adapter lists 3 adapters but --vms is 2/],
     [['synthetic'], /unexpected argument 'synthetic'/],
     [['-v'], /unexpected argument '-v'/],
@@ -81,6 +84,10 @@ describe('parseArgs: bad input', () => {
     const e = err(argv);
     expect(e).toMatch(message);
     expect(e).not.toContain('\n');
+  });
+
+  it('--capture repeats, keeping the order given', () => {
+    expect(ok(['--format', 'pcapng', '--capture', 'port:vm2', '--capture=wire', '--capture', 'port:external'])).toEqual({ format: 'pcapng', captures: ['port:vm2', 'wire', 'port:external'], help: false });
   });
 
   it('rejects an adapter list longer than any host can have', () => {

@@ -2,14 +2,15 @@
  * Command-line arguments of `npm run sim`, parsed without touching the file system or the
  * process: a pure function from argv to options or to one error message, so it is unit-tested.
  *
- * Accepted forms: `--name value` and `--name=value`. A repeated option keeps its last value.
+ * Accepted forms: `--name value` and `--name=value`. A repeated option keeps its last value,
+ * except `--capture`, which adds a capture point each time.
  * What needs the scenario (the number of VMs an adapter list may cover) is checked later, in
  * `overrides.ts`.
  */
 import { ADAPTER_KINDS, type AdapterKind } from '../engine/types';
 
-export type OutputFormat = 'jsonl' | 'summary';
-export const OUTPUT_FORMATS = ['jsonl', 'summary'] as const satisfies readonly OutputFormat[];
+export type OutputFormat = 'jsonl' | 'summary' | 'pcapng';
+export const OUTPUT_FORMATS = ['jsonl', 'summary', 'pcapng'] as const satisfies readonly OutputFormat[];
 
 /** The highest VM count the engine accepts (types.ts: 1 … 64 child partitions). */
 export const MAX_VMS = 64;
@@ -29,13 +30,15 @@ export interface CliOptions {
   durationUs?: number;
   seed?: number;
   format: OutputFormat;
+  /** Capture points for `--format pcapng`, in the order given (`wire`, `port:external`, `port:vmN`). */
+  captures?: string[];
   help: boolean;
 }
 
 export type ParseArgsResult = { ok: true; options: CliOptions } | { ok: false; error: string };
 
 /** Options that take a value. `--help` and `-h` are the only flags without one. */
-const VALUE_OPTIONS = ['scenario', 'vms', 'adapter', 'vmq', 'sriov', 'duration-us', 'seed', 'format'] as const;
+const VALUE_OPTIONS = ['scenario', 'vms', 'adapter', 'vmq', 'sriov', 'duration-us', 'seed', 'format', 'capture'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 const isValueOption = (name: string): name is ValueOption => (VALUE_OPTIONS as readonly string[]).includes(name);
@@ -139,8 +142,17 @@ export function parseArgs(argv: readonly string[]): ParseArgsResult {
         options.format = value as OutputFormat;
         break;
       }
+      case 'capture': {
+        if (!/^(wire|port:external|port:vm[1-9]\d?)$/.test(value)) return fail(`--capture expects wire, port:external or port:vmN, got '${value}'`);
+        const list = (options.captures ??= []);
+        if (list.includes(value)) return fail(`--capture ${value} is given twice`);
+        list.push(value);
+        break;
+      }
     }
   }
+
+  if (options.captures && options.format !== 'pcapng') return fail('--capture needs --format pcapng');
 
   if (options.adapters && options.vms !== undefined && options.adapters.length > options.vms) {
     return fail(`--adapter lists ${options.adapters.length} adapters but --vms is ${options.vms}`);
@@ -162,8 +174,19 @@ Options:
   --sriov <on|off>             host-level SR-IOV switch (also 1/0, true/false)
   --duration-us <n>            simulated time to run, in microseconds
   --seed <n>                   PRNG seed (0 ... ${MAX_SEED}); same seed, same trace
-  --format <jsonl|summary>     one event per line, or one JSON summary (default: summary)
+  --format <jsonl|summary|pcapng>
+                               one event per line, one JSON summary (default: summary), or a
+                               pcapng capture (binary: redirect stdout to a file or to tshark)
+  --capture <point>            with --format pcapng: where to capture, repeatable, one pcapng
+                               interface per point in the order given (default: wire):
+                                 wire           the cable outside the physical NIC
+                                 port:external  the vSwitch external port (PF miniport side)
+                                 port:vmN       vmN's vSwitch port (SR-IOV VF traffic bypasses it)
   -h, --help                   this text
 
 Options override what the scenario sets. Exit code 2 means bad options or a bad file.
+A capture holds the same bytes as the app's "Export capture (pcapng)" for the same
+configuration, seed, points and end time, e.g.
+  npm run sim -- --scenario synthetic --seed 3 --duration-us 3000 --format pcapng \\
+    --capture wire --capture port:vm1 > synthetic.pcapng
 `;

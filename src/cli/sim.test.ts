@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { JSONL_KEYS } from './format';
+import { createSimulation, scenarioConfig } from '../engine';
+import { parseCapturePoint } from '../export/capture';
+import { captureFile } from '../export/captureFile';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -26,6 +29,19 @@ function sim(...args: string[]): Promise<RunResult> {
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', fail);
     child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+/** The CLI with binary stdout. */
+function simBytes(...args: string[]): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn('npx', ['tsx', 'src/cli/sim.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => chunks.push(d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout: Buffer.concat(chunks), stderr }));
   });
 }
 
@@ -130,5 +146,18 @@ describe.concurrent('npm run sim', { timeout: 60_000 }, () => {
     expect(r.stderr).toMatch(/^sim: scenario file '.*bad\.json' is invalid: config\.vms\[0\]\.adapter: .+\n$/);
     expect(j.code).toBe(2);
     expect(j.stderr).toMatch(/is not valid JSON/);
+  });
+});
+
+// Not concurrent with the cases above: one more tsx start-up at once slows them past their timeout.
+describe('npm run sim --format pcapng', { timeout: 60_000 }, () => {
+  it('pcapng: the same bytes as the export function the browser calls, one interface per --capture', async () => {
+    const r = await simBytes('--scenario', 'mixed', '--seed', '3', '--duration-us', '2500', '--format', 'pcapng', '--capture', 'wire', '--capture', 'port:vm1', '--capture', 'port:external');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const points = ['wire', 'port:vm1', 'port:external'].map((p) => parseCapturePoint(p)!);
+    const expected = await captureFile(createSimulation, { config: scenarioConfig('mixed'), seed: 3, untilNs: 2_500_000 }, points);
+    expect(expected.frames).toBeGreaterThan(100);
+    expect(r.stdout.equals(Buffer.from(expected.bytes))).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * `npm run sim -- [options]`: run a scenario headless and print its trace (`--format jsonl`) or a
- * summary (`--format summary`). See README.md beside this file, or `--help`.
+ * `npm run sim -- [options]`: run a scenario headless and print its trace (`--format jsonl`), a
+ * summary (`--format summary`) or a pcapng capture (`--format pcapng --capture <point>`). See README.md beside this file, or `--help`.
  *
  * Exit codes: 0 success (also when the reader of a pipe goes away early, as `head` does),
  * 2 bad options or a bad scenario file (one line on stderr, nothing on stdout), 1 anything else.
@@ -13,6 +13,8 @@ import { streamTrace } from './stream';
 import { applyOverrides } from './overrides';
 import { describeErrors, resolveScenario } from './scenario';
 import type { SimConfig } from '../engine/types';
+import { parseCapturePoint, type CapturePoint } from '../export/capture';
+import { captureFile } from '../export/captureFile';
 
 /** Run length when neither the options, the file nor the scenario give one: 10 ms simulated. */
 const DEFAULT_DURATION_NS = 10_000_000;
@@ -27,6 +29,8 @@ interface Plan {
   seed: number;
   durationNs: number;
   format: CliOptions['format'];
+  /** Capture points of `--format pcapng`. */
+  points: CapturePoint[];
   notes: string[];
 }
 
@@ -46,8 +50,22 @@ function plan(argv: readonly string[]): Plan | 'help' {
   const checked = parseConfig(over.config);
   if (!checked.ok) throw new UsageError(`the options make an invalid configuration: ${describeErrors(checked.errors)}`);
 
+  const points: CapturePoint[] = [];
+  if (o.format === 'pcapng') {
+    for (const id of o.captures ?? ['wire']) {
+      const p = parseCapturePoint(id);
+      if (!p) throw new UsageError(`--capture: unknown capture point '${id}'`);
+      if (p.kind === 'vm-port' && !checked.config.vms.some((v) => v.id === p.vm)) {
+        throw new UsageError(`--capture ${id}: the configuration has no ${p.vm} (VMs: ${checked.config.vms.map((v) => v.id).join(', ')})`);
+      }
+      points.push(p);
+    }
+    if (process.stdout.isTTY) throw new UsageError('--format pcapng writes binary data: redirect standard output to a file or a pipe (e.g. > run.pcapng)');
+  }
+
   return {
     label: s.label,
+    points,
     config: checked.config,
     seed: o.seed ?? s.seed ?? DEFAULT_SEED,
     durationNs: o.durationUs !== undefined ? o.durationUs * 1000 : (s.durationNs ?? DEFAULT_DURATION_NS),
@@ -68,7 +86,7 @@ function openOutput() {
     process.stderr.write(`sim: cannot write output: ${err.message}\n`);
     process.exit(1);
   });
-  const write = (text: string): Promise<void> | void => {
+  const write = (text: string | Uint8Array): Promise<void> | void => {
     if (state.closed) return;
     if (!out.write(text)) {
       return new Promise((resolve) => {
@@ -103,6 +121,14 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const note of p.notes) process.stderr.write(`sim: note: ${note}\n`);
 
   const output = openOutput();
+  if (p.format === 'pcapng') {
+    // The same function as the browser's export (src/export/captureFile.ts): the same bytes.
+    const r = await captureFile(createSimulation, { config: p.config, seed: p.seed, untilNs: p.durationNs }, p.points);
+    if (r.truncated > 0) process.stderr.write(`sim: note: the capture stopped at ${r.frames} frames; ${r.truncated} more were not recorded\n`);
+    const pending = output.write(r.bytes);
+    if (pending) await pending;
+    return 0;
+  }
   const sim = createSimulation(p.config, { seed: p.seed });
   try {
     if (p.format === 'jsonl') {

@@ -89,26 +89,26 @@ async function traceHash(config: SimConfig, seed: number, durationNs: number, st
 
 /** Expected sha-256 of each trace, `<scenario>@<seed>`. */
 const EXPECTED: Record<string, string> = {
-  'synthetic@1': 'ff94b020089c584b8aca75c1ea2821e50b8d05292b535ca8a6fcc4f2576a5351', // 7545 lines
-  'synthetic@7': 'a33083df4827adf909c41ff491fb043f0cc6c58b0856ad17d795dbbf21d928e4', // 7560 lines
+  'synthetic@1': '47475527e42e313f6e85dbd9fbec774df97c58279e449ddce49953106aba138a', // 7570 lines
+  'synthetic@7': '537dd33d6c8ecf56804626a1efd05e92ede387cfd4fdd3ced8f4ad7ddc766833', // 7580 lines
   'emulated@1': 'fcac765f95c2fe0358f5287add08071b44c788d032952d924e7ee1bd86dc1247', // 686 lines
   'emulated@7': '9392247009a8bad95c686ff371108aa5ae011fb2609d9c744363c60d3e828182', // 686 lines
   'vmq@1': '7860c010c8f18032bf8599a22d95fd847e700e918c2a8ad1029044fd03932274', // 22978 lines
   'vmq@7': 'a3f0b1414b3e86bd01fd94e9a8f32946cb2e1272e7480e20427b395ec3a9b7bb', // 22983 lines
-  'sriov@1': '92baa3d590a8c18f1879e680c79d4ea7ffcf415ba09d2fa31a078bbc89f5a7c8', // 3863 lines
-  'sriov@7': '161c585545b5ab1e877376bc83f73b897d7d6e211c99a98181f45b826dfeb213', // 3868 lines
-  'vf-failover@1': '3a4f6998c54a84cc772205e8133d0a803bb96fc9f8dcfe2e33eca0ba19f9f44f', // 7906 lines
-  'vf-failover@7': 'a2a45a1c62286564e58f3a079ba0d203b19c4c9efcb9bc0de3cf44dc94aaefc3', // 7972 lines
-  'vm-to-vm@1': 'c79ea561b5d03515f7eb8a5ccd276580f82fe39b76c907cd4d15fb23a4b9e96d', // 11242 lines
-  'vm-to-vm@7': '3fdf0adc0d0412d55581a2ca79d443798add4265ad1376e3849bf334f9a9be94', // 11338 lines
-  'mixed@1': 'e779385a46be0fa41ab0f56ad894c9215b45c72bfa8e3d49987048f1828d6501', // 8296 lines
-  'mixed@7': 'd8ef90b6810a720a3e9a63b4c063292760c7542df12fd61642ab5bac69b8869a', // 8266 lines
+  'sriov@1': '12f9a80896bc40a704a4677381dea8428ffdcef5a43c1a4405625a2331a55527', // 3888 lines
+  'sriov@7': 'ddc01fe39b77730088c9574b76de1dbc47edb62a1e27b4f8c664951584ed06fa', // 3888 lines
+  'vf-failover@1': '27cce5ff196192a6c5a7cf9b639b913fd589e48cbce2de74cd23d43fa82e8abd', // 7888 lines
+  'vf-failover@7': 'cdefffbe7354b9f7aa2b14c1a2982ba7ed7479d1e238ea6266493b4c052187eb', // 7964 lines
+  'vm-to-vm@1': 'f0b873d974d0fc5b8fb88ea08d9e99867cd92c333d3e68eb8e0e6633210e4b32', // 11273 lines
+  'vm-to-vm@7': 'aa355c14a86c20ab286b5c1ebba611144fde2d5ec29ed2664ac7ab92f5afdca3', // 11369 lines
+  'mixed@1': '6a98457da5cd6e4438d47a3db617312eee34aa732204ff7f01106de884f85e2f', // 8390 lines
+  'mixed@7': 'b7ea026398dc8449ebc6cb5955f34d685b84e902ef429cbdcbe73b02a0c7112a', // 8355 lines
   'stress@1': '001ad5a0e002cf2736255da2342a01d38e2e87aa818363f973591dabdcee5208', // 48081 lines
   'stress@7': '61e2c353ceb7ea7f8f7893030a946026b57090c69a73ff1f2075a91e04b0d9cb', // 48027 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@1': '164bfd31c60e86bbe0abf3da1247bd5e129af1a8538d25b7846fad459dc2ef38', // 11146 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@7': '8c3da6881b88aa58f6931f2af91db3abc39b5b3ab3b0911cd3d922c5467d80aa', // 11171 lines
-  'synthetic: add and remove VMs, extensions, faults@1': 'c02cf2275da997514d58cd48df2abd15458eec89964b3fb4ace07a7f0da2bfc1', // 5291 lines
-  'synthetic: add and remove VMs, extensions, faults@7': 'e4721a5249472e767bcd5a6bbc0e42ee2ada7a9af7e45b50286f60acdbc05786', // 5247 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@1': '39b0b0eb0c4d2d9fb5c385446bcb99faade5f2312cd546065e64112f4e9e6f2b', // 11240 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@7': '9e6c1c031ee6c51830f8ff4ce2753d33e3f94bec06ee281d5161c1e4b5c1bc99', // 11260 lines
+  'synthetic: add and remove VMs, extensions, faults@1': 'e6917da2185eaba37eee219526a92d67b3bcf7228c18a7df8478465d401a5f3a', // 5274 lines
+  'synthetic: add and remove VMs, extensions, faults@7': 'aff125c49d7a85ff32f7646b375ab35141aedc9f9dbac1c6f1bdcea700e2371a', // 5251 lines
 };
 
 const print = !!process.env.GOLDEN_PRINT;

@@ -95,7 +95,12 @@ const ethLayer = (f: EthernetFrame): EncapLayer => ({
     ip: `${f.srcIp} → ${f.dstIp}`,
     protocol: f.protocol,
     ...(f.srcPort === null ? {} : { ports: `${f.srcPort} → ${f.dstPort}` }),
-    [f.protocol === 'icmp' ? 'echoSeq' : 'seq']: f.l4Seq,
+    ...(f.tcp
+      ? { tcpFlags: f.tcp.flagNames, seq: f.tcp.relSeq, ack: f.tcp.relAck, rawSeq: f.tcp.seq, rawAck: f.tcp.ack, window: f.tcp.window }
+      : f.icmp
+        ? { echoId: f.icmp.id, echoSeq: f.icmp.seq }
+        : { [f.protocol === 'icmp' ? 'echoSeq' : 'seq']: f.l4Seq }),
+    ...(f.ipId === undefined ? {} : { ipId: f.ipId }),
     ipBytes: f.ipBytes,
     frameBytes: f.frameBytes,
   },

@@ -231,6 +231,34 @@ export interface EthernetFrame {
   frameBytes: number;
   /** True for the TCP-like reply or ICMP echo reply. */
   isReply: boolean;
+  /** IPv4 identification: a counter per sender that advances with every packet it sends. */
+  ipId?: number;
+  /** The TCP header of a TCP segment (model/tcp.ts); `ipBytes` includes its header and options. */
+  tcp?: TcpHeader;
+  /** ICMP echo identifier (one per flow) and sequence number (the request number, 16 bits). */
+  icmp?: { id: number; seq: number };
+}
+
+/** A TCP header as sent: raw numbers as on the wire, relative ones as Wireshark shows them. */
+export interface TcpHeader {
+  seq: number;
+  ack: number;
+  /** Seq and ack relative to the ISNs (the SYN is seq 0). */
+  relSeq: number;
+  relAck: number;
+  /** FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10. */
+  flags: number;
+  /** e.g. `SYN, ACK` or `PSH, ACK`. */
+  flagNames: string;
+  /** The window field (scaled by 2^windowShift once the handshake is done; SYNs are unscaled). */
+  window: number;
+  /** The receive window in bytes (window << scale once the handshake is done), as Wireshark shows it. */
+  windowBytes: number;
+  /** SYN and SYN-ACK options: MSS and window scale shift; null on other segments. */
+  mss: number | null;
+  windowShift: number | null;
+  /** Payload bytes. */
+  payloadBytes: number;
 }
 
 /**

@@ -99,12 +99,16 @@ const FILLER = textEncoder.encode('Hyper-V Visualizer simulated payload. ');
 /** Smallest IP packet that holds the headers of `protocol`. */
 export const minIpBytes = (protocol: EthernetFrame['protocol']) => IPV4_HEADER + L4_HEADER[protocol];
 
+/** TCP header bytes of a frame: 20, or 28 with the SYN options (MSS, NOP, window scale). */
+const tcpHeaderBytes = (f: EthernetFrame) => (f.tcp && f.tcp.mss !== null ? 28 : 20);
+
 /**
  * The bytes of one frame as captured (no preamble, no FCS). Length: 14 (+4 with VLAN) + ipBytes,
  * padded to the 60-byte Ethernet minimum. `ipBytes` below the header sizes is raised to them.
  */
 export function encodeFrame(f: EthernetFrame): Uint8Array {
-  const ipBytes = Math.max(minIpBytes(f.protocol), Math.min(65535, Math.floor(f.ipBytes)));
+  const l4Header = f.protocol === 'tcp' ? tcpHeaderBytes(f) : L4_HEADER[f.protocol];
+  const ipBytes = Math.max(IPV4_HEADER + l4Header, Math.min(65535, Math.floor(f.ipBytes)));
   const l2 = f.vlan === null || f.vlan === undefined ? 14 : 18;
   const len = l2 + Math.max(ipBytes, MIN_ETH_PAYLOAD);
   const b = new Uint8Array(len);
@@ -129,7 +133,7 @@ export function encodeFrame(f: EthernetFrame): Uint8Array {
   b[ip] = 0x45;
   b[ip + 1] = 0;
   v.setUint16(ip + 2, ipBytes);
-  v.setUint16(ip + 4, (f.l4Seq * 2 + (f.isReply ? 1 : 0)) & 0xffff); // identification
+  v.setUint16(ip + 4, (f.ipId ?? f.l4Seq * 2 + (f.isReply ? 1 : 0)) & 0xffff); // identification
   v.setUint16(ip + 6, 0x4000); // DF
   b[ip + 8] = f.isReply ? 128 : 64; // TTL: Windows (128) answers, the sender starts at 64
   b[ip + 9] = IPPROTO[f.protocol];
@@ -139,7 +143,7 @@ export function encodeFrame(f: EthernetFrame): Uint8Array {
 
   const l4 = ip + IPV4_HEADER;
   const l4Len = ipBytes - IPV4_HEADER;
-  const payload = l4 + L4_HEADER[f.protocol];
+  const payload = l4 + l4Header;
   for (let i = payload, k = 0; i < ip + ipBytes; i++, k++) b[i] = FILLER[k % FILLER.length] as number;
 
   // Pseudo-header: src, dst, zero, protocol, L4 length.
@@ -153,20 +157,32 @@ export function encodeFrame(f: EthernetFrame): Uint8Array {
     const c = internetChecksum(b, l4, l4 + l4Len, pseudo);
     v.setUint16(l4 + 6, c === 0 ? 0xffff : c); // 0 means "no checksum" in UDP
   } else if (f.protocol === 'tcp') {
-    const seq = f.l4Seq >>> 0;
+    // The engine's header (model/tcp.ts) when there is one; a frame without it (tests, older
+    // callers) gets a plain PSH/ACK segment numbered from its l4Seq.
+    const t = f.tcp;
     v.setUint16(l4, port(f.srcPort, 49152));
     v.setUint16(l4 + 2, port(f.dstPort, 80));
-    v.setUint32(l4 + 4, seq);
-    v.setUint32(l4 + 8, f.isReply ? (seq + 1) >>> 0 : 1); // a reply acknowledges the request
-    b[l4 + 12] = 5 << 4; // data offset: 5 words
-    b[l4 + 13] = 0x18; // PSH | ACK
-    v.setUint16(l4 + 14, 65535); // window
+    v.setUint32(l4 + 4, t ? t.seq >>> 0 : f.l4Seq >>> 0);
+    v.setUint32(l4 + 8, t ? t.ack >>> 0 : 1);
+    b[l4 + 12] = (l4Header / 4) << 4; // data offset in 32-bit words
+    b[l4 + 13] = t ? t.flags & 0xff : 0x18;
+    v.setUint16(l4 + 14, t ? t.window & 0xffff : 65535);
+    if (t && t.mss !== null) {
+      // Options: MSS (kind 2, len 4), NOP, window scale (kind 3, len 3).
+      b[l4 + 20] = 2;
+      b[l4 + 21] = 4;
+      v.setUint16(l4 + 22, t.mss & 0xffff);
+      b[l4 + 24] = 1;
+      b[l4 + 25] = 3;
+      b[l4 + 26] = 3;
+      b[l4 + 27] = (t.windowShift ?? 0) & 0xff;
+    }
     v.setUint16(l4 + 16, internetChecksum(b, l4, l4 + l4Len, pseudo));
   } else {
     b[l4] = f.isReply ? 0 : 8; // echo reply / echo request
     b[l4 + 1] = 0;
-    v.setUint16(l4 + 4, (f.l4Seq >>> 16) & 0xffff); // identifier
-    v.setUint16(l4 + 6, f.l4Seq & 0xffff); // sequence number
+    v.setUint16(l4 + 4, f.icmp ? f.icmp.id & 0xffff : (f.l4Seq >>> 16) & 0xffff); // identifier
+    v.setUint16(l4 + 6, f.icmp ? f.icmp.seq & 0xffff : f.l4Seq & 0xffff); // sequence number
     v.setUint16(l4 + 2, internetChecksum(b, l4, l4 + l4Len));
   }
   return b;

@@ -126,6 +126,11 @@ export abstract class Kernel {
     mv.flow[s] = r.flow;
     mv.reply[s] = r.reply ? 1 : 0;
     mv.l4[s] = 0;
+    mv.tcpFlags[s] = 0;
+    mv.tcpSeq[s] = 0;
+    mv.tcpAck[s] = 0;
+    mv.tcpGen[s] = 0;
+    mv.ipId[s] = 0;
     mv.created[s] = this.nowNs;
     mv.onHop[s] = 0;
     mv.from[s] = -1;

@@ -21,6 +21,13 @@ export class Movers {
   flow = new Int32Array(0);
   reply = new Uint8Array(0);
   l4 = new Int32Array(0);
+  /** TCP segments: flags (FIN 1, SYN 2, PSH 8, ACK 16), raw seq and ack (uint32), connection generation. */
+  tcpFlags = new Uint8Array(0);
+  tcpSeq = new Float64Array(0);
+  tcpAck = new Float64Array(0);
+  tcpGen = new Int32Array(0);
+  /** IPv4 identification (per sender, advancing), 0 … 65535. */
+  ipId = new Int32Array(0);
   created = new Float64Array(0);
   start = new Float64Array(0);
   end = new Float64Array(0);
@@ -57,6 +64,11 @@ export class Movers {
     this.flow = g(this.flow, Int32Array);
     this.reply = g(this.reply, Uint8Array);
     this.l4 = g(this.l4, Int32Array);
+    this.tcpFlags = g(this.tcpFlags, Uint8Array);
+    this.tcpSeq = g(this.tcpSeq, Float64Array);
+    this.tcpAck = g(this.tcpAck, Float64Array);
+    this.tcpGen = g(this.tcpGen, Int32Array);
+    this.ipId = g(this.ipId, Int32Array);
     this.created = g(this.created, Float64Array);
     this.start = g(this.start, Float64Array);
     this.end = g(this.end, Float64Array);

@@ -43,3 +43,5 @@ export const Q_READER = 17;
 export const Q_MOD_TIMER = 18;
 export const Q_FAULT = 19;
 export const Q_RETX = 20;
+/** Route keys per flow in Host.flowRoutes: data and the two sizes of TCP control segment, each way. */
+export const ROUTES_PER_FLOW = 6;

@@ -26,6 +26,7 @@ import type { PathCtx } from './paths/context';
 import { createNicSwitch } from './pf-miniport';
 import { setSriov, vfBringUp, vfRemove } from './sriov-vf';
 import { ST, drain, wake, type Station } from './station';
+import { createTcpState, type TcpState } from './tcp';
 import { flowTick, onDelivered, onDropped, retransmit, routeFor, startFlows } from './traffic';
 import { queueLp, setVmq } from './vmq';
 import { ringCommit, ringPut, unblock } from './vmbus-ring';
@@ -70,7 +71,9 @@ export class Host extends Kernel implements Simulation {
   flowDelivered: number[] = [];
   flowDropped: number[] = [];
   flowBytes: number[] = [];
-  /** Flow routes by flow index × 2 + reply. */
+  /** TCP connections (one per TCP flow) and IPv4 identification per sender. */
+  readonly tcp: TcpState;
+  /** Flow routes by flow index × ROUTES_PER_FLOW + segment size class × 2 + reply (traffic.ts routeFor). */
   readonly flowRoutes = new Map<number, number>();
   /** Control-message routes by VM, generation and message. */
   readonly controlRoutes = new Map<string, number>();
@@ -110,6 +113,7 @@ export class Host extends Kernel implements Simulation {
     this.lpWin = new Float64Array(this.L * WINDOW_BUCKETS);
     this.nextTickNs = BUCKET_NS;
     configureIotlb(this, this.scale);
+    this.tcp = createTcpState(this.seed);
     this.idMask1 = this.intern('interrupt_mask=1');
     this.idMask1Note = this.intern('reader draining: writer does not signal');
     this.idMask0 = this.intern('interrupt_mask=0');

@@ -18,6 +18,7 @@ import { act } from '../core/sequence';
 import { PathCounters } from '../metrics';
 import { vmIp, vmMac } from '../packets';
 import type { Host } from './host';
+import { ROUTES_PER_FLOW } from './codes';
 import type { VmPlace } from './paths/context';
 import { netvscBringUp } from './netvsc';
 import { vfBringUp, vfRemove, createVfQueue } from './sriov-vf';
@@ -171,8 +172,7 @@ export function refreshPaths(h: Host, vm: VmRt): void {
   // Only the routes of flows that touch this VM change.
   h.cfg.flows.forEach((f, fi) => {
     if (f.vm === vm.id || f.peerVm === vm.id) {
-      h.flowRoutes.delete(fi * 2);
-      h.flowRoutes.delete(fi * 2 + 1);
+      for (let k = 0; k < ROUTES_PER_FLOW; k++) h.flowRoutes.delete(fi * ROUTES_PER_FLOW + k);
     }
   });
 }

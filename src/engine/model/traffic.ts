@@ -9,11 +9,12 @@ import { MK, type Route } from '../core/program';
 import { MODEL } from '../costs';
 import { WINDOW_BUCKETS, type PathCounters } from '../metrics';
 import { DST_PORT, frameBytesOf } from '../packets';
-import { Q_FLOW, Q_RETX } from './codes';
+import { Q_FLOW, Q_RETX, ROUTES_PER_FLOW } from './codes';
 import type { Host } from './host';
 import { composeRoute, type RouteSpec } from './paths/compose';
 import { vmOf, type VmRt } from './partition';
 import type { SimConfig } from '../types';
+import { TCP_FLAG, TCP_HEADER_IP_BYTES, TCP_SYN_IP_BYTES, nextIpId, resetTcp, stampData, tcpAfterReply, tcpClose, tcpDelivered, tcpDropped, tcpMaySend, tcpReady, tcpRetransmitControl, type Send } from './tcp';
 
 /** (Re)start every flow's generator; ticks of an older epoch are ignored. */
 export function startFlows(h: Host): void {
@@ -23,6 +24,7 @@ export function startFlows(h: Host): void {
   h.flowDelivered = h.cfg.flows.map(() => 0);
   h.flowDropped = h.cfg.flows.map(() => 0);
   h.flowBytes = h.cfg.flows.map(() => 0);
+  resetTcp(h);
   h.cfg.flows.forEach((f, i) => {
     h.sched.push(Math.max(h.nowNs, f.startNs ?? 0), Q_FLOW, i, epoch);
   });
@@ -45,8 +47,11 @@ export function flowTick(h: Host, fi: number, epoch: number): void {
   if (epoch !== h.flowEpoch) return;
   const f = h.cfg.flows[fi];
   if (!f) return;
-  if (f.stopNs !== undefined && h.nowNs >= f.stopNs) return;
-  if (flowActive(h, fi)) {
+  if (f.stopNs !== undefined && h.nowNs >= f.stopNs) {
+    if (f.protocol === 'tcp') tcpClose(h, fi, (h.flowNextSeq[fi] as number) - 1, sendSegment);
+    return;
+  }
+  if (flowActive(h, fi) && (f.protocol !== 'tcp' || tcpReady(h, fi, sendSegment))) {
     const seq = h.flowNextSeq[fi] as number;
     h.flowNextSeq[fi] = seq + 1;
     createPacket(h, fi, false, seq);
@@ -56,9 +61,12 @@ export function flowTick(h: Host, fi: number, epoch: number): void {
   h.sched.push(h.nowNs + dt, Q_FLOW, fi, epoch);
 }
 
-/** The compiled route of flow `fi` in one direction. */
-export function routeFor(h: Host, fi: number, reply: boolean): number {
-  const key = fi * 2 + (reply ? 1 : 0);
+/**
+ * The compiled route of flow `fi` in one direction; `ipBytes` > 0 is a TCP control segment of
+ * that IP size (SYN 48, others 40), whose hops are timed for its own, smaller frame.
+ */
+export function routeFor(h: Host, fi: number, reply: boolean, ipBytes = 0): number {
+  const key = fi * ROUTES_PER_FLOW + (ipBytes === 0 ? 0 : ipBytes === TCP_SYN_IP_BYTES ? 4 : 2) + (reply ? 1 : 0);
   const hit = h.flowRoutes.get(key);
   if (hit !== undefined) return hit;
   const f = h.cfg.flows[fi] as SimConfig['flows'][number];
@@ -73,7 +81,7 @@ export function routeFor(h: Host, fi: number, reply: boolean): number {
   const spec: RouteSpec = {
     src,
     dst,
-    frameBytes: frameBytesOf(f.packetBytes, vlan),
+    frameBytes: frameBytesOf(ipBytes || f.packetBytes, vlan),
     match: {
       protocol: f.protocol,
       dstPort: reply ? (f.protocol === 'icmp' ? null : 49152 + (fi % 16384)) : DST_PORT[f.protocol],
@@ -87,12 +95,48 @@ export function routeFor(h: Host, fi: number, reply: boolean): number {
   return h.routes.cached(h.flowRoutes, key, (rid) => composeRoute(ctx, spec, rid, { flow: fi, reply }));
 }
 
-export function createPacket(h: Host, fi: number, reply: boolean, l4: number): void {
-  const s = h.alloc(MK.DATA, routeFor(h, fi, reply));
-  if (!reply) h.flowSent[fi] = (h.flowSent[fi] ?? 0) + 1;
-  h.mv.l4[s] = l4;
+/** A TCP control segment (SYN, SYN-ACK, ACK, FIN), not a flow's data: not counted per flow. */
+function isTcpControl(h: Host, s: number): boolean {
+  const flags = h.mv.tcpFlags[s] as number;
+  return flags !== 0 && !(flags & TCP_FLAG.PSH);
+}
+
+/** IP bytes of data packet `s`: the flow's size, or a TCP control segment's headers. */
+export function packetIpBytes(h: Host, s: number, packetBytes: number): number {
+  const flags = h.mv.tcpFlags[s] as number;
+  if (flags === 0 || flags & TCP_FLAG.PSH) return packetBytes;
+  return flags & TCP_FLAG.SYN ? TCP_SYN_IP_BYTES : TCP_HEADER_IP_BYTES;
+}
+
+/** The sender of a flow's packet for IPv4 identification: a VM index, or -1 (external peer). */
+function senderOf(h: Host, fi: number, reply: boolean): number {
+  const f = h.cfg.flows[fi] as SimConfig['flows'][number];
+  const a = vmOf(h, f.vm);
+  if (f.direction === 'vm-to-vm') return reply ? vmOf(h, f.peerVm) : a;
+  return (f.direction === 'vm-to-external') !== reply ? a : -1;
+}
+
+/**
+ * Send a data packet: request `l4` or the reply to it; for TCP, `flags` ≠ 0 (without PSH) makes it
+ * a control segment (SYN, SYN-ACK, ACK, FIN) with the given raw seq/ack.
+ */
+export function createPacket(h: Host, fi: number, reply: boolean, l4: number, flags = 0, seq = 0, ack = 0): void {
+  const ctl = flags !== 0 && !(flags & TCP_FLAG.PSH);
+  const s = h.alloc(MK.DATA, routeFor(h, fi, reply, ctl ? (flags & TCP_FLAG.SYN ? TCP_SYN_IP_BYTES : TCP_HEADER_IP_BYTES) : 0));
+  const mv = h.mv; // after alloc: the arrays may have grown
+  mv.l4[s] = l4;
+  mv.ipId[s] = nextIpId(h, senderOf(h, fi, reply));
+  if (ctl) {
+    mv.tcpFlags[s] = flags;
+    mv.tcpSeq[s] = seq;
+    mv.tcpAck[s] = ack;
+    mv.tcpGen[s] = h.tcp.conns[fi]?.gen ?? 0;
+  } else if (h.cfg.flows[fi]?.protocol === 'tcp') stampData(h, s, fi, reply, l4);
+  if (!reply && !ctl) h.flowSent[fi] = (h.flowSent[fi] ?? 0) + 1;
   h.runMover(s);
 }
+
+const sendSegment: Send = (h, fi, reply, l4, flags, seq, ack) => createPacket(h, fi, reply, l4, flags, seq, ack);
 
 /** A data packet arrived: count it; a TCP-like or ICMP request is answered once. */
 export function onDelivered(h: Host, s: number, route: Route, vi: number): void {
@@ -101,7 +145,7 @@ export function onDelivered(h: Host, s: number, route: Route, vi: number): void 
   const lat = h.nowNs - (mv.created[s] as number);
   const fi = mv.flow[s] as number;
   const flow = h.cfg.flows[fi];
-  const bytes = flow ? frameBytesOf(flow.packetBytes, null) : 0;
+  const bytes = flow ? frameBytesOf(packetIpBytes(h, s, flow.packetBytes), null) : 0;
   const bi = h.bucket % WINDOW_BUCKETS;
   const pc = h.perPath[route.path] as PathCounters;
   pc.packets++;
@@ -116,12 +160,15 @@ export function onDelivered(h: Host, s: number, route: Route, vi: number): void 
     c.latency.add(lat);
     c.windowBytes[bi] = (c.windowBytes[bi] as number) + bytes;
   }
-  if (flow && !mv.reply[s] && fi < h.flowDelivered.length) {
+  if (flow && !mv.reply[s] && fi < h.flowDelivered.length && !isTcpControl(h, s)) {
     h.flowDelivered[fi] = (h.flowDelivered[fi] as number) + 1;
     h.flowBytes[fi] = (h.flowBytes[fi] as number) + bytes;
   }
-  if (flow && !mv.reply[s] && (flow.protocol === 'tcp' || flow.protocol === 'icmp') && flowActive(h, fi)) {
+  if (!flow || !flowActive(h, fi)) return;
+  if (flow.protocol === 'icmp' && !mv.reply[s]) createPacket(h, fi, true, mv.l4[s] as number);
+  else if (flow.protocol === 'tcp' && tcpDelivered(h, s, fi, sendSegment)) {
     createPacket(h, fi, true, mv.l4[s] as number);
+    tcpAfterReply(h, fi, sendSegment);
   }
 }
 
@@ -135,12 +182,17 @@ export function onDropped(h: Host, s: number, reason: number, vi: number): void 
   if (vm) vm.counters.drops++;
   const fi = mv.flow[s] as number;
   const flow = h.cfg.flows[fi];
-  if (flow && !mv.reply[s] && fi < h.flowDropped.length) h.flowDropped[fi] = (h.flowDropped[fi] as number) + 1;
-  if (flow && flow.protocol === 'tcp') h.sched.push(h.nowNs + MODEL.tcpRtoNs, Q_RETX, fi, mv.l4[s] as number);
+  if (flow && !mv.reply[s] && fi < h.flowDropped.length && !isTcpControl(h, s)) h.flowDropped[fi] = (h.flowDropped[fi] as number) + 1;
+  if (flow && flow.protocol === 'tcp' && tcpDropped(h, s, fi)) h.sched.push(h.nowNs + MODEL.tcpRtoNs, Q_RETX, fi, mv.l4[s] as number);
 }
 
-/** Q_RETX: resend the request once the flow can carry data again. */
+/** Q_RETX: resend the request (or a TCP SYN/FIN, l4 ≤ 0) once the flow can carry data again. */
 export function retransmit(h: Host, fi: number, l4: number): void {
-  if (flowActive(h, fi)) createPacket(h, fi, false, l4);
+  const tcp = h.cfg.flows[fi]?.protocol === 'tcp';
+  if (tcp && l4 > 0 && !tcpMaySend(h, fi)) return; // the connection has closed meanwhile
+  if (flowActive(h, fi)) {
+    if (tcp && l4 <= 0) tcpRetransmitControl(h, fi, l4, sendSegment);
+    else createPacket(h, fi, false, l4);
+  }
   else h.sched.push(h.nowNs + MODEL.tcpRtoNs, Q_RETX, fi, l4);
 }

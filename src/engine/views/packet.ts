@@ -5,6 +5,8 @@
 import { F, MK, OP, STEP } from '../core/program';
 import type { Host } from '../model/host';
 import { vmOf } from '../model/partition';
+import { TCP_FLAG, TCP_HEADER_IP_BYTES, TCP_RCV_BUFFER, TCP_SYN_IP_BYTES, TCP_SYN_WINDOW, TCP_WSCALE, tcpRelative } from '../model/tcp';
+import { packetIpBytes } from '../model/traffic';
 import { EXTERNAL_IP, EXTERNAL_MAC, buildFrame, encapsulation } from '../packets';
 import { PATH_KINDS, type PacketInfo, type PathKind, type TraceEvent, type VmId } from '../types';
 
@@ -26,7 +28,7 @@ export function packetInfo(h: Host, id: number): PacketInfo | null {
   const fi = mv.flow[s] as number;
   const flow = h.cfg.flows[fi];
   let frame: PacketInfo['frame'] = null;
-  if (mv.kind[s] === MK.DATA && flow) frame = frameOf(h, fi, mv.reply[s] === 1, mv.l4[s] as number);
+  if (mv.kind[s] === MK.DATA && flow) frame = frameOf(h, s, fi, mv.reply[s] === 1, mv.l4[s] as number);
   const planned: string[] = [];
   for (let i = mv.onHop[s] ? pc + 1 : pc; i < route.steps; i++) if (code[i * STEP + F.OP] === OP.HOP) planned.push(names[code[i * STEP + F.TO] as number] as string);
   const vm = vi >= 0 ? h.vms[vi] : undefined;
@@ -46,7 +48,7 @@ export function packetInfo(h: Host, id: number): PacketInfo | null {
   };
 }
 
-function frameOf(h: Host, fi: number, reply: boolean, l4: number): PacketInfo['frame'] {
+function frameOf(h: Host, s: number, fi: number, reply: boolean, l4: number): PacketInfo['frame'] {
   const f = h.cfg.flows[fi];
   if (!f) return null;
   const vmA = h.vms[vmOf(h, f.vm)];
@@ -57,7 +59,47 @@ function frameOf(h: Host, fi: number, reply: boolean, l4: number): PacketInfo['f
   let dst = P ? { mac: P.mac, ip: P.ip } : ext;
   if (f.direction === 'external-to-vm') [src, dst] = [ext, A];
   if (reply) [src, dst] = [dst, src];
-  return buildFrame({ srcMac: src.mac, dstMac: dst.mac, srcIp: src.ip, dstIp: dst.ip, vlan: vmA?.vlan ?? null }, f.protocol, fi, f.packetBytes, l4, reply);
+  const mv = h.mv;
+  const ipBytes = packetIpBytes(h, s, f.packetBytes);
+  const frame = buildFrame({ srcMac: src.mac, dstMac: dst.mac, srcIp: src.ip, dstIp: dst.ip, vlan: vmA?.vlan ?? null }, f.protocol, fi, ipBytes, l4, reply);
+  frame.ipId = mv.ipId[s] as number;
+  if (f.protocol === 'icmp') frame.icmp = { id: (fi + 1) & 0xffff, seq: l4 & 0xffff };
+  if (f.protocol === 'tcp') {
+    const flags = mv.tcpFlags[s] as number;
+    const seq = mv.tcpSeq[s] as number;
+    const ack = mv.tcpAck[s] as number;
+    const rel = tcpRelative(h, fi, mv.tcpGen[s] as number, reply, seq, ack, flags);
+    const syn = (flags & TCP_FLAG.SYN) !== 0;
+    frame.tcp = {
+      seq,
+      ack,
+      relSeq: rel?.seq ?? seq,
+      relAck: rel?.ack ?? ack,
+      flags,
+      flagNames: tcpFlagNames(flags),
+      window: syn ? TCP_SYN_WINDOW : TCP_RCV_BUFFER >>> TCP_WSCALE,
+      windowBytes: syn ? TCP_SYN_WINDOW : TCP_RCV_BUFFER,
+      mss: syn ? Math.max(536, Math.min(65495, f.packetBytes - TCP_HEADER_IP_BYTES)) : null,
+      windowShift: syn ? TCP_WSCALE : null,
+      payloadBytes: ipBytes - (syn ? TCP_SYN_IP_BYTES : TCP_HEADER_IP_BYTES),
+    };
+  }
+  return frame;
+}
+
+const FLAG_NAMES: [number, string][] = [
+  [TCP_FLAG.FIN, 'FIN'],
+  [TCP_FLAG.SYN, 'SYN'],
+  [TCP_FLAG.RST, 'RST'],
+  [TCP_FLAG.PSH, 'PSH'],
+  [TCP_FLAG.ACK, 'ACK'],
+];
+
+/** Wireshark's order: `FIN, ACK`, `SYN, ACK`, `PSH, ACK`. */
+function tcpFlagNames(flags: number): string {
+  return FLAG_NAMES.filter(([b]) => flags & b)
+    .map(([, n]) => n)
+    .join(', ');
 }
 
 /** Every event of packet `id` still in the trace ring, in order. */

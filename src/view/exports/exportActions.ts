@@ -7,10 +7,10 @@
  */
 import { createSimulation } from '../../engine';
 import type { ConfigChange, SimConfig } from '../../engine/types';
-import { CaptureCollector, capturePointId, type CapturePoint } from '../../export/capture';
+import { capturePointId, type CapturePoint } from '../../export/capture';
+import { captureFile, MAX_CAPTURE_FRAMES } from '../../export/captureFile';
 import { engineConfigValidator } from '../../export/engineConfig';
-import { buildPcapng } from '../../export/pcapng';
-import { macrotaskYield, replay } from '../../export/replay';
+import { macrotaskYield } from '../../export/replay';
 import { createSavedScenarios, MemoryStorage, type StorageLike } from '../../export/savedScenarios';
 import { makeScenario, parseScenarioFile, scenarioFileName, serializeScenario, type ScenarioFile } from '../../export/scenarioFile';
 import { exportFileName, exportTraceJsonl, summaryOf } from '../../export/summary';
@@ -59,27 +59,15 @@ export function summaryArtefact(): Artefact {
   return { blob: new Blob([text], { type: 'application/json' }), fileName: exportFileName(runLabel(), sim.seed, sim.now(), 'summary.json'), info: {} };
 }
 
-/** Frames seen at the capture points over the whole run so far, as pcapng. */
-export async function captureArtefact(points: CapturePoint[], p: Progress = {}, maxFrames = 200_000): Promise<Artefact> {
+/** Frames seen at the capture points over the whole run so far, as pcapng (same bytes as the CLI's). */
+export async function captureArtefact(points: CapturePoint[], p: Progress = {}, maxFrames = MAX_CAPTURE_FRAMES): Promise<Artefact> {
   const plan = currentPlan();
-  let collector: CaptureCollector | null = null;
-  const r = await replay(createSimulation, plan, {
-    yieldFn: macrotaskYield,
-    onProgress: p.onProgress,
-    signal: p.signal,
-    onEvent: (e, sim) => {
-      collector ??= new CaptureCollector(points, (id) => sim.packet(id)?.frame ?? null, { maxFrames });
-      collector.add(e);
-    },
-  });
-  r.sim.dispose();
-  const c = collector ?? new CaptureCollector(points, () => null);
-  const bytes = buildPcapng(c.interfaces, c.sorted());
+  const r = await captureFile(createSimulation, plan, points, { yieldFn: macrotaskYield, onProgress: p.onProgress, signal: p.signal, maxFrames });
   const where = points.length === 1 ? capturePointId(points[0] as CapturePoint).replace(':', '-') : 'ports';
   return {
-    blob: new Blob([bytes as BlobPart], { type: 'application/x-pcapng' }),
+    blob: new Blob([r.bytes as BlobPart], { type: 'application/x-pcapng' }),
     fileName: exportFileName(`${runLabel()}-${where}`, plan.seed, plan.untilNs, 'pcapng'),
-    info: { frames: c.records.length, truncated: c.truncated > 0, cancelled: r.status === 'cancelled' },
+    info: { frames: r.frames, truncated: r.truncated > 0, cancelled: r.status === 'cancelled' },
   };
 }
 

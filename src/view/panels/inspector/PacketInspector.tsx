@@ -59,6 +59,22 @@ export function PacketInspector({ id }: { id: number }) {
               [t('inspector.f.src'), `${info.frame.srcMac} · ${info.frame.srcIp}${info.frame.srcPort !== null ? `:${info.frame.srcPort}` : ''}`],
               [t('inspector.f.dst'), `${info.frame.dstMac} · ${info.frame.dstIp}${info.frame.dstPort !== null ? `:${info.frame.dstPort}` : ''}`],
               [t('inspector.f.protocol'), `${info.frame.protocol.toUpperCase()}${info.frame.isReply ? ` (${t('inspector.f.reply')})` : ''} · seq ${info.frame.l4Seq}`],
+              ...(info.frame.tcp
+                ? [
+                    [
+                      t('inspector.f.tcp'),
+                      t('inspector.f.tcpValue', {
+                        flags: info.frame.tcp.flagNames,
+                        seq: info.frame.tcp.relSeq,
+                        ack: info.frame.tcp.relAck,
+                        rawSeq: info.frame.tcp.seq,
+                        rawAck: info.frame.tcp.ack,
+                        win: info.frame.tcp.windowBytes,
+                        len: info.frame.tcp.payloadBytes,
+                      }),
+                    ] as [string, string],
+                  ]
+                : []),
               [t('inspector.f.vlan'), info.frame.vlan ?? t('inspector.f.untagged')],
               [t('inspector.f.size'), t('inspector.f.sizeValue', { ip: info.frame.ipBytes, frame: info.frame.frameBytes })],
             ]}
