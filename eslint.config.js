@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-/** Imports the pure layers (src/engine, src/export) may not use. */
+/** Imports the pure layers (src/engine, src/export, src/analysis) may not use. */
 const PURE_PATTERNS = [
   { group: ['react', 'react-*', 'zustand', 'zustand/*', '@xyflow/*', 'd3', 'd3-*'], message: 'src/engine and src/export must not depend on UI libraries.' },
   { group: ['**/store/**', '**/view/**', '**/i18n/**'], message: 'src/engine and src/export must not import from the store, view or i18n layers.' },
@@ -38,9 +38,9 @@ export default tseslint.config(
     },
   },
   {
-    // The engine and the exporters are pure TypeScript: no React, DOM, store, view or Node built-ins.
-    files: ['src/engine/**/*.ts', 'src/export/**/*.ts'],
-    ignores: ['src/engine/**/*.test.ts', 'src/export/**/*.test.ts'],
+    // The engine, the exporters and the analyses are pure TypeScript: no React, DOM, store, view or Node built-ins.
+    files: ['src/engine/**/*.ts', 'src/export/**/*.ts', 'src/analysis/**/*.ts'],
+    ignores: ['src/engine/**/*.test.ts', 'src/export/**/*.test.ts', 'src/analysis/**/*.test.ts'],
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': ['error', { patterns: PURE_PATTERNS }],

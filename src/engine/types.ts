@@ -446,6 +446,13 @@ export interface Metrics {
   /** Cycles per LP since start, and utilisation over the last window (0…1). */
   perLp: { lp: number; cycles: number; utilisation: number; byPartition: Partial<Record<PartitionId, number>> }[];
   perPartition: Partial<Record<PartitionId, number>>;
+  /**
+   * Per configured flow (same order as `config.flows`), request direction only (replies of TCP/ICMP
+   * flows are not counted here): packets sent, delivered and dropped since the flows last started,
+   * and delivered Ethernet-frame bytes (header + payload + FCS). Rates come from differencing two
+   * calls. Optional for older producers.
+   */
+  perFlow?: { id: string; sent: number; delivered: number; dropped: number; deliveredBytes: number }[];
   events: number;
 }
 

@@ -66,6 +66,11 @@ export class Host extends Kernel implements Simulation {
   connectOrder: number[] = [];
   flowEpoch = 0;
   flowNextSeq: number[] = [];
+  /** Per flow (request direction): sent, delivered, dropped, delivered frame bytes (views/metrics.ts). */
+  flowSent: number[] = [];
+  flowDelivered: number[] = [];
+  flowDropped: number[] = [];
+  flowBytes: number[] = [];
   /** TCP connections (one per TCP flow) and IPv4 identification per sender. */
   readonly tcp: TcpState;
   /** Flow routes by flow index × ROUTES_PER_FLOW + segment size class × 2 + reply (traffic.ts routeFor). */

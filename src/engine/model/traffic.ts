@@ -20,6 +20,10 @@ import { TCP_FLAG, TCP_HEADER_IP_BYTES, TCP_SYN_IP_BYTES, nextIpId, resetTcp, st
 export function startFlows(h: Host): void {
   const epoch = ++h.flowEpoch;
   h.flowNextSeq = h.cfg.flows.map(() => 1);
+  h.flowSent = h.cfg.flows.map(() => 0);
+  h.flowDelivered = h.cfg.flows.map(() => 0);
+  h.flowDropped = h.cfg.flows.map(() => 0);
+  h.flowBytes = h.cfg.flows.map(() => 0);
   resetTcp(h);
   h.cfg.flows.forEach((f, i) => {
     h.sched.push(Math.max(h.nowNs, f.startNs ?? 0), Q_FLOW, i, epoch);
@@ -91,6 +95,12 @@ export function routeFor(h: Host, fi: number, reply: boolean, ipBytes = 0): numb
   return h.routes.cached(h.flowRoutes, key, (rid) => composeRoute(ctx, spec, rid, { flow: fi, reply }));
 }
 
+/** A TCP control segment (SYN, SYN-ACK, ACK, FIN), not a flow's data: not counted per flow. */
+function isTcpControl(h: Host, s: number): boolean {
+  const flags = h.mv.tcpFlags[s] as number;
+  return flags !== 0 && !(flags & TCP_FLAG.PSH);
+}
+
 /** IP bytes of data packet `s`: the flow's size, or a TCP control segment's headers. */
 export function packetIpBytes(h: Host, s: number, packetBytes: number): number {
   const flags = h.mv.tcpFlags[s] as number;
@@ -122,6 +132,7 @@ export function createPacket(h: Host, fi: number, reply: boolean, l4: number, fl
     mv.tcpAck[s] = ack;
     mv.tcpGen[s] = h.tcp.conns[fi]?.gen ?? 0;
   } else if (h.cfg.flows[fi]?.protocol === 'tcp') stampData(h, s, fi, reply, l4);
+  if (!reply && !ctl) h.flowSent[fi] = (h.flowSent[fi] ?? 0) + 1;
   h.runMover(s);
 }
 
@@ -149,6 +160,10 @@ export function onDelivered(h: Host, s: number, route: Route, vi: number): void 
     c.latency.add(lat);
     c.windowBytes[bi] = (c.windowBytes[bi] as number) + bytes;
   }
+  if (flow && !mv.reply[s] && fi < h.flowDelivered.length && !isTcpControl(h, s)) {
+    h.flowDelivered[fi] = (h.flowDelivered[fi] as number) + 1;
+    h.flowBytes[fi] = (h.flowBytes[fi] as number) + bytes;
+  }
   if (!flow || !flowActive(h, fi)) return;
   if (flow.protocol === 'icmp' && !mv.reply[s]) createPacket(h, fi, true, mv.l4[s] as number);
   else if (flow.protocol === 'tcp' && tcpDelivered(h, s, fi, sendSegment)) {
@@ -167,6 +182,7 @@ export function onDropped(h: Host, s: number, reason: number, vi: number): void 
   if (vm) vm.counters.drops++;
   const fi = mv.flow[s] as number;
   const flow = h.cfg.flows[fi];
+  if (flow && !mv.reply[s] && fi < h.flowDropped.length && !isTcpControl(h, s)) h.flowDropped[fi] = (h.flowDropped[fi] as number) + 1;
   if (flow && flow.protocol === 'tcp' && tcpDropped(h, s, fi)) h.sched.push(h.nowNs + MODEL.tcpRtoNs, Q_RETX, fi, mv.l4[s] as number);
 }
 

@@ -53,6 +53,7 @@ export function metricsOf(h: Host): Metrics {
     perVm,
     perLp,
     perPartition,
+    perFlow: h.cfg.flows.map((f, i) => ({ id: f.id, sent: h.flowSent[i] ?? 0, delivered: h.flowDelivered[i] ?? 0, dropped: h.flowDropped[i] ?? 0, deliveredBytes: h.flowBytes[i] ?? 0 })),
     events: h.trace.count,
   };
 }

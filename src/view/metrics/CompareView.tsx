@@ -1,9 +1,12 @@
 /**
- * Side-by-side comparison: the current traffic pattern run headless on emulated, synthetic
- * without VMQ, synthetic with VMQ and SR-IOV from the same seed. Runs in chunks (replay with a
- * macrotask yield between slices) so the page stays responsive, with progress and Cancel.
+ * Side-by-side comparison: a traffic pattern (the page's own, or one chosen so a difference
+ * shows: receive over four VMs, one VM, light request/response, more than the link) run headless
+ * on emulated, synthetic without VMQ, synthetic with VMQ and SR-IOV from the same seed. The runs
+ * are `src/analysis/compare.ts`; here they are driven in chunks (a macrotask yield between
+ * slices) so the page stays responsive, with progress and Cancel.
  *
- * Shows: delivered throughput of the four runs on one timeline, the latency distributions, the
+ * Shows: totals with per-LP utilisation and the resource that limited each run, the utilisation
+ * of every LP per run, delivered throughput of the four runs on one timeline, the latency distributions, the
  * cycles per packet by category (where the emulated path spends its time: VM exits and the
  * worker process; what SR-IOV removes: the root's share), totals, and a per-hop cost table
  * (component pair, CPU billed (partition and LPs), ns and cycles per packet, cost-table source).
@@ -14,7 +17,8 @@ import { createSimulation } from '../../engine';
 import { macrotaskYield } from '../../export/replay';
 import { selectors, useSim } from '../../store/simStore';
 import { Figure, LatencyHistogram, Legend, LineChart, PATH_STYLE, StackedBars, useWidth } from './charts';
-import { CPU_CATEGORIES, COMPARE_CASES, formatLps, percentile, runComparison, type CaseResult, type Category, type CompareCase } from './compareRuns';
+import { CPU_CATEGORIES, COMPARE_CASES, COMPARE_PATTERNS, formatLps, patternConfig, percentile, runComparison, type CaseResult, type Category, type CompareCase, type ComparePattern } from '../../analysis/compare';
+import { LimitCell, LpCell, LpChart } from './CompareLimits';
 import { sourceLine } from './figureSources';
 import { localizeSourceLine } from '../text/engineText';
 import { SourceNote } from './SourceNote';
@@ -48,6 +52,10 @@ export function CompareView() {
   const config = useSim(selectors.config);
   const seed = useSim((s) => s.seed);
   const [durationNs, setDurationNs] = useState<number>(2_000_000);
+  // A pattern where VMQ's difference shows comes first: the page's own traffic is often too light.
+  const [pattern, setPattern] = useState<ComparePattern>('rx-spread');
+  const patId = useId();
+  const shown = useMemo(() => patternConfig(config, pattern), [config, pattern]);
   const [state, setState] = useState<RunState>({ kind: 'idle' });
   const [detail, setDetail] = useState<CompareCase>('emulated');
   const abort = useRef<{ aborted: boolean } | null>(null);
@@ -66,6 +74,7 @@ export function CompareView() {
       const results = await runComparison(createSimulation, config, {
         seed,
         durationNs,
+        pattern,
         signal,
         yieldFn: macrotaskYield,
         budgetMs: 30,
@@ -95,8 +104,20 @@ export function CompareView() {
 
   return (
     <div ref={ref} className="flex flex-col gap-3 p-3" data-testid="compare-view">
-      <p className="m-0 text-sm text-muted">{t('compare.intro', { vms: config.vms.length, flows: config.flows.length, seed })}</p>
+      <p className="m-0 text-sm text-muted">{t('compare.intro', { vms: shown.vms.length, flows: shown.flows.length, seed })}</p>
       <div className="flex flex-wrap items-end gap-2">
+        <div>
+          <label htmlFor={patId} className="block text-sm text-muted">
+            {t('compare.pattern.label')}
+          </label>
+          <select id={patId} className="rounded-md border border-line bg-panel px-2 py-1.5 text-ink" value={pattern} onChange={(e) => setPattern(e.target.value as ComparePattern)} disabled={state.kind === 'running'} data-testid="compare-pattern">
+            {COMPARE_PATTERNS.map((p) => (
+              <option key={p} value={p}>
+                {t(`compare.pattern.${p}.label`)}
+              </option>
+            ))}
+          </select>
+        </div>
         <div>
           <label htmlFor={durId} className="block text-sm text-muted">
             {t('compare.duration')}
@@ -124,6 +145,9 @@ export function CompareView() {
           </>
         )}
       </div>
+      <p className="m-0 text-sm" data-testid="compare-pattern-about">
+        {t(`compare.pattern.${pattern}.about`)}
+      </p>
       {state.kind === 'error' && (
         <p role="alert" className="text-danger">
           {t('compare.error', { message: state.message })}
@@ -133,6 +157,7 @@ export function CompareView() {
       {results.length > 0 && (
         <>
           <Totals results={results} />
+          <LpChart results={results} width={width} />
           <Timeline results={results} width={width} />
           <div className="grid gap-3 xl:grid-cols-2">
             <Latency results={results} width={width >= 1280 ? Math.floor(width / 2) - 20 : width} />
@@ -158,6 +183,8 @@ function Totals({ results }: { results: CaseResult[] }) {
             <th scope="col">{t('compare.totals.delivered')}</th>
             <th scope="col">{t('compare.totals.throughput')}</th>
             <th scope="col">{t('compare.totals.latency')}</th>
+            <th scope="col">{t('compare.totals.lps')}</th>
+            <th scope="col">{t('compare.totals.limit')}</th>
             <th scope="col">{t('compare.totals.root')}</th>
             <th scope="col">{t('compare.totals.hv')}</th>
             <th scope="col">{t('compare.totals.guest')}</th>
@@ -175,11 +202,16 @@ function Totals({ results }: { results: CaseResult[] }) {
                 <th scope="row" className="text-left font-sans">
                   {t(`compare.case.${r.case}`)}
                 </th>
-                <td>{fmtNumber(r.delivered, lang, 0)}</td>
-                <td>{fmtBps((bytes * 8 * 1e9) / Math.max(1, r.durationNs), lang)}</td>
-                <td>
+                <td data-col="delivered">
+                  {t('compare.totals.deliveredOf', { delivered: fmtNumber(r.delivered, lang, 0), sent: fmtNumber(r.sent, lang, 0) })}
+                  {r.dropped > 0 && <span className="text-danger"> {t('compare.totals.droppedN', { n: fmtNumber(r.dropped, lang, 0) })}</span>}
+                </td>
+                <td data-col="throughput">{fmtBps((bytes * 8 * 1e9) / Math.max(1, r.durationNs), lang)}</td>
+                <td data-col="latency">
                   {fmtNs(percentile(sorted, 50), lang)} / {fmtNs(percentile(sorted, 99), lang)}
                 </td>
+                <LpCell r={r} />
+                <LimitCell r={r} />
                 <td data-col="root">{fmtNumber(r.perPacket.root, lang, 0)}</td>
                 <td>{fmtNumber(r.perPacket.hv, lang, 0)}</td>
                 <td>{fmtNumber(r.perPacket.guest, lang, 0)}</td>

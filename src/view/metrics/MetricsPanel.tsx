@@ -13,6 +13,9 @@ import { DATA_PATHS, type DataPath } from './series';
 import { SourceNote } from './SourceNote';
 import { fmtBps, fmtNs, fmtNumber, fmtPercent, rateAxisUnit, timeAxisUnit } from './units';
 import { useLiveMetrics } from './useLiveMetrics';
+import { FlowRates } from '../overload/FlowRates';
+import { useOverload } from '../overload/overloadState';
+import { useOverloadWatch } from '../overload/overloadStore';
 
 const PER_PACKET = ['vmExits', 'hypercalls', 'interrupts', 'copies'] as const;
 const PER_PACKET_COLOR: Record<(typeof PER_PACKET)[number], string> = {
@@ -93,6 +96,8 @@ export function MetricsPanel() {
         <PercentileTable metrics={metrics} />
       </Figure>
 
+      <FlowFigure />
+
       <Figure title={t('metrics.throughput.title')} testId="chart-throughput" source={<SourceNote figure="throughput" />} legend={<Legend items={throughput.lines.map((l) => ({ label: l.label, color: l.color, dash: l.dash }))} />}>
         {intervals.length < 2 ? (
           <p className="text-sm text-muted">{t('metrics.noData')}</p>
@@ -151,6 +156,19 @@ export function MetricsPanel() {
         <RingMeters vms={vms} metrics={metrics} width={w - 26} />
       </Figure>
     </div>
+  );
+}
+
+/** Each flow's offered vs delivered rate (the overload report's flow table). */
+function FlowFigure() {
+  useOverloadWatch();
+  const { t } = useTranslation();
+  const report = useOverload((s) => s.report);
+  if (!report || report.flows.length === 0) return null;
+  return (
+    <Figure title={t('overload.flowsTitle')} testId="chart-flows">
+      <FlowRates report={report} />
+    </Figure>
   );
 }
 

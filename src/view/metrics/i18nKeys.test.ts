@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import en from '../../i18n/locales/en.json';
 import ja from '../../i18n/locales/ja.json';
-import { CATEGORIES, COMPARE_CASES } from './compareRuns';
+import { CATEGORIES, COMPARE_CASES, COMPARE_PATTERNS } from '../../analysis/compare';
 
 /** Every key this area's views and problem lists use must exist in both languages. */
 const DIRS = ['src/view/metrics', 'src/view/exports', 'src/export'];
@@ -16,6 +16,9 @@ const expand: Record<string, string[]> = {
   'compare.case': [...COMPARE_CASES],
   'compare.category': [...CATEGORIES],
   'compare.partition': ['root', 'hv', 'guest'],
+  'compare.limit.dropsAt': ['ring', 'queue'],
+  'compare.limit.res': ['ring', 'queue'],
+  'compare.limit.res.wire': ['rx', 'tx'],
   'scenarios.jsonType': ['array', 'boolean', 'int', 'missing', 'null', 'number', 'object', 'string', 'NaN'],
 };
 
@@ -32,6 +35,7 @@ function usedKeys(): string[] {
       }
     }
   }
+  for (const p of COMPARE_PATTERNS) for (const k of ['label', 'about']) keys.add(`compare.pattern.${p}.${k}`);
   return [...keys].sort();
 }
 

@@ -1,4 +1,7 @@
 import { memo, useId, useMemo, useState, type ReactNode } from 'react';
+import { flowOfferedBps } from '../../analysis/limits';
+import { i18next } from '../../i18n';
+import { fmtBps } from '../metrics/units';
 import { useTranslation } from 'react-i18next';
 import { ADAPTER_KINDS, type AdapterKind, type FlowConfig, type FlowDirection, type Protocol, type VmId } from '../../engine/types';
 import { EXTENSION_ORDER } from '../../engine/topology';
@@ -177,7 +180,7 @@ const VmRow = memo(function VmRow({ vm, adapter, canRemove }: { vm: VmId; adapte
 function describeFlow(f: FlowConfig, t: (k: string, o?: Record<string, unknown>) => string) {
   const from = f.direction === 'external-to-vm' ? t('traffic.external') : f.vm;
   const to = f.direction === 'vm-to-external' ? t('traffic.external') : f.direction === 'external-to-vm' ? f.vm : (f.peerVm ?? '?');
-  return t('traffic.flowLine', { from, to, protocol: f.protocol.toUpperCase(), bytes: f.packetBytes, pps: f.ratePps.toLocaleString() });
+  return t('traffic.flowLine', { from, to, protocol: f.protocol.toUpperCase(), bytes: f.packetBytes, pps: f.ratePps.toLocaleString(), rate: fmtBps(flowOfferedBps(f), i18next.language) });
 }
 
 function TrafficSection() {

@@ -22,6 +22,7 @@ const ShortcutsDialog = lazy(withAllText(() => import('./ShortcutsDialog').then(
 const ControlsPanel = lazy(withAllText(() => import('../panels/ControlsPanel').then((m) => ({ default: m.ControlsPanel }))));
 const Inspector = lazy(withAllText(() => import('../panels/Inspector').then((m) => ({ default: m.Inspector }))));
 const EventLogPanel = lazy(withAllText(() => import('../panels/EventLogPanel').then((m) => ({ default: m.EventLogPanel }))));
+const OverloadNote = lazy(withAllText(() => import('../overload/OverloadNote').then((m) => ({ default: m.OverloadNote }))));
 const EmbedApp = lazy(withAllText(() => import('../embed/EmbedApp').then((m) => ({ default: m.EmbedApp }))));
 const SpeakerNotes = lazy(withAllText(() => import('../presenter/SpeakerNotes').then((m) => ({ default: m.SpeakerNotes }))));
 
@@ -97,6 +98,9 @@ export function App() {
           <div className="relative min-h-0 flex-1 bg-surface">
             <PendingStrip />
             <DiagramSlot />
+            <Suspense fallback={null}>
+              <OverloadNote />
+            </Suspense>
           </div>
           {panels.log ? (
             <div className="hvv-logpanel h-[28vh] min-h-36 border-t border-line">

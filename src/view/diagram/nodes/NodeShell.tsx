@@ -2,6 +2,7 @@ import { Handle, Position } from '@xyflow/react';
 import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEmphasis, useNote, usePendingCue, useSelected } from '../live';
+import { useBottleneckAt } from '../../overload/overloadState';
 import { useTightBox } from './useTightBox';
 
 /**
@@ -24,6 +25,7 @@ export function NodeShell({
   const emphasis = useEmphasis(ids);
   const note = useNote(ids);
   const pending = usePendingCue(ids);
+  const bottleneck = useBottleneckAt(ids);
   const { t, i18n } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   useTightBox(box, i18n.language);
@@ -32,12 +34,20 @@ export function NodeShell({
       ref={box}
       className={`hvv-node relative h-full w-full rounded-md border ${selected ? 'border-accent ring-[3px] ring-accent' : 'border-node-line'} ${
         emphasis < 0 ? 'hvv-dim opacity-50' : ''
-      } ${emphasis > 0 ? 'ring-[3px] ring-focus' : ''} ${className}`}
+      } ${emphasis > 0 ? 'ring-[3px] ring-focus' : ''} ${bottleneck && !selected ? 'outline outline-[3px] outline-offset-1 outline-danger' : ''} ${className}`}
       data-selected={selected || undefined}
+      data-bottleneck={bottleneck?.kind}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} className="hvv-handle" />
       <Handle type="source" position={Position.Bottom} isConnectable={false} className="hvv-handle" />
       {children}
+      {bottleneck ? (
+        // Overload (src/analysis/overload.ts): a word, not only the red outline; the numbers are in the overload note.
+        <span data-testid="bottleneck-badge" className="pointer-events-none absolute -right-1.5 -top-2.5 z-10 whitespace-nowrap rounded-sm border border-danger bg-panel px-1 text-[10px] font-bold leading-tight text-danger">
+          <span aria-hidden="true">▲ </span>
+          {t('overload.badge')}
+        </span>
+      ) : null}
       {pending ? (
         <div
           role="note"

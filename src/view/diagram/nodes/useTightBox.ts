@@ -5,8 +5,8 @@ import { useLayoutEffect, type RefObject } from 'react';
  * name in Japanese, a narrow box in the folded layouts, presenter type), the box is marked
  * `data-tight` and its secondary line (`.hvv-sub`) goes, instead of the text spilling over the
  * zone title or the next box. Measured before paint, again when the box is resized or the
- * language changes. Notes and cues (`role="note"`) hang outside the box on purpose and are not
- * counted.
+ * language changes. Notes, cues and badges hang outside the box on purpose (they are absolutely
+ * positioned) and are not counted.
  */
 export function useTightBox(ref: RefObject<HTMLElement | null>, language: string) {
   useLayoutEffect(() => {
@@ -19,7 +19,7 @@ export function useTightBox(ref: RefObject<HTMLElement | null>, language: string
       // One CSS pixel of slack, in screen pixels at the current zoom.
       const slack = box.width / Math.max(1, el.offsetWidth);
       for (const c of Array.from(el.children) as HTMLElement[]) {
-        if (c.getAttribute('role') === 'note' || c.classList.contains('react-flow__handle')) continue;
+        if (getComputedStyle(c).position === 'absolute') continue;
         const r = c.getBoundingClientRect();
         if (r.width === 0 && r.height === 0) continue;
         if (r.top < box.top - slack || r.bottom > box.bottom + slack || r.left < box.left - slack || r.right > box.right + slack || c.scrollHeight > c.clientHeight + 1) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation, defaultConfig } from '../../engine';
-import type { SimConfig } from '../../engine/types';
-import { caseConfig, categorize, COMPARE_CASES, foldComponent, formatLps, percentile, runComparison } from './compareRuns';
+import { createSimulation, defaultConfig } from '../engine';
+import type { SimConfig } from '../engine/types';
+import { caseConfig, categorize, COMPARE_CASES, COMPARE_PATTERNS, foldComponent, formatLps, patternConfig, percentile, runComparison } from './compare';
 
 const base = (): SimConfig => {
   const c = defaultConfig();
@@ -72,6 +72,38 @@ describe('comparison on the engine', () => {
     expect(p50(sr)).toBeLessThan(p50(syn));
     expect(p50(syn)).toBeLessThan(p50(em));
   }, 120_000);
+
+  it('rx-spread: without VMQ every VM’s receive work piles on LP0 (the limit); with VMQ it spreads over one LP per queue', async () => {
+    const results = await runComparison(createSimulation, base(), { seed: 1, durationNs: 1_000_000, pattern: 'rx-spread', cases: ['synthetic', 'vmq', 'sriov'] });
+    const [syn, vmq, sr] = results as [(typeof results)[0], (typeof results)[0], (typeof results)[0]];
+    expect(syn.config.vms).toHaveLength(4);
+    expect(syn.lpUtil[0]).toBeGreaterThan(0.95);
+    expect(syn.limit).toMatchObject({ kind: 'lp', resource: { lp: 0 } });
+    expect(vmq.lpUtil[0]).toBeLessThan(0.05);
+    expect([1, 2, 3].every((lp) => (vmq.lpUtil[lp] ?? 0) > 0.3)).toBe(true);
+    expect(vmq.limit.kind).toBe('none');
+    expect(vmq.delivered).toBeGreaterThan(syn.delivered * 1.2);
+    const p50 = (r: typeof syn) => percentile([...r.latencies].sort((a, b) => a - b), 50);
+    expect(p50(syn)).toBeGreaterThan(5 * p50(vmq));
+    expect(sr.lpUtil.slice(0, 4).every((u) => u < 0.05)).toBe(true);
+  }, 60_000);
+
+  it('wire: the 10 Gb/s link limits SR-IOV; rx-one: one queue means one LP even with VMQ', async () => {
+    const wire = await runComparison(createSimulation, base(), { seed: 1, durationNs: 1_000_000, pattern: 'wire', cases: ['sriov'] });
+    expect(wire[0]!.limit.kind).toBe('wire');
+    expect(wire[0]!.wire.rx).toBeGreaterThan(0.95);
+    const one = await runComparison(createSimulation, base(), { seed: 1, durationNs: 1_000_000, pattern: 'rx-one', cases: ['vmq'] });
+    expect(one[0]!.limit).toMatchObject({ kind: 'lp', resource: { lp: 1 } });
+  }, 60_000);
+
+  it('patterns keep the host but bring their own VMs and flows', () => {
+    for (const p of COMPARE_PATTERNS) {
+      const c = patternConfig(base(), p);
+      expect(c.flows.every((f) => c.vms.some((v) => v.id === f.vm))).toBe(true);
+      if (p !== 'current') expect(c.faults).toEqual([]);
+    }
+    expect(patternConfig(base(), 'current')).toEqual(base());
+  });
 
   it('stops when cancelled', async () => {
     const signal = { aborted: false };

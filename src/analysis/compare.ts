@@ -12,13 +12,54 @@
  * - the same cycles grouped into a few categories that tell the story at a glance (VM exits and
  *   the worker process on the emulated path; nothing in the root on SR-IOV).
  */
-import type { Metrics, PathKind, SimConfig, Simulation, TraceEvent } from '../../engine/types';
+import { makeVms } from '../engine/config';
+import type { FlowConfig, Metrics, PathKind, SimConfig, Simulation, TraceEvent, VmId } from '../engine/types';
+import { runChunked, type ReplayOptions, type SimulationFactory } from '../export/replay';
+import { limitOf, wireBusyNs, type Limit, type ResourceLoad } from './limits';
 
 /** The data path each case is meant to measure. */
 export const CASE_PATH: Record<string, Exclude<PathKind, 'control'>> = { emulated: 'emulated', synthetic: 'synthetic', vmq: 'synthetic', sriov: 'sriov' };
 /** Longest warm-up (channel offers, NVSP/RNDIS init, VF bring-up) before measuring anyway. */
 export const MAX_WARMUP_NS = 20_000_000;
-import { runChunked, type ReplayOptions, type SimulationFactory } from '../../export/replay';
+
+/**
+ * Traffic patterns the comparison offers, each chosen so one difference shows (rates are UDP or
+ * request/response IP packets of `packetBytes`; frames add 18 B):
+ * - `current`: the page's own VMs and flows;
+ * - `rx-spread`: 4 VMs each receiving 150 kpps × 1,500 B (7.3 Gb/s of frames in all): more than
+ *   one LP can switch and copy (≈ 390 kpps, cost-model §8.1) but under the 10 Gb/s link, so
+ *   without VMQ every VM's receive work piles on LP0 and with VMQ it spreads over one LP per queue;
+ * - `rx-one`: the same 600 kpps into one VM: one vNIC has one queue, so VMQ cannot help (one LP,
+ *   ≈ 3–5 Gb/s, facts §6) while SR-IOV bypasses the root;
+ * - `light`: 4 VMs, 5 k request/response pairs per second each: nothing saturates, so latency and
+ *   CPU per packet tell the paths apart;
+ * - `wire`: 8 VMs × 150 kpps × 1,500 B (14.6 Gb/s of frames): more than the 10 Gb/s link.
+ */
+export const COMPARE_PATTERNS = ['current', 'rx-spread', 'rx-one', 'light', 'wire'] as const;
+export type ComparePattern = (typeof COMPARE_PATTERNS)[number];
+
+const rx = (vm: VmId, i: number, ratePps: number): FlowConfig => ({ id: `cmp-rx-${i + 1}`, direction: 'external-to-vm', vm, protocol: 'udp', packetBytes: 1500, ratePps });
+
+/** The base configuration of a pattern: the page's host (NIC, LPs, extensions) with the pattern's VMs and flows. */
+export function patternConfig(base: SimConfig, pattern: ComparePattern): SimConfig {
+  if (pattern === 'current') return base;
+  const n = pattern === 'rx-one' ? 1 : pattern === 'wire' ? 8 : 4;
+  const vms = makeVms(n, 'synthetic');
+  const ids = vms.map((v) => v.id);
+  let flows: FlowConfig[];
+  if (pattern === 'rx-spread' || pattern === 'wire') flows = ids.map((vm, i) => rx(vm, i, 150_000));
+  else if (pattern === 'rx-one') flows = [rx(ids[0] as VmId, 0, 600_000)];
+  else flows = ids.map((vm, i) => ({ id: `cmp-rr-${i + 1}`, direction: 'vm-to-external', vm, protocol: 'tcp', packetBytes: 512, ratePps: 5_000 }));
+  return {
+    ...base,
+    vms,
+    flows,
+    logicalProcessors: Math.max(base.logicalProcessors, 8),
+    nic: { ...base.nic, vmqQueues: Math.max(base.nic.vmqQueues, n), vfCount: Math.max(base.nic.vfCount, n), linkGbps: 10 },
+    extensions: { capture: false, filter: { enabled: false, dropRules: [] }, forwarding: false },
+    faults: [],
+  };
+}
 
 export const COMPARE_CASES = ['emulated', 'synthetic', 'vmq', 'sriov'] as const;
 export type CompareCase = (typeof COMPARE_CASES)[number];
@@ -97,6 +138,7 @@ export interface HopRow {
 export interface Bucket {
   startNs: number;
   packets: number;
+  /** Ethernet frame bytes (header + payload + FCS) delivered in the bucket. */
   bytes: number;
 }
 
@@ -120,6 +162,21 @@ export interface CaseResult {
   perPacket: { root: number; hv: number; guest: number; vmExits: number; hypercalls: number; interrupts: number; copies: number };
   events: number;
   status: 'done' | 'cancelled' | 'stopped';
+  /** Utilisation of each LP over the measured window, 0…1 (cycles ÷ (duration × 3 GHz)). */
+  lpUtil: number[];
+  /** Share of the measured window the physical link was busy serialising, per direction. */
+  wire: { rx: number; tx: number };
+  /** Data packets sent, delivered and dropped while measuring (request and reply). */
+  sent: number;
+  dropped: number;
+  /** Drops while measuring by engine reason. */
+  dropsByReason: Record<string, number>;
+  /** In flight at the end minus at the start of the measured window. */
+  backlogGrowth: number;
+  /** Every resource's busy share while measuring. */
+  loads: ResourceLoad[];
+  /** Which resource limited this run, from the figures above. */
+  limit: Limit;
 }
 
 const partitionKind = (p: string | undefined): HopRow['partition'] => (p === undefined ? null : p === 'root' ? 'root' : p === 'hv' ? 'hv' : 'guest');
@@ -133,6 +190,12 @@ export class CaseRecorder {
   events = 0;
   /** Data-path VM exits, hypercalls, interrupts and copies seen while measuring. */
   readonly counts = { vmExits: 0, hypercalls: 0, interrupts: 0, copies: 0 };
+  /** Busy ns of the link per direction and of each VM's emulated NIC (100 Mb/s device model). */
+  readonly busy = { wireRx: 0, wireTx: 0 };
+  readonly emulatedBusy = new Map<string, { rx: number; tx: number }>();
+  sent = 0;
+  dropped = 0;
+  readonly dropsByReason: Record<string, number> = {};
 
   constructor(
     readonly durationNs: number,
@@ -157,6 +220,7 @@ export class CaseRecorder {
     else if (e.kind === 'interrupt') this.counts.interrupts++;
     else if (e.kind === 'copy') this.counts.copies++;
     if (e.kind === 'send' && e.packet !== null) {
+      this.sent++;
       this.sendAt.set(e.packet, e.t);
       return;
     }
@@ -165,7 +229,7 @@ export class CaseRecorder {
       const frame = sim.packet(e.packet)?.frame;
       if (b) {
         b.packets++;
-        b.bytes += frame?.ipBytes ?? 0;
+        b.bytes += frame?.frameBytes ?? 0;
       }
       const s = this.sendAt.get(e.packet);
       if (s !== undefined) {
@@ -175,9 +239,13 @@ export class CaseRecorder {
       return;
     }
     if (e.kind === 'drop' && e.packet !== null) {
+      this.dropped++;
+      this.dropsByReason[e.detail] = (this.dropsByReason[e.detail] ?? 0) + 1;
       this.sendAt.delete(e.packet);
       return;
     }
+    if (e.cost === 'H10') this.addBusy(e);
+    else if (e.kind === 'copy' && e.cost === 'E1' && e.from.startsWith('root.vmwp.') && e.to.endsWith('.legacy')) this.emulated(e.to.slice(0, -'.legacy'.length)).rx += e.dur;
     if (!e.cpu && e.dur <= 0) return;
     const from = foldComponent(e.from);
     const to = foldComponent(e.to);
@@ -196,6 +264,19 @@ export class CaseRecorder {
     }
   }
 
+  private emulated(vm: string) {
+    let b = this.emulatedBusy.get(vm);
+    if (!b) this.emulatedBusy.set(vm, (b = { rx: 0, tx: 0 }));
+    return b;
+  }
+
+  /** H10 hops: the physical link (wire ↔ nic) or the emulated NIC's 100 Mb/s send (VMWP → vSwitch). */
+  private addBusy(e: TraceEvent) {
+    if (e.from === 'wire') this.busy.wireRx += wireBusyNs(e.dur);
+    else if (e.to === 'wire') this.busy.wireTx += wireBusyNs(e.dur);
+    else if (e.from.startsWith('root.vmwp.')) this.emulated(e.from.slice('root.vmwp.'.length)).tx += e.dur;
+  }
+
   /** Hop rows, most cycles first, then most time. */
   hopRows(): HopRow[] {
     return [...this.hops.values()].map((r) => ({ ...r, lps: [...r.lps].sort((a, b) => a - b) })).sort((a, b) => b.totalCycles - a.totalCycles || b.totalNs - a.totalNs || (a.key < b.key ? -1 : 1));
@@ -203,8 +284,21 @@ export class CaseRecorder {
 }
 
 /** Summarise a recorder and the run's final metrics. */
-export function finishCase(c: CompareCase, config: SimConfig, rec: CaseRecorder, metrics: Metrics, status: CaseResult['status']): CaseResult {
+export function finishCase(c: CompareCase, config: SimConfig, rec: CaseRecorder, metrics: Metrics, status: CaseResult['status'], start?: Metrics): CaseResult {
   const hops = rec.hopRows();
+  const span = Math.max(1, metrics.simTimeNs - (start?.simTimeNs ?? rec.startNs));
+  const lpUtil = metrics.perLp.map((l, i) => Math.min(1, Math.max(0, l.cycles - (start?.perLp[i]?.cycles ?? 0)) / (span * 3)));
+  const wire = { rx: Math.min(1, rec.busy.wireRx / span), tx: Math.min(1, rec.busy.wireTx / span) };
+  const loads: ResourceLoad[] = [
+    ...lpUtil.map((u, lp) => ({ kind: 'lp' as const, id: `lp.${lp}`, utilisation: u, lp })),
+    { kind: 'wire', id: 'wire', utilisation: wire.rx, direction: 'rx' },
+    { kind: 'wire', id: 'wire', utilisation: wire.tx, direction: 'tx' },
+    ...[...rec.emulatedBusy].flatMap(([vm, b]) => [
+      { kind: 'emulated-nic' as const, id: `${vm}.legacy`, utilisation: Math.min(1, b.rx / span), direction: 'rx' as const, vm },
+      { kind: 'emulated-nic' as const, id: `${vm}.legacy`, utilisation: Math.min(1, b.tx / span), direction: 'tx' as const, vm },
+    ]),
+  ];
+  const backlogGrowth = metrics.accounting.inFlight - (start?.accounting.inFlight ?? 0);
   const delivered = rec.buckets.reduce((a, b) => a + b.packets, 0);
   const per = (x: number) => (delivered > 0 ? x / delivered : 0);
   const byCat = Object.fromEntries(CATEGORIES.map((k) => [k, 0])) as Record<Category, number>;
@@ -228,6 +322,14 @@ export function finishCase(c: CompareCase, config: SimConfig, rec: CaseRecorder,
     perPacket: { root: per(byPart.root), hv: per(byPart.hv), guest: per(byPart.guest), vmExits: per(rec.counts.vmExits), hypercalls: per(rec.counts.hypercalls), interrupts: per(rec.counts.interrupts), copies: per(rec.counts.copies) },
     events: rec.events,
     status,
+    lpUtil,
+    wire,
+    sent: rec.sent,
+    dropped: rec.dropped,
+    dropsByReason: { ...rec.dropsByReason },
+    backlogGrowth,
+    loads,
+    limit: limitOf({ loads, drops: rec.dropsByReason, sent: rec.sent, delivered, backlogGrowth }),
   };
 }
 
@@ -235,6 +337,8 @@ export interface CompareOptions extends Pick<ReplayOptions, 'signal' | 'yieldFn'
   seed: number;
   durationNs: number;
   cases?: readonly CompareCase[];
+  /** Traffic pattern (default `current`: the configuration as given). */
+  pattern?: ComparePattern;
   bucketCount?: number;
   /** Overall progress 0…1 and the case being run. */
   onProgress?: (fraction: number, running: CompareCase) => void;
@@ -255,10 +359,11 @@ export function isSteady(sim: Pick<Simulation, 'snapshot'>, c: CompareCase): boo
 /** Run every case one after the other (each in chunks). Stops early when cancelled. */
 export async function runComparison(create: SimulationFactory, base: SimConfig, opts: CompareOptions): Promise<CaseResult[]> {
   const cases = opts.cases ?? COMPARE_CASES;
+  const pbase = patternConfig(base, opts.pattern ?? 'current');
   const out: CaseResult[] = [];
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i] as CompareCase;
-    const config = caseConfig(base, c);
+    const config = caseConfig(pbase, c);
     const sim = create(config, { seed: opts.seed });
     try {
       // Warm-up in 10 µs steps until the path is up (bounded), yielding like the measured run.
@@ -271,6 +376,7 @@ export async function runComparison(create: SimulationFactory, base: SimConfig, 
         if (opts.yieldFn) await opts.yieldFn();
       }
       const rec = new CaseRecorder(opts.durationNs, opts.bucketCount ?? 40, 20_000, sim.now());
+      const start = sim.metrics();
       const off = sim.subscribe((e) => rec.add(e, sim));
       let status: CaseResult['status'];
       try {
@@ -286,7 +392,7 @@ export async function runComparison(create: SimulationFactory, base: SimConfig, 
       } finally {
         off();
       }
-      out.push(finishCase(c, config, rec, sim.metrics(), status));
+      out.push(finishCase(c, config, rec, sim.metrics(), status, start));
       if (status === 'cancelled') break;
     } finally {
       sim.dispose();
