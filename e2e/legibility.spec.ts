@@ -44,9 +44,12 @@ async function openCase(page: Page, c: Case, lang: string) {
   await page.evaluate(() => window.hvv?.pause());
   if (c.panel === 'inspector') await page.evaluate(() => window.hvv?.select('root.vswitch'));
   if (c.presenter) {
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.keyboard.press('p');
-    await expect(page.getByTestId('presenter-bar')).toBeVisible();
+    // P works once the page's shortcuts are attached (a moment after first paint): press until it does.
+    await expect(async () => {
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      if (!(await page.getByTestId('presenter-bar').isVisible())) await page.keyboard.press('p');
+      await expect(page.getByTestId('presenter-bar')).toBeVisible({ timeout: 1500 });
+    }).toPass({ timeout: 10_000 });
   }
   await settleDiagram(page);
   await page.waitForTimeout(300);

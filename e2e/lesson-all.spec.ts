@@ -75,7 +75,7 @@ test('a recap figure links to the live readout that shows it', async ({ page }) 
   const recap = page.getByTestId('lesson-recap');
   await expect(recap).toContainText('≈100 Mb/s');
   // “≈100 Mb/s” → the step with the throughput readout, and the focus lands on that readout.
-  await recap.getByRole('button', { name: /^See it live: Throughput \(vm1\)/ }).click();
+  await recap.getByRole('button', { name: /^See it live: Throughput of vm1 / }).click();
   const ceiling = emulated.steps.findIndex((s) => s.id === 'ceiling') + 1;
   await expect(page.getByTestId('lesson-step-counter')).toHaveText(`${ceiling} / ${total}`);
   const readout = page.getByTestId('readout-throughput-vm1');
