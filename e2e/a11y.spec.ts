@@ -1,3 +1,4 @@
+import { pressPresenter } from './panels';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { Hvv } from '../src/store/automation';
@@ -66,8 +67,7 @@ for (const lang of ['en', 'ja'] as const) {
     test('presenter mode', async ({ page }) => {
       await page.goto(`/?lang=${lang}&lesson=sriov&step=2`);
       await ready(page);
-      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      await page.keyboard.press('p');
+      await pressPresenter(page);
       await expect(page.locator('html')).toHaveAttribute('data-theme', 'projector');
       await expectNoViolations(page);
     });

@@ -1,3 +1,4 @@
+import { pressPresenter } from './panels';
 import { expect, test } from '@playwright/test';
 import type { Hvv } from '../src/store/automation';
 import { shot } from './shots';
@@ -15,9 +16,7 @@ test.use({ viewport: { width: 1600, height: 900 } });
 test('presenter mode at 1600×900', async ({ page }) => {
   await page.goto('/?lang=en&lesson=sriov&step=3');
   await page.waitForFunction(() => !!window.hvv);
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await page.keyboard.press('p');
-  await expect(page.getByTestId('presenter-bar')).toBeVisible();
+  await pressPresenter(page);
   // Let packets move, then hold still for the picture; the entry toast goes first.
   await page.waitForTimeout(3_500);
   await page.evaluate(() => window.hvv?.pause());
