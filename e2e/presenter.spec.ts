@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Hvv } from '../src/store/automation';
+import { pressPresenter } from './panels';
 
 declare global {
   interface Window {
@@ -26,7 +27,8 @@ test('P enters presenter mode; keys step the lesson, blank, pause; Esc leaves', 
   await focusPage(page);
   await expect(html(page)).not.toHaveAttribute('data-presenter');
 
-  await page.keyboard.press('p');
+  // P, pressed until the shortcut is attached (a moment after first paint): see pressPresenter.
+  await pressPresenter(page);
   await expect(html(page)).toHaveAttribute('data-presenter', '');
   await expect(html(page)).toHaveAttribute('data-theme', 'projector');
   await expect(page.getByTestId('presenter-bar')).toBeVisible();
