@@ -76,8 +76,13 @@ test('overload: a flow set beyond the link is named at the wire before any simul
     await expect(page.locator('[data-bottleneck="wire"]')).toHaveCount(1);
     await expect(page.locator('[data-bottleneck="wire"] [data-testid="bottleneck-badge"]')).toBeVisible();
     if (lang === 'en') {
-      await advance(page, 3, 200_000);
+      // Paused at the start, no simulated time has passed: the delivered rate says it is waiting for time, in words.
       await note.locator('summary').click();
+      await expect(note.getByTestId('flow-rates').locator('[data-measuring]').first()).toHaveText('measuring…');
+      await expect(note.getByTestId('flow-rates-note')).toContainText('press Play or Step');
+      await advance(page, 3, 200_000);
+      await expect(note.getByTestId('flow-rates').locator('[data-measuring]')).toHaveCount(0);
+      await expect(note.getByTestId('flow-rates-note')).toContainText('measured over the last');
       await expect(note.getByTestId('flow-rates').locator('tbody tr')).toHaveCount(2);
       await expect(note.getByTestId('overload-total')).toContainText('offered 121.44 Gbit/s');
       await page.screenshot({ path: shot('overload-note-en.png') });
