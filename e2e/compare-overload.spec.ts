@@ -116,3 +116,23 @@ test('overload: without VMQ, LP0 is marked as the bottleneck doing four VMs’ r
   await expect(note).toHaveCount(0);
   errors.check();
 });
+
+test('overload in an embed: the note names the wire in numbers and the diagram marks it; a small frame folds it to its title (en, ja)', async ({ page }) => {
+  const errors = watchErrors(page);
+  const q = 'embed=1&vms=2&adapter=synthetic&flows=ext:vm1:udp:1500:5m,ext:vm2:udp:1500:5m&play=0';
+  await page.setViewportSize({ width: 800, height: 450 });
+  await page.goto(`/?lang=en&${q}`);
+  const note = page.getByTestId('overload-note');
+  await expect(note).toBeVisible({ timeout: 5_000 });
+  await expect(note.locator('li[data-kind="wire"]')).toContainText('offered 121.44 Gbit/s of Ethernet frames, link 10 Gbit/s');
+  await expect(page.locator('[data-bottleneck="wire"] [data-testid="bottleneck-badge"]')).toBeVisible();
+
+  await page.setViewportSize({ width: 480, height: 320 });
+  await page.goto(`/?lang=ja&${q}`);
+  await expect(note).toBeVisible({ timeout: 5_000 });
+  await expect(note.locator('li[data-kind="wire"]')).toHaveCount(0);
+  const toggle = note.getByRole('button', { name: /表示|show/i });
+  await toggle.click();
+  await expect(note.locator('li[data-kind="wire"]')).toContainText('物理ポート');
+  errors.check();
+});
