@@ -141,14 +141,14 @@ const VmRow = memo(function VmRow({ vm, adapter, canRemove }: { vm: VmId; adapte
   const activePath = useSim((s) => s.live.vms.find((v) => v.id === vm)?.activePath ?? null);
   const id = useId();
   return (
-    <li className="flex items-center gap-2">
+    <li className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
       <label htmlFor={id} className="w-12 shrink-0 font-mono font-semibold">
         {vm}
       </label>
       <select
         id={id}
         aria-label={t('controls.adapterFor', { vm })}
-        className={selectCls}
+        className={`${selectCls} w-auto min-w-0 flex-1`}
         value={adapter}
         onChange={(e) => useSim.getState().apply({ kind: 'set-adapter', vm, adapter: e.target.value as AdapterKind })}
       >
@@ -159,7 +159,8 @@ const VmRow = memo(function VmRow({ vm, adapter, canRemove }: { vm: VmId; adapte
         ))}
       </select>
       {activePath && activePath !== adapter && (
-        <span className="shrink-0 text-sm text-warn" title={t('controls.activePathTitle')}>
+        // Its own line under the select: beside it, it squeezed the adapter's name to "SR-".
+        <span className="order-last basis-full pl-14 text-sm text-warn" title={t('controls.activePathTitle')} data-testid="active-path">
           → {t(`path.${activePath}`)}
         </span>
       )}
