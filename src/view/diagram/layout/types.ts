@@ -49,6 +49,8 @@ export interface DiagramNodeData extends Record<string, unknown> {
   foldSub?: string | null;
   /** Folded groups: the place they sit in (drives the tint). */
   foldTone?: 'root' | 'vm' | 'hv' | 'hardware' | 'wire';
+  /** The hypervisor band (folded levels): x of its title's centre, clear of the pass-through windows. */
+  foldTitleX?: number;
 }
 
 export type DiagramNode = Node<DiagramNodeData>;
