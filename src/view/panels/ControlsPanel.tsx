@@ -51,7 +51,9 @@ const primaryCls = 'rounded-md border border-accent bg-accent px-3 py-1.5 font-s
 function ScenarioSection() {
   const { t } = useTranslation();
   const scenario = useSim(selectors.scenario);
-  const [choice, setChoice] = useState(scenario?.name ?? 'synthetic');
+  // No preselected scenario on a page that is not one (the default host, a shared link): the
+  // picker would have named a scenario the learner is not looking at.
+  const [choice, setChoice] = useState(scenario?.name ?? '');
   const id = useId();
   return (
     <Section title={t('controls.scenario')}>
@@ -60,13 +62,18 @@ function ScenarioSection() {
       </label>
       <div className="flex gap-2">
         <select id={id} className={`${selectCls} min-w-0`} value={choice} onChange={(e) => setChoice(e.target.value)}>
+          {choice === '' && (
+            <option value="" disabled>
+              {t('controls.scenarioPick')}
+            </option>
+          )}
           {scenarioNames().map((n) => (
             <option key={n} value={n}>
               {t(`scenarioNames.${n}`, { defaultValue: n })}
             </option>
           ))}
         </select>
-        <button type="button" className={`${primaryCls} whitespace-nowrap`} onClick={() => useSim.getState().loadScenario(choice)}>
+        <button type="button" className={`${primaryCls} whitespace-nowrap`} disabled={choice === ''} onClick={() => useSim.getState().loadScenario(choice)}>
           {t('controls.loadScenario')}
         </button>
       </div>
