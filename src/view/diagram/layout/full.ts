@@ -484,7 +484,7 @@ export function fullLayout(topology: Topology, options: LayoutOptions = {}): Lay
     const nb = nodeOf.get(l.to) as string;
     if (na === nb) {
       const r = rects.get(na) as Rect;
-      geometry.push({ points: [cx(r), cy(r), cx(r), cy(r)], inside: r });
+      geometry.push({ points: [cx(r), cy(r), cx(r), cy(r)], inside: r, ...(na === 'group.more' ? { summarized: true } : {}) });
       continue;
     }
     let pts: number[] | null;

@@ -397,7 +397,7 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
     const nb = nodeOf.get(l.to) as string;
     if (na === nb || !rects.has(na) || !rects.has(nb)) {
       const r = rects.get(na) ?? rects.get(nb) ?? { x: 0, y: 0, w: 0, h: 0 };
-      return { points: [cx(r), cy(r), cx(r), cy(r)], inside: r };
+      return { points: [cx(r), cy(r), cx(r), cy(r)], inside: r, ...(na === 'group.more' && nb === 'group.more' ? { summarized: true } : {}) };
     }
     const forward = na < nb;
     const key = forward ? `${na}|${nb}` : `${nb}|${na}`;

@@ -74,6 +74,11 @@ export interface LinkGeometry {
   points: number[];
   /** Set when both ends of the link are drawn by the same node (collapsed VM internals). */
   inside: Rect | null;
+  /**
+   * The link's packets are not drawn: both ends are inside the "more VMs" group, whose per-VM
+   * figures summarise them (drawn, they would pile into a blob over those figures).
+   */
+  summarized?: boolean;
 }
 
 /** How much the diagram shows: everything, or folded groups that read at small sizes (see lod.ts). */
