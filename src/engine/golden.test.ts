@@ -89,26 +89,26 @@ async function traceHash(config: SimConfig, seed: number, durationNs: number, st
 
 /** Expected sha-256 of each trace, `<scenario>@<seed>`. */
 const EXPECTED: Record<string, string> = {
-  'synthetic@1': '47475527e42e313f6e85dbd9fbec774df97c58279e449ddce49953106aba138a', // 7570 lines
-  'synthetic@7': '537dd33d6c8ecf56804626a1efd05e92ede387cfd4fdd3ced8f4ad7ddc766833', // 7580 lines
-  'emulated@1': 'fcac765f95c2fe0358f5287add08071b44c788d032952d924e7ee1bd86dc1247', // 686 lines
-  'emulated@7': '9392247009a8bad95c686ff371108aa5ae011fb2609d9c744363c60d3e828182', // 686 lines
-  'vmq@1': '7860c010c8f18032bf8599a22d95fd847e700e918c2a8ad1029044fd03932274', // 22978 lines
-  'vmq@7': 'a3f0b1414b3e86bd01fd94e9a8f32946cb2e1272e7480e20427b395ec3a9b7bb', // 22983 lines
-  'sriov@1': '12f9a80896bc40a704a4677381dea8428ffdcef5a43c1a4405625a2331a55527', // 3888 lines
-  'sriov@7': 'ddc01fe39b77730088c9574b76de1dbc47edb62a1e27b4f8c664951584ed06fa', // 3888 lines
-  'vf-failover@1': '27cce5ff196192a6c5a7cf9b639b913fd589e48cbce2de74cd23d43fa82e8abd', // 7888 lines
-  'vf-failover@7': 'cdefffbe7354b9f7aa2b14c1a2982ba7ed7479d1e238ea6266493b4c052187eb', // 7964 lines
-  'vm-to-vm@1': 'f0b873d974d0fc5b8fb88ea08d9e99867cd92c333d3e68eb8e0e6633210e4b32', // 11273 lines
-  'vm-to-vm@7': 'aa355c14a86c20ab286b5c1ebba611144fde2d5ec29ed2664ac7ab92f5afdca3', // 11369 lines
-  'mixed@1': '6a98457da5cd6e4438d47a3db617312eee34aa732204ff7f01106de884f85e2f', // 8390 lines
-  'mixed@7': 'b7ea026398dc8449ebc6cb5955f34d685b84e902ef429cbdcbe73b02a0c7112a', // 8355 lines
+  'synthetic@1': 'd8e587a73ef5bc70dddadc3f843e8ceb27f2d2bab9f69c5c864ad49fc61094e5', // 7522 lines
+  'synthetic@7': '0a63c1026b280fd02b34606a424da91c57906f0f52432a2d287b448a82786f41', // 7499 lines
+  'emulated@1': '9ae26730286a432c4ebbee95f509bf5dbc1e0f93e828cda6267ff767ce17a484', // 686 lines
+  'emulated@7': 'd127bb2d51a82f9457c4a68b7a87d854855d68439942fd5a0bc32ce63b2e8339', // 686 lines
+  'vmq@1': 'ec7458730db75cf1c1e30d43460383c7bdc8daa6d4251a41650b93ce063c0a3f', // 22974 lines
+  'vmq@7': '1bbb221c2c4c729ff0a718415563c790b87cd00f513a1887711eb6635ecd84b0', // 22979 lines
+  'sriov@1': '787d0b4dfbcd1aeb6ae80fceb458767324c01bab96144ee76d4537c2c49b8fc4', // 3883 lines
+  'sriov@7': 'd713d4ffab9f216c4c450913f08eb96ebac0f3f487abcca3ecbcad7824bd303a', // 3873 lines
+  'vf-failover@1': 'da62c9b6ea40abdab360e149b21c0c34f7556b9865d21a2bab12f247e724cd23', // 7842 lines
+  'vf-failover@7': 'e32e3fc5618b22ca7158d7341873ac3176eee032d83b1cc5a66ef54191fae752', // 7962 lines
+  'vm-to-vm@1': 'd65d0b77f1cd9410348849ddcf22915574d7dc9c68247afa1446762b2dc14439', // 11269 lines
+  'vm-to-vm@7': '21911e2c9478565c4f9bb70569d15408bd6636ffcd0ad22b3c2107c3535ca2ed', // 11337 lines
+  'mixed@1': '3d60bb929a38006a13b7754406a0bf96fc8f7df202dd6e5dd448a604c8ab7217', // 8339 lines
+  'mixed@7': 'b8cc2c0d35816c2232d59cacd55ec0e67b796a50afa571030c34f59c37f84831', // 8350 lines
   'stress@1': '001ad5a0e002cf2736255da2342a01d38e2e87aa818363f973591dabdcee5208', // 48081 lines
   'stress@7': '61e2c353ceb7ea7f8f7893030a946026b57090c69a73ff1f2075a91e04b0d9cb', // 48027 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@1': '39b0b0eb0c4d2d9fb5c385446bcb99faade5f2312cd546065e64112f4e9e6f2b', // 11240 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@7': '9e6c1c031ee6c51830f8ff4ce2753d33e3f94bec06ee281d5161c1e4b5c1bc99', // 11260 lines
-  'synthetic: add and remove VMs, extensions, faults@1': 'e6917da2185eaba37eee219526a92d67b3bcf7228c18a7df8478465d401a5f3a', // 5274 lines
-  'synthetic: add and remove VMs, extensions, faults@7': 'aff125c49d7a85ff32f7646b375ab35141aedc9f9dbac1c6f1bdcea700e2371a', // 5251 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'b6c1d2662eada2f2453b0086439bfe2ec7f488408f8c2da3292f350edd12fc3c', // 11170 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@7': '3bd14299f7b78ec855f137b2d718ede297b27fb4c9ea94e4a9c2a68f9cec058a', // 11253 lines
+  'synthetic: add and remove VMs, extensions, faults@1': 'bf4210634815ab650df3d42f1573af866f845496b2d21546b184c49f38c9fd0a', // 5246 lines
+  'synthetic: add and remove VMs, extensions, faults@7': 'c74fc9d34a5a4609d183995b0eb0cc4a4055afe53e027f1906a1601918e7758a', // 5207 lines
 };
 
 const print = !!process.env.GOLDEN_PRINT;

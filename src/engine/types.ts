@@ -443,7 +443,7 @@ export interface Metrics {
   accounting: Accounting;
   perPath: Record<Exclude<PathKind, 'control'>, PathMetrics>;
   perVm: Record<VmId, PathMetrics & { drops: number; ringOutPeak: number; ringInPeak: number }>;
-  /** Cycles per LP since start, and utilisation over the last window (0…1). */
+  /** Cycles per LP since start, and utilisation over the last window (busy share; never clipped, fidelity audit D1). */
   perLp: { lp: number; cycles: number; utilisation: number; byPartition: Partial<Record<PartitionId, number>> }[];
   perPartition: Partial<Record<PartitionId, number>>;
   /**

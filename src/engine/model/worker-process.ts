@@ -50,8 +50,8 @@ function legacyIrqRoute(h: Host, st: Station): number {
     const vm = h.vms[st.vi] as VmRt;
     const b = h.builder(false);
     b.vm = vm.vi;
-    b.hop(root.vmwp(vm.id), 'hv', 'HvCallAssertVirtualInterrupt', { part: PART_HV, lp: vm.txLp, res: -1 }, { kind: 'hypercall', cost: 'E2' });
-    b.hop('hv', guest.legacy(vm.id), 'virtual interrupt injected (tulip IRQ)', { part: PART_HV, lp: vm.vpLp, res: -1 }, { kind: 'interrupt', cost: 'H13' });
+    b.hop(root.vmwp(vm.id), 'hv', 'HvCallAssertVirtualInterrupt', { part: PART_HV, lp: vm.txLp }, { kind: 'hypercall', cost: 'E2' });
+    b.hop('hv', guest.legacy(vm.id), 'virtual interrupt injected (tulip IRQ)', { part: PART_HV, lp: vm.vpLp }, { kind: 'interrupt', cost: 'H13' });
     b.action(ACT.ISR_START, st.id);
     b.end();
     return b.build(id, PATH_INDEX.emulated);

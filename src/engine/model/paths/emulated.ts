@@ -23,6 +23,7 @@ export function emulatedSend(b: RouteBuilder, s: VmPlace, frameBytes: number): n
   // §9.6 step 2: CSR1 write traps; the VP stalls for the whole round trip (H12).
   b.hop(guest.legacy(vm), 'hv', 'CSR1 write (transmit poll demand)', { part: PART_HV, lp: s.vpLp, res: s.vpLp, busy: H12_TOTAL_NS }, { kind: 'vmexit', cost: 'H12a', enc: ENC.TULIP_TX });
   // §9.6 step 3 (U): intercept message on SINT0 → VID → VMWP device model.
+  // H12b runs on the VP's LP inside H12a's hold of it (the whole round trip): no second occupancy (D1).
   b.hop('hv', 'root.vid', 'X64IoPortIntercept message (SINT0)', { part: PART_HV, lp: s.vpLp, res: -1 }, { cost: 'H12b', enc: ENC.TULIP_TX });
   b.hop('root.vid', root.vmwp(vm), 'VID dispatches the intercept to the VMWP device model (user mode)', { part: PART_ROOT, lp: s.txLp }, { cost: 'H12c', enc: ENC.TULIP_TX });
   b.fork(s.resumeToken('CSR1 write (transmit poll demand)')); // §9.6 step 5 (U): resume the VP
