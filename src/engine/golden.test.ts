@@ -89,26 +89,26 @@ async function traceHash(config: SimConfig, seed: number, durationNs: number, st
 
 /** Expected sha-256 of each trace, `<scenario>@<seed>`. */
 const EXPECTED: Record<string, string> = {
-  'synthetic@1': 'd8e587a73ef5bc70dddadc3f843e8ceb27f2d2bab9f69c5c864ad49fc61094e5', // 7522 lines
-  'synthetic@7': '0a63c1026b280fd02b34606a424da91c57906f0f52432a2d287b448a82786f41', // 7499 lines
+  'synthetic@1': '60b212cff86d3df26d18785a6729309a2b9c4e1a948c58c96f32f207d07929b9', // 7480 lines
+  'synthetic@7': '50fc64d7223dfd5c66985dea401667f88691c85776b255b8002aff1eb4a3a881', // 7524 lines
   'emulated@1': '9ae26730286a432c4ebbee95f509bf5dbc1e0f93e828cda6267ff767ce17a484', // 686 lines
   'emulated@7': 'd127bb2d51a82f9457c4a68b7a87d854855d68439942fd5a0bc32ce63b2e8339', // 686 lines
   'vmq@1': 'ec7458730db75cf1c1e30d43460383c7bdc8daa6d4251a41650b93ce063c0a3f', // 22974 lines
   'vmq@7': '1bbb221c2c4c729ff0a718415563c790b87cd00f513a1887711eb6635ecd84b0', // 22979 lines
-  'sriov@1': '787d0b4dfbcd1aeb6ae80fceb458767324c01bab96144ee76d4537c2c49b8fc4', // 3883 lines
-  'sriov@7': 'd713d4ffab9f216c4c450913f08eb96ebac0f3f487abcca3ecbcad7824bd303a', // 3873 lines
-  'vf-failover@1': 'da62c9b6ea40abdab360e149b21c0c34f7556b9865d21a2bab12f247e724cd23', // 7842 lines
-  'vf-failover@7': 'e32e3fc5618b22ca7158d7341873ac3176eee032d83b1cc5a66ef54191fae752', // 7962 lines
-  'vm-to-vm@1': 'd65d0b77f1cd9410348849ddcf22915574d7dc9c68247afa1446762b2dc14439', // 11269 lines
-  'vm-to-vm@7': '21911e2c9478565c4f9bb70569d15408bd6636ffcd0ad22b3c2107c3535ca2ed', // 11337 lines
-  'mixed@1': '3d60bb929a38006a13b7754406a0bf96fc8f7df202dd6e5dd448a604c8ab7217', // 8339 lines
-  'mixed@7': 'b8cc2c0d35816c2232d59cacd55ec0e67b796a50afa571030c34f59c37f84831', // 8350 lines
+  'sriov@1': '1eeb419e840bae3f52d653f46b640b912669021e0b04b4895f280396fe36d2fe', // 3868 lines
+  'sriov@7': '337298f382b660cb78c2a23c919e7dfcc1c919f9415b187fef69ed240b87ec1e', // 3878 lines
+  'vf-failover@1': '624070ee549b92e41cd1537082339c811e1f3ba7d717e2f88f0aede214970299', // 7742 lines
+  'vf-failover@7': '7d3f4148a1c408ccc6e91b3b788c3b883e5fcdc722c96613d71af889893b0fb2', // 7749 lines
+  'vm-to-vm@1': '5d52ab62632614c23474e5b5b8fb757db486019e6106758869b863672cef6b4a', // 11280 lines
+  'vm-to-vm@7': '8a466128c6daa5bbf4482d39d3e11fa1628dfcadd6391ddec3d42af6b8724b47', // 11352 lines
+  'mixed@1': '4939edbbd8e361778e8cfb36c3ead76d2de9139958607602f7212a88ff255ff3', // 8358 lines
+  'mixed@7': 'e2ef1638a02275f40fce6f7240217591a6600cd021566b45cc640f241aa4be40', // 8330 lines
   'stress@1': '001ad5a0e002cf2736255da2342a01d38e2e87aa818363f973591dabdcee5208', // 48081 lines
   'stress@7': '61e2c353ceb7ea7f8f7893030a946026b57090c69a73ff1f2075a91e04b0d9cb', // 48027 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'b6c1d2662eada2f2453b0086439bfe2ec7f488408f8c2da3292f350edd12fc3c', // 11170 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@7': '3bd14299f7b78ec855f137b2d718ede297b27fb4c9ea94e4a9c2a68f9cec058a', // 11253 lines
-  'synthetic: add and remove VMs, extensions, faults@1': 'bf4210634815ab650df3d42f1573af866f845496b2d21546b184c49f38c9fd0a', // 5246 lines
-  'synthetic: add and remove VMs, extensions, faults@7': 'c74fc9d34a5a4609d183995b0eb0cc4a4055afe53e027f1906a1601918e7758a', // 5207 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@1': '79cfade73634cc797f9291527a229c08e64ba90b33494d628beb72dcf4d70582', // 11198 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@7': '019e2787b05eaaf326d57a8b4368c3e5bc443a6a93732c93332185c88a89ac8d', // 11253 lines
+  'synthetic: add and remove VMs, extensions, faults@1': 'f38977dca7ac29b13fbd43218aa092f150e5671d7ad1d32a210804866c14e006', // 5803 lines
+  'synthetic: add and remove VMs, extensions, faults@7': 'c99f2a2ec489291ac66387a30006c788c33036bce6078fef2099fd1ebe674673', // 5802 lines
 };
 
 const print = !!process.env.GOLDEN_PRINT;

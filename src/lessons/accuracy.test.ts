@@ -74,8 +74,11 @@ describe('the five worst statements stay corrected', () => {
 describe('the other corrections', () => {
   it('6. the completion follows the NIC’s read, and a send need not be copied', () => {
     const c = EN('lessons.synthetic.steps.completion.body');
-    expect(c).toMatch(/once the NIC has read the frame/);
+    expect(c).toMatch(/after the NIC has read the frame/);
     expect(c).not.toMatch(/root CPU for the copy/);
+    // The engine now sends it after delivery (issue 11, D2): no caveat that it comes earlier.
+    expect(c).not.toMatch(/a little earlier/);
+    expect(JA('lessons.synthetic.steps.completion.body')).not.toMatch(/少し早め/);
   });
   it('7. one NetVSP in the root serves a channel per adapter', () => {
     expect(EN('lessons.vspVsc.steps.perVm.body')).not.toMatch(/own VSP instance/);

@@ -11,9 +11,10 @@
  */
 import { guest, root } from '../ids';
 import type { Step } from '../core/sequence';
+import { F, OP, STEP } from '../core/program';
 import { MODEL } from '../costs';
 import { ENC, RING_BYTES_COMP } from '../packets';
-import { PART_ROOT, PATH_INDEX, partGuest } from './codes';
+import { ACT, PART_ROOT, PATH_INDEX, partGuest } from './codes';
 import { controlMover } from './control-path';
 import type { Host } from './host';
 import type { VmRt } from './partition';
@@ -103,4 +104,21 @@ export function hostSendDone(h: Host, vi: number): void {
   vm.hostCompPending++;
   const out = h.stations[vm.out] as Station;
   if (vm.hostCompPending >= MODEL.compFlushAt || out.reader === READER.IDLE) flushHostCompletions(h, vi);
+}
+
+/**
+ * A guest's send dropped on its way to the destination (a full ring, a link down, a removed VM)
+ * is still completed back to NetVSC (with a failure status in NVSP 108): the switch completes
+ * every NBL it took. Finds the HOST_SEND_DONE the route had not reached yet (drops are rare, so
+ * the scan is off the hot path).
+ */
+export function completeDroppedSend(h: Host, s: number): void {
+  const code = h.routes.get(h.mv.route[s] as number).code;
+  for (let b = ((h.mv.pc[s] as number) + 1) * STEP; b < code.length; b += STEP) {
+    if (code[b + F.OP] === OP.ACTION && code[b + F.ARG] === ACT.HOST_SEND_DONE) {
+      const vm = h.vms[code[b + F.ARG2] as number];
+      if (vm?.alive) hostSendDone(h, vm.vi);
+      return;
+    }
+  }
 }

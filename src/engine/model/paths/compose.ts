@@ -76,14 +76,19 @@ const EXT_DETAIL: Record<string, string> = {
   'root.vswitch.forwarding': 'forwarding extension sets the destination ports (ingress)',
 };
 
-/** Extensions in stack order; false when the filter extension dropped the packet. */
-function throughExtensions(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp: number): boolean {
+/**
+ * Extensions in stack order; false when the filter extension dropped the packet. A dropped NBL is
+ * completed back to its source port at once (NdisFSendNetBufferListsComplete), so a guest's send
+ * still gets its NVSP 108 (`hostSendDoneVm` ≥ 0).
+ */
+function throughExtensions(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp: number, hostSendDoneVm: number): boolean {
   for (let i = 1; i < ctx.chain.length; i++) {
     const ext = ctx.chain[i] as string;
     b.hop(ctx.chain[i - 1] as string, ext, EXT_DETAIL[ext] ?? ext, { part: PART_ROOT, lp }, { cost: 'H7d', enc: ENC.NBL });
     if (ext === 'root.vswitch.filter' && spec.filterEnabled) {
       const rule = spec.dropRules.find((r) => ruleMatches(r, spec.match));
       if (rule) {
+        if (hostSendDoneVm >= 0) b.action(ACT.HOST_SEND_DONE, hostSendDoneVm);
         b.drop(ext, 'filter-extension', `drop rule ${rule.id}`);
         return false;
       }
@@ -92,9 +97,16 @@ function throughExtensions(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp: n
   return true;
 }
 
-/** vSwitch (from its protocol edge, on `lp`) to the destination. */
+/**
+ * vSwitch (from its protocol edge, on `lp`) to the destination. A guest's send (`hostSendDoneVm`
+ * ≥ 0) is completed only once it has been delivered (fidelity audit D2; facts §9.3 step 8; WDK
+ * "packet flow through the extensible switch data path", egress step 7): the extensible switch
+ * completes an NBL after every destination port has it, back up the same path, so NetVSP writes
+ * NVSP 108 after the PF's NIC has DMA-read the frame, or after the destination's receive copy.
+ * Only then may NetVSC reuse the send section (netvsc.c netvsc_send_tx_complete).
+ */
 function switchToDestination(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp: number, hostSendDoneVm: number): void {
-  if (!throughExtensions(ctx, b, spec, lp)) return;
+  if (!throughExtensions(ctx, b, spec, lp, hostSendDoneVm)) return;
   const end = ctx.chain[ctx.chain.length - 1] as string;
   const r = { part: PART_ROOT, lp };
   const done = () => {
@@ -102,25 +114,23 @@ function switchToDestination(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp:
   };
   if (spec.dst < 0) {
     b.hop(end, 'root.pf', 'forwarding → external port; egress to the PF miniport', r, { cost: 'H7bc', enc: ENC.NBL });
-    done();
     pfTransmit(b, lp);
+    done(); // the NIC has read the frame: the PF's send completion goes back up the switch
     wireOut(ctx, b, spec.frameBytes, 'nic');
     return;
   }
   const d = ctx.vm(spec.dst);
   if (d.rxPath === 'synthetic') {
     b.hop(end, root.netvsp(d.id), 'forwarding → VM port; egress to NetVSP', r, { cost: 'H7bc', enc: ENC.NBL });
-    done();
-    syntheticReceive(b, d, lp);
+    syntheticReceive(b, d, lp, hostSendDoneVm);
   } else if (d.rxPath === 'emulated') {
     b.hop(end, root.vmwp(d.id), 'forwarding → emulated port; egress to the VMWP device model', r, { cost: 'H7bc', enc: ENC.NBL });
-    done();
-    emulatedReceive(b, d, spec.frameBytes);
+    emulatedReceive(b, d, spec.frameBytes, hostSendDoneVm);
   } else {
     // The destination's MAC/VLAN filter is on its VF VPort: out through the PF into the NIC switch.
     b.hop(end, 'root.pf', 'forwarding → external port (destination is on a VF VPort)', r, { cost: 'H7bc', enc: ENC.NBL });
-    done();
     pfTransmit(b, lp);
+    done();
     b.hop('nic', 'nic.eswitch', 'NIC switch: destination MAC/VLAN on a VF VPort', NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
     b.hop('nic.eswitch', nic.vf(d.vf), `NIC switch → VF ${d.vf} VPort receive queue`, NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
     sriovReceive(b, d);

@@ -43,7 +43,7 @@ export function emulatedSend(b: RouteBuilder, s: VmPlace, frameBytes: number): n
 }
 
 /** From the vSwitch egress to the guest stack through the emulated NIC (facts §9.7). */
-export function emulatedReceive(b: RouteBuilder, d: VmPlace, frameBytes: number): void {
+export function emulatedReceive(b: RouteBuilder, d: VmPlace, frameBytes: number, hostSendDoneVm = -1): void {
   const vm = d.id;
   b.vm = d.vi;
   b.admit(ADMIT.LEGACY_RX, d.vi, root.vmwp(vm), 'legacy-rx-overrun');
@@ -55,6 +55,8 @@ export function emulatedReceive(b: RouteBuilder, d: VmPlace, frameBytes: number)
     lat: ser,
     enc: ENC.TULIP_RX,
   });
+  // A synthetic sender's buffer has been copied into the guest: its send completes now (audit D2).
+  if (hostSendDoneVm >= 0) b.action(ACT.HOST_SEND_DONE, hostSendDoneVm);
   b.put(d.legacyRx, guest.legacy(vm));
   b.commit(d.legacyRx, guest.legacy(vm)); // §9.7 step 3: virtual interrupt unless the ISR runs
   const g = { part: partGuest(d.vi), lp: d.vpLp, vp: 0 };

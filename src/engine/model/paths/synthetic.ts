@@ -30,12 +30,14 @@ export function syntheticSend(b: RouteBuilder, s: VmPlace): number {
  * From the vSwitch egress to the destination guest's stack (facts §9.4 steps 3–6). `lp` is the
  * root LP the receive work runs on (the queue's LP, or the sender's LP for VM-to-VM).
  */
-export function syntheticReceive(b: RouteBuilder, d: VmPlace, lp: number): void {
+export function syntheticReceive(b: RouteBuilder, d: VmPlace, lp: number, hostSendDoneVm = -1): void {
   const vm = d.id;
   b.vm = d.vi;
   const r = { part: PART_ROOT, lp };
   // §9.4 step 3 (U): NetVSP copies into a receive-buffer section on this LP.
   b.hop(root.netvsp(vm), root.netvsp(vm), 'NetVSP copies the frame into a receive-buffer section (RNDIS PACKET_MSG)', r, { kind: 'copy', cost: 'H6', enc: ENC.VMBUS_RX, unverified: true });
+  // VM to VM: the sender's buffer has been copied, so its send completes now (audit D2).
+  if (hostSendDoneVm >= 0) b.action(ACT.HOST_SEND_DONE, hostSendDoneVm);
   b.put(d.in, root.netvsp(vm), RING_BYTES_RX);
   // §9.4 step 4: transfer-page packet, signal if the ring was empty and the guest is not masked.
   b.hop(root.netvsp(vm), guest.ringIn(vm), 'transfer-page packet DATA_USING_XFER_PAGES (7), pageset 0xCAFE', r, { cost: 'H3', enc: ENC.VMBUS_RX });
