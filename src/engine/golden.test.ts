@@ -107,8 +107,8 @@ const EXPECTED: Record<string, string> = {
   'stress@7': '61e2c353ceb7ea7f8f7893030a946026b57090c69a73ff1f2075a91e04b0d9cb', // 48027 lines
   'mixed: adapter changes, VMQ and SR-IOV toggles@1': '79cfade73634cc797f9291527a229c08e64ba90b33494d628beb72dcf4d70582', // 11198 lines
   'mixed: adapter changes, VMQ and SR-IOV toggles@7': '019e2787b05eaaf326d57a8b4368c3e5bc443a6a93732c93332185c88a89ac8d', // 11253 lines
-  'synthetic: add and remove VMs, extensions, faults@1': 'f38977dca7ac29b13fbd43218aa092f150e5671d7ad1d32a210804866c14e006', // 5803 lines
-  'synthetic: add and remove VMs, extensions, faults@7': 'c99f2a2ec489291ac66387a30006c788c33036bce6078fef2099fd1ebe674673', // 5802 lines
+  'synthetic: add and remove VMs, extensions, faults@1': '611115edb285e3276481f15a46b2eb6ae3dd33e178be482c0a88137bd8ce3a16', // 6094 lines
+  'synthetic: add and remove VMs, extensions, faults@7': 'e125883b8830e29de38be44a4a7257d405dd801aeaaba9916a75efedde924388', // 6118 lines
 };
 
 const print = !!process.env.GOLDEN_PRINT;

@@ -39,13 +39,16 @@ describe('the five worst statements stay corrected', () => {
     expect(EN('quiz.choice.exits.0')).toMatch(/hypercalls not counted/);
   });
 
-  it('3. the switch: the model draws ingress only, and says so', () => {
+  it('3. the switch: ingress and egress, both drawn since issue 11 (D3), and where destination rules act', () => {
     const order = EN('lessons.vswitch.steps.order.body');
-    expect(order).not.toMatch(/Every extension gets a look in both directions/i);
-    expect(order).toMatch(/This model draws the ingress pass only/);
-    expect(JA('lessons.vswitch.steps.order.body')).toMatch(/イングレスだけ/);
-    expect(EN('components.vswitch.body')).toMatch(/ingress/);
-    expect(EN('components.vswitch-extension.body')).toMatch(/ingress only/);
+    expect(order).not.toMatch(/This model draws the ingress pass only/);
+    expect(order).toMatch(/sees it twice/);
+    expect(order).toMatch(/destination port can act only on the way up/);
+    expect(JA('lessons.vswitch.steps.order.body')).not.toMatch(/イングレスだけ/);
+    expect(JA('lessons.vswitch.steps.order.body')).toMatch(/2 回/);
+    expect(EN('components.vswitch.body')).toMatch(/back up through them in reverse \(egress\)/);
+    expect(EN('components.vswitch-extension.body')).not.toMatch(/ingress only/);
+    expect(JA('components.vswitch-extension.body')).not.toMatch(/イングレスだけ/);
   });
 
   it('4. VMQ: queues may share an LP, and each behaviour names its Windows Server era', () => {

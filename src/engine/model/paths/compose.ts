@@ -75,24 +75,63 @@ const EXT_DETAIL: Record<string, string> = {
   'root.vswitch.filter': 'filtering extension applies its rules (ingress)',
   'root.vswitch.forwarding': 'forwarding extension sets the destination ports (ingress)',
 };
+/** Egress hops, from the extension to the one above it (the protocol edge last). */
+const EXT_EGRESS_DETAIL: Record<string, string> = {
+  'root.vswitch.capture': 'capturing extension inspects the NBL (egress)',
+  'root.vswitch.filter': 'filtering extension applies its destination-port rules (egress)',
+  'root.vswitch.forwarding': 'forwarding extension: egress pass, destination ports set',
+};
 
 /**
- * Extensions in stack order; false when the filter extension dropped the packet. A dropped NBL is
- * completed back to its source port at once (NdisFSendNetBufferListsComplete), so a guest's send
- * still gets its NVSP 108 (`hostSendDoneVm` ≥ 0).
+ * A rule that names the destination VM can only be enforced on egress, where the NBL carries its
+ * destination ports: "packets obtained on the ingress data path do not have destination ports …
+ * filtering extensions must only enforce custom policies based on the packet data or the source
+ * port" (WDK filtering-extensions; fidelity audit D3). Protocol, L4 destination port (packet
+ * data) and source VM rules apply on ingress.
+ */
+export const egressRule = (r: DropRule): boolean => r.dstVm !== undefined;
+
+/** The first enabled drop rule that matches on this pass, if the filter extension is on. */
+function matchingRule(spec: RouteSpec, egress: boolean): DropRule | undefined {
+  if (!spec.filterEnabled) return undefined;
+  return spec.dropRules.find((r) => egressRule(r) === egress && ruleMatches(r, spec.match));
+}
+
+/** A dropped NBL is completed back to its source port at once (NdisFSendNetBufferListsComplete). */
+function filterDrop(b: RouteBuilder, ext: string, rule: DropRule, hostSendDoneVm: number, egress: boolean): void {
+  if (hostSendDoneVm >= 0) b.action(ACT.HOST_SEND_DONE, hostSendDoneVm);
+  b.drop(ext, 'filter-extension', egress ? `drop rule ${rule.id} (egress: destination port)` : `drop rule ${rule.id}`);
+}
+
+/**
+ * The extensible switch data path (facts §5.2; WDK "packet flow through the extensible switch
+ * data path"; fidelity audit D3): down the extensions in stack order on ingress (capture, filter,
+ * forwarding, which picks the destination ports), then, from the miniport edge, back up them in
+ * reverse on egress (forwarding, filter, capture) to the protocol edge, which delivers to the
+ * destination ports. Each extension sees the NBL twice (H7d per traversal). False when the
+ * filter extension dropped it; a guest's dropped send is still completed (`hostSendDoneVm` ≥ 0).
  */
 function throughExtensions(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp: number, hostSendDoneVm: number): boolean {
-  for (let i = 1; i < ctx.chain.length; i++) {
-    const ext = ctx.chain[i] as string;
-    b.hop(ctx.chain[i - 1] as string, ext, EXT_DETAIL[ext] ?? ext, { part: PART_ROOT, lp }, { cost: 'H7d', enc: ENC.NBL });
-    if (ext === 'root.vswitch.filter' && spec.filterEnabled) {
-      const rule = spec.dropRules.find((r) => ruleMatches(r, spec.match));
-      if (rule) {
-        if (hostSendDoneVm >= 0) b.action(ACT.HOST_SEND_DONE, hostSendDoneVm);
-        b.drop(ext, 'filter-extension', `drop rule ${rule.id}`);
-        return false;
-      }
+  const r = { part: PART_ROOT, lp };
+  const chain = ctx.chain;
+  for (let i = 1; i < chain.length; i++) {
+    const ext = chain[i] as string;
+    b.hop(chain[i - 1] as string, ext, EXT_DETAIL[ext] ?? ext, r, { cost: 'H7d', enc: ENC.NBL });
+    const rule = ext === 'root.vswitch.filter' ? matchingRule(spec, false) : undefined;
+    if (rule) {
+      filterDrop(b, ext, rule, hostSendDoneVm, false);
+      return false;
     }
+  }
+  // Egress: each hop is the extension's own egress pass, then the hand-up to the one above it.
+  for (let i = chain.length - 1; i >= 1; i--) {
+    const ext = chain[i] as string;
+    const rule = ext === 'root.vswitch.filter' ? matchingRule(spec, true) : undefined;
+    if (rule) {
+      filterDrop(b, ext, rule, hostSendDoneVm, true);
+      return false;
+    }
+    b.hop(ext, chain[i - 1] as string, EXT_EGRESS_DETAIL[ext] ?? ext, r, { cost: 'H7d', enc: ENC.NBL });
   }
   return true;
 }
@@ -107,7 +146,8 @@ function throughExtensions(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp: n
  */
 function switchToDestination(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp: number, hostSendDoneVm: number): void {
   if (!throughExtensions(ctx, b, spec, lp, hostSendDoneVm)) return;
-  const end = ctx.chain[ctx.chain.length - 1] as string;
+  // Back at the protocol edge after the egress pass: it delivers to the destination port.
+  const end = 'root.vswitch';
   const r = { part: PART_ROOT, lp };
   const done = () => {
     if (hostSendDoneVm >= 0) b.action(ACT.HOST_SEND_DONE, hostSendDoneVm); // facts §9.3 step 8
