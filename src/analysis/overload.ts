@@ -215,7 +215,9 @@ export function overloadReport(config: SimConfig, vms: readonly VmState[], m: Me
         let kind: ResourceKind = 'ring';
         let queue: number | undefined;
         if (reason === 'ring-full' && vm) id = guest.ringIn(vm);
-        else if ((reason === 'legacy-rx-overrun' || reason === 'tx-queue-full') && vm) id = guest.legacy(vm);
+        else if (reason === 'legacy-rx-overrun' && vm) id = guest.legacy(vm);
+        // The guest's send queue: behind the tulip's TX ring, or behind NetVSC's stopped queue (D4).
+        else if (reason === 'tx-queue-full' && vm) id = st?.activePath === 'emulated' ? guest.legacy(vm) : guest.netvsc(vm);
         else if (reason === 'nic-queue-full') {
           kind = 'queue';
           id = nic.queue(st?.vmqQueue ?? 0);

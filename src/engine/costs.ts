@@ -115,6 +115,8 @@ export const MODEL = Object.freeze({
   nicQueueDescriptors: 512,
   /** Packets the guest may queue behind a full ring/TX ring (Linux txqueuelen 1000; model estimate for Windows). */
   guestTxBacklog: 1000,
+  /** Received frames NetVSP holds while the in ring is full before it drops (model estimate, unverified). */
+  hostRxBacklog: 1024,
   /** L-TULIP: TX_RING_SIZE 32, RX_RING_SIZE 128 (drivers/net/ethernet/dec/tulip/tulip.h). */
   tulipTxRing: 32,
   tulipRxRing: 128,

@@ -128,9 +128,11 @@ describe('13. the engine notes', () => {
     expect(EN('engineText.note.synicToGuest')).toMatch(/EOM only if msg_pending/);
     expect(JA('engineText.note.synicToGuest')).toMatch(/msg_pending/);
   });
-  it('the ring-space wake-up says Linux NetVSC uses its 10 %/20 % queue stop/wake, not pending_send_sz', () => {
-    expect(EN('engineText.note.sint2SpaceSimplified')).toMatch(/no pending_send_sz.*10 %.*20 %/);
-    expect(JA('engineText.note.sint2SpaceSimplified')).toMatch(/10 %.*20 %/);
+  it('NetVSC stops and wakes its send queue (10 %/20 %, Linux); pending_send_sz is the host writer’s (issue 11, D4)', () => {
+    expect(EN('engineText.note.txStopNote')).toMatch(/less than \{\{pct\}\} %.*Linux netvsc\.c; Windows unverified/);
+    expect(EN('engineText.note.txWakeNote')).toMatch(/more than \{\{pct\}\} %/);
+    expect(EN('engineText.note.unblockHostWriter')).toMatch(/blocked host writer/);
+    expect(JA('engineText.note.txStopNote')).toMatch(/Windows は未検証/);
   });
   it('OPENCHANNEL: 128 pages with the header (fact sheet §2.3), 129 in Linux since 2024', () => {
     expect(EN('engineText.note.openChannel')).toMatch(/pageoffset 128 \(.*header page included.*129\)/);

@@ -18,7 +18,7 @@ export const PATH_INDEX: Record<PathKind, number> = { synthetic: 0, emulated: 1,
 export const ACT = {
   /** A signal or interrupt reached a station's reader: it starts draining (arg: station). */
   WAKE: 1,
-  /** pending_send_sz was signalled: blocked ring writers retry (arg: station). */
+  /** pending_send_sz was signalled: the blocked host writer retries (arg: station). */
   UNBLOCK: 2,
   /** NetVSP finished a guest send: one more NVSP 108 completion to write (arg: vm). */
   HOST_SEND_DONE: 3,
@@ -32,6 +32,8 @@ export const ACT = {
   ISR_NEXT: 7,
   /** The tulip interrupt was injected: the ISR starts (arg: station). */
   ISR_START: 8,
+  /** NetVSC read send completions: wake its stopped send queue if the out ring has room (arg: vm). */
+  TX_WAKE: 9,
 } as const;
 
 /** Admission checks (F.ARG of an ADMIT step). */

@@ -29,7 +29,7 @@ import { ST, drain, wake, type Station } from './station';
 import { createTcpState, type TcpState } from './tcp';
 import { flowTick, onDelivered, onDropped, retransmit, routeFor, startFlows } from './traffic';
 import { queueLp, setVmq } from './vmq';
-import { ringCommit, ringPut, unblock } from './vmbus-ring';
+import { ringCommit, ringPut, txWake, unblock } from './vmbus-ring';
 import { setExtensions } from './vswitch';
 import { MAX_VMS } from '../config';
 import { eventAt } from '../views/trace-event';
@@ -209,6 +209,8 @@ export class Host extends Kernel implements Simulation {
         return isrStart(this, this.stations[arg] as Station);
       case ACT.ISR_NEXT:
         return isrNext(this, this.stations[arg] as Station);
+      case ACT.TX_WAKE:
+        return txWake(this, arg);
     }
   }
 

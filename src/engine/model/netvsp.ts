@@ -68,6 +68,7 @@ export function compRoute(h: Host, vm: VmRt, host: boolean): number {
       b.hop(root.netvsp(vm.id), guest.ringIn(vm.id), 'NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE (108)', rc, { cost: 'H3', enc: ENC.NVSP });
       b.commit(vm.in, guest.ringIn(vm.id));
       b.hop(guest.ringIn(vm.id), guest.netvsc(vm.id), 'NetVSC reads the completions and frees send sections', g, { cost: 'G1', enc: ENC.NVSP });
+      b.action(ACT.TX_WAKE, vm.vi); // netvsc_send_tx_complete: wake a stopped send queue above 20 % free
     } else {
       b.put(vm.out, guest.netvsc(vm.id));
       b.hop(guest.netvsc(vm.id), guest.ringOut(vm.id), 'NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE (108)', g, { cost: 'H3', enc: ENC.NVSP });

@@ -44,6 +44,10 @@ export interface Station {
   blockedHead: number;
   blockedTail: number;
   blockedCount: number;
+  /** Out ring: control messages among the waiting writers (the rest are frames). */
+  blockedCtl: number;
+  /** Out ring: NetVSC's send queue is stopped (netif_tx_stop_queue). */
+  txStopped: boolean;
   // Reader.
   reader: number;
   readerScheduled: boolean;
@@ -86,6 +90,8 @@ export function createStation(id: number, kind: number, name: string, vi: number
     blockedHead: -1,
     blockedTail: -1,
     blockedCount: 0,
+    blockedCtl: 0,
+    txStopped: false,
     reader: READER.IDLE,
     readerScheduled: false,
     pausedUntil: 0,

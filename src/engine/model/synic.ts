@@ -57,8 +57,12 @@ export function signalGuestHops(b: RouteBuilder, vm: VmRt, lp: number): void {
   b.hop(guest.vmbus(vm.id), guest.netvsc(vm.id), 'VMBus ISR → NetVSC callback: mask, schedule NAPI', { part: partGuest(vm.vi), lp: vm.vpLp, vp: 0 }, { cost: 'G3' });
 }
 
-/** The reader freed pending_send_sz: the host signals the blocked guest writer (facts §2.3 rule 3). */
-export function signalWriterHops(b: RouteBuilder, vm: VmRt): void {
-  b.hop(root.netvsp(vm.id), 'hv', 'HvCallSignalEvent', { part: PART_HV, lp: vm.txLp }, { kind: 'hypercall', cost: 'H4', note: 'reader freed pending_send_sz: signal the blocked writer (facts §2.3 rule 3)' });
-  b.hop('hv', guest.vmbus(vm.id), 'SINT2 interrupt: ring space available', { part: PART_HV, lp: vm.vpLp }, { kind: 'interrupt', cost: 'H5', note: 'simplified: Linux NetVSC sets no pending_send_sz; it stops its send queue below 10 % free ring space and wakes it from send completions above 20 %' });
+/**
+ * The guest reader of the in ring freed pending_send_sz: it signals the blocked host writer
+ * (ring_buffer.c hv_pkt_iter_close; facts §2.3 rule 3). Root-side delivery as in signalHostHops.
+ */
+export function signalBlockedHostHops(b: RouteBuilder, vm: VmRt): void {
+  b.hop(guest.netvsc(vm.id), 'hv', 'HvCallSignalEvent', { part: PART_HV, lp: vm.vpLp }, { kind: 'hypercall', cost: 'H4', note: 'reader freed pending_send_sz: signal the blocked host writer (hv_pkt_iter_close)' });
+  b.hop('hv', 'root.vmbus', 'SynIC interrupt on a root VP (event flag of the channel)', { part: PART_HV, lp: vm.txLp }, { kind: 'interrupt', cost: 'H5', unverified: true, note: 'root-side delivery is unverified (facts §9.3 step 4 (U))' });
+  b.hop('root.vmbus', root.netvsp(vm.id), 'NetVSP resumes writing the in ring', { part: PART_ROOT, lp: vm.txLp }, { cost: 'R1' });
 }
