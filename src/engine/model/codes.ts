@@ -34,7 +34,15 @@ export const ACT = {
   ISR_START: 8,
   /** NetVSC read send completions: wake its stopped send queue if the out ring has room (arg: vm). */
   TX_WAKE: 9,
+  /**
+   * NetVSC takes a free send-buffer section for this frame, or (none free) the mover continues on
+   * the route's GPA-direct twin, route F.ARG2 (arg < 0: this route is the GPA-direct one).
+   */
+  SEND_SECTION: 10,
 } as const;
+
+/** Or-ed into HOST_SEND_DONE's argument (the VM index) when the send used a section. */
+export const SECTION_BIT = 1 << 16;
 
 /** Admission checks (F.ARG of an ADMIT step). */
 export const ADMIT = { LEGACY_TX: 1, LEGACY_RX: 2 } as const;

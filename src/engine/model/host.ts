@@ -18,7 +18,7 @@ import { ACT, MAX_PARTS, PART_HV, PART_ROOT, PATH_INDEX, Q_FAULT, Q_FLOW, Q_MOD_
 import { emitSimple } from './control-path';
 import { configureIotlb } from './iommu';
 import { legacyAdmit, isrNext, isrStart, legacyCommit, legacyTxDone } from './worker-process';
-import { guestRxDone } from './netvsc';
+import { guestRxDone, sendCompletionsRead, takeSendSection } from './netvsc';
 import { hostSendDone } from './netvsp';
 import { createNicQueues, onModTimer, queueCommit, queuePut, setLink } from './nic';
 import { addVm, removeVm, setAdapter, vmOf, type VmRt } from './partition';
@@ -29,7 +29,7 @@ import { ST, drain, wake, type Station } from './station';
 import { createTcpState, type TcpState } from './tcp';
 import { flowTick, onDelivered, onDropped, retransmit, routeFor, startFlows } from './traffic';
 import { queueLp, setVmq } from './vmq';
-import { ringCommit, ringPut, txWake, unblock } from './vmbus-ring';
+import { ringCommit, ringPut, unblock } from './vmbus-ring';
 import { setExtensions } from './vswitch';
 import { MAX_VMS } from '../config';
 import { eventAt } from '../views/trace-event';
@@ -146,6 +146,7 @@ export class Host extends Kernel implements Simulation {
   pathCtx(): PathCtx {
     return {
       builder: () => this.builder(true),
+      addRoute: (build) => this.routes.add(build),
       vm: (vi) => this.vms[vi] as VmRt,
       queueLp: (q) => queueLp(q, this.L),
       nicq: (q) => this.nicqs[q] as number,
@@ -210,7 +211,9 @@ export class Host extends Kernel implements Simulation {
       case ACT.ISR_NEXT:
         return isrNext(this, this.stations[arg] as Station);
       case ACT.TX_WAKE:
-        return txWake(this, arg);
+        return sendCompletionsRead(this, arg);
+      case ACT.SEND_SECTION:
+        return takeSendSection(this, s, arg);
     }
   }
 

@@ -28,6 +28,7 @@ import { openNicChannel, rescindChannel, vmbusConnect } from './vmbus-channel';
 import { createLegacyRing, emulatedBringUp, resumeToken } from './worker-process';
 import { nicConnect, nicDisconnect, portCreate, portDelete } from './vswitch';
 import type { AdapterKind, VmConfig, VmId, VmState } from '../types';
+import { MODEL } from '../costs';
 
 /** A VM's runtime state. */
 export interface VmRt extends VmPlace {
@@ -48,6 +49,11 @@ export interface VmRt extends VmPlace {
   legacyTxCount: number;
   hostCompPending: number;
   guestCompPending: number;
+  /** Send-buffer sections free (of MODEL.sendSections) and those the pending completions free (netvsp.ts). */
+  sendFree: number;
+  hostCompSections: number;
+  /** Sections each completion batch in flight will free, oldest first. */
+  compBatchSections: number[];
   /** A control script of this VM is running; others wait in ctlQueue. */
   ctlBusy: boolean;
   ctlQueue: (() => void)[];
@@ -111,6 +117,9 @@ export function addVm(h: Host, v: VmConfig): number {
     legacyTxCount: 0,
     hostCompPending: 0,
     guestCompPending: 0,
+    sendFree: MODEL.sendSections,
+    hostCompSections: 0,
+    compBatchSections: [],
     ctlBusy: false,
     ctlQueue: [],
     tokenCache: new Map(),

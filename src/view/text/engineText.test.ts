@@ -157,6 +157,7 @@ describe('localize functions', () => {
     expect(localizeNote('send completions read: more than 20 % of the out ring free, NetVSC wakes its send queue (Linux netvsc.c; Windows unverified)', tJa)).toContain('20 %');
     expect(localizeNote('reader freed pending_send_sz: signal the blocked host writer (hv_pkt_iter_close)', tJa)).toContain('hv_pkt_iter_close');
     expect(localizeNote('guest send queue full while NetVSC’s queue is stopped (txqueuelen)', tJa)).toContain('txqueuelen');
+    expect(localizeNote('MTU 9014, capabilities (no reply); jumbo frames need the vNIC, switch and NIC set to allow them (assumed)', tJa)).toContain('ジャンボ');
     expect(localizeNote('NetVSP’s queue of receives waiting for the in ring is full (1024; host queue limit is a model estimate)', tJa)).toContain('1024');
   });
 

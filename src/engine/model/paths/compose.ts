@@ -7,9 +7,9 @@ import { guest, root, nic } from '../../ids';
 import { COSTS, PROPAGATION_NS, serializationNs } from '../../costs';
 import { ENC } from '../../packets';
 import { NO_CHARGE, type Route, type RouteBuilder } from '../../core/program';
-import { ACT, PART_ROOT, PATH_INDEX } from '../codes';
+import { ACT, PART_ROOT, PATH_INDEX, SECTION_BIT } from '../codes';
 import type { FlowMatch, PathCtx, VmPlace } from './context';
-import { syntheticReceive, syntheticSend } from './synthetic';
+import { fitsSection, syntheticReceive, syntheticSend, type SendVia } from './synthetic';
 import { emulatedReceive, emulatedSend } from './emulated';
 import { sriovReceive, sriovSend } from './sriov';
 import type { DropRule, PathKind } from '../../types';
@@ -196,8 +196,21 @@ function fromEswitch(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec): void {
   switchToDestination(ctx, b, spec, lp, -1);
 }
 
-/** Compile the program of one packet from `spec.src` to `spec.dst`. */
+/**
+ * Compile the program of one packet from `spec.src` to `spec.dst`. A synthetic sender's frame that
+ * fits a send-buffer section gets a GPA-direct twin route, compiled first, which a packet takes
+ * when no section is free (fidelity audit D5); a larger frame is GPA-direct only.
+ */
 export function composeRoute(ctx: PathCtx, spec: RouteSpec, id: number, meta: { flow: number; reply: boolean }): Route {
+  const a = spec.src >= 0 ? ctx.vm(spec.src) : null;
+  if (!a || a.txPath !== 'synthetic') return composeWith(ctx, spec, id, meta, null);
+  const frameBytes = spec.frameBytes;
+  if (!fitsSection(frameBytes)) return composeWith(ctx, spec, id, meta, { gpa: true, twin: -1, frameBytes });
+  const twin = ctx.lg ? -1 : ctx.addRoute((tid) => composeWith(ctx, spec, tid, meta, { gpa: true, twin: -1, frameBytes }));
+  return composeWith(ctx, spec, id, meta, { gpa: false, twin, frameBytes });
+}
+
+function composeWith(ctx: PathCtx, spec: RouteSpec, id: number, meta: { flow: number; reply: boolean }, via: SendVia | null): Route {
   const b = ctx.builder();
   const path = pathOf(ctx, spec);
   const a = spec.src >= 0 ? ctx.vm(spec.src) : null;
@@ -212,8 +225,8 @@ export function composeRoute(ctx: PathCtx, spec: RouteSpec, id: number, meta: { 
       const lp = emulatedSend(b, a, spec.frameBytes);
       switchToDestination(ctx, b, spec, lp, -1);
     } else {
-      const lp = syntheticSend(b, a);
-      switchToDestination(ctx, b, spec, lp, a.vi);
+      const lp = syntheticSend(b, a, via as SendVia);
+      switchToDestination(ctx, b, spec, lp, a.vi | (via?.gpa ? 0 : SECTION_BIT));
     }
   } else {
     b.send('wire', 'sent by the external host', ENC.ETH);
