@@ -105,8 +105,8 @@ const EXPECTED: Record<string, string> = {
   'mixed@7': 'e2ef1638a02275f40fce6f7240217591a6600cd021566b45cc640f241aa4be40', // 8330 lines
   'stress@1': '001ad5a0e002cf2736255da2342a01d38e2e87aa818363f973591dabdcee5208', // 48081 lines
   'stress@7': '61e2c353ceb7ea7f8f7893030a946026b57090c69a73ff1f2075a91e04b0d9cb', // 48027 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@1': '79cfade73634cc797f9291527a229c08e64ba90b33494d628beb72dcf4d70582', // 11198 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@7': '019e2787b05eaaf326d57a8b4368c3e5bc443a6a93732c93332185c88a89ac8d', // 11253 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'bbee2f7679100ee16486effe4a17ee822ab36040a29303af5ae5635f5086c021', // 11174 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@7': '26507346db5e0b46dc9f54d62720520bf4cb36b54328a72e98e094bd9c572c2b', // 11211 lines
   'synthetic: add and remove VMs, extensions, faults@1': '611115edb285e3276481f15a46b2eb6ae3dd33e178be482c0a88137bd8ce3a16', // 6094 lines
   'synthetic: add and remove VMs, extensions, faults@7': 'e125883b8830e29de38be44a4a7257d405dd801aeaaba9916a75efedde924388', // 6118 lines
 };

@@ -45,7 +45,7 @@ export const ACT = {
 export const SECTION_BIT = 1 << 16;
 
 /** Admission checks (F.ARG of an ADMIT step). */
-export const ADMIT = { LEGACY_TX: 1, LEGACY_RX: 2 } as const;
+export const ADMIT = { LEGACY_RX: 2 } as const;
 
 /** The model's queue ops (the kernel's are below Q.MODEL = 16). */
 export const Q_FLOW = 16;

@@ -17,7 +17,7 @@ import { buildTopology, vswitchChain } from '../topology';
 import { ACT, MAX_PARTS, PART_HV, PART_ROOT, PATH_INDEX, Q_FAULT, Q_FLOW, Q_MOD_TIMER, Q_READER, Q_RETX } from './codes';
 import { emitSimple } from './control-path';
 import { configureIotlb } from './iommu';
-import { legacyAdmit, isrNext, isrStart, legacyCommit, legacyTxDone } from './worker-process';
+import { legacyAdmit, isrNext, isrStart, legacyCommit, legacyTxDone, legacyTxPut } from './worker-process';
 import { guestRxDone, sendCompletionsRead, takeSendSection } from './netvsc';
 import { hostSendDone } from './netvsp';
 import { createNicQueues, onModTimer, queueCommit, queuePut, setLink } from './nic';
@@ -176,6 +176,7 @@ export class Host extends Kernel implements Simulation {
     const st = this.stations[sti] as Station;
     if (st.kind === ST.RING) return ringPut(this, st, s, code, b);
     if (st.kind === ST.NICQ || st.kind === ST.VFQ) return queuePut(this, st, s, code, b);
+    if (st.kind === ST.LEGACY_TX) return legacyTxPut(this, st, s, code, b);
     return 1;
   }
 

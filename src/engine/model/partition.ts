@@ -25,7 +25,7 @@ import { vfBringUp, vfRemove, createVfQueue } from './sriov-vf';
 import { assignVmq, releaseVmq } from './vmq';
 import { createRing } from './vmbus-ring';
 import { openNicChannel, rescindChannel, vmbusConnect } from './vmbus-channel';
-import { createLegacyRing, emulatedBringUp, resumeToken } from './worker-process';
+import { createLegacyRing, createLegacyTxRing, emulatedBringUp, resumeToken } from './worker-process';
 import { nicConnect, nicDisconnect, portCreate, portDelete } from './vswitch';
 import type { AdapterKind, VmConfig, VmId, VmState } from '../types';
 import { MODEL } from '../costs';
@@ -47,6 +47,8 @@ export interface VmRt extends VmPlace {
   vmbusConnected: boolean;
   legacyTxOutstanding: number;
   legacyTxCount: number;
+  /** Frames the device model has sent whose descriptors the driver has not reclaimed yet (its ISR does). */
+  legacyTxUnreclaimed: number;
   hostCompPending: number;
   guestCompPending: number;
   /** Send-buffer sections free (of MODEL.sendSections) and those the pending completions free (netvsp.ts). */
@@ -82,6 +84,7 @@ export function addVm(h: Host, v: VmConfig): number {
   const inn = createRing(h, v.id, vi, 'in');
   const vfq = createVfQueue(h, v.id, vi);
   const legacyRx = createLegacyRing(h, v.id, vi);
+  const legacyTx = createLegacyTxRing(h, v.id, vi);
   const vm: VmRt = {
     vi,
     id: v.id,
@@ -100,6 +103,7 @@ export function addVm(h: Host, v: VmConfig): number {
     in: inn,
     vfq,
     legacyRx,
+    legacyTx,
     legacyTxRes: h.res.add(),
     legacyRxRes: h.res.add(),
     resumeToken: (reg: string): number => resumeToken(h, vi, reg),
@@ -115,6 +119,7 @@ export function addVm(h: Host, v: VmConfig): number {
     vmbusConnected: false,
     legacyTxOutstanding: 0,
     legacyTxCount: 0,
+    legacyTxUnreclaimed: 0,
     hostCompPending: 0,
     guestCompPending: 0,
     sendFree: MODEL.sendSections,

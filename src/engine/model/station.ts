@@ -4,7 +4,9 @@
  * - ST.RING: a VMBus ring buffer (vmbus-ring.ts: indices, interrupt_mask, pending_send_sz);
  * - ST.NICQ: a physical NIC receive queue with interrupt moderation (nic.ts, facts §6, H17);
  * - ST.VFQ: an SR-IOV VF receive queue (sriov-vf.ts, §9.10), moderated like a NIC queue;
- * - ST.LEGACY: the emulated 21140's RX descriptor ring, read by its ISR (worker-process.ts).
+ * - ST.LEGACY: the emulated 21140's RX descriptor ring, read by its ISR (worker-process.ts);
+ * - ST.LEGACY_TX: the 21140's TX descriptor ring as the guest driver fills it; frames beyond it
+ *   wait in the guest's queue (worker-process.ts legacyTxPut).
  *
  * Simplification: one record type carries the fields of all four kinds (a kind ignores the
  * others), so the kernel's PUT/COMMIT hooks index one array.
@@ -16,7 +18,7 @@ import type { Host } from './host';
 import { Q_READER } from './codes';
 import { ringIdle, ringPopped, ringUnmask, ringWake } from './vmbus-ring';
 
-export const ST = { RING: 0, NICQ: 1, VFQ: 2, LEGACY: 3 } as const;
+export const ST = { RING: 0, NICQ: 1, VFQ: 2, LEGACY: 3, LEGACY_TX: 4 } as const;
 export const READER = { IDLE: 0, WAKING: 1, DRAINING: 2 } as const;
 
 export interface Station {

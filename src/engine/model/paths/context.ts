@@ -28,6 +28,8 @@ export interface VmPlace {
   in: number;
   vfq: number;
   legacyRx: number;
+  /** The tulip TX descriptor ring (ST.LEGACY_TX): frames beyond it wait in the guest. */
+  legacyTx: number;
   /** Serialising resources of the emulated 100 Mb/s NIC. */
   legacyTxRes: number;
   legacyRxRes: number;

@@ -18,7 +18,9 @@ export function emulatedSend(b: RouteBuilder, s: VmPlace, frameBytes: number): n
   const vm = s.id;
   b.vm = s.vi;
   const g = { part: partGuest(s.vi), lp: s.vpLp, vp: 0 };
-  b.admit(ADMIT.LEGACY_TX, s.vi, guest.stack(vm), 'tx-queue-full');
+  // The driver fills at most TX_RING_SIZE − 2 descriptors, then stops its queue; the rest waits in
+  // the guest with no register write (fidelity audit D6; tulip_core.c tulip_start_xmit).
+  b.put(s.legacyTx, guest.stack(vm));
   b.hop(guest.stack(vm), guest.legacy(vm), 'tulip driver writes a TX descriptor + buffer in guest RAM, sets OWN', g, { cost: 'H1', enc: ENC.TULIP_TX }); // §9.6 step 1
   // §9.6 step 2: CSR1 write traps; the VP stalls for the whole round trip (H12).
   b.hop(guest.legacy(vm), 'hv', 'CSR1 write (transmit poll demand)', { part: PART_HV, lp: s.vpLp, res: s.vpLp, busy: H12_TOTAL_NS }, { kind: 'vmexit', cost: 'H12a', enc: ENC.TULIP_TX });
