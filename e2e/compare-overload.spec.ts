@@ -46,7 +46,8 @@ for (const lang of ['en', 'ja'] as const) {
     await expect(limit('synthetic')).toHaveAttribute('data-resource', 'lp.0');
     await expect(limit('vmq')).toHaveAttribute('data-limit', 'none');
     await expect(limit('emulated')).toHaveAttribute('data-limit', 'emulated-nic');
-    await expect(limit('synthetic')).toContainText(lang === 'en' ? 'LP0, 100% busy' : 'LP0 (使用率 100%)');
+    // Hypervisor time occupies LP0 too (fidelity audit D1): saturated, read over the window (≈98–99 %).
+    await expect(limit('synthetic')).toContainText(lang === 'en' ? /LP0, (9\d|100)% busy/ : /LP0 \(使用率 (9\d|100)%\)/);
 
     // The per-LP chart: LP0's bar is full without VMQ and empty with it.
     const lpChart = dialog.getByTestId('compare-lp');
@@ -98,10 +99,12 @@ test('overload: without VMQ, LP0 is marked as the bottleneck doing four VMs’ r
   await page.setViewportSize({ width: 1600, height: 900 });
   await page.goto(`/?${FOUR_VMS_RX}&vmq=0&play=0&panel=metrics`);
   await page.waitForFunction(() => !!window.hvv);
-  await advance(page, 4, 500_000);
+  // 4 ms: the engine's utilisation window still holds the VMs' bring-up, so a saturated LP0 reads
+  // ≈95 % (it is never clipped, fidelity audit D1).
+  await advance(page, 8, 500_000);
   const note = page.getByTestId('overload-note');
   const lp = note.locator('li[data-kind="lp"]');
-  await expect(lp).toContainText('LP0 busy 100%');
+  await expect(lp).toContainText(/LP0 busy (9\d|100)%/);
   await expect(lp).toContainText('receive work of 4 VMs (vm1, vm2, vm3, vm4)');
   await expect(page.locator('[data-bottleneck="lp"]').first()).toBeVisible();
   // The metrics panel lists each flow's offer and what got through (frames, request direction).

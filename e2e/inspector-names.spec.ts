@@ -25,6 +25,9 @@ for (const lang of ['en', 'ja'] as const) {
     await expect(page.getByText(channel, { exact: true })).toBeVisible();
     await expect(page.getByTestId('inspector-component-name')).toContainText('NetVSC (vm1)');
     await expect(page.getByRole('article', { name: 'NetVSC (vm1)' })).toBeVisible();
+    // Issue 11 (D4, D5): its send buffer (170 sections of 6,144 B) and its send queue.
+    await expect(page.getByText(lang === 'en' ? /of 170 sections of 6,144 B free/ : /6,144 B のセクション 170 個のうち/)).toBeVisible();
+    await expect(page.getByText(lang === 'en' ? 'running' : '動作中', { exact: true })).toBeVisible();
 
     // A data packet from vm1's stack, once it is well on its way.
     await page.evaluate(() => window.hvv?.advance(400_000));

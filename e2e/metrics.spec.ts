@@ -54,14 +54,16 @@ test('the LP heat strip shows LP0 saturating without VMQ and the load spreading 
     await page.goto(`/?${FOUR_VMS_RX}&vmq=${vmq}&speed=1ms&panel=metrics`);
     await page.waitForFunction(() => !!window.hvv);
     await expect(page.getByTestId('metrics-panel')).toBeVisible();
-    await advanceWhileWatching(page, 10, 100_000);
+    // 4 ms, so that the utilisation window is mostly past the VMs' bring-up (never clipped, D1).
+    await advanceWhileWatching(page, 10, 400_000);
     const label = (await page.getByTestId('chart-lp').locator('svg').getAttribute('aria-label')) ?? '';
     const m = /busiest is LP(\d+) at (\d+)%/.exec(label);
     expect(m).not.toBeNull();
     return { lp: Number(m![1]), util: Number(m![2]) };
   };
   const off = await busiest(0);
-  expect(off).toEqual({ lp: 0, util: 100 });
+  expect(off.lp).toBe(0);
+  expect(off.util).toBeGreaterThanOrEqual(90);
   await page.getByTestId('chart-lp').screenshot({ path: shot('metrics-lp-without-vmq.png') });
   const on = await busiest(1);
   expect(on.lp).not.toBe(0);

@@ -89,26 +89,26 @@ async function traceHash(config: SimConfig, seed: number, durationNs: number, st
 
 /** Expected sha-256 of each trace, `<scenario>@<seed>`. */
 const EXPECTED: Record<string, string> = {
-  'synthetic@1': '47475527e42e313f6e85dbd9fbec774df97c58279e449ddce49953106aba138a', // 7570 lines
-  'synthetic@7': '537dd33d6c8ecf56804626a1efd05e92ede387cfd4fdd3ced8f4ad7ddc766833', // 7580 lines
-  'emulated@1': 'fcac765f95c2fe0358f5287add08071b44c788d032952d924e7ee1bd86dc1247', // 686 lines
-  'emulated@7': '9392247009a8bad95c686ff371108aa5ae011fb2609d9c744363c60d3e828182', // 686 lines
-  'vmq@1': '7860c010c8f18032bf8599a22d95fd847e700e918c2a8ad1029044fd03932274', // 22978 lines
-  'vmq@7': 'a3f0b1414b3e86bd01fd94e9a8f32946cb2e1272e7480e20427b395ec3a9b7bb', // 22983 lines
-  'sriov@1': '12f9a80896bc40a704a4677381dea8428ffdcef5a43c1a4405625a2331a55527', // 3888 lines
-  'sriov@7': 'ddc01fe39b77730088c9574b76de1dbc47edb62a1e27b4f8c664951584ed06fa', // 3888 lines
-  'vf-failover@1': '27cce5ff196192a6c5a7cf9b639b913fd589e48cbce2de74cd23d43fa82e8abd', // 7888 lines
-  'vf-failover@7': 'cdefffbe7354b9f7aa2b14c1a2982ba7ed7479d1e238ea6266493b4c052187eb', // 7964 lines
-  'vm-to-vm@1': 'f0b873d974d0fc5b8fb88ea08d9e99867cd92c333d3e68eb8e0e6633210e4b32', // 11273 lines
-  'vm-to-vm@7': 'aa355c14a86c20ab286b5c1ebba611144fde2d5ec29ed2664ac7ab92f5afdca3', // 11369 lines
-  'mixed@1': '6a98457da5cd6e4438d47a3db617312eee34aa732204ff7f01106de884f85e2f', // 8390 lines
-  'mixed@7': 'b7ea026398dc8449ebc6cb5955f34d685b84e902ef429cbdcbe73b02a0c7112a', // 8355 lines
+  'synthetic@1': '60b212cff86d3df26d18785a6729309a2b9c4e1a948c58c96f32f207d07929b9', // 7480 lines
+  'synthetic@7': '50fc64d7223dfd5c66985dea401667f88691c85776b255b8002aff1eb4a3a881', // 7524 lines
+  'emulated@1': '9ae26730286a432c4ebbee95f509bf5dbc1e0f93e828cda6267ff767ce17a484', // 686 lines
+  'emulated@7': 'd127bb2d51a82f9457c4a68b7a87d854855d68439942fd5a0bc32ce63b2e8339', // 686 lines
+  'vmq@1': 'ec7458730db75cf1c1e30d43460383c7bdc8daa6d4251a41650b93ce063c0a3f', // 22974 lines
+  'vmq@7': '1bbb221c2c4c729ff0a718415563c790b87cd00f513a1887711eb6635ecd84b0', // 22979 lines
+  'sriov@1': '1eeb419e840bae3f52d653f46b640b912669021e0b04b4895f280396fe36d2fe', // 3868 lines
+  'sriov@7': '337298f382b660cb78c2a23c919e7dfcc1c919f9415b187fef69ed240b87ec1e', // 3878 lines
+  'vf-failover@1': '624070ee549b92e41cd1537082339c811e1f3ba7d717e2f88f0aede214970299', // 7742 lines
+  'vf-failover@7': '7d3f4148a1c408ccc6e91b3b788c3b883e5fcdc722c96613d71af889893b0fb2', // 7749 lines
+  'vm-to-vm@1': '5d52ab62632614c23474e5b5b8fb757db486019e6106758869b863672cef6b4a', // 11280 lines
+  'vm-to-vm@7': '8a466128c6daa5bbf4482d39d3e11fa1628dfcadd6391ddec3d42af6b8724b47', // 11352 lines
+  'mixed@1': '4939edbbd8e361778e8cfb36c3ead76d2de9139958607602f7212a88ff255ff3', // 8358 lines
+  'mixed@7': 'e2ef1638a02275f40fce6f7240217591a6600cd021566b45cc640f241aa4be40', // 8330 lines
   'stress@1': '001ad5a0e002cf2736255da2342a01d38e2e87aa818363f973591dabdcee5208', // 48081 lines
   'stress@7': '61e2c353ceb7ea7f8f7893030a946026b57090c69a73ff1f2075a91e04b0d9cb', // 48027 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@1': '39b0b0eb0c4d2d9fb5c385446bcb99faade5f2312cd546065e64112f4e9e6f2b', // 11240 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@7': '9e6c1c031ee6c51830f8ff4ce2753d33e3f94bec06ee281d5161c1e4b5c1bc99', // 11260 lines
-  'synthetic: add and remove VMs, extensions, faults@1': 'e6917da2185eaba37eee219526a92d67b3bcf7228c18a7df8478465d401a5f3a', // 5274 lines
-  'synthetic: add and remove VMs, extensions, faults@7': 'aff125c49d7a85ff32f7646b375ab35141aedc9f9dbac1c6f1bdcea700e2371a', // 5251 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'bbee2f7679100ee16486effe4a17ee822ab36040a29303af5ae5635f5086c021', // 11174 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@7': '26507346db5e0b46dc9f54d62720520bf4cb36b54328a72e98e094bd9c572c2b', // 11211 lines
+  'synthetic: add and remove VMs, extensions, faults@1': '611115edb285e3276481f15a46b2eb6ae3dd33e178be482c0a88137bd8ce3a16', // 6094 lines
+  'synthetic: add and remove VMs, extensions, faults@7': 'e125883b8830e29de38be44a4a7257d405dd801aeaaba9916a75efedde924388', // 6118 lines
 };
 
 const print = !!process.env.GOLDEN_PRINT;

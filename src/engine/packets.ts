@@ -81,6 +81,8 @@ export const ENC = {
   RNDIS_CTRL: 11,
   RNDIS_CTRL_RX: 12,
   VPCI: 13,
+  /** A guest send as a GPA-direct page-buffer packet (VMBus type 9), no send section. */
+  VMBUS_TX_GPA: 14,
 } as const;
 export type EncCode = (typeof ENC)[keyof typeof ENC];
 
@@ -130,6 +132,13 @@ export function encapsulation(code: number, frame: EthernetFrame | null, message
       return [
         { layer: 'vmbus-packet', name: 'VMBus DATA_INBAND (6)', fields: { flags: 'completion requested (1)', transId: extra.transId ?? 0, relid: extra.relid ?? 1 } },
         { layer: 'nvsp', name: 'NVSP MSG1_SEND_RNDIS_PKT (107)', fields: { channelType: '0 (data)', sendBufSectionIndex: extra.section ?? 0 } },
+        ...(frame ? [rndisPacket(frame)] : []),
+        ...eth,
+      ];
+    case ENC.VMBUS_TX_GPA:
+      return [
+        { layer: 'vmbus-packet', name: 'VMBus DATA_USING_GPA_DIRECT (9)', fields: { flags: 'completion requested (1)', transId: extra.transId ?? 0, relid: extra.relid ?? 1, rangeCount: frame ? gpaRanges(frame.frameBytes) : 2 } },
+        { layer: 'nvsp', name: 'NVSP MSG1_SEND_RNDIS_PKT (107)', fields: { channelType: '0 (data)', sendBufSectionIndex: '0xFFFFFFFF (none: GPA-direct)' } },
         ...(frame ? [rndisPacket(frame)] : []),
         ...eth,
       ];
@@ -186,6 +195,10 @@ export function ringPacketBytes(payload: number): number {
 }
 /** NVSP 107 with a send-section index (inband, type 6). */
 export const RING_BYTES_TX = ringPacketBytes(40);
+/** Page ranges of a GPA-direct send: one for the RNDIS header, then the frame's pages (model estimate). */
+export const gpaRanges = (frameBytes: number): number => 1 + Math.ceil(frameBytes / 4096);
+/** A GPA-direct send (type 9): NVSP 107 inline, range count, 16 B per page range (vmbus_sendpacket_pagebuffer). */
+export const ringBytesGpa = (frameBytes: number): number => ringPacketBytes(40 + 8 + 16 * gpaRanges(frameBytes));
 /** Transfer-page packet (type 7) with one range. */
 export const RING_BYTES_RX = ringPacketBytes(16);
 /** One completion (type 0xB, NVSP 108). */

@@ -22,6 +22,7 @@ export function interceptRoundTrip(b: RouteBuilder, s: VmPlace, reg: string): vo
   const vm = s.id;
   b.vm = s.vi;
   b.hop(guest.legacy(vm), 'hv', reg, { part: PART_HV, lp: s.vpLp, res: s.vpLp, busy: H12_TOTAL_NS }, { kind: 'vmexit', cost: 'H12a', scaled: false });
+  // H12b and H12e run on the VP's LP inside H12a's hold of it (the whole round trip): no second occupancy.
   b.hop('hv', 'root.vid', 'X64IoPortIntercept message (SINT0)', { part: PART_HV, lp: s.vpLp, res: -1 }, { cost: 'H12b', scaled: false });
   b.hop('root.vid', root.vmwp(vm), `VMWP emulates: ${reg}`, { part: PART_ROOT, lp: s.txLp }, { cost: 'H12c', scaled: false });
   resumeVp(b, s, reg);
@@ -30,7 +31,8 @@ export function interceptRoundTrip(b: RouteBuilder, s: VmPlace, reg: string): vo
 /** VMWP completes an access and the VP resumes (facts §9.6 step 5 (U)). */
 export function resumeVp(b: RouteBuilder, s: VmPlace, reg: string): void {
   const vm = s.id;
-  b.hop(root.vmwp(vm), 'hv', 'HvCallSetVpRegisters', { part: PART_HV, lp: s.txLp, res: -1 }, { kind: 'hypercall', cost: 'H12d', note: `completes: ${reg}`, scaled: false });
+  b.hop(root.vmwp(vm), 'hv', 'HvCallSetVpRegisters', { part: PART_HV, lp: s.txLp }, { kind: 'hypercall', cost: 'H12d', note: `completes: ${reg}`, scaled: false });
+  // The VMWP's hypercall occupies the root LP it runs on (D1); the VM entry is inside H12a's hold.
   b.hop('hv', guest.legacy(vm), 'VP resumes (VM entry)', { part: PART_HV, lp: s.vpLp, res: -1 }, { cost: 'H12e', scaled: false });
 }
 

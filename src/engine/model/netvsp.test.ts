@@ -20,3 +20,37 @@ describe('netvsp: drains the out ring, forwards to the vSwitch, completes sends'
     expect(comps.length).toBeLessThan(sent);
   });
 });
+
+describe('netvsp: a send completes only after delivery (fidelity audit D2)', () => {
+  const first108 = (events: { kind: string; from: string; to: string; detail: string; t: number }[], vm: string) =>
+    events.find((e) => e.from === `root.netvsp.${vm}` && e.to === `${vm}.vmbus.in` && e.detail.includes('(108)'));
+
+  it('to the wire: NVSP 108 follows the NIC’s DMA read of the frame', () => {
+    const c = host(['synthetic']);
+    c.flows = [flow('tx', 'vm-to-external', 'vm1', { ratePps: 5_000 })];
+    const { events } = runCollect(c, 2_000_000);
+    const p = events.find((e) => e.kind === 'send')!.packet;
+    const read = events.find((e) => e.packet === p && e.kind === 'dma' && e.detail.startsWith('DMA read'))!;
+    const comp = first108(events, 'vm1')!;
+    expect(comp.t).toBeGreaterThanOrEqual(read.t + read.dur);
+  });
+
+  it('VM to VM: NVSP 108 follows the destination’s receive copy', () => {
+    const c = host(['synthetic', 'synthetic']);
+    c.flows = [flow('v', 'vm-to-vm', 'vm1', { ratePps: 5_000, peerVm: 'vm2' })];
+    const { events } = runCollect(c, 2_000_000);
+    const p = events.find((e) => e.kind === 'send')!.packet;
+    const copy = events.find((e) => e.packet === p && e.kind === 'copy' && e.from === 'root.netvsp.vm2')!;
+    const comp = first108(events, 'vm1')!;
+    expect(comp.t).toBeGreaterThanOrEqual(copy.t + copy.dur);
+  });
+
+  it('a send the filter extension drops is still completed back to the guest', () => {
+    const c = host(['synthetic']);
+    c.flows = [flow('tx', 'vm-to-external', 'vm1', { ratePps: 5_000 })];
+    c.extensions = { capture: false, forwarding: false, filter: { enabled: true, dropRules: [{ id: 'all', protocol: 'udp' }] } };
+    const { events } = runCollect(c, 2_000_000);
+    expect(events.some((e) => e.kind === 'drop' && e.detail === 'filter-extension')).toBe(true);
+    expect(first108(events, 'vm1')).toBeDefined();
+  });
+});

@@ -42,7 +42,7 @@ export function vfSignalRoute(h: Host, st: Station): number {
     const b = h.builder(false);
     b.vm = vm.vi;
     b.hop(nic.vf(key), 'hv', `MSI-X (VF ${key})`, { part: -1, lp: -1 }, { kind: 'interrupt', cost: 'N2', note: 'interrupt remapping by the IOMMU is unverified (facts §9.10 step 3 (U))', unverified: true });
-    b.hop('hv', guest.vf(vm.id), 'interrupt forwarded to the vCPU chosen by HvCallRetargetDeviceInterrupt', { part: PART_HV, lp: vm.vpLp, res: -1 }, { kind: 'interrupt', cost: 'H13' });
+    b.hop('hv', guest.vf(vm.id), 'interrupt forwarded to the vCPU chosen by HvCallRetargetDeviceInterrupt', { part: PART_HV, lp: vm.vpLp }, { kind: 'interrupt', cost: 'H13' });
     b.action(ACT.WAKE, st.id);
     b.end();
     return b.build(id, PATH_INDEX.sriov);

@@ -6,8 +6,12 @@
  * filtering, forwarding), and leaves on the destination port (egress). The route compilers
  * (paths/compose.ts) lay the per-packet hops; this module owns the ports and the extension set.
  *
- * Simplifications: one switch; at most one forwarding extension; the egress pass through the
- * extensions is not modelled (only ingress); filter rules match protocol, port and VMs.
+ * Every packet goes down the extensions on ingress and back up them on egress (fidelity audit
+ * D3, WDK extensible switch data path); rules naming the destination VM act on egress only.
+ *
+ * Simplifications: one switch; at most one forwarding extension; the forwarding extension's
+ * egress visit follows its ingress visit directly (the miniport edge between them is not drawn);
+ * filter rules match protocol, L4 port and VMs.
  */
 import type { Step } from '../core/sequence';
 import { cfgStep, emitSimple } from './control-path';

@@ -18,11 +18,14 @@ export function emulatedSend(b: RouteBuilder, s: VmPlace, frameBytes: number): n
   const vm = s.id;
   b.vm = s.vi;
   const g = { part: partGuest(s.vi), lp: s.vpLp, vp: 0 };
-  b.admit(ADMIT.LEGACY_TX, s.vi, guest.stack(vm), 'tx-queue-full');
+  // The driver fills at most TX_RING_SIZE − 2 descriptors, then stops its queue; the rest waits in
+  // the guest with no register write (fidelity audit D6; tulip_core.c tulip_start_xmit).
+  b.put(s.legacyTx, guest.stack(vm));
   b.hop(guest.stack(vm), guest.legacy(vm), 'tulip driver writes a TX descriptor + buffer in guest RAM, sets OWN', g, { cost: 'H1', enc: ENC.TULIP_TX }); // §9.6 step 1
   // §9.6 step 2: CSR1 write traps; the VP stalls for the whole round trip (H12).
   b.hop(guest.legacy(vm), 'hv', 'CSR1 write (transmit poll demand)', { part: PART_HV, lp: s.vpLp, res: s.vpLp, busy: H12_TOTAL_NS }, { kind: 'vmexit', cost: 'H12a', enc: ENC.TULIP_TX });
   // §9.6 step 3 (U): intercept message on SINT0 → VID → VMWP device model.
+  // H12b runs on the VP's LP inside H12a's hold of it (the whole round trip): no second occupancy (D1).
   b.hop('hv', 'root.vid', 'X64IoPortIntercept message (SINT0)', { part: PART_HV, lp: s.vpLp, res: -1 }, { cost: 'H12b', enc: ENC.TULIP_TX });
   b.hop('root.vid', root.vmwp(vm), 'VID dispatches the intercept to the VMWP device model (user mode)', { part: PART_ROOT, lp: s.txLp }, { cost: 'H12c', enc: ENC.TULIP_TX });
   b.fork(s.resumeToken('CSR1 write (transmit poll demand)')); // §9.6 step 5 (U): resume the VP
@@ -42,7 +45,7 @@ export function emulatedSend(b: RouteBuilder, s: VmPlace, frameBytes: number): n
 }
 
 /** From the vSwitch egress to the guest stack through the emulated NIC (facts §9.7). */
-export function emulatedReceive(b: RouteBuilder, d: VmPlace, frameBytes: number): void {
+export function emulatedReceive(b: RouteBuilder, d: VmPlace, frameBytes: number, hostSendDoneVm = -1): void {
   const vm = d.id;
   b.vm = d.vi;
   b.admit(ADMIT.LEGACY_RX, d.vi, root.vmwp(vm), 'legacy-rx-overrun');
@@ -54,6 +57,8 @@ export function emulatedReceive(b: RouteBuilder, d: VmPlace, frameBytes: number)
     lat: ser,
     enc: ENC.TULIP_RX,
   });
+  // A synthetic sender's buffer has been copied into the guest: its send completes now (audit D2).
+  if (hostSendDoneVm >= 0) b.action(ACT.HOST_SEND_DONE, hostSendDoneVm);
   b.put(d.legacyRx, guest.legacy(vm));
   b.commit(d.legacyRx, guest.legacy(vm)); // §9.7 step 3: virtual interrupt unless the ISR runs
   const g = { part: partGuest(d.vi), lp: d.vpLp, vp: 0 };

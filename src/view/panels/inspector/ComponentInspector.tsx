@@ -129,6 +129,11 @@ function LiveNumbers({ info }: { info: ComponentInfo }) {
     rows.push([t('inspector.vm.path'), t(`path.${vm.activePath}`)]);
     if (['netvsc', 'netvsp', 'vmbus-guest', 'ring-in', 'ring-out'].includes(info.kind)) {
       rows.push([t('inspector.vm.channel'), `${t(`inspector.channelState.${vm.channel}`)} · NVSP ${t(`inspector.nvspState.${vm.nvsp}`)}`]);
+      // Issue 11 (D4, D5): NetVSC's send buffer sections and its send queue.
+      if ((info.kind === 'netvsc' || info.kind === 'ring-out') && vm.sendBuffer && vm.activePath === 'synthetic') {
+        rows.push([t('inspector.vm.sendBuffer'), t('inspector.vm.sendBufferValue', { free: vm.sendBuffer.free, sections: vm.sendBuffer.sections, bytes: vm.sendBuffer.sectionBytes.toLocaleString() })]);
+        rows.push([t('inspector.vm.txQueue'), vm.txQueueStopped ? t('inspector.vm.txStopped') : t('inspector.vm.txRunning')]);
+      }
     }
     rows.push([t('inspector.vm.mac'), `${vm.mac} · ${vm.ip}`]);
     rows.push([t('inspector.vm.rx'), vm.vmqQueue !== null ? t('inspector.vm.rxQueue', { queue: vm.vmqQueue, lp: vm.rxLp }) : t('inspector.vm.rxDefault', { lp: vm.rxLp })]);
