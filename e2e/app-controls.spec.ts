@@ -90,7 +90,7 @@ test('the scenario picker names no scenario on a page that is not one, and loads
   await page.goto('/?play=0');
   await page.waitForFunction(() => !!window.hvv);
   const picker = page.getByRole('combobox', { name: 'Named scenario (restarts from t = 0)' });
-  await expect(picker.locator('option:checked')).toHaveText('Choose a scenario…');
+  await expect(picker.locator('option:checked')).toHaveText('Choose…');
   const load = page.getByRole('button', { name: 'Load', exact: true });
   await expect(load).toBeDisabled();
   await picker.selectOption('sriov');
