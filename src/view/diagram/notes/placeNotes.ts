@@ -115,8 +115,9 @@ export function noteObstacles(l: Pick<LayoutResult, 'nodes' | 'rects' | 'passThr
   const b = l.bounds;
   const x0 = b.x;
   const y0 = b.y;
-  const cols = Math.max(1, Math.ceil(b.w / CELL));
-  const rows = Math.max(1, Math.ceil(b.h / CELL));
+  // Whole cells only: a partial last cell would let a note end past the layout's bounds.
+  const cols = Math.max(1, Math.floor(b.w / CELL));
+  const rows = Math.max(1, Math.floor(b.h / CELL));
   const blocked = new Uint8Array(cols * rows);
   const mark = (x: number, y: number, w: number, h: number) => {
     const c0 = Math.max(0, Math.floor((x - x0) / CELL));
