@@ -89,26 +89,26 @@ async function traceHash(config: SimConfig, seed: number, durationNs: number, st
 
 /** Expected sha-256 of each trace, `<scenario>@<seed>`. */
 const EXPECTED: Record<string, string> = {
-  'synthetic@1': '60b212cff86d3df26d18785a6729309a2b9c4e1a948c58c96f32f207d07929b9', // 7480 lines
-  'synthetic@7': '50fc64d7223dfd5c66985dea401667f88691c85776b255b8002aff1eb4a3a881', // 7524 lines
+  'synthetic@1': 'cd45f3b5168d8086e93b9faac03771f05baa2d45507661edef1113cf32349710', // 7420 lines
+  'synthetic@7': '8c3e0089c347c9bbb6d232dd242b8fa66780ba8fdce5fb8bfde1651da60c3870', // 7469 lines
   'emulated@1': '9ae26730286a432c4ebbee95f509bf5dbc1e0f93e828cda6267ff767ce17a484', // 686 lines
   'emulated@7': 'd127bb2d51a82f9457c4a68b7a87d854855d68439942fd5a0bc32ce63b2e8339', // 686 lines
-  'vmq@1': 'ec7458730db75cf1c1e30d43460383c7bdc8daa6d4251a41650b93ce063c0a3f', // 22974 lines
-  'vmq@7': '1bbb221c2c4c729ff0a718415563c790b87cd00f513a1887711eb6635ecd84b0', // 22979 lines
-  'sriov@1': '1eeb419e840bae3f52d653f46b640b912669021e0b04b4895f280396fe36d2fe', // 3868 lines
-  'sriov@7': '337298f382b660cb78c2a23c919e7dfcc1c919f9415b187fef69ed240b87ec1e', // 3878 lines
-  'vf-failover@1': '624070ee549b92e41cd1537082339c811e1f3ba7d717e2f88f0aede214970299', // 7742 lines
-  'vf-failover@7': '7d3f4148a1c408ccc6e91b3b788c3b883e5fcdc722c96613d71af889893b0fb2', // 7749 lines
-  'vm-to-vm@1': '5d52ab62632614c23474e5b5b8fb757db486019e6106758869b863672cef6b4a', // 11280 lines
-  'vm-to-vm@7': '8a466128c6daa5bbf4482d39d3e11fa1628dfcadd6391ddec3d42af6b8724b47', // 11352 lines
-  'mixed@1': '4939edbbd8e361778e8cfb36c3ead76d2de9139958607602f7212a88ff255ff3', // 8358 lines
-  'mixed@7': 'e2ef1638a02275f40fce6f7240217591a6600cd021566b45cc640f241aa4be40', // 8330 lines
-  'stress@1': '001ad5a0e002cf2736255da2342a01d38e2e87aa818363f973591dabdcee5208', // 48081 lines
-  'stress@7': '61e2c353ceb7ea7f8f7893030a946026b57090c69a73ff1f2075a91e04b0d9cb', // 48027 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'bbee2f7679100ee16486effe4a17ee822ab36040a29303af5ae5635f5086c021', // 11174 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@7': '26507346db5e0b46dc9f54d62720520bf4cb36b54328a72e98e094bd9c572c2b', // 11211 lines
-  'synthetic: add and remove VMs, extensions, faults@1': '611115edb285e3276481f15a46b2eb6ae3dd33e178be482c0a88137bd8ce3a16', // 6094 lines
-  'synthetic: add and remove VMs, extensions, faults@7': 'e125883b8830e29de38be44a4a7257d405dd801aeaaba9916a75efedde924388', // 6118 lines
+  'vmq@1': 'c9416dac75322207cfdbee19c5ccf93feb9be1c12f8728aa7a44ac9c5b964df3', // 22926 lines
+  'vmq@7': '093685e90768e605b2c4e3e0a3a2f4f02a60b4603ead59d4ba76a45ab1e1bbc1', // 22931 lines
+  'sriov@1': '56fbacd2d5d5de4bbc9df07b2a36d09b4e0b68993967834baa218f5e1e635812', // 3818 lines
+  'sriov@7': 'b2610b91c9cde5cdb8822ea8759d68d4086e57f94fa152035f5413d8a257c647', // 3855 lines
+  'vf-failover@1': 'ccedefdf278df836470f9423b0196cbe28b6d804a4fb066e70fd4069d2c5edb4', // 7662 lines
+  'vf-failover@7': 'bba62efa00517ef2a7bba43632bc13770dc31aeab566ef360bb046f4fbdc70eb', // 7733 lines
+  'vm-to-vm@1': 'a7eaf969ef3d795e2429a1121cb778d575cd310bf77fc1277fdb7b9bbc272924', // 11277 lines
+  'vm-to-vm@7': 'fd797f2a8b4c3f1096259e2d7ed8c686430c544eb69be3fc8a22f6174a15ca76', // 11301 lines
+  'mixed@1': '37288ed74e7b5db6b98fa89070cfc020027c28534b801f625e2ac6d5805f332b', // 8283 lines
+  'mixed@7': '79b067cff0f55c0e0fe48ba64d4149c1d49d0b2a298dae153e455fa38017ccdd', // 8337 lines
+  'stress@1': '2cde0397a521716aff8214e83fbc2f1db8f77aa3627749fb18a84e17e88c448c', // 48097 lines
+  'stress@7': '8175a51c39cf0804f0116d1c805a74ca12f92906247bd5945065fff34374a643', // 48043 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'dc609e75b97f1609ebad03f6452abf8ea2c246714348f36a4be61e22b327b8ae', // 11034 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@7': '70a13036127fe10d970ac6f6ba4df29dc27a92f646287572a027bab79450b068', // 11222 lines
+  'synthetic: add and remove VMs, extensions, faults@1': '9b97548b8f2217ccda377117c04e4385f1cd7524a19ef6477b4d0b8311cdc934', // 6035 lines
+  'synthetic: add and remove VMs, extensions, faults@7': '5889503b8164ca1b132ecb9a8d259652f580fd41d8b14e8d64c2de88827a3494', // 6064 lines
 };
 
 const print = !!process.env.GOLDEN_PRINT;

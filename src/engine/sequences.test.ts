@@ -99,7 +99,7 @@ describe('VMBus connect and NetVSC initialisation (facts §9.1, §9.2)', () => {
   });
 
   it('creates the switch port first and connects the NIC, then sets the VMQ filter', () => {
-    expect(configSteps(events, 'vm1')).toEqual(['OID_SWITCH_PORT_CREATE', 'OID_SWITCH_NIC_CREATE', 'OID_SWITCH_NIC_CONNECT', 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', 'OID_RECEIVE_FILTER_SET_FILTER']);
+    expect(configSteps(events, 'vm1')).toEqual(['OID_SWITCH_PORT_CREATE', 'OID_SWITCH_NIC_CREATE', 'OID_SWITCH_NIC_CONNECT', 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', 'OID_RECEIVE_FILTER_SET_FILTER', 'OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE']);
     const vm = sim.snapshot().vms[0];
     expect(vm?.channel).toBe('open');
     expect(vm?.nvsp).toBe('ready');
