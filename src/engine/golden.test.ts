@@ -99,8 +99,8 @@ const EXPECTED: Record<string, string> = {
   'sriov@7': 'b2610b91c9cde5cdb8822ea8759d68d4086e57f94fa152035f5413d8a257c647', // 3855 lines
   'vf-failover@1': 'ccedefdf278df836470f9423b0196cbe28b6d804a4fb066e70fd4069d2c5edb4', // 7662 lines
   'vf-failover@7': 'bba62efa00517ef2a7bba43632bc13770dc31aeab566ef360bb046f4fbdc70eb', // 7733 lines
-  'vm-to-vm@1': 'a7eaf969ef3d795e2429a1121cb778d575cd310bf77fc1277fdb7b9bbc272924', // 11277 lines
-  'vm-to-vm@7': 'fd797f2a8b4c3f1096259e2d7ed8c686430c544eb69be3fc8a22f6174a15ca76', // 11301 lines
+  'vm-to-vm@1': '1fa8a210d3f6b316f37adf03ab1da7c716f1cbe161e47a96535f32ea0dfc2aa3', // 11289 lines
+  'vm-to-vm@7': '67735faff42d82f924d5aed70496bd14f837cf0dcbe8fe48129bfaa28bfd8087', // 11313 lines
   'mixed@1': '37288ed74e7b5db6b98fa89070cfc020027c28534b801f625e2ac6d5805f332b', // 8283 lines
   'mixed@7': '79b067cff0f55c0e0fe48ba64d4149c1d49d0b2a298dae153e455fa38017ccdd', // 8337 lines
   'stress@1': '2cde0397a521716aff8214e83fbc2f1db8f77aa3627749fb18a84e17e88c448c', // 48097 lines

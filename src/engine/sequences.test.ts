@@ -376,9 +376,9 @@ describe('VM to VM on one host', () => {
     expect(hops.some((h) => h.includes('vswitch'))).toBe(false);
   });
 
-  it('VF to a VM without a VF goes through the PF default VPort and the vSwitch', () => {
+  it('VF to a VM without a VF goes through the PF VPort, the destination’s VMQ queue (audit D13) and the vSwitch', () => {
     const hops = hopsOf(events, sent('vm3.stack', 'vm1'), ['hop', 'dma']);
-    expect(hops).toContain('dma nic.eswitch>nic.queue.default');
+    expect(hops).toContain('dma nic.eswitch>nic.queue.1'); // vm1 holds queue 1
     expect(hops).toContain('hop root.vswitch>root.netvsp.vm1');
   });
 });
