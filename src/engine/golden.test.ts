@@ -107,8 +107,8 @@ const EXPECTED: Record<string, string> = {
   'stress@7': '8175a51c39cf0804f0116d1c805a74ca12f92906247bd5945065fff34374a643', // 48043 lines
   'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'dc609e75b97f1609ebad03f6452abf8ea2c246714348f36a4be61e22b327b8ae', // 11034 lines
   'mixed: adapter changes, VMQ and SR-IOV toggles@7': '70a13036127fe10d970ac6f6ba4df29dc27a92f646287572a027bab79450b068', // 11222 lines
-  'synthetic: add and remove VMs, extensions, faults@1': '9b97548b8f2217ccda377117c04e4385f1cd7524a19ef6477b4d0b8311cdc934', // 6035 lines
-  'synthetic: add and remove VMs, extensions, faults@7': '5889503b8164ca1b132ecb9a8d259652f580fd41d8b14e8d64c2de88827a3494', // 6064 lines
+  'synthetic: add and remove VMs, extensions, faults@1': 'b62124d1362bf856a4807fb9bc714991c8fd28d2e848a9b4afd824789482c27b', // 6039 lines
+  'synthetic: add and remove VMs, extensions, faults@7': 'd0fe3fc5fd544c8355bf349673c6be966a6fa7eb8693d38b07a3c2bbc53859a4', // 6068 lines
 };
 
 const print = !!process.env.GOLDEN_PRINT;

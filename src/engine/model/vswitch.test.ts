@@ -61,6 +61,7 @@ describe('vswitch: ports, NIC connect, extensions', () => {
   it('deletes the NIC and the port when the VM stops', () => {
     const { events, sim } = runCollect(host(['synthetic', 'synthetic']), 1_000_000);
     sim.apply({ kind: 'remove-vm', vm: 'vm2' });
-    expect(configSteps(events, 'vm2').slice(-2)).toEqual(['OID_SWITCH_NIC_DELETE', 'OID_SWITCH_PORT_DELETE']);
+    // The WDK's order (fidelity audit D11), with vm2's VMQ queue freed on the way.
+    expect(configSteps(events, 'vm2').slice(-6)).toEqual(['OID_SWITCH_NIC_DISCONNECT', 'OID_RECEIVE_FILTER_CLEAR_FILTER', 'OID_RECEIVE_FILTER_FREE_QUEUE', 'OID_SWITCH_NIC_DELETE', 'OID_SWITCH_PORT_TEARDOWN', 'OID_SWITCH_PORT_DELETE']);
   });
 });
