@@ -83,6 +83,8 @@ export const ENC = {
   VPCI: 13,
   /** A guest send as a GPA-direct page-buffer packet (VMBus type 9), no send section. */
   VMBUS_TX_GPA: 14,
+  /** An NVSP reply or completion sent as a VMBus completion packet (VM_PKT_COMP, type 11). */
+  NVSP_COMP: 15,
 } as const;
 export type EncCode = (typeof ENC)[keyof typeof ENC];
 
@@ -166,6 +168,14 @@ export function encapsulation(code: number, frame: EthernetFrame | null, message
     case ENC.NVSP:
       return [
         { layer: 'vmbus-packet', name: 'VMBus DATA_INBAND (6)', fields: { relid: extra.relid ?? 1 } },
+        { layer: 'nvsp', name: `NVSP ${message ?? ''}`, fields: {} },
+      ];
+    case ENC.NVSP_COMP:
+      // Replies to requests sent with COMPLETION_REQUESTED, and send/receive completions, are
+      // completion packets carrying the request's transaction id (netvsc.c netvsc_send_completion;
+      // fidelity audit D10).
+      return [
+        { layer: 'vmbus-packet', name: 'VMBus COMP (11)', fields: { relid: extra.relid ?? 1, transId: extra.transId ?? 0 } },
         { layer: 'nvsp', name: `NVSP ${message ?? ''}`, fields: {} },
       ];
     case ENC.RNDIS_CTRL:
