@@ -91,8 +91,8 @@ async function traceHash(config: SimConfig, seed: number, durationNs: number, st
 const EXPECTED: Record<string, string> = {
   'synthetic@1': 'cd45f3b5168d8086e93b9faac03771f05baa2d45507661edef1113cf32349710', // 7420 lines
   'synthetic@7': '8c3e0089c347c9bbb6d232dd242b8fa66780ba8fdce5fb8bfde1651da60c3870', // 7469 lines
-  'emulated@1': '9ae26730286a432c4ebbee95f509bf5dbc1e0f93e828cda6267ff767ce17a484', // 686 lines
-  'emulated@7': 'd127bb2d51a82f9457c4a68b7a87d854855d68439942fd5a0bc32ce63b2e8339', // 686 lines
+  'emulated@1': 'eb1400c499bda26dc8275216aec614370638172482a8f7769513d1e6461d9bca', // 686 lines
+  'emulated@7': '8f994d0ade61c29b01e2e23a446c8abb7a0b7ee7deb3491f682ba056ac1ebbfe', // 686 lines
   'vmq@1': 'c9416dac75322207cfdbee19c5ccf93feb9be1c12f8728aa7a44ac9c5b964df3', // 22926 lines
   'vmq@7': '093685e90768e605b2c4e3e0a3a2f4f02a60b4603ead59d4ba76a45ab1e1bbc1', // 22931 lines
   'sriov@1': '56fbacd2d5d5de4bbc9df07b2a36d09b4e0b68993967834baa218f5e1e635812', // 3818 lines
@@ -101,14 +101,14 @@ const EXPECTED: Record<string, string> = {
   'vf-failover@7': 'bba62efa00517ef2a7bba43632bc13770dc31aeab566ef360bb046f4fbdc70eb', // 7733 lines
   'vm-to-vm@1': '1fa8a210d3f6b316f37adf03ab1da7c716f1cbe161e47a96535f32ea0dfc2aa3', // 11289 lines
   'vm-to-vm@7': '67735faff42d82f924d5aed70496bd14f837cf0dcbe8fe48129bfaa28bfd8087', // 11313 lines
-  'mixed@1': '37288ed74e7b5db6b98fa89070cfc020027c28534b801f625e2ac6d5805f332b', // 8283 lines
-  'mixed@7': '79b067cff0f55c0e0fe48ba64d4149c1d49d0b2a298dae153e455fa38017ccdd', // 8337 lines
+  'mixed@1': '8c2a6cc461d97b5d4aa21400d3e96618f49f3150f60a1543da969977add5f38f', // 8283 lines
+  'mixed@7': 'afaa358cf4b178066eb80e3a90824cdd1e9e88e80004e44873ddfcf79738f078', // 8337 lines
   'stress@1': '2cde0397a521716aff8214e83fbc2f1db8f77aa3627749fb18a84e17e88c448c', // 48097 lines
   'stress@7': '8175a51c39cf0804f0116d1c805a74ca12f92906247bd5945065fff34374a643', // 48043 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'dc609e75b97f1609ebad03f6452abf8ea2c246714348f36a4be61e22b327b8ae', // 11034 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@7': '70a13036127fe10d970ac6f6ba4df29dc27a92f646287572a027bab79450b068', // 11222 lines
-  'synthetic: add and remove VMs, extensions, faults@1': 'b62124d1362bf856a4807fb9bc714991c8fd28d2e848a9b4afd824789482c27b', // 6039 lines
-  'synthetic: add and remove VMs, extensions, faults@7': 'd0fe3fc5fd544c8355bf349673c6be966a6fa7eb8693d38b07a3c2bbc53859a4', // 6068 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'aabbed5290b906cc962ebc10c984ca70f00b08f070042de2711c8bd7585d2147', // 11034 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@7': 'db326d644dfad5ae27fded46a644f1e308043d7fc3c53813be269abea746adb5', // 11222 lines
+  'synthetic: add and remove VMs, extensions, faults@1': '796d05beb2031470374187339592df70d2b27c728cc72e2ae4b8aaf45b212dac', // 6039 lines
+  'synthetic: add and remove VMs, extensions, faults@7': 'fb1173df126e4cef1f9cc32df1c4ea301e6c894a68599817adb6c73ab2c4aefd', // 6068 lines
 };
 
 const print = !!process.env.GOLDEN_PRINT;
