@@ -89,26 +89,26 @@ async function traceHash(config: SimConfig, seed: number, durationNs: number, st
 
 /** Expected sha-256 of each trace, `<scenario>@<seed>`. */
 const EXPECTED: Record<string, string> = {
-  'synthetic@1': 'cd45f3b5168d8086e93b9faac03771f05baa2d45507661edef1113cf32349710', // 7420 lines
-  'synthetic@7': '8c3e0089c347c9bbb6d232dd242b8fa66780ba8fdce5fb8bfde1651da60c3870', // 7469 lines
+  'synthetic@1': '578abe29c6161ee5469745a4fc22b218afe7f249523f2dacefb20236ec07e67b', // 7420 lines
+  'synthetic@7': '28629f22b8e65775371cccd603142935d85d2098593b2e6d4fdbd69271ba874d', // 7469 lines
   'emulated@1': 'eb1400c499bda26dc8275216aec614370638172482a8f7769513d1e6461d9bca', // 686 lines
   'emulated@7': '8f994d0ade61c29b01e2e23a446c8abb7a0b7ee7deb3491f682ba056ac1ebbfe', // 686 lines
-  'vmq@1': 'c9416dac75322207cfdbee19c5ccf93feb9be1c12f8728aa7a44ac9c5b964df3', // 22926 lines
-  'vmq@7': '093685e90768e605b2c4e3e0a3a2f4f02a60b4603ead59d4ba76a45ab1e1bbc1', // 22931 lines
-  'sriov@1': '56fbacd2d5d5de4bbc9df07b2a36d09b4e0b68993967834baa218f5e1e635812', // 3818 lines
-  'sriov@7': 'b2610b91c9cde5cdb8822ea8759d68d4086e57f94fa152035f5413d8a257c647', // 3855 lines
-  'vf-failover@1': 'ccedefdf278df836470f9423b0196cbe28b6d804a4fb066e70fd4069d2c5edb4', // 7662 lines
-  'vf-failover@7': 'bba62efa00517ef2a7bba43632bc13770dc31aeab566ef360bb046f4fbdc70eb', // 7733 lines
-  'vm-to-vm@1': '1fa8a210d3f6b316f37adf03ab1da7c716f1cbe161e47a96535f32ea0dfc2aa3', // 11289 lines
-  'vm-to-vm@7': '67735faff42d82f924d5aed70496bd14f837cf0dcbe8fe48129bfaa28bfd8087', // 11313 lines
-  'mixed@1': '8c2a6cc461d97b5d4aa21400d3e96618f49f3150f60a1543da969977add5f38f', // 8283 lines
-  'mixed@7': 'afaa358cf4b178066eb80e3a90824cdd1e9e88e80004e44873ddfcf79738f078', // 8337 lines
-  'stress@1': '2cde0397a521716aff8214e83fbc2f1db8f77aa3627749fb18a84e17e88c448c', // 48097 lines
-  'stress@7': '8175a51c39cf0804f0116d1c805a74ca12f92906247bd5945065fff34374a643', // 48043 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'aabbed5290b906cc962ebc10c984ca70f00b08f070042de2711c8bd7585d2147', // 11034 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@7': 'db326d644dfad5ae27fded46a644f1e308043d7fc3c53813be269abea746adb5', // 11222 lines
-  'synthetic: add and remove VMs, extensions, faults@1': '796d05beb2031470374187339592df70d2b27c728cc72e2ae4b8aaf45b212dac', // 6039 lines
-  'synthetic: add and remove VMs, extensions, faults@7': 'fb1173df126e4cef1f9cc32df1c4ea301e6c894a68599817adb6c73ab2c4aefd', // 6068 lines
+  'vmq@1': '1e36146d28a37df39e2bce068b1427167f745ae5eeb2b6823d1c08b803352dc9', // 22926 lines
+  'vmq@7': 'be9761ada2d281f26996eedf64fe2a6ca61b987c487e461b7eb3a5df580374f2', // 22931 lines
+  'sriov@1': '968eb2af8da8eae23a097f2e2153795581f3d35edcd2945ec7dd66f0e83fcd42', // 3818 lines
+  'sriov@7': '421cb81c127bd73dc6c652b5e981188b01b719222f6fc5da4f48d76180e0307d', // 3855 lines
+  'vf-failover@1': 'c70c23718d16acb2e0db2dc6a5cadc246031d7c6b0d83b13ca1b94c94665b966', // 7662 lines
+  'vf-failover@7': '7633e78e00e269ef0aca6daf8f28f9222504b0078b3f4993c3167855279e7df3', // 7733 lines
+  'vm-to-vm@1': '09187b41af01c76994741ae7e80ef7d53b6178fbcd7af92d7f4a335d965c0662', // 11289 lines
+  'vm-to-vm@7': 'fe5aa94b0e09e64c107bd152a9f2afa165c44dde3dcf1e7916dd47d106b96c7b', // 11313 lines
+  'mixed@1': 'a4e979bb0445b316ba421ff3895520520b61a72fbf4b832aaeb6c12ad45dd957', // 8283 lines
+  'mixed@7': 'e7c95cc85b372988d2ebca7360f8dc43820bd042dcfcee40f1f1418b55bce77a', // 8337 lines
+  'stress@1': '3772d3db86f413993313c57ea740a72d9065ae815a09dc8f6aac0fe80bfd5553', // 48097 lines
+  'stress@7': '7a673075e875965658db761e927d17f6a7959642ec30be8975ca6d24eaa193c7', // 48043 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'bf8f6d1cd554f86e0e8f50b4904ef08a53449142108436e519c30ccd55b8b12a', // 11034 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@7': '978af05628a4e234abc99d556bc9008c32bca47de9bf0cb6b5ffe6af4ae78dbf', // 11222 lines
+  'synthetic: add and remove VMs, extensions, faults@1': '716a9769230afce67784c54b1384ec52a7ca3997cfb309d5235e94df4e3b61ad', // 6039 lines
+  'synthetic: add and remove VMs, extensions, faults@7': '13f763abe8bc6fb9e8beaff8aaf342fbf9d3f5e5345a31e44cd07fe0bb2fdb06', // 6068 lines
 };
 
 const print = !!process.env.GOLDEN_PRINT;

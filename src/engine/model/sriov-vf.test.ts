@@ -40,3 +40,11 @@ describe('sriov-vf: VF to a synthetic VM honours the destination’s VMQ queue (
     expect(legs).not.toContain('nic.queue.default');
   });
 });
+
+describe('sriov-vf: labels what is assumed about the order (fidelity audit D14, D15)', () => {
+  it('NVSP 128 says its order with the vPCI offer is not fixed; NVSP 129 says the guest is modelled as Windows', () => {
+    const { events } = runCollect(host(['sriov']), 3_000_000);
+    expect(events.find((e) => e.detail === 'SEND_VF_ASSOCIATION')?.note).toMatch(/order is not fixed/);
+    expect(events.find((e) => e.detail === 'SWITCH_DATA_PATH')?.note).toMatch(/modelled as Windows \(unverified.*newer Linux waits for the host to complete NVSP 129/);
+  });
+});
