@@ -42,3 +42,13 @@ for (const lang of ['en', 'ja'] as const) {
     expect(names).toContain(lang === 'en' ? 'TCP/IP stack (vm1) → NetVSC (vm1)' : 'TCP/IP スタック (vm1) → NetVSC (vm1)');
   });
 }
+
+test('the emulated NIC shows its vCPU stall time (issue 11, D8), in English and Japanese', async ({ page }) => {
+  for (const lang of ['en', 'ja'] as const) {
+    await page.goto(`/?lang=${lang}&vms=1&adapter=emulated&play=0`);
+    await page.waitForFunction(() => !!window.hvv);
+    await page.evaluate(() => window.hvv?.advance(2_000_000));
+    await page.evaluate(() => window.hvv?.select('vm1.legacy'));
+    await expect(page.getByText(lang === 'en' ? /of the run; not in the CPU figures/ : /CPU の数値には含まれない/)).toBeVisible();
+  }
+});

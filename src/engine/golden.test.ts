@@ -89,26 +89,26 @@ async function traceHash(config: SimConfig, seed: number, durationNs: number, st
 
 /** Expected sha-256 of each trace, `<scenario>@<seed>`. */
 const EXPECTED: Record<string, string> = {
-  'synthetic@1': '60b212cff86d3df26d18785a6729309a2b9c4e1a948c58c96f32f207d07929b9', // 7480 lines
-  'synthetic@7': '50fc64d7223dfd5c66985dea401667f88691c85776b255b8002aff1eb4a3a881', // 7524 lines
-  'emulated@1': '9ae26730286a432c4ebbee95f509bf5dbc1e0f93e828cda6267ff767ce17a484', // 686 lines
-  'emulated@7': 'd127bb2d51a82f9457c4a68b7a87d854855d68439942fd5a0bc32ce63b2e8339', // 686 lines
-  'vmq@1': 'ec7458730db75cf1c1e30d43460383c7bdc8daa6d4251a41650b93ce063c0a3f', // 22974 lines
-  'vmq@7': '1bbb221c2c4c729ff0a718415563c790b87cd00f513a1887711eb6635ecd84b0', // 22979 lines
-  'sriov@1': '1eeb419e840bae3f52d653f46b640b912669021e0b04b4895f280396fe36d2fe', // 3868 lines
-  'sriov@7': '337298f382b660cb78c2a23c919e7dfcc1c919f9415b187fef69ed240b87ec1e', // 3878 lines
-  'vf-failover@1': '624070ee549b92e41cd1537082339c811e1f3ba7d717e2f88f0aede214970299', // 7742 lines
-  'vf-failover@7': '7d3f4148a1c408ccc6e91b3b788c3b883e5fcdc722c96613d71af889893b0fb2', // 7749 lines
-  'vm-to-vm@1': '5d52ab62632614c23474e5b5b8fb757db486019e6106758869b863672cef6b4a', // 11280 lines
-  'vm-to-vm@7': '8a466128c6daa5bbf4482d39d3e11fa1628dfcadd6391ddec3d42af6b8724b47', // 11352 lines
-  'mixed@1': '4939edbbd8e361778e8cfb36c3ead76d2de9139958607602f7212a88ff255ff3', // 8358 lines
-  'mixed@7': 'e2ef1638a02275f40fce6f7240217591a6600cd021566b45cc640f241aa4be40', // 8330 lines
-  'stress@1': '001ad5a0e002cf2736255da2342a01d38e2e87aa818363f973591dabdcee5208', // 48081 lines
-  'stress@7': '61e2c353ceb7ea7f8f7893030a946026b57090c69a73ff1f2075a91e04b0d9cb', // 48027 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'bbee2f7679100ee16486effe4a17ee822ab36040a29303af5ae5635f5086c021', // 11174 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@7': '26507346db5e0b46dc9f54d62720520bf4cb36b54328a72e98e094bd9c572c2b', // 11211 lines
-  'synthetic: add and remove VMs, extensions, faults@1': '611115edb285e3276481f15a46b2eb6ae3dd33e178be482c0a88137bd8ce3a16', // 6094 lines
-  'synthetic: add and remove VMs, extensions, faults@7': 'e125883b8830e29de38be44a4a7257d405dd801aeaaba9916a75efedde924388', // 6118 lines
+  'synthetic@1': '578abe29c6161ee5469745a4fc22b218afe7f249523f2dacefb20236ec07e67b', // 7420 lines
+  'synthetic@7': '28629f22b8e65775371cccd603142935d85d2098593b2e6d4fdbd69271ba874d', // 7469 lines
+  'emulated@1': 'eb1400c499bda26dc8275216aec614370638172482a8f7769513d1e6461d9bca', // 686 lines
+  'emulated@7': '8f994d0ade61c29b01e2e23a446c8abb7a0b7ee7deb3491f682ba056ac1ebbfe', // 686 lines
+  'vmq@1': '1e36146d28a37df39e2bce068b1427167f745ae5eeb2b6823d1c08b803352dc9', // 22926 lines
+  'vmq@7': 'be9761ada2d281f26996eedf64fe2a6ca61b987c487e461b7eb3a5df580374f2', // 22931 lines
+  'sriov@1': '968eb2af8da8eae23a097f2e2153795581f3d35edcd2945ec7dd66f0e83fcd42', // 3818 lines
+  'sriov@7': '421cb81c127bd73dc6c652b5e981188b01b719222f6fc5da4f48d76180e0307d', // 3855 lines
+  'vf-failover@1': 'c70c23718d16acb2e0db2dc6a5cadc246031d7c6b0d83b13ca1b94c94665b966', // 7662 lines
+  'vf-failover@7': '7633e78e00e269ef0aca6daf8f28f9222504b0078b3f4993c3167855279e7df3', // 7733 lines
+  'vm-to-vm@1': '09187b41af01c76994741ae7e80ef7d53b6178fbcd7af92d7f4a335d965c0662', // 11289 lines
+  'vm-to-vm@7': 'fe5aa94b0e09e64c107bd152a9f2afa165c44dde3dcf1e7916dd47d106b96c7b', // 11313 lines
+  'mixed@1': 'a4e979bb0445b316ba421ff3895520520b61a72fbf4b832aaeb6c12ad45dd957', // 8283 lines
+  'mixed@7': 'e7c95cc85b372988d2ebca7360f8dc43820bd042dcfcee40f1f1418b55bce77a', // 8337 lines
+  'stress@1': '3772d3db86f413993313c57ea740a72d9065ae815a09dc8f6aac0fe80bfd5553', // 48097 lines
+  'stress@7': '7a673075e875965658db761e927d17f6a7959642ec30be8975ca6d24eaa193c7', // 48043 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'bf8f6d1cd554f86e0e8f50b4904ef08a53449142108436e519c30ccd55b8b12a', // 11034 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@7': '978af05628a4e234abc99d556bc9008c32bca47de9bf0cb6b5ffe6af4ae78dbf', // 11222 lines
+  'synthetic: add and remove VMs, extensions, faults@1': '716a9769230afce67784c54b1384ec52a7ca3997cfb309d5235e94df4e3b61ad', // 6039 lines
+  'synthetic: add and remove VMs, extensions, faults@7': '13f763abe8bc6fb9e8beaff8aaf342fbf9d3f5e5345a31e44cd07fe0bb2fdb06', // 6068 lines
 };
 
 const print = !!process.env.GOLDEN_PRINT;

@@ -99,7 +99,7 @@ describe('VMBus connect and NetVSC initialisation (facts §9.1, §9.2)', () => {
   });
 
   it('creates the switch port first and connects the NIC, then sets the VMQ filter', () => {
-    expect(configSteps(events, 'vm1')).toEqual(['OID_SWITCH_PORT_CREATE', 'OID_SWITCH_NIC_CREATE', 'OID_SWITCH_NIC_CONNECT', 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', 'OID_RECEIVE_FILTER_SET_FILTER']);
+    expect(configSteps(events, 'vm1')).toEqual(['OID_SWITCH_PORT_CREATE', 'OID_SWITCH_NIC_CREATE', 'OID_SWITCH_NIC_CONNECT', 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', 'OID_RECEIVE_FILTER_SET_FILTER', 'OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE']);
     const vm = sim.snapshot().vms[0];
     expect(vm?.channel).toBe('open');
     expect(vm?.nvsp).toBe('ready');
@@ -376,9 +376,9 @@ describe('VM to VM on one host', () => {
     expect(hops.some((h) => h.includes('vswitch'))).toBe(false);
   });
 
-  it('VF to a VM without a VF goes through the PF default VPort and the vSwitch', () => {
+  it('VF to a VM without a VF goes through the PF VPort, the destination’s VMQ queue (audit D13) and the vSwitch', () => {
     const hops = hopsOf(events, sent('vm3.stack', 'vm1'), ['hop', 'dma']);
-    expect(hops).toContain('dma nic.eswitch>nic.queue.default');
+    expect(hops).toContain('dma nic.eswitch>nic.queue.1'); // vm1 holds queue 1
     expect(hops).toContain('hop root.vswitch>root.netvsp.vm1');
   });
 });

@@ -92,6 +92,12 @@ describe('SR-IOV (cost-model §9.3, §9.4)', () => {
     expect(m.perPath.sriov.vmExits).toBe(0);
   });
 
+  it('receives near the 10 GbE line rate with hypervisor time charged, and the root does none of it', () => {
+    const m = run(host(['sriov'], [flow('rx', 'external-to-vm', 'vm1', 1_000_000)], { sriov: true }), 14_000_000);
+    expect(m.perPath.sriov.throughputBps / 1e9).toBeGreaterThan(9); // line rate for 1,518-B frames: 9.87
+    expect(m.perPath.sriov.rootCycles).toBe(0);
+  });
+
   it('has the lowest latency of the three paths', () => {
     const s = light('sriov').perPath.sriov.latencyNs.mean;
     const y = light('synthetic').perPath.synthetic.latencyNs.mean;

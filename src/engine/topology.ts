@@ -127,7 +127,7 @@ export function buildTopology(config: SimConfig): Topology {
   }
   b.link('nic', 'nic.eswitch', 'data');
   b.link('nic.eswitch', 'nic', 'data');
-  b.link('nic.eswitch', 'nic.queue.default', 'data'); // VF → VM without VF: PF default VPort
+  for (const q of queues) b.link('nic.eswitch', q, 'data'); // VF → VM without VF: PF VPort, its VMQ queue (audit D13)
   for (const vf of vfs) {
     b.both('nic.eswitch', vf, 'data');
     b.both(vf, 'iommu', 'data'); // VF DMA translated by the IOMMU

@@ -449,7 +449,8 @@ export interface Metrics {
   simTimeNs: number;
   accounting: Accounting;
   perPath: Record<Exclude<PathKind, 'control'>, PathMetrics>;
-  perVm: Record<VmId, PathMetrics & { drops: number; ringOutPeak: number; ringInPeak: number }>;
+  /** `vpStallNs`: time the VM's vCPU has stalled in emulated-device register intercepts (issue 11, D8). */
+  perVm: Record<VmId, PathMetrics & { drops: number; ringOutPeak: number; ringInPeak: number; vpStallNs?: number }>;
   /** Cycles per LP since start, and utilisation over the last window (busy share; never clipped, fidelity audit D1). */
   perLp: { lp: number; cycles: number; utilisation: number; byPartition: Partial<Record<PartitionId, number>> }[];
   perPartition: Partial<Record<PartitionId, number>>;

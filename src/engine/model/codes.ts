@@ -39,6 +39,8 @@ export const ACT = {
    * the route's GPA-direct twin, route F.ARG2 (arg < 0: this route is the GPA-direct one).
    */
   SEND_SECTION: 10,
+  /** A register access traps: the VP stalls H12_TOTAL_NS (arg: vm), counted for the inspector. */
+  VP_STALL: 11,
 } as const;
 
 /** Or-ed into HOST_SEND_DONE's argument (the VM index) when the send used a section. */

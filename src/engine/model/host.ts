@@ -31,6 +31,7 @@ import { flowTick, onDelivered, onDropped, retransmit, routeFor, startFlows } fr
 import { queueLp, setVmq } from './vmq';
 import { ringCommit, ringPut, unblock } from './vmbus-ring';
 import { setExtensions } from './vswitch';
+import { H12_TOTAL_NS } from './intercepts';
 import { MAX_VMS } from '../config';
 import { eventAt } from '../views/trace-event';
 import { fillInFlight } from '../views/inflight';
@@ -215,6 +216,11 @@ export class Host extends Kernel implements Simulation {
         return sendCompletionsRead(this, arg);
       case ACT.SEND_SECTION:
         return takeSendSection(this, s, arg);
+      case ACT.VP_STALL: {
+        const vm = this.vms[arg];
+        if (vm) vm.vpStallNs += H12_TOTAL_NS;
+        return;
+      }
     }
   }
 

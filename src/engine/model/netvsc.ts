@@ -37,20 +37,23 @@ export function ndisConfigNote(mtu: number): string {
 export function netvscBringUp(h: Host, vi: number): Step[] {
   const vm = h.vms[vi] as VmRt;
   const nvsp = (dir: 'g2h' | 'h2g', name: string, note?: string) => nvspMsg(h, vi, dir, name, note);
+  // INIT, SEND_RECV_BUF and SEND_SEND_BUF are sent with COMPLETION_REQUESTED: the host answers
+  // with a completion packet (type 11) carrying the response (fidelity audit D10).
+  const reply = (name: string, note: string) => ringMsg(h, vi, 'h2g', name, ENC.NVSP_COMP, note);
   const rndis = (name: string, reply: string, note?: string) => [ringMsg(h, vi, 'g2h', name, ENC.RNDIS_CTRL, note), ringMsg(h, vi, 'h2g', reply, ENC.RNDIS_CTRL_RX, 'reply arrives like a received frame (type-7 packet)')];
   return [
     nvsp('g2h', 'NVSP_INIT', 'min = max = 6.1 (0x60001)'),
-    nvsp('h2g', 'NVSP_INIT_COMPLETE', 'negotiated 6.1, status 1 (success)'),
+    reply('NVSP_INIT_COMPLETE', 'negotiated 6.1, status 1 (success)'),
     nvsp('g2h', 'SEND_NDIS_CONFIG', ndisConfigNote(guestMtu(h, vm.id))),
     nvsp('g2h', 'SEND_NDIS_VER', 'NDIS 6.30 (no reply)'),
     chan(h, vi, 'g2h', 'GPADL_HEADER', 'receive buffer 16 MiB'),
     chan(h, vi, 'h2g', 'GPADL_CREATED'),
     nvsp('g2h', 'SEND_RECV_BUF', 'id 0xCAFE'),
-    nvsp('h2g', 'SEND_RECV_BUF_COMPLETE', '1 section, 1728-B sub-allocations'),
+    reply('SEND_RECV_BUF_COMPLETE', '1 section, 1728-B sub-allocations'),
     chan(h, vi, 'g2h', 'GPADL_HEADER', 'send buffer 1 MiB'),
     chan(h, vi, 'h2g', 'GPADL_CREATED'),
     nvsp('g2h', 'SEND_SEND_BUF', 'id 0'),
-    nvsp('h2g', 'SEND_SEND_BUF_COMPLETE', 'section_size 6144'),
+    reply('SEND_SEND_BUF_COMPLETE', 'section_size 6144'),
     ...rndis('RNDIS_INITIALIZE', 'RNDIS_INITIALIZE_CMPLT', 'RNDIS 1.0, max_xfer 0x4000'),
     ...rndis('RNDIS_QUERY:OID_GEN_MAXIMUM_FRAME_SIZE', 'RNDIS_QUERY_CMPLT:OID_GEN_MAXIMUM_FRAME_SIZE'),
     ...rndis('RNDIS_QUERY:OID_802_3_PERMANENT_ADDRESS', 'RNDIS_QUERY_CMPLT:OID_802_3_PERMANENT_ADDRESS'),

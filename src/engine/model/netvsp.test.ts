@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCollect } from '../testkit';
+import { createSimulation } from '../simulation';
 import { flow, host } from './fixtures';
 
 describe('netvsp: drains the out ring, forwards to the vSwitch, completes sends', () => {
@@ -52,5 +53,23 @@ describe('netvsp: a send completes only after delivery (fidelity audit D2)', () 
     const { events } = runCollect(c, 2_000_000);
     expect(events.some((e) => e.kind === 'drop' && e.detail === 'filter-extension')).toBe(true);
     expect(first108(events, 'vm1')).toBeDefined();
+  });
+});
+
+describe('netvsp: replies and completions are completion packets (fidelity audit D10)', () => {
+  it('NVSP_INIT_COMPLETE, the buffer replies and NVSP 108 are VMBus COMP (11); requests stay DATA_INBAND (6)', async () => {
+    const { encapsulation, ENC } = await import('../packets');
+    expect(encapsulation(ENC.NVSP_COMP, null, 'NVSP_INIT_COMPLETE')[0]!.name).toBe('VMBus COMP (11)');
+    expect(encapsulation(ENC.NVSP, null, 'NVSP_INIT')[0]!.name).toBe('VMBus DATA_INBAND (6)');
+    // The in-flight view of a running bring-up shows the reply as a completion packet.
+    const c = host(['synthetic']);
+    const sim = createSimulation(c, { seed: 1 });
+    let seen: string | null = null;
+    sim.subscribe((e) => {
+      if (seen === null && e.kind === 'hop' && e.detail === 'SEND_SEND_BUF_COMPLETE' && e.packet !== null) seen = sim.packet(e.packet)?.encapsulation[0]?.name ?? 'none';
+    });
+    sim.runUntil(1_000_000);
+    expect(seen).toBe('VMBus COMP (11)');
+    sim.dispose();
   });
 });

@@ -65,15 +65,15 @@ export function compRoute(h: Host, vm: VmRt, host: boolean): number {
     const rc = { part: PART_ROOT, lp: vm.txLp };
     if (host) {
       b.put(vm.in, root.netvsp(vm.id));
-      b.hop(root.netvsp(vm.id), guest.ringIn(vm.id), 'NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE (108)', rc, { cost: 'H3', enc: ENC.NVSP });
+      b.hop(root.netvsp(vm.id), guest.ringIn(vm.id), 'NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE (108)', rc, { cost: 'H3', enc: ENC.NVSP_COMP });
       b.commit(vm.in, guest.ringIn(vm.id));
-      b.hop(guest.ringIn(vm.id), guest.netvsc(vm.id), 'NetVSC reads the completions and frees send sections', g, { cost: 'G1', enc: ENC.NVSP });
+      b.hop(guest.ringIn(vm.id), guest.netvsc(vm.id), 'NetVSC reads the completions and frees send sections', g, { cost: 'G1', enc: ENC.NVSP_COMP });
       b.action(ACT.TX_WAKE, vm.vi); // netvsc_send_tx_complete: wake a stopped send queue above 20 % free
     } else {
       b.put(vm.out, guest.netvsc(vm.id));
-      b.hop(guest.netvsc(vm.id), guest.ringOut(vm.id), 'NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE (108)', g, { cost: 'H3', enc: ENC.NVSP });
+      b.hop(guest.netvsc(vm.id), guest.ringOut(vm.id), 'NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE (108)', g, { cost: 'H3', enc: ENC.NVSP_COMP });
       b.commit(vm.out, guest.ringOut(vm.id));
-      b.hop(guest.ringOut(vm.id), root.netvsp(vm.id), 'NetVSP reads the completions and recycles receive sections', rc, { cost: 'R2', enc: ENC.NVSP });
+      b.hop(guest.ringOut(vm.id), root.netvsp(vm.id), 'NetVSP reads the completions and recycles receive sections', rc, { cost: 'R2', enc: ENC.NVSP_COMP });
     }
     b.end();
     return b.build(id, PATH_INDEX.synthetic);

@@ -49,6 +49,8 @@ export interface VmRt extends VmPlace {
   legacyTxCount: number;
   /** Frames the device model has sent whose descriptors the driver has not reclaimed yet (its ISR does). */
   legacyTxUnreclaimed: number;
+  /** ns the VP has stalled in register intercepts (fidelity audit D8). */
+  vpStallNs: number;
   hostCompPending: number;
   guestCompPending: number;
   /** Send-buffer sections free (of MODEL.sendSections) and those the pending completions free (netvsp.ts). */
@@ -120,6 +122,7 @@ export function addVm(h: Host, v: VmConfig): number {
     legacyTxOutstanding: 0,
     legacyTxCount: 0,
     legacyTxUnreclaimed: 0,
+    vpStallNs: 0,
     hostCompPending: 0,
     guestCompPending: 0,
     sendFree: MODEL.sendSections,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../simulation';
 import { configSteps, runCollect } from '../testkit';
 import { flow, host } from './fixtures';
 
@@ -61,6 +62,31 @@ describe('vswitch: ports, NIC connect, extensions', () => {
   it('deletes the NIC and the port when the VM stops', () => {
     const { events, sim } = runCollect(host(['synthetic', 'synthetic']), 1_000_000);
     sim.apply({ kind: 'remove-vm', vm: 'vm2' });
-    expect(configSteps(events, 'vm2').slice(-2)).toEqual(['OID_SWITCH_NIC_DELETE', 'OID_SWITCH_PORT_DELETE']);
+    // The WDK's order (fidelity audit D11), with vm2's VMQ queue freed on the way.
+    expect(configSteps(events, 'vm2').slice(-6)).toEqual(['OID_SWITCH_NIC_DISCONNECT', 'OID_RECEIVE_FILTER_CLEAR_FILTER', 'OID_RECEIVE_FILTER_FREE_QUEUE', 'OID_SWITCH_NIC_DELETE', 'OID_SWITCH_PORT_TEARDOWN', 'OID_SWITCH_PORT_DELETE']);
+  });
+});
+
+describe('vswitch: a VM’s VLAN in access mode (fidelity audit D9)', () => {
+  it('the guest’s frame and RNDIS carry no tag; the NBL holds the VLAN; the switch tags it towards the wire', () => {
+    const c = host(['synthetic']);
+    c.vms[0]!.vlan = 7;
+    c.flows = [flow('tx', 'vm-to-external', 'vm1', { ratePps: 20_000 })];
+    const sim = createSimulation(c, { seed: 1 });
+    const seen = new Map<string, { layer: string; name: string; fields: Record<string, unknown> }[]>();
+    sim.subscribe((e) => {
+      if (e.packet === null || e.path !== 'synthetic' || e.kind === 'send' || e.kind === 'deliver') return;
+      const key = e.to === 'vm1.vmbus.out' ? 'ring' : e.to === 'root.vswitch' && e.from === 'root.netvsp.vm1' ? 'nbl' : e.to === 'wire' ? 'wire' : null;
+      if (key && !seen.has(key)) seen.set(key, (sim.packet(e.packet)?.encapsulation ?? []) as never);
+    });
+    sim.runUntil(1_500_000);
+    const eth = (k: string) => seen.get(k)!.find((l) => l.layer === 'ethernet')!;
+    expect(eth('ring').name).toBe('Ethernet II');
+    expect(seen.get('ring')!.find((l) => l.layer === 'rndis')!.fields.ppi).toBe('checksum (0)');
+    expect(eth('nbl').name).toBe('Ethernet II');
+    expect(String(seen.get('nbl')!.find((l) => l.layer === 'nbl')!.fields.ieee8021qInfo)).toMatch(/^VLAN 7/);
+    expect(eth('wire').name).toBe('Ethernet II + 802.1Q');
+    expect(eth('wire').fields.vlan).toBe(7);
+    sim.dispose();
   });
 });

@@ -35,10 +35,23 @@ export function nicDisconnect(h: Host, vi: number, note?: string): Step {
   return cfgStep(h, 'root.vmms', 'root.vswitch', 'OID_SWITCH_NIC_DISCONNECT', note, vi);
 }
 
-/** The VM stopped: its NIC and port are deleted at once. */
+/**
+ * The VM stopped: its NIC is disconnected (the switch completes the packets it still holds), its
+ * VMQ queue freed, then the NIC deleted, the port torn down and deleted, in the order the WDK
+ * gives (fidelity audit D11; learn.microsoft.com oid-switch-nic-disconnect, oid-switch-port-delete).
+ * The VM is off, so its guest runs no teardown of its own (a hot-removed adapter would revoke
+ * its buffers and close the channel first: netvsc.c netvsc_device_remove).
+ */
 export function portDelete(h: Host, vm: VmRt): void {
-  emitSimple(h, 'config', 'root.vmms', 'root.vswitch', 'OID_SWITCH_NIC_DELETE', { vi: vm.vi, note: `${vm.id} stopped` });
-  emitSimple(h, 'config', 'root.vmms', 'root.vswitch', 'OID_SWITCH_PORT_DELETE', { vi: vm.vi });
+  const vi = vm.vi;
+  emitSimple(h, 'config', 'root.vmms', 'root.vswitch', 'OID_SWITCH_NIC_DISCONNECT', { vi, note: `${vm.id} stopped: the switch completes the packets it holds for the NIC; the guest is off and runs no teardown` });
+  if (vm.vmqQueue > 0) {
+    emitSimple(h, 'config', 'root.pf', 'nic', 'OID_RECEIVE_FILTER_CLEAR_FILTER', { vi, note: `queue ${vm.vmqQueue}` });
+    emitSimple(h, 'config', 'root.vswitch', 'root.pf', 'OID_RECEIVE_FILTER_FREE_QUEUE', { vi, note: `queue ${vm.vmqQueue}` });
+  }
+  emitSimple(h, 'config', 'root.vmms', 'root.vswitch', 'OID_SWITCH_NIC_DELETE', { vi });
+  emitSimple(h, 'config', 'root.vmms', 'root.vswitch', 'OID_SWITCH_PORT_TEARDOWN', { vi });
+  emitSimple(h, 'config', 'root.vmms', 'root.vswitch', 'OID_SWITCH_PORT_DELETE', { vi });
 }
 
 /** `set-extensions`: new packets take the new chain; packets in flight finish on theirs. */

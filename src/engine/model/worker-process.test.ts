@@ -41,3 +41,17 @@ describe('worker-process: the tulip driver stops its queue at a full TX ring (fi
     expect(sim.snapshot().accounting.inFlight).toBeGreaterThan(100); // waiting in the guest, no register writes
   });
 });
+
+describe('worker-process: labels what is assumed (fidelity audit D7, D8)', () => {
+  it('says the 100 Mb/s pacing is coded, and counts the vCPU’s stall in register exits', () => {
+    const c = host(['emulated']);
+    c.flows = [flow('rx', 'external-to-vm', 'vm1', { ratePps: 2_000 }), flow('tx', 'vm-to-external', 'vm1', { ratePps: 2_000 })];
+    const { events, sim } = runCollect(c, 4_000_000);
+    const paced = events.filter((e) => e.note?.startsWith('coded 100 Mb/s pacing, an assumption'));
+    expect(paced.some((e) => e.from === 'root.vmwp.vm1' && e.to === 'root.vswitch')).toBe(true); // send
+    expect(paced.some((e) => e.from === 'root.vmwp.vm1' && e.to === 'vm1.legacy')).toBe(true); // receive
+    const exits = events.filter((e) => e.kind === 'vmexit' && e.from === 'vm1.legacy' && e.cost === 'H12a');
+    expect(exits.every((e) => e.note?.includes('the vCPU stalls ≈10 µs'))).toBe(true);
+    expect(sim.metrics().perVm.vm1?.vpStallNs).toBe(exits.length * 10_000);
+  });
+});

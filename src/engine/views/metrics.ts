@@ -27,7 +27,7 @@ export function metricsOf(h: Host): Metrics {
   for (const vm of h.vms) {
     if (!vm.alive) continue;
     const c = vm.counters;
-    perVm[vm.id as VmId] = { ...c.toPathMetrics(winNs, bucketIndex), drops: c.drops, ringOutPeak: c.ringOutPeak, ringInPeak: c.ringInPeak };
+    perVm[vm.id as VmId] = { ...c.toPathMetrics(winNs, bucketIndex), drops: c.drops, ringOutPeak: c.ringOutPeak, ringInPeak: c.ringInPeak, vpStallNs: vm.vpStallNs };
   }
   const perLp: Metrics['perLp'] = [];
   for (let lp = 0; lp < h.L; lp++) {

@@ -191,8 +191,11 @@ function fromEswitch(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec): void {
     return;
   }
   // Destination without a VF: PF default VPort → vSwitch → synthetic/emulated path (facts §7.1).
-  b.hop('nic.eswitch', 'nic.queue.default', 'NIC switch → PF default VPort; DMA to the default queue', NO_CHARGE, { kind: 'dma', cost: 'H9R', enc: ENC.PF_DMA });
-  const lp = queueToSwitch(ctx, b, 0);
+  // The PF's VMQ filter {MAC, VLAN} applies here as on the wire: a synthetic destination with a
+  // queue gets the frame on it (fidelity audit D13).
+  const q = d.rxPath === 'synthetic' ? d.rxQueue : 0;
+  b.hop('nic.eswitch', nic.queue(q), q === 0 ? 'NIC switch → PF default VPort; DMA to the default queue' : `NIC switch → PF VPort; VMQ filter {MAC, VLAN} → queue ${q}; DMA into its receive buffers`, NO_CHARGE, { kind: 'dma', cost: 'H9R', enc: ENC.PF_DMA });
+  const lp = queueToSwitch(ctx, b, q);
   switchToDestination(ctx, b, spec, lp, -1);
 }
 

@@ -145,6 +145,8 @@ function LiveNumbers({ info }: { info: ComponentInfo }) {
       rows.push([t('inspector.vm.exits'), m.vmExits.toLocaleString()]);
       rows.push([t('inspector.vm.interrupts'), m.interrupts.toLocaleString()]);
       rows.push([t('inspector.vm.drops'), m.drops.toLocaleString()]);
+      // Issue 11 (D8): the vCPU's stall in register intercepts, which the CPU figures do not bill.
+      if (info.kind === 'legacy-nic' && m.vpStallNs && m0) rows.push([t('inspector.vm.vpStall'), t('inspector.vm.vpStallValue', { dur: formatDuration(m.vpStallNs), share: pct(m.vpStallNs / Math.max(1, m0.simTimeNs)) })]);
       if (m.latencyNs.count) rows.push([t('inspector.vm.latency'), `${formatDuration(m.latencyNs.p50)} / ${formatDuration(m.latencyNs.p99)}`]);
     }
   }
