@@ -134,7 +134,8 @@ test('a because-note fades, then goes from the diagram, and stays in the event l
   const note = page.getByTestId('notes-layer').getByRole('note').filter({ hasText: 'vm3 fell back to the synthetic path' });
   await expect(note).toBeVisible();
   const opacity = () => note.evaluate((el) => Number(getComputedStyle(el).opacity));
-  expect(await opacity()).toBeGreaterThan(0.9);
+  // Fully there once its 240-ms fade-in is over.
+  await expect.poll(opacity).toBeGreaterThan(0.9);
   // NOTE_LIFETIME_MS is 15 s and the fade takes its last 4 s.
   await page.waitForTimeout(13_500);
   expect(await opacity()).toBeLessThan(0.8);

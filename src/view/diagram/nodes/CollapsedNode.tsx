@@ -27,11 +27,16 @@ export const CollapsedNode = memo(function CollapsedNode({ data }: NodeProps<Dia
   // The busiest VM of the group sets the bars' full length.
   const max = useDiagramUi((s) => vms.reduce((m, vm) => Math.max(m, s.vmInFlight[vm] ?? 0), 0));
   return (
-    <div className="relative flex h-full w-full flex-col rounded-xl border border-line bg-zone-child p-2.5" data-testid="collapsed-vms">
+    <div
+      className="relative flex h-full w-full flex-col rounded-xl border border-line bg-zone-child p-2.5"
+      data-testid="collapsed-vms"
+      title={`${t('diagram.collapsed.hint')} ${t('diagram.collapsed.figureHelp')}`}
+    >
       <Handle type="target" position={Position.Top} isConnectable={false} className="hvv-handle" />
       <Handle type="source" position={Position.Bottom} isConnectable={false} className="hvv-handle" />
       <div className="text-[16px] font-semibold leading-tight text-ink">{t('diagram.collapsed.title', { count: vms.length })}</div>
-      <div className="hvv-sub mt-1 text-[12px] leading-snug text-muted">{t('diagram.collapsed.hint')}</div>
+      {/* The folded levels are short: the hint goes to the tooltip, the figures keep the room. */}
+      {data.compact ? null : <div className="hvv-sub mt-1 text-[12px] leading-snug text-muted">{t('diagram.collapsed.hint')}</div>}
       <div className="mb-1.5 mt-1 text-[12px] font-semibold leading-snug text-ink" data-testid="collapsed-rate-caption">
         {t('diagram.collapsed.figureCaption')}
       </div>
