@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Hvv } from '../src/store/automation';
 import { settleDiagram } from './legibility';
+import { pressPresenter } from './panels';
+import { shot } from './shots';
 
 declare global {
   interface Window {
@@ -48,7 +50,7 @@ for (const lang of ['en', 'ja']) {
     await page.waitForFunction(() => !!window.hvv && window.hvv.state().playing);
     await settleDiagram(page);
     await expect(page.getByTestId('vm-figure')).toHaveCount(62);
-    await expect(page.getByTestId('collapsed-rate-caption')).toContainText(lang === 'en' ? 'Packets in flight per VM' : '転送中のパケット数');
+    await expect(page.getByTestId('collapsed-rate-caption')).toContainText(lang === 'en' ? 'Packets in flight, per VM' : '転送中パケット数');
     // Numbers move as the engine runs, and the number on the face is the figure's own.
     await expect.poll(async () => (await figures(page)).filter((f) => f.n > 0).length, { timeout: 15_000 }).toBeGreaterThan(0);
     const before = await figures(page);
@@ -129,4 +131,29 @@ for (const detail of ['auto', 'full'] as const) {
     console.log(`[many-vms] expand vm40 (${await page.getByTestId('diagram').getAttribute('data-lod-level')}): ${common.length} nodes kept, largest move ${worst.toFixed(2)} px`);
     expect(common.length).toBeGreaterThan(15);
   });
+}
+
+/** The pictures to look at: 64 VMs with notes, at a desk size and on a 1024×768 projector, en and ja. */
+for (const lang of ['en', 'ja']) {
+  for (const v of [
+    { w: 1280, h: 720, presenter: false },
+    { w: 1024, h: 768, presenter: true },
+  ]) {
+    test(`screenshot: 64 VMs, ${v.w}×${v.h}${v.presenter ? ' presenter' : ''}, ${lang}`, async ({ page }) => {
+      await page.setViewportSize({ width: v.w, height: v.h });
+      await page.goto(`/?vms=64&lang=${lang}`);
+      await page.waitForFunction(() => !!window.hvv && window.hvv.state().playing);
+      if (v.presenter) await pressPresenter(page);
+      await settleDiagram(page);
+      // A switch flip makes notes and pending cues at the same time as the figures move.
+      await page.evaluate(() => window.hvv!.configure({ vmq: false }));
+      await page.waitForTimeout(2500);
+      await page.evaluate(() => window.hvv!.pause());
+      const overload = page.getByTestId('overload-note').getByRole('button').first();
+      // The pending strip lies over the overload note's button: fold it by its own handler.
+      if (await overload.isVisible()) await overload.evaluate((el) => (el as HTMLElement).click());
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: shot(`many-vms-64-${v.w}x${v.h}${v.presenter ? '-presenter' : ''}-${lang}.png`) });
+    });
+  }
 }

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { Hvv } from '../src/store/automation';
 import { settleDiagram } from './legibility';
@@ -134,7 +135,8 @@ test('a because-note fades, then goes from the diagram, and stays in the event l
   const note = page.getByTestId('notes-layer').getByRole('note').filter({ hasText: 'vm3 fell back to the synthetic path' });
   await expect(note).toBeVisible();
   const opacity = () => note.evaluate((el) => Number(getComputedStyle(el).opacity));
-  expect(await opacity()).toBeGreaterThan(0.9);
+  // Fully there once its 240-ms fade-in is over.
+  await expect.poll(opacity).toBeGreaterThan(0.9);
   // NOTE_LIFETIME_MS is 15 s and the fade takes its last 4 s.
   await page.waitForTimeout(13_500);
   expect(await opacity()).toBeLessThan(0.8);
@@ -152,9 +154,23 @@ test('a because-note fades, then goes from the diagram, and stays in the event l
 test('with prefers-reduced-motion a note does not animate', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('data-reduced-motion', /.*/);
   await page.waitForFunction(() => !!window.hvv && window.hvv.state().playing);
   await flip(page, 'SR-IOV');
   const note = page.getByTestId('notes-layer').getByRole('note').filter({ hasText: 'vm3 fell back' });
   await expect(note).toBeVisible();
   expect(await note.evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
+});
+
+test('axe: no violations with notes drawn and the "+k more" list open, and in the event log’s note list', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await makeNotes(page);
+  await page.evaluate(() => window.hvv!.pause());
+  const more = page.getByTestId('notes-more');
+  if (await more.isVisible()) await more.click();
+  await page.getByRole('button', { name: 'Event log' }).click();
+  await page.getByTestId('log-notes').getByRole('button', { name: /notes?$/ }).click();
+  const r = await new AxeBuilder({ page }).include('[data-testid="diagram"]').include('[data-testid="log-notes"]').analyze();
+  expect(r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
 });

@@ -158,7 +158,7 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
   if (collapsed.length) {
     groupRect = { x: slotX(visible.length), y: 0, w: GROUP_W, h: PH };
     const ids = comps.filter((c) => c.vm && collapsedSet.has(c.vm) && c.place === c.vm).map((c) => c.id);
-    placed.push({ id: 'group.more', type: 'collapsed', parent: null, rect: groupRect, data: { role: 'collapsed', componentId: null, kind: null, ids, vm: null, n: null, vms: collapsed } });
+    placed.push({ id: 'group.more', type: 'collapsed', parent: null, rect: groupRect, data: { role: 'collapsed', componentId: null, kind: null, ids, vm: null, n: null, vms: collapsed, compact: true } });
     rects.set('group.more', groupRect);
     for (const c of ids) nodeOf.set(c, 'group.more');
   }

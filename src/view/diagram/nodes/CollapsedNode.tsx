@@ -27,18 +27,23 @@ export const CollapsedNode = memo(function CollapsedNode({ data }: NodeProps<Dia
   // The busiest VM of the group sets the bars' full length.
   const max = useDiagramUi((s) => vms.reduce((m, vm) => Math.max(m, s.vmInFlight[vm] ?? 0), 0));
   return (
-    <div className="relative flex h-full w-full flex-col rounded-xl border border-line bg-zone-child p-2.5" data-testid="collapsed-vms">
+    <div
+      className="relative flex h-full w-full flex-col rounded-xl border border-line bg-zone-child p-2.5"
+      data-testid="collapsed-vms"
+      title={`${t('diagram.collapsed.hint')} ${t('diagram.collapsed.figureHelp')}`}
+    >
       <Handle type="target" position={Position.Top} isConnectable={false} className="hvv-handle" />
       <Handle type="source" position={Position.Bottom} isConnectable={false} className="hvv-handle" />
       <div className="text-[16px] font-semibold leading-tight text-ink">{t('diagram.collapsed.title', { count: vms.length })}</div>
-      <div className="hvv-sub mt-1 text-[12px] leading-snug text-muted">{t('diagram.collapsed.hint')}</div>
+      {/* The folded levels are short: the hint goes to the tooltip, the figures keep the room. */}
+      {data.compact ? null : <div className="hvv-sub mt-1 text-[12px] leading-snug text-muted">{t('diagram.collapsed.hint')}</div>}
       <div className="mb-1.5 mt-1 text-[12px] font-semibold leading-snug text-ink" data-testid="collapsed-rate-caption">
         {t('diagram.collapsed.figureCaption')}
       </div>
       <ul className="nowheel grid grid-cols-2 content-start gap-1 overflow-auto" role="list">
         {vms.map((vm) => (
           <li key={vm}>
-            <VmFigure vm={vm} onExpand={expand} max={max} lang={i18n.language} />
+            <VmFigure vm={vm} onExpand={expand} max={max} lang={i18n.language} large={!!data.compact} />
           </li>
         ))}
       </ul>
@@ -46,7 +51,8 @@ export const CollapsedNode = memo(function CollapsedNode({ data }: NodeProps<Dia
   );
 });
 
-function VmFigure({ vm, onExpand, max, lang }: { vm: VmId; onExpand: (vm: VmId) => void; max: number; lang: string }) {
+/** `large`: the folded levels, drawn at a smaller zoom, use larger type (15 instead of 13 flow units). */
+function VmFigure({ vm, onExpand, max, lang, large }: { vm: VmId; onExpand: (vm: VmId) => void; max: number; lang: string; large: boolean }) {
   const { t } = useTranslation();
   const path = useSim((s) => vmState(s, vm)?.activePath ?? null);
   const sel = useSim((s) => s.selection?.kind === 'component' && s.selection.id.startsWith(`${vm}.`));
@@ -70,8 +76,8 @@ function VmFigure({ vm, onExpand, max, lang }: { vm: VmId; onExpand: (vm: VmId) 
         onExpand(vm);
       }}
     >
-      <span className="flex w-full items-center gap-1 text-[13px] leading-tight">
-        {path ? <PathGlyph path={path} size={9} /> : null}
+      <span className={`flex w-full items-center gap-1 leading-tight ${large ? 'text-[15px]' : 'text-[13px]'}`}>
+        {path ? <PathGlyph path={path} size={large ? 11 : 9} /> : null}
         <span className="font-mono font-semibold">{vm}</span>
         <span className="ml-auto font-semibold tabular-nums" data-testid="vm-rate">
           {n}

@@ -174,9 +174,11 @@ export function NotesLayer({ layout }: { layout: LayoutResult }) {
                 style={{ width: 17 * font + 2 * NOTE_PAD.x + 12, fontSize: font }}
               >
                 {hidden.map((it) => (
-                  <li key={it.id} role="note" data-testid={it.kind === 'pending' ? 'pending-cue' : 'because-note'} data-component={it.componentId} className="leading-snug text-ink">
-                    <span aria-hidden="true" className="mr-1 text-warn">{it.kind === 'pending' ? '…' : '▸'}</span>
-                    {it.text}
+                  <li key={it.id}>
+                    <div role="note" data-testid={it.kind === 'pending' ? 'pending-cue' : 'because-note'} data-component={it.componentId} className="leading-snug text-ink">
+                      <span aria-hidden="true" className="mr-1 text-warn">{it.kind === 'pending' ? '…' : '▸'}</span>
+                      {it.text}
+                    </div>
                   </li>
                 ))}
               </ul>
