@@ -7,7 +7,8 @@
  *    window of simulated time after a warm-up (channel set-up is over, rings are in steady state).
  * 2. `frame@<packets>: <p50> ms (p50), <p95> ms (p95)`: one animation frame's engine work as the
  *    store does it (`runUntil(now + one frame of simulated time)`, `snapshot()`,
- *    `fillInFlight(buf)`), with the stress scenario sized for that many packets in flight.
+ *    `fillInFlight(buf)`), with the stress scenario sized for that many packets in flight
+ *    (1,000 and 10,000 at 16 VMs, 30,000 at 64 VMs).
  * 3. With `--old <dir>` (a checkout of an older commit, e.g. `git worktree add /tmp/engine-old
  *    fd0ecc9` with a node_modules symlink): `old vs new` on stress@16 and frame@10000, the two
  *    engines interleaved run by run in this one process, so machine load hits both alike.
@@ -38,7 +39,9 @@ const TARGET_EVENTS_PER_S = 4e6;
 const FRAME_SPEEDS = [MAX_SPEED, DEFAULT_SPEED] as const;
 const FPS = 60;
 const FRAMES = 300;
-const IN_FLIGHT_CASES = [1_000, 10_000] as const;
+const IN_FLIGHT_CASES = [1_000, 10_000, 30_000] as const;
+/** VMs of the stress scenario per frame case: 30,000 in flight is the 64-VM case of bench:ui (issue 13). */
+const vmsFor = (packets: number) => (packets >= 30_000 ? 64 : 16);
 const TARGET_FRAME_MS = 1.5;
 
 /** The parts of an engine module the bench uses (the same in old and new commits). */
@@ -98,7 +101,7 @@ function throughputCase(vms: number) {
 }
 
 function frameRun(packets: number, frameNs: number, E: EngineModule = NEW) {
-  const config = E.scenarioConfig('stress', { packets });
+  const config = E.scenarioConfig('stress', { packets, vms: vmsFor(packets) });
   const sim = E.createSimulation(config, { seed: SEED });
   const buf = E.createInFlightBuffer(packets);
   try {
@@ -134,7 +137,8 @@ function frameCase(packets: number, speed: number) {
   const p95s = runs.map((r) => quantile(r.times, 0.95));
   const cpu50 = median(runs.map((r) => quantile(r.cpuTimes, 0.5)));
   const cpu95 = median(runs.map((r) => quantile(r.cpuTimes, 0.95)));
-  const label = speed === MAX_SPEED ? `frame@${packets}` : `frame@${packets} at ${formatSpeed(speed)}`;
+  const vms = vmsFor(packets) === 16 ? '' : ` (${vmsFor(packets)} VMs)`;
+  const label = speed === MAX_SPEED ? `frame@${packets}${vms}` : `frame@${packets}${vms} at ${formatSpeed(speed)}`;
   const target = packets >= 10_000 ? `; target < ${TARGET_FRAME_MS} ms at 10,000` : '';
   const r = runs[0];
   console.log(

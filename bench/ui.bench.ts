@@ -151,7 +151,11 @@ interface Latency {
   panel: number[];
 }
 
-/** A painted pixel of the overlay canvas (a packet glyph), in client coordinates, away from the legend and zoom controls. */
+/**
+ * A painted pixel of the overlay canvas (a packet glyph) in client coordinates, away from the
+ * legend and zoom controls and not over a button (the collapsed-VM group's "Show vmN" buttons
+ * take their own clicks).
+ */
 const PAINTED = `(function () {
   var c = document.querySelector('[data-testid=packet-overlay]');
   var ctx = c && c.getContext('2d');
@@ -162,9 +166,13 @@ const PAINTED = `(function () {
   for (var y = 0; y < c.height - 80 * s; y += 3)
     for (var x = 0; x < c.width - 80 * s; x += 3)
       if (d[(y * c.width + x) * 4 + 3] > 200) hits.push([x, y]);
-  if (!hits.length) return null;
-  var h = hits[Math.floor(Math.random() * hits.length)];
-  return { x: r.left + h[0] / s, y: r.top + h[1] / s };
+  for (var i = 0; i < 200 && hits.length; i++) {
+    var h = hits[Math.floor(Math.random() * hits.length)];
+    var p = { x: r.left + h[0] / s, y: r.top + h[1] / s };
+    var el = document.elementFromPoint(p.x, p.y);
+    if (el && !el.closest('button, a, input, select, [data-testid=collapsed-vms]')) return p;
+  }
+  return null;
 })()`;
 
 async function trial(page: Page, check: string, act: () => Promise<void>): Promise<number> {
@@ -289,7 +297,8 @@ const lat = (xs: number[] | undefined) => {
   if (!xs || !xs.length) return '–';
   const ok = xs.filter((x) => x >= 0);
   const miss = xs.length - ok.length;
-  return ok.length ? `${Math.round(median(ok))}/${Math.round(Math.max(...ok))}${miss ? ` (${miss} miss)` : ''}` : `${miss} miss`;
+  const all = xs.map((x) => (x < 0 ? 'miss' : Math.round(x))).join(' ');
+  return ok.length ? `${Math.round(median(ok))}/${Math.round(Math.max(...ok))} [${all}]` : `${miss} miss`;
 };
 
 async function main() {

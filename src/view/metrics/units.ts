@@ -1,7 +1,24 @@
 /** Number formatting for the charts: plain numbers with an explicit unit chosen for the range. */
 
+/**
+ * Formatters are cached per language and option: building an Intl.NumberFormat costs tens of µs,
+ * and the metrics panel formats thousands of numbers a render (heat-strip cell titles), which was
+ * ≈10 % of the main thread at 64 VMs with the panel open (issue 13).
+ */
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatter(lang: string, key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const k = `${lang}|${key}`;
+  let f = formatters.get(k);
+  if (!f) {
+    if (formatters.size > 64) formatters.clear();
+    f = new Intl.NumberFormat(lang, options);
+    formatters.set(k, f);
+  }
+  return f;
+}
+
 export function fmtNumber(v: number, lang: string, digits = 2): string {
-  return new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(v);
+  return formatter(lang, `n${digits}`, { maximumFractionDigits: digits }).format(v);
 }
 
 /** Bits per second as Gbit/s, Mbit/s or kbit/s, whichever reads best. */
@@ -33,4 +50,4 @@ export function rateAxisUnit(maxBps: number): { unit: 'Gbit/s' | 'Mbit/s' | 'kbi
   return { unit: 'kbit/s', div: 1e3 };
 }
 
-export const fmtPercent = (v: number, lang: string) => new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(v);
+export const fmtPercent = (v: number, lang: string) => formatter(lang, '%', { style: 'percent', maximumFractionDigits: 0 }).format(v);

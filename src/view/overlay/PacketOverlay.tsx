@@ -179,7 +179,9 @@ export function PacketOverlay({ geometry, locate, pickerRef }: PacketOverlayProp
     };
 
     const schedule = () => {
-      if (st.queued) return;
+      // While playing, the clock's frame draws anyway: a second draw in the same frame would only
+      // delay the paint (a selection or pan used to cost one extra overlay pass).
+      if (st.queued || useSim.getState().playing) return;
       st.queued = requestAnimationFrame(() => {
         st.queued = 0;
         draw();
