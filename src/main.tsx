@@ -4,6 +4,7 @@ import './index.css';
 import { detectLanguage, initI18n } from './i18n';
 import { App, openInitialPanels } from './view/shell/App';
 import { boot } from './store/boot';
+import { startServiceWorker } from './view/shell/serviceWorker';
 
 // The page's language is fetched while the simulation boots; the first render waits for it.
 const ready = initI18n(detectLanguage(window.location.search, navigator.languages ?? [navigator.language]));
@@ -16,4 +17,6 @@ void ready.then(() => {
       <App />
     </StrictMode>,
   );
+  // Installable and offline after the first visit (build/pwa.ts); registered once the page is idle.
+  startServiceWorker();
 });

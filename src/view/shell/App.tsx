@@ -10,6 +10,7 @@ import { IssueBanner } from './IssueBanner';
 import { PendingStrip } from './PendingStrip';
 import { PlaybackBar } from './PlaybackBar';
 import { StatusRegion } from './StatusRegion';
+import { UpdatePrompt } from './UpdatePrompt';
 import { useShortcuts } from './useShortcuts';
 import { btn } from './ui';
 import { ModeLayer } from '../presenter/ModeLayer';
@@ -134,6 +135,7 @@ export function App() {
         <ShortcutsDialog />
       </Suspense>
       <StatusRegion />
+      <UpdatePrompt />
       <ModeLayer />
     </div>
   );
