@@ -4,8 +4,8 @@
  * - a production build served over http(s) (never the dev server, never `file://`);
  * - not the offline single-file copy (`--mode offline` has no worker and drops this code);
  * - not a page that opts out with `?sw=0` (a trainer's test page, or a host that serves other
- *   things under the same folder) and not the SCORM launch page (an LMS's origin is not ours to
- *   cache), which sets `window.__hvvNoServiceWorker` before this runs.
+ *   things under the same folder), and not a SCORM launch (`?scorm=<lesson>`, src/view/scorm):
+ *   an LMS's origin is not ours to cache.
  *
  * A new version waits: `updateReady` turns true, the shell shows a quiet prompt, and only the
  * learner's press of "Reload" activates the new worker and reloads. Nothing reloads by itself.
@@ -23,20 +23,14 @@ const setReady = (v: boolean) => {
   for (const l of listeners) l();
 };
 
-declare global {
-  interface Window {
-    /** Set by a page that embeds the app where it must not install a worker (src/scorm). */
-    __hvvNoServiceWorker?: boolean;
-  }
-}
-
 /** Why this page gets no worker, or null when it does. */
 export function whyNoServiceWorker(loc: Pick<Location, 'protocol' | 'search'> = { protocol: window.location.protocol, search: initialSearch }): string | null {
   if (!import.meta.env.PROD || import.meta.env.MODE === 'offline') return 'not the production build';
   if (!('serviceWorker' in navigator)) return 'no service worker support';
   if (loc.protocol !== 'https:' && loc.protocol !== 'http:') return `opened from ${loc.protocol}`;
-  if (new URLSearchParams(loc.search).get('sw') === '0') return '?sw=0';
-  if (window.__hvvNoServiceWorker) return 'embedded by a page that opts out';
+  const params = new URLSearchParams(loc.search);
+  if (params.get('sw') === '0') return '?sw=0';
+  if (params.has('scorm')) return 'a SCORM launch (the LMS\'s origin is not ours to cache)';
   return null;
 }
 
