@@ -10,6 +10,7 @@
  *   --runs N       run each profile N times (default 1)
  *   --only mobile  or desktop: one profile
  *   --json DIR     also write each report as JSON into DIR
+ *   --dist DIR     measure another build folder (say, an older commit's) instead of dist/
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,13 +30,14 @@ const arg = (name, fallback) => {
 const runs = Math.max(1, Number(arg('--runs', '1')) || 1);
 const only = arg('--only', null);
 const jsonDir = arg('--json', null);
+const dist = arg('--dist', join(root, 'dist'));
 const profiles = [
   { name: 'mobile', config: undefined },
   { name: 'desktop', config: desktopConfig },
 ].filter((p) => !only || p.name === only);
 
-if (!existsSync(join(root, 'dist/index.html'))) {
-  console.error('lighthouse: dist/ is missing; run `npm run build` first.');
+if (!existsSync(join(dist, 'index.html'))) {
+  console.error(`lighthouse: ${dist}/index.html is missing; run \`npm run build\` first.`);
   process.exit(2);
 }
 const chromium = findChromium();
@@ -77,7 +79,7 @@ function launchChromium() {
   });
 }
 
-const server = await preview({ root, logLevel: 'error', preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+const server = await preview({ root, logLevel: 'error', build: { outDir: dist }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
 const url = server.resolvedUrls.local[0];
 const pct = (s) => (s === null || s === undefined ? ' n/a' : String(Math.round(s * 100)).padStart(4));
 const rows = [];
