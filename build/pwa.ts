@@ -40,7 +40,8 @@ export function pwa(): Plugin[] {
     ...VitePWA({
       registerType: 'prompt',
       injectRegister: false,
-      includeAssets: ['favicon.svg'],
+      // The glob below already lists the icons and favicon; listing them again would precache twice.
+      includeManifestIcons: false,
       manifest: {
         name: 'Hyper-V Visualizer',
         short_name: 'Hyper-V Vis',
@@ -59,7 +60,7 @@ export function pwa(): Plugin[] {
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,json,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,svg,png,json}'], // the plugin adds manifest.webmanifest itself
         globIgnores: NOT_THE_APP,
         // Any navigation inside the scope (?vms=2, ?embed=1, ?notes=1 …) is the app's one page.
         navigateFallback: 'index.html',
