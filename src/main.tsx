@@ -5,6 +5,7 @@ import { detectLanguage, initI18n } from './i18n';
 import { App, openInitialPanels } from './view/shell/App';
 import { boot } from './store/boot';
 import { startServiceWorker } from './view/shell/serviceWorker';
+import { listenForEarlyKeys } from './view/presenter/presenterKeys';
 
 // Read before boot() rewrites the address bar to the canonical configuration.
 const search = window.location.search;
@@ -16,6 +17,7 @@ const whenIdle = (fn: () => void, timeout: number) =>
 const ready = initI18n(detectLanguage(search, navigator.languages ?? [navigator.language]));
 // The animation starts once the first render is on screen and the page is idle, not during it.
 boot(search, { autoplay: (go) => void ready.then(() => whenIdle(go, 1500)) });
+listenForEarlyKeys();
 
 void ready.then(() => {
   openInitialPanels();

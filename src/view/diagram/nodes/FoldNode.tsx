@@ -7,7 +7,7 @@ import { NodeShell } from './NodeShell';
 const TONE = {
   root: 'bg-node',
   vm: 'bg-node',
-  hv: '!rounded-lg bg-zone-hypervisor justify-start pl-[176px]',
+  hv: '!rounded-lg bg-zone-hypervisor',
   hardware: 'bg-node',
   wire: '!rounded-full border-dashed bg-surface',
 } as const;
@@ -19,9 +19,14 @@ const TONE = {
 export const FoldNode = memo(function FoldNode({ data }: NodeProps<DiagramNode>) {
   const { t } = useTranslation();
   const tone = TONE[data.foldTone ?? 'root'];
+  // The hypervisor band's title sits where the layout found room between the pass-through windows.
+  const at = data.foldTitleX;
   return (
     <NodeShell ids={data.ids} className={`flex items-center justify-center px-1 text-center ${tone}`}>
-      <div className="min-w-0 leading-tight">
+      <div
+        className={`leading-tight ${at === undefined ? 'min-w-0' : 'absolute top-1/2 -translate-x-1/2 -translate-y-1/2 whitespace-nowrap'}`}
+        style={at === undefined ? undefined : { left: at }}
+      >
         <div className="hvv-label text-[18px] font-semibold leading-[1.15] text-ink">{data.foldLabel ? t(data.foldLabel) : ''}</div>
         {data.foldSub ? <div className="hvv-sub mt-0.5 text-[13px] leading-tight text-muted">{t(data.foldSub, { count: data.n ?? 0 })}</div> : null}
       </div>

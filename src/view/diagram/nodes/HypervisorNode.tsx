@@ -4,13 +4,19 @@ import { useTranslation } from 'react-i18next';
 import type { DiagramNode } from '../layout';
 import { NodeShell } from './NodeShell';
 
-/** The hypervisor band across the whole host. */
+/** The hypervisor band across the whole host: its title and summary line, clear of the pass-through windows. */
 export const HypervisorNode = memo(function HypervisorNode({ data }: NodeProps<DiagramNode>) {
   const { t } = useTranslation();
   return (
     <NodeShell ids={data.ids} className="flex items-center gap-4 !rounded-lg !border-node-line bg-zone-hypervisor px-4">
-      <span className="hvv-title text-[17px] font-semibold text-ink">{t('components.hypervisor.title')}</span>
-      <span className="hvv-zone-sub text-[13px] text-muted">{t('diagram.zones.hypervisorSub')}</span>
+      {/* Centred where the layout found room between the pass-through windows (foldTitleX), else at the left. */}
+      <div
+        className={`flex items-center gap-4 ${data.foldTitleX === undefined ? '' : 'absolute top-1/2 -translate-x-1/2 -translate-y-1/2 whitespace-nowrap'}`}
+        style={data.foldTitleX === undefined ? undefined : { left: data.foldTitleX }}
+      >
+        <span className="hvv-title text-[17px] font-semibold text-ink">{t('components.hypervisor.title')}</span>
+        <span className="hvv-zone-sub text-[13px] text-muted">{t('diagram.zones.hypervisorSub')}</span>
+      </div>
     </NodeShell>
   );
 });
