@@ -4,7 +4,6 @@ import './index.css';
 import { detectLanguage, initI18n } from './i18n';
 import { App, openInitialPanels } from './view/shell/App';
 import { boot } from './store/boot';
-import { startServiceWorker } from './view/shell/serviceWorker';
 import { listenForEarlyKeys } from './view/presenter/presenterKeys';
 
 // Read before boot() rewrites the address bar to the canonical configuration.
@@ -32,7 +31,7 @@ void ready.then(() => {
     ),
   );
   // Installable and offline after the first visit (build/pwa.ts); registered once the page is idle.
-  startServiceWorker();
+  if (import.meta.env.MODE !== 'offline') void import('./view/shell/serviceWorker').then((m) => m.startServiceWorker(search));
   // Launched from an LMS as a SCORM 1.2 package (src/view/scorm): report the lesson to it.
   if (new URLSearchParams(search).has('scorm')) void import('./view/scorm/scormSession').then((m) => m.startScormSession(search));
 });

@@ -10,7 +10,6 @@ import { IssueBanner } from './IssueBanner';
 import { PendingStrip } from './PendingStrip';
 import { PlaybackBar } from './PlaybackBar';
 import { StatusRegion } from './StatusRegion';
-import { UpdatePrompt } from './UpdatePrompt';
 import { useShortcuts } from './useShortcuts';
 import { btn } from './ui';
 import { ModeLayer } from '../presenter/ModeLayer';
@@ -25,6 +24,8 @@ const Inspector = lazy(withAllText(() => import('../panels/Inspector').then((m) 
 const EventLogPanel = lazy(withAllText(() => import('../panels/EventLogPanel').then((m) => ({ default: m.EventLogPanel }))));
 const OverloadNote = lazy(withAllText(() => import('../overload/OverloadNote').then((m) => ({ default: m.OverloadNote }))));
 const EmbedApp = lazy(withAllText(() => import('../embed/EmbedApp').then((m) => ({ default: m.EmbedApp }))));
+// The "new version: reload" prompt and the service worker's state (after the first paint too).
+const UpdatePrompt = lazy(withAllText(() => import('./UpdatePrompt').then((m) => ({ default: m.UpdatePrompt }))));
 const SpeakerNotes = lazy(withAllText(() => import('../presenter/SpeakerNotes').then((m) => ({ default: m.SpeakerNotes }))));
 
 /** Below this width the side panels become drawers over the diagram, closed by default. */
@@ -135,7 +136,9 @@ export function App() {
         <ShortcutsDialog />
       </Suspense>
       <StatusRegion />
-      <UpdatePrompt />
+      <Suspense fallback={null}>
+        <UpdatePrompt />
+      </Suspense>
       <ModeLayer />
     </div>
   );

@@ -13,8 +13,6 @@
 import { useSyncExternalStore } from 'react';
 import type { Workbox } from 'workbox-window';
 
-// Read before boot() rewrites the address bar to the canonical configuration (which drops `sw`).
-const initialSearch = typeof window === 'undefined' ? '' : window.location.search;
 let ready = false;
 let wb: Workbox | null = null;
 const listeners = new Set<() => void>();
@@ -24,7 +22,7 @@ const setReady = (v: boolean) => {
 };
 
 /** Why this page gets no worker, or null when it does. */
-export function whyNoServiceWorker(loc: Pick<Location, 'protocol' | 'search'> = { protocol: window.location.protocol, search: initialSearch }): string | null {
+export function whyNoServiceWorker(loc: Pick<Location, 'protocol' | 'search'>): string | null {
   if (!import.meta.env.PROD || import.meta.env.MODE === 'offline') return 'not the production build';
   if (!('serviceWorker' in navigator)) return 'no service worker support';
   if (loc.protocol !== 'https:' && loc.protocol !== 'http:') return `opened from ${loc.protocol}`;
@@ -34,9 +32,12 @@ export function whyNoServiceWorker(loc: Pick<Location, 'protocol' | 'search'> = 
   return null;
 }
 
-/** Registers the worker once the page is idle (after the first paint). */
-export function startServiceWorker(): void {
-  if (import.meta.env.MODE === 'offline' || whyNoServiceWorker() !== null) return;
+/**
+ * Registers the worker once the page is idle (after the first paint). `search` is the address
+ * bar's query as the page opened (boot() later rewrites it to the canonical one, without `sw`).
+ */
+export function startServiceWorker(search: string): void {
+  if (import.meta.env.MODE === 'offline' || whyNoServiceWorker({ protocol: window.location.protocol, search }) !== null) return;
   const go = () => {
     void import('workbox-window').then(({ Workbox }) => {
       // Relative to the page: the build may live under any path, the worker's scope is its folder.
