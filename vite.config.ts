@@ -5,12 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { bundleStats } from './build/bundleStats';
 import { localeParts } from './build/localeParts';
 import { offlineCopy } from './build/offlineCopy';
+import { pwa } from './build/pwa';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 // Relative base: the static build works from any host path or a file share.
-// `--mode offline` (npm run build:offline) writes one self-contained file, see build/offlineCopy.ts.
+// `--mode offline` (npm run build:offline) writes one self-contained file, see build/offlineCopy.ts;
+// only the normal build is an installable app with a service worker (build/pwa.ts).
 export default defineConfig(({ mode }) => {
   const offline = mode === 'offline';
   return {
@@ -20,7 +22,7 @@ export default defineConfig(({ mode }) => {
       react(),
       tailwindcss(),
       localeParts(),
-      ...(offline ? [viteSingleFile({ removeViteModuleLoader: true }), offlineCopy()] : [bundleStats(root)]),
+      ...(offline ? [viteSingleFile({ removeViteModuleLoader: true }), offlineCopy()] : [bundleStats(root), ...pwa()]),
     ],
     build: offline
       ? { target: 'es2022', outDir: 'dist-offline', sourcemap: false, assetsInlineLimit: 100_000_000 }

@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import './index.css';
 import { detectLanguage, initI18n } from './i18n';
@@ -6,16 +6,32 @@ import { App, openInitialPanels } from './view/shell/App';
 import { boot } from './store/boot';
 import { listenForEarlyKeys } from './view/presenter/presenterKeys';
 
+// Read before boot() rewrites the address bar to the canonical configuration.
+const search = window.location.search;
+/** Runs `fn` when the main thread is next idle (at most `timeout` ms later). */
+const whenIdle = (fn: () => void, timeout: number) =>
+  'requestIdleCallback' in window ? requestIdleCallback(() => fn(), { timeout }) : setTimeout(fn, 200);
+
 // The page's language is fetched while the simulation boots; the first render waits for it.
-const ready = initI18n(detectLanguage(window.location.search, navigator.languages ?? [navigator.language]));
-boot(window.location.search);
+const ready = initI18n(detectLanguage(search, navigator.languages ?? [navigator.language]));
+// The animation starts once the first render is on screen and the page is idle, not during it.
+boot(search, { autoplay: (go) => void ready.then(() => whenIdle(go, 1500)) });
 listenForEarlyKeys();
 
 void ready.then(() => {
   openInitialPanels();
-  createRoot(document.getElementById('root') as HTMLElement).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+  const root = createRoot(document.getElementById('root') as HTMLElement);
+  // A transition: React renders the first tree in slices and yields between them, so the page
+  // stays responsive (no single long task) while the diagram and panels are built.
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
   );
+  // Installable and offline after the first visit (build/pwa.ts); registered once the page is idle.
+  if (import.meta.env.MODE !== 'offline') void import('./view/shell/serviceWorker').then((m) => m.startServiceWorker(search));
+  // Launched from an LMS as a SCORM 1.2 package (src/view/scorm): report the lesson to it.
+  if (new URLSearchParams(search).has('scorm')) void import('./view/scorm/scormSession').then((m) => m.startScormSession(search));
 });

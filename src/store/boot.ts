@@ -24,7 +24,17 @@ import { LANGUAGES } from '../i18n';
 /** Start this many ns before the first data packet, so it is seen leaving the guest stack. */
 const LEAD_NS = 200;
 
-export function boot(search: string) {
+export interface BootOptions {
+  /**
+   * When to start playing (a link without `play=0`): the app passes "once the first paint is done
+   * and the page is idle", so the animation's frames never compete with the first render. It is
+   * called with `go`; the play is dropped if anything changed the simulation before `go` runs (a
+   * Pause, a step, a lesson loading its scene, automation). Default: play at once.
+   */
+  autoplay?: (go: () => void) => void;
+}
+
+export function boot(search: string, opts: BootOptions = {}) {
   const s = useSim.getState();
   const { state, issues } = parseUrlState(search, { scenarios: scenarioNames(), languages: LANGUAGES });
   const all: UrlIssue[] = [...issues];
@@ -77,5 +87,17 @@ export function boot(search: string) {
   s.setIssues(all);
   installAutomation();
   startUrlSync();
-  if (state.play ?? true) useSim.getState().play();
+  if (state.play ?? true) {
+    if (!opts.autoplay) useSim.getState().play();
+    else {
+      let touched = false;
+      const off = useSim.subscribe(() => {
+        touched = true;
+      });
+      opts.autoplay(() => {
+        off();
+        if (!touched) useSim.getState().play();
+      });
+    }
+  }
 }

@@ -30,6 +30,8 @@ const PRELOAD_INSPECTOR_MS = 1500;
 const EventLogPanel = lazy(withAllText(() => import('../panels/EventLogPanel').then((m) => ({ default: memo(m.EventLogPanel) }))));
 const OverloadNote = lazy(withAllText(() => import('../overload/OverloadNote').then((m) => ({ default: memo(m.OverloadNote) }))));
 const EmbedApp = lazy(withAllText(() => import('../embed/EmbedApp').then((m) => ({ default: m.EmbedApp }))));
+// The "new version: reload" prompt and the service worker's state (after the first paint too).
+const UpdatePrompt = lazy(withAllText(() => import('./UpdatePrompt').then((m) => ({ default: m.UpdatePrompt }))));
 const SpeakerNotes = lazy(withAllText(() => import('../presenter/SpeakerNotes').then((m) => ({ default: m.SpeakerNotes }))));
 
 /*
@@ -158,6 +160,9 @@ export function App() {
         <ShortcutsDialog />
       </Suspense>
       <StatusRegion />
+      <Suspense fallback={null}>
+        <UpdatePrompt />
+      </Suspense>
       <ModeLayer />
     </div>
   );

@@ -13,7 +13,10 @@ export function useTightBox(ref: RefObject<HTMLElement | null>, language: string
     const el = ref.current;
     if (!el) return;
     const check = () => {
-      delete el.dataset.tight;
+      // Write only when there is something to undo: every box checks itself in the same commit,
+      // and a write before each read would force a fresh layout of the whole page per box
+      // (≈0.4 s of the first render on a phone-class CPU).
+      if (el.dataset.tight !== undefined) delete el.dataset.tight;
       const box = el.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) return;
       // One CSS pixel of slack, in screen pixels at the current zoom.
