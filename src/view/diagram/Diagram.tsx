@@ -19,7 +19,10 @@ import { useTranslation } from 'react-i18next';
 import { onFrame, useSim } from '../../store/simStore';
 import { PacketOverlay, type PacketPicker } from '../overlay/PacketOverlay';
 import { pollMetrics, useDiagramUi } from './diagramStore';
-import { chooseLevel, labelBudget, layout, type DetailLevel, type DiagramNode, type LayoutResult } from './layout';
+import { chooseLevel, labelBudget, layout, LEVEL_LABEL_PX, type DetailLevel, type DiagramNode, type LayoutResult } from './layout';
+import { focusLayout } from './layout/focus';
+import { clearFocus, focusSelection, focusTarget, useFocus } from '../../store/focus';
+import { FocusBar } from './FocusBar';
 import { useTheme } from '../../store/theme';
 import { pageKind } from '../presenter/pageMode';
 import { Legend } from './Legend';
@@ -78,16 +81,42 @@ function DiagramCanvas() {
     return chooseLevel((l) => layouts(l).bounds, pane.w, pane.h, budget, padOf(pane.w));
   }, [pane, presenter, layouts]);
   const level: DetailLevel = detail !== 'auto' ? detail : (choice?.level ?? 'full');
-  const result = layouts(level);
+  // "Focus on this path": only the components a packet or a VM uses, laid out larger.
+  const focus = useFocus((s) => s.focus);
+  const focused = useMemo(() => {
+    if (!focus) return null;
+    const l = focusLayout(topology, focus.ids);
+    return l.nodeOf.size ? l : null;
+  }, [focus, topology]);
+  const result = focused ?? layouts(level);
   const fit = useMemo(() => {
-    const minZoom = choice && level === choice.level ? Math.min(1.6, choice.minZoom) : FIT.minZoom;
+    const budget = labelBudget({ presenter, embed: pageKind === 'embed', windowW: window.innerWidth, windowH: window.innerHeight });
+    const minZoom = focused ? budget / LEVEL_LABEL_PX.full : choice && level === choice.level ? Math.min(1.6, choice.minZoom) : FIT.minZoom;
     const base = pane && pane.w < SMALL_BELOW ? FIT_SMALL : FIT;
-    return { ...base, minZoom, maxZoom: Math.max(FIT.maxZoom, minZoom) };
-  }, [choice, level, pane]);
+    return { ...base, minZoom, maxZoom: Math.max(focused ? 2 : FIT.maxZoom, minZoom) };
+  }, [choice, level, pane, focused, presenter]);
   const fitRef = useRef(fit);
   fitRef.current = fit;
   /** Fit the diagram into the pane (the level's own minimum zoom keeps its labels at the budget). */
-  const refit = useCallback(() => void rf.fitView({ ...fitRef.current, duration: 0 }), [rf]);
+  const focusedRef = useRef(focused);
+  focusedRef.current = focused;
+  const refit = useCallback(() => {
+    const f = focusedRef.current;
+    const el = wrapRef.current;
+    if (!f || !el) return void rf.fitView({ ...fitRef.current, duration: 0 });
+    // The focused path: fitted from its bounds (its nodes are not measured yet when it appears),
+    // under the focus bar; when it is taller than the pane it opens at the top.
+    const { minZoom, maxZoom } = fitRef.current;
+    const b = f.bounds;
+    const bar = el.querySelector<HTMLElement>('[data-testid="focus-bar"]');
+    const pad = { l: 12, r: 52, t: (bar ? bar.offsetTop + bar.offsetHeight : 0) + 10, b: 40 };
+    const w = el.clientWidth - pad.l - pad.r;
+    const h = el.clientHeight - pad.t - pad.b;
+    const z = Math.max(minZoom, Math.min(maxZoom, w / b.w, h / b.h));
+    const x = pad.l + Math.max(0, (w - b.w * z) / 2) - b.x * z;
+    const y = pad.t + Math.max(0, (h - b.h * z) / 2) - b.y * z;
+    void rf.setViewport({ x, y, zoom: z }, { duration: 0 });
+  }, [rf]);
   const pickerRef = useRef<PacketPicker | null>(null);
 
   // Accessible names depend on the language; recomputed only when the layout or language changes.
@@ -143,7 +172,7 @@ function DiagramCanvas() {
   useEffect(() => {
     const id = requestAnimationFrame(refit);
     return () => cancelAnimationFrame(id);
-  }, [bw, bh, refit, level, fit]);
+  }, [bw, bh, refit, level, fit, focused]);
   // Measured before the first paint (a layout effect): the legend's compact form and the level of
   // detail that depend on the pane's size are right in the first frame, so nothing moves after.
   useLayoutEffect(() => {
@@ -187,6 +216,8 @@ function DiagramCanvas() {
   }, [store]);
 
   const select = useSim((s) => s.select);
+  const selection = useSim((s) => s.selection);
+  const target = useMemo(() => focusTarget(selection), [selection]);
 
   const onNodeClick: NodeMouseHandler<DiagramNode> = useCallback(
     (e, node) => {
@@ -207,8 +238,14 @@ function DiagramCanvas() {
   );
 
   // Enter on a focused node selects it (React Flow's own keyboard selection is off: we own selection).
+  // Escape inside the diagram leaves "focus on this path".
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLDivElement>) => {
+      if (e.key === 'Escape' && focus) {
+        e.preventDefault();
+        clearFocus();
+        return;
+      }
       if (e.key !== 'Enter') return;
       const el = e.target as HTMLElement;
       if (!el.classList.contains('react-flow__node')) return;
@@ -219,8 +256,16 @@ function DiagramCanvas() {
         select({ kind: 'component', id: node.data.componentId });
       }
     },
-    [result, select],
+    [result, select, focus],
   );
+
+  const focusLabel = focus
+    ? t('diagram.focus.exit')
+    : target
+      ? target.kind === 'packet'
+        ? t('diagram.focus.offerPacket', { id: target.id })
+        : t('diagram.focus.offerVm', { vm: target.vm })
+      : t('diagram.focus.offerNone');
 
   const ariaLabelConfig = useMemo(
     () => ({
@@ -240,7 +285,8 @@ function DiagramCanvas() {
       onKeyDown={onKeyDown}
       data-testid="diagram"
       data-visible-vms={result.visibleVms.join(',')}
-      data-lod-level={level}
+      data-lod-level={focused ? 'focus' : level}
+      data-focus={focus ? (focus.kind === 'packet' ? `p${focus.id}` : focus.vm) : undefined}
     >
       <ReactFlow
         nodes={nodes}
@@ -264,6 +310,17 @@ function DiagramCanvas() {
       >
         <Controls position="top-right" showInteractive={false} fitViewOptions={fit}>
           <ControlButton
+            onClick={() => (focus ? clearFocus() : focusSelection(selection))}
+            aria-label={focusLabel}
+            title={focusLabel}
+            aria-pressed={!!focus}
+            aria-disabled={!focus && !target ? true : undefined}
+            className={!focus && !target ? 'opacity-40' : undefined}
+            data-testid="focus-toggle"
+          >
+            <span aria-hidden className="text-[14px] font-bold leading-none">{focus ? '⤢' : '⌖'}</span>
+          </ControlButton>
+          {focus ? null : <ControlButton
             onClick={() => setDetail(level === 'full' ? (choice && choice.level !== 'full' ? 'auto' : 'overview') : 'full')}
             aria-label={level === 'full' ? t('diagram.detail.toOverview') : t('diagram.detail.toFull')}
             title={level === 'full' ? t('diagram.detail.toOverview') : t('diagram.detail.toFull')}
@@ -271,10 +328,11 @@ function DiagramCanvas() {
             data-testid="detail-toggle"
           >
             <span aria-hidden className="text-[13px] font-bold leading-none">{level === 'full' ? '▣' : '⊞'}</span>
-          </ControlButton>
+          </ControlButton>}
         </Controls>
       </ReactFlow>
       <PacketOverlay geometry={result.linkGeometry} locate={locate} pickerRef={pickerRef} />
+      {focus && focused ? <FocusBar focus={focus} count={focused.nodeOf.size} /> : null}
       <Legend compact={narrow} />
     </div>
   );

@@ -4,13 +4,17 @@ import { useTranslation } from 'react-i18next';
 import type { DiagramNode } from '../layout';
 import { NodeShell } from './NodeShell';
 
-/** The hypervisor band across the whole host. */
+/**
+ * The hypervisor band across the whole host. With `titleAlign: 'right'` (the focused path) the
+ * title sits at the right end alone, leaving the band's left part to the pass-through labels.
+ */
 export const HypervisorNode = memo(function HypervisorNode({ data }: NodeProps<DiagramNode>) {
   const { t } = useTranslation();
+  const right = data.titleAlign === 'right';
   return (
-    <NodeShell ids={data.ids} className="flex items-center gap-4 !rounded-lg !border-node-line bg-zone-hypervisor px-4">
+    <NodeShell ids={data.ids} className={`flex items-center gap-4 !rounded-lg !border-node-line bg-zone-hypervisor px-4 ${right ? 'justify-end' : ''}`}>
       <span className="hvv-title text-[17px] font-semibold text-ink">{t('components.hypervisor.title')}</span>
-      <span className="hvv-zone-sub text-[13px] text-muted">{t('diagram.zones.hypervisorSub')}</span>
+      {right ? null : <span className="hvv-zone-sub text-[13px] text-muted">{t('diagram.zones.hypervisorSub')}</span>}
     </NodeShell>
   );
 });
