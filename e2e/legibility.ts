@@ -71,3 +71,26 @@ export async function showFullDetail(page: Page) {
   if ((await diagram.getAttribute('data-lod-level')) !== 'full') await page.getByTestId('detail-toggle').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="diagram"]')?.getAttribute('data-lod-level') === 'full');
 }
+
+/**
+ * Component boxes (components, folded groups, the collapsed group) that the diagram pane cuts at
+ * its left or right edge, or that lie wholly beside it: what a user would have to pan sideways to
+ * read. Zones, frames and labels do not count.
+ */
+export async function boxesCutAtSides(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const pane = document.querySelector<HTMLElement>('[data-testid="diagram"]');
+    if (!pane) return ['no diagram'];
+    const pr = pane.getBoundingClientRect();
+    const out: string[] = [];
+    const boxes = pane.querySelectorAll<HTMLElement>(
+      '.react-flow__node:not(.react-flow__node-zone):not(.react-flow__node-frame):not(.react-flow__node-passlabel)',
+    );
+    for (const n of boxes) {
+      const r = n.getBoundingClientRect();
+      if (r.width === 0) continue;
+      if (r.left < pr.left - 0.5 || r.right > pr.right + 0.5) out.push(`${n.getAttribute('data-id')} (${Math.round(r.left - pr.left)}…${Math.round(r.right - pr.left)} of ${Math.round(pr.width)})`);
+    }
+    return out;
+  });
+}

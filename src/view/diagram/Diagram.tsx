@@ -41,8 +41,12 @@ const FIT = { padding: { top: '12px', left: '12px', right: '52px', bottom: '52px
 /** Small panes (embeds, phones) fit with less margin: every pixel goes to the diagram. */
 const FIT_SMALL = { ...FIT, padding: { top: '6px', left: '6px', right: '40px', bottom: '6px' } } as const;
 const SMALL_BELOW = 720;
+/** A pane narrower than this and taller than wide uses the minimal level's phone arrangement. */
+const NARROW_PANE_BELOW = 520;
+/** A phone's pane: the legend and the lessons pill sit over its bottom, so the fit keeps clear of them. */
+const FIT_PHONE = { ...FIT, padding: { top: '6px', left: '6px', right: '40px', bottom: '64px' } } as const;
 /** The fit padding in pixels (left + right, top + bottom), for choosing the level. */
-const padOf = (w: number) => (w < SMALL_BELOW ? { x: 46, y: 12 } : { x: 64, y: 64 });
+const padOf = (w: number, phone: boolean) => (phone ? { x: 46, y: 70 } : w < SMALL_BELOW ? { x: 46, y: 12 } : { x: 64, y: 64 });
 
 /** The diagram, with its own React Flow provider. */
 export function Diagram() {
@@ -65,21 +69,24 @@ function DiagramCanvas() {
   const [narrow, setNarrow] = useState(false);
   const [pane, setPane] = useState<{ w: number; h: number } | null>(null);
 
+  // A narrow portrait pane (a phone) gets the minimal level's one-column arrangement, so it fits
+  // the width at the zoom its labels need instead of opening with both sides cut.
+  const narrowPane = !!pane && pane.w < NARROW_PANE_BELOW && pane.h > pane.w;
   // One layout per level, computed when first needed and kept until the topology changes.
   const layouts = useMemo(() => {
     const cache = new Map<DetailLevel, LayoutResult>();
     return (level: DetailLevel) => {
       let l = cache.get(level);
-      if (!l) cache.set(level, (l = layout(topology, { expanded, level })));
+      if (!l) cache.set(level, (l = layout(topology, { expanded, level, narrow: narrowPane })));
       return l;
     };
-  }, [topology, expanded]);
+  }, [topology, expanded, narrowPane]);
   // Show less, not smaller: the most detailed level whose labels meet the budget at the fit zoom.
   const choice = useMemo(() => {
     if (!pane) return null;
     const budget = labelBudget({ presenter, embed: pageKind === 'embed', windowW: window.innerWidth, windowH: window.innerHeight });
-    return chooseLevel((l) => layouts(l).bounds, pane.w, pane.h, budget, padOf(pane.w));
-  }, [pane, presenter, layouts]);
+    return chooseLevel((l) => layouts(l).bounds, pane.w, pane.h, budget, padOf(pane.w, narrowPane));
+  }, [pane, presenter, layouts, narrowPane]);
   const level: DetailLevel = detail !== 'auto' ? detail : (choice?.level ?? 'full');
   // "Focus on this path": only the components a packet or a VM uses, laid out larger.
   const focus = useFocus((s) => s.focus);
@@ -92,9 +99,9 @@ function DiagramCanvas() {
   const fit = useMemo(() => {
     const budget = labelBudget({ presenter, embed: pageKind === 'embed', windowW: window.innerWidth, windowH: window.innerHeight });
     const minZoom = focused ? budget / LEVEL_LABEL_PX.full : choice && level === choice.level ? Math.min(1.6, choice.minZoom) : FIT.minZoom;
-    const base = pane && pane.w < SMALL_BELOW ? FIT_SMALL : FIT;
+    const base = narrowPane ? FIT_PHONE : pane && pane.w < SMALL_BELOW ? FIT_SMALL : FIT;
     return { ...base, minZoom, maxZoom: Math.max(focused ? 2 : FIT.maxZoom, minZoom) };
-  }, [choice, level, pane, focused, presenter]);
+  }, [choice, level, pane, focused, presenter, narrowPane]);
   const fitRef = useRef(fit);
   fitRef.current = fit;
   /** Fit the diagram into the pane (the level's own minimum zoom keeps its labels at the budget). */

@@ -25,6 +25,23 @@ describe('every level of detail', () => {
       });
     }
   }
+  for (const n of [1, 2, 3, 4, 16, 64]) {
+    it(`minimal, phone arrangement, ${n} VM(s): one child column, no wider than a 390-px phone shows at 11-px labels, no edge across a foreign node or a label`, () => {
+      const topo = buildTopology(config(n));
+      const l = layout(topo, { level: 'minimal', narrow: true });
+      const ids = new Set(l.nodes.map((x) => x.id));
+      for (const c of topo.components) expect(ids.has(l.nodeOf.get(c.id) as string), c.id).toBe(true);
+      const r = countIntersections(l);
+      expect(r.foreignNodes).toEqual([]);
+      expect(r.labels).toEqual([]);
+      // (390 px − 46 px of fit padding) / (11 px / 18 px) = 563 flow units.
+      expect(l.bounds.w).toBeLessThanOrEqual(563);
+      // Still the familiar arrangement: every child right of the root, the hardware under the band.
+      const root = l.rects.get('zone.root') as { x: number; w: number };
+      for (const z of l.nodes.filter((x) => x.data.zone === 'vm' || x.data.role === 'collapsed')) expect(l.rects.get(z.id)!.x).toBeGreaterThanOrEqual(root.x + root.w);
+      expect(l.rects.get('zone.hardware')!.y).toBeGreaterThan(l.rects.get('f.hv')!.y);
+    });
+  }
   it('reports the figures for the routing comparison', () => {
     const topo = buildTopology(config(2));
     for (const level of ['full', 'overview', 'minimal'] as DetailLevel[]) {
