@@ -133,3 +133,34 @@ test('a focus the run does not know is said, and the whole host is shown', async
   await page.waitForFunction(() => !!window.hvv);
   expect((await page.evaluate(() => window.hvv?.state().issues ?? [])).map((i) => i.param)).toContain('focus');
 });
+
+for (const lang of ['en', 'ja'] as const) {
+  test(`folded levels keep the active route readable, and the component list names what they fold (${lang})`, async ({ page }) => {
+    // A phone: the minimal level, where the root's internals and each VM's adapters are folded.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/?lang=${lang}&vms=3&adapter=emulated,synthetic,sriov&sriov=1`);
+    await page.waitForFunction(() => !!window.hvv);
+    const diagram = page.getByTestId('diagram');
+    await expect(diagram).toHaveAttribute('data-lod-level', 'minimal');
+    // Packets are moving: the folds they pass through say which of their components carry them.
+    const carrying = page.getByTestId('fold-carrying');
+    await expect(carrying.first()).toBeVisible({ timeout: 10_000 });
+    await page.evaluate(() => window.hvv?.pause());
+    const said = await carrying.allInnerTexts();
+    console.log(`[fold] ${lang}: ${said.join(' | ')}`);
+    expect(said.length).toBeGreaterThan(0);
+    // The emulated VM's route runs through its worker process, folded into the virtualization stack.
+    const stack = page.locator('.react-flow__node[data-id="f.stack"]');
+    await expect(stack).toHaveAccessibleName(lang === 'en' ? /Virtualization stack/ : /仮想化スタック/);
+
+    // Nothing the overview names is gone for good: the component list (View menu) lists every
+    // folded component by name.
+    const view = page.locator('#view-menu-button');
+    if ((await view.getAttribute('aria-expanded')) !== 'true') await view.click();
+    await page.locator('#component-list-toggle').click();
+    const list = page.getByRole('listbox');
+    await expect(list).toBeVisible();
+    const text = await list.innerText();
+    for (const n of ['VMMS', 'VID', 'VMBus', 'NetVSC', 'IOMMU', 'NetVSP', 'VMWP']) expect(text, n).toContain(n);
+  });
+}

@@ -107,3 +107,20 @@ export function vmRoute(vm: string): string[] {
   }
   return [...(data.size > 1 ? data : new Set([...data, ...any]))].filter(Boolean);
 }
+
+/**
+ * The components at either end of a link a packet is crossing (or waiting on) right now: the
+ * routes carrying packets at this moment. Read from the in-flight buffer the clock fills each
+ * frame; `links` is the topology's link list.
+ */
+export function componentsCarrying(links: readonly { from: string; to: string }[]): Set<string> {
+  const out = new Set<string>();
+  const buf = host.inFlight;
+  for (let i = 0; i < buf.count; i++) {
+    const l = links[buf.link[i] as number];
+    if (!l) continue;
+    out.add(l.from);
+    out.add(l.to);
+  }
+  return out;
+}
