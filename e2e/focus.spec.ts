@@ -72,7 +72,7 @@ for (const lang of ['en', 'ja'] as const) {
     console.log(`[focus] ${lang}: zoom ${wholeZoom} → ${focused.zoom}, smallest label ${focused.min} px, ${drawn.length} components`);
     expect(focused.zoom).toBeGreaterThan(wholeZoom * 1.25);
     expect(focused.min).toBeGreaterThanOrEqual(12);
-    if (lang === 'en') await page.screenshot({ path: shot(`focus-packet-1280x720-${lang}.png`) });
+    await page.screenshot({ path: shot(`focus-packet-1280x720-${lang}.png`) });
 
     // Back: the whole host (at the level that reads beside the open inspector).
     await page.getByTestId('focus-exit').click();
