@@ -10,6 +10,7 @@ import {
   Controls,
   ReactFlow,
   ReactFlowProvider,
+  useNodesInitialized,
   useReactFlow,
   useStoreApi,
   type NodeMouseHandler,
@@ -180,6 +181,14 @@ function DiagramCanvas() {
     const id = requestAnimationFrame(refit);
     return () => cancelAnimationFrame(id);
   }, [bw, bh, refit, level, fit, focused]);
+  // A focused path opened from a link: React Flow fits the drawing once its nodes are measured;
+  // place the focus after that (two frames later) so it opens at the top, under the focus bar.
+  const initialized = useNodesInitialized();
+  useEffect(() => {
+    if (!focused || !initialized) return;
+    let id = requestAnimationFrame(() => (id = requestAnimationFrame(refit)));
+    return () => cancelAnimationFrame(id);
+  }, [focused, initialized, refit]);
   // Measured before the first paint (a layout effect): the legend's compact form and the level of
   // detail that depend on the pane's size are right in the first frame, so nothing moves after.
   useLayoutEffect(() => {
