@@ -21,7 +21,6 @@ import { onFrame, useSim } from '../../store/simStore';
 import { PacketOverlay, type PacketPicker } from '../overlay/PacketOverlay';
 import { pollMetrics, useDiagramUi } from './diagramStore';
 import { chooseLevel, labelBudget, layout, LEVEL_LABEL_PX, type DetailLevel, type DiagramNode, type LayoutResult } from './layout';
-import { focusLayout } from './layout/focus';
 import { clearFocus, focusSelection, focusTarget, useFocus } from '../../store/focus';
 import { FocusBar } from './FocusBar';
 import { useTheme } from '../../store/theme';
@@ -90,12 +89,17 @@ function DiagramCanvas() {
   }, [pane, presenter, layouts, narrowPane]);
   const level: DetailLevel = detail !== 'auto' ? detail : (choice?.level ?? 'full');
   // "Focus on this path": only the components a packet or a VM uses, laid out larger.
+  // (Its layout is loaded when first asked for: it is not part of the first paint.)
   const focus = useFocus((s) => s.focus);
+  const [focusMod, setFocusMod] = useState<typeof import('./layout/focus') | null>(null);
+  useEffect(() => {
+    if (focus && !focusMod) void import('./layout/focus').then((m) => setFocusMod(m));
+  }, [focus, focusMod]);
   const focused = useMemo(() => {
-    if (!focus) return null;
-    const l = focusLayout(topology, focus.ids);
+    if (!focus || !focusMod) return null;
+    const l = focusMod.focusLayout(topology, focus.ids);
     return l.nodeOf.size ? l : null;
-  }, [focus, topology]);
+  }, [focus, focusMod, topology]);
   const result = focused ?? layouts(level);
   const fit = useMemo(() => {
     const budget = labelBudget({ presenter, embed: pageKind === 'embed', windowW: window.innerWidth, windowH: window.innerHeight });
