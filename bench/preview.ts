@@ -31,11 +31,15 @@ async function waitForHttp(url: string, timeoutMs: number) {
   throw new Error(`preview server did not answer at ${url}`);
 }
 
-/** Start the server; `base` ends without a slash. Call `stop()` when done (also runs on exit). */
-export async function startPreview(timeoutMs = 60_000): Promise<{ base: string; stop: () => void }> {
+/**
+ * Start the server; `base` ends without a slash. Call `stop()` when done (also runs on exit).
+ * `outDir` serves another build (an older commit's `dist/`, the baseline page's `dist-bench/`).
+ */
+export async function startPreview(timeoutMs = 60_000, outDir?: string): Promise<{ base: string; stop: () => void }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
+  const dirArgs = outDir ? ['--outDir', outDir] : [];
+  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1', ...dirArgs], {
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });

@@ -1,44 +1,62 @@
 /**
- * Frame-rate benchmark of the live diagram (`npm run bench:ui`, after `npm run build`).
+ * Frame-rate and input-latency benchmark of the live diagram (`npm run bench:ui`). How each figure
+ * is measured and what limits it on a shared 2-core machine: bench/README.md.
  *
- * Serves the production build with `vite preview` on a free port, opens
- * `?scenario=stress&vms=16&packets=N` in headless Chromium for N = 1,000 / 3,000 / 10,000 (a fresh
- * browser context per run), warms up, samples requestAnimationFrame intervals for a few seconds,
- * counts long tasks, reads the JS heap after a forced GC over CDP, and reads how many packets
- * were in flight (`window.hvv.stats().inFlight`) and drawn (the overlay canvas' `data-drawn`).
- * It prints figures; it does not pass or fail (noise here is about ±10 %).
+ * Chromium runs with its frame-rate limit off (`--disable-gpu-vsync --disable-frame-rate-limit`),
+ * so a frame takes as long as its work and the frame rate says how much headroom is left (with
+ * vsync on, every case reads ≈60 fps). Targets, interleaved case by case and run by run so that
+ * machine load hits them alike:
+ * - `app`: this build (`dist/`);
+ * - `before` (optional, BENCH_BEFORE=<dir>): another build's `dist/`, e.g. main's;
+ * - `baseline`: React Flow's documented `animateMotion` edges (bench/baseline, built from the
+ *   project's own React and @xyflow/react into `dist-bench/`) with the app's node and edge count
+ *   and the same number of moving packets.
  *
- * Before sampling, the simulation is fast-forwarded (`hvv.advance`, 1.5 ms of simulated time) to
- * its steady state, then plays at the app's default speed.
+ * Cases: the stress scenario at 1,000 / 3,000 / 10,000 packets (16 VMs) and 30,000 (64 VMs); the
+ * 10,000 and 30,000 cases again with the inspector (a packet selected), event log and metrics open.
+ * Each app page is fast-forwarded (`hvv.advance`) until the packets in flight stop growing, then
+ * plays at the default speed. Per case: fps = 1000 ÷ median frame interval, p95 frame interval,
+ * main-thread task time per frame (CDP `Performance.getMetrics` TaskDuration ÷ frames), the
+ * packets in flight (engine) and drawn (the overlay's `data-drawn`). Then input-to-paint latency
+ * on the 10,000 and 30,000 cases: a switch flip, a click on a packet, a panel opening, each from
+ * the click event's timestamp to the start of the frame after the first one whose DOM shows the
+ * change (that frame has been painted by then).
  *
- * Options (environment): BENCH_RUNS (default 3), BENCH_SECONDS (default 5), BENCH_WARMUP_MS
- * (default 2500), BENCH_PACKETS (comma list, default 1000,3000,10000), BENCH_VIEWPORT (1600x900).
+ * Environment: BENCH_RUNS (2), BENCH_SECONDS (4), BENCH_WARMUP_MS (1500), BENCH_TRIALS (5 per
+ * input), BENCH_CASES (e.g. `16x10000,64x30000,16x10000+panels`), BENCH_TARGETS (`app,before,baseline`),
+ * BENCH_BEFORE (dir of another build), BENCH_VIEWPORT (1600x900). Prints figures; never fails on them.
  */
+import { loadavg } from 'node:os';
+import { chromium, type Browser, type Page } from 'playwright';
 import { startPreview } from './preview';
-import { chromium, type Browser } from 'playwright';
 import { chromiumArgs, findChromium } from '../scripts/chromium-path.mjs';
-import { median, summarizeFrames, type FrameSummary } from './uiStats';
+import { median, summarizeFrames } from './uiStats';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 2500);
-const PACKETS = (process.env.BENCH_PACKETS ?? '1000,3000,10000').split(',').map(Number);
-const FAST_FORWARD_NS = Number(process.env.BENCH_FASTFORWARD_NS ?? 1_500_000);
-const FAST_FORWARD_STEPS = 6;
+const RUNS = Number(process.env.BENCH_RUNS ?? 2);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 1500);
+const TRIALS = Number(process.env.BENCH_TRIALS ?? 5);
+const BEFORE = process.env.BENCH_BEFORE;
 const [VW, VH] = (process.env.BENCH_VIEWPORT ?? '1600x900').split('x').map(Number) as [number, number];
+const UNCAPPED = ['--disable-gpu-vsync', '--disable-frame-rate-limit'];
 
+interface Case {
+  vms: number;
+  packets: number;
+  panels: boolean;
+  latency: boolean;
+}
+const parseCase = (s: string): Case => {
+  const m = /^(\d+)x(\d+)(\+panels)?$/.exec(s.trim());
+  if (!m) throw new Error(`BENCH_CASES: "${s}" is not VMSxPACKETS[+panels]`);
+  const packets = Number(m[2]);
+  return { vms: Number(m[1]), packets, panels: !!m[3], latency: !m[3] && packets >= 10_000 };
+};
+const CASES = (process.env.BENCH_CASES ?? '16x1000,16x3000,16x10000,16x10000+panels,64x30000,64x30000+panels').split(',').map(parseCase);
+type Target = 'app' | 'before' | 'baseline';
+const TARGETS = (process.env.BENCH_TARGETS ?? `app,${BEFORE ? 'before,' : ''}baseline`).split(',') as Target[];
 
-/** Installed before the app loads: collects long tasks. */
-const LONGTASKS = `
-  window.__longTasks = [];
-  try {
-    new PerformanceObserver(function (list) {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  } catch (e) {}
-`;
-
-/** Samples rAF intervals for SECONDS, with the in-flight count every 30 frames. */
+/** Samples rAF intervals for SECONDS (in the page; passed as text so tsx adds no helpers). */
 const SAMPLER = `new Promise(function (resolve) {
   var t0 = performance.now(), last = t0, intervals = [], inFlight = [];
   function tick(t) {
@@ -47,131 +65,286 @@ const SAMPLER = `new Promise(function (resolve) {
     if (intervals.length % 30 === 0 && window.hvv) inFlight.push(window.hvv.stats().inFlight);
     if (t - t0 < SECONDS * 1000) requestAnimationFrame(tick);
     else {
-      var lt = window.__longTasks.filter(function (x) { return x.start >= t0; });
       var c = document.querySelector('[data-testid=packet-overlay]');
-      resolve({
-        intervals: intervals.slice(1),
-        longTasks: lt.length,
-        longTaskMs: lt.reduce(function (a, x) { return a + x.duration; }, 0),
-        inFlight: inFlight,
-        drawn: Number(c ? c.getAttribute('data-drawn') : 0),
-        speed: window.hvv ? window.hvv.state().speed : 0,
-      });
+      resolve({ intervals: intervals.slice(1), inFlight: inFlight, drawn: Number(c ? c.getAttribute('data-drawn') : -1) });
     }
   }
   requestAnimationFrame(tick);
-})`;
+})`.replace('SECONDS', String(SECONDS));
 
-interface RunResult extends FrameSummary {
-  longTasks: number;
-  longTaskMs: number;
-  heapMb: number;
+/**
+ * Arms a one-shot latency probe: the next click's event timestamp starts it; it ends at the start
+ * of the frame after the first frame whose DOM passes CHECK (a JS expression). -1 on a timeout.
+ */
+const ARM = (check: string) => `(function () {
+  window.__lat = new Promise(function (resolve) {
+    var t0 = null;
+    var onClick = function (e) { if (t0 === null) t0 = e.timeStamp; };
+    window.addEventListener('click', onClick, true);
+    var deadline = performance.now() + 4000;
+    var done = function (v) { window.removeEventListener('click', onClick, true); resolve(v); };
+    var poll = function () {
+      if (t0 !== null && (${check})) { requestAnimationFrame(function () { done(performance.now() - t0); }); return; }
+      if (performance.now() > deadline) { done(-1); return; }
+      requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
+  });
+})()`;
+
+interface Sample {
+  fps: number;
+  p95: number;
+  mainMs: number;
+  scriptMs: number;
   inFlight: number;
   drawn: number;
 }
 
-async function measure(browser: Browser, base: string, packets: number): Promise<RunResult> {
+async function sampleFrames(page: Page): Promise<Sample> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metric = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const get = (n: string) => metrics.find((m) => m.name === n)?.value ?? 0;
+    return { task: get('TaskDuration'), script: get('ScriptDuration') };
+  };
+  const m0 = await metric();
+  const s = (await page.evaluate(SAMPLER)) as { intervals: number[]; inFlight: number[]; drawn: number };
+  const m1 = await metric();
+  await cdp.detach();
+  const f = summarizeFrames(s.intervals);
+  return {
+    fps: f.fpsMedian,
+    p95: f.p95,
+    mainMs: ((m1.task - m0.task) * 1000) / Math.max(1, f.frames),
+    scriptMs: ((m1.script - m0.script) * 1000) / Math.max(1, f.frames),
+    inFlight: median(s.inFlight),
+    drawn: s.drawn,
+  };
+}
+
+/** Fast-forward until the packets in flight stop growing (or reach the target), then play. */
+async function steadyState(page: Page, target: number) {
+  let prev = -1;
+  for (let i = 0; i < 24; i++) {
+    const n = (await page.evaluate('window.hvv.advance(250000).inFlight')) as number;
+    if (n >= target * 0.97 || (i >= 4 && n <= prev * 1.01)) break;
+    prev = n;
+  }
+  await page.evaluate('window.hvv.play()');
+}
+
+async function openPanels(page: Page) {
+  const log = page.getByRole('button', { name: 'Event log', exact: true, expanded: false });
+  if (await log.isVisible()) await log.click();
+  const metrics = page.getByTestId('metrics-button');
+  if ((await metrics.getAttribute('aria-pressed')) !== 'true') await metrics.click();
+  await page.getByTestId('metrics-panel').waitFor({ timeout: 15_000 });
+  // The inspector shows a packet in flight (it updates live while it moves).
+  await page.evaluate('(function () { var e = window.hvv.trace({ limit: 50 }).find(function (x) { return x.packet !== null; }); if (e) window.hvv.select(e.packet); })()');
+}
+
+interface Latency {
+  switch: number[];
+  packet: number[];
+  panel: number[];
+}
+
+/** A painted pixel of the overlay canvas (a packet glyph), in client coordinates, away from the legend and zoom controls. */
+const PAINTED = `(function () {
+  var c = document.querySelector('[data-testid=packet-overlay]');
+  var ctx = c && c.getContext('2d');
+  if (!ctx) return null;
+  var r = c.getBoundingClientRect(), s = c.width / r.width;
+  var d = ctx.getImageData(0, 0, c.width, c.height).data;
+  var hits = [];
+  for (var y = 0; y < c.height - 80 * s; y += 3)
+    for (var x = 0; x < c.width - 80 * s; x += 3)
+      if (d[(y * c.width + x) * 4 + 3] > 200) hits.push([x, y]);
+  if (!hits.length) return null;
+  var h = hits[Math.floor(Math.random() * hits.length)];
+  return { x: r.left + h[0] / s, y: r.top + h[1] / s };
+})()`;
+
+async function trial(page: Page, check: string, act: () => Promise<void>): Promise<number> {
+  await page.evaluate(ARM(check));
+  await act();
+  return (await page.evaluate('window.__lat')) as number;
+}
+
+async function appLatency(page: Page): Promise<Latency> {
+  const out: Latency = { switch: [], packet: [], panel: [] };
+  const sw = page.getByRole('switch', { name: 'VMQ', exact: true });
+  await sw.evaluate((el) => el.setAttribute('data-bench-switch', ''));
+  for (let i = 0; i < TRIALS; i++) {
+    const before = await sw.getAttribute('aria-checked');
+    out.switch.push(await trial(page, `document.querySelector('[data-bench-switch]').getAttribute('aria-checked') !== '${before}'`, () => sw.click()));
+    await page.waitForTimeout(300);
+  }
+  for (let i = 0; i < TRIALS; i++) {
+    await page.evaluate('window.hvv.select(null)');
+    await page.waitForTimeout(200);
+    const spot = (await page.evaluate(PAINTED)) as { x: number; y: number } | null;
+    if (!spot) {
+      out.packet.push(-1);
+      continue;
+    }
+    out.packet.push(await trial(page, `!!document.querySelector('[data-testid=inspector-panel] article[aria-label^="Packet"]')`, () => page.mouse.click(spot.x, spot.y)));
+    await page.waitForTimeout(300);
+  }
+  await page.evaluate('window.hvv.select(null)');
+  const btn = page.getByTestId('metrics-button');
+  for (let i = 0; i < TRIALS; i++) {
+    out.panel.push(await trial(page, `!!document.querySelector('[data-testid=metrics-panel]')`, () => btn.click()));
+    await page.waitForTimeout(300);
+    await btn.click();
+    await page.getByTestId('metrics-panel').waitFor({ state: 'detached' });
+    await page.waitForTimeout(300);
+  }
+  return out;
+}
+
+async function baselineLatency(page: Page): Promise<Latency> {
+  const out: Latency = { switch: [], packet: [], panel: [] };
+  const sw = page.getByRole('switch');
+  for (let i = 0; i < TRIALS; i++) {
+    const before = await sw.getAttribute('aria-checked');
+    out.switch.push(await trial(page, `document.querySelector('[role=switch]').getAttribute('aria-checked') !== '${before}'`, () => sw.click()));
+    await page.waitForTimeout(300);
+  }
+  for (let i = 0; i < TRIALS; i++) {
+    const prev = await page.getByTestId('selected').textContent();
+    // A moving circle: its box now (it moves ≈100 px/s, so it is still under the pointer a few ms later).
+    const spot = (await page.evaluate(
+      `(function () { var cs = document.querySelectorAll('circle[data-packet]'); var el = cs[Math.floor(Math.random() * cs.length)]; if (!el) return null; var r = el.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; })()`,
+    )) as { x: number; y: number } | null;
+    if (!spot) {
+      out.packet.push(-1);
+      continue;
+    }
+    out.packet.push(await trial(page, `document.querySelector('[data-testid=selected]').textContent !== ${JSON.stringify(prev)}`, () => page.mouse.click(spot.x, spot.y)));
+    await page.waitForTimeout(300);
+  }
+  const btn = page.getByTestId('panel-button');
+  for (let i = 0; i < TRIALS; i++) {
+    out.panel.push(await trial(page, `!!document.querySelector('[data-testid=panel]')`, () => btn.click()));
+    await page.waitForTimeout(300);
+    await btn.click();
+    await page.getByTestId('panel').waitFor({ state: 'detached' });
+    await page.waitForTimeout(300);
+  }
+  return out;
+}
+
+interface Result extends Sample {
+  nodes: number;
+  edges: number;
+  latency?: Latency;
+}
+
+async function runApp(browser: Browser, base: string, c: Case, withLatency: boolean): Promise<Result> {
   const context = await browser.newContext({ viewport: { width: VW, height: VH } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.addInitScript({ content: LONGTASKS });
-  await page.goto(`${base}/?scenario=stress&vms=16&packets=${packets}`);
-  await page.waitForSelector('[data-testid=packet-overlay]', { timeout: 30_000 });
-  // Reach the steady state first (the stress traffic needs about 1 ms of simulated time to fill
-  // the host), then play at the app's normal speed so the figures measure drawing, not a catch-up.
-  const hasHvv = await page.evaluate('typeof window.hvv === "object"');
-  if (hasHvv) {
-    for (let i = 0; i < FAST_FORWARD_STEPS; i++) await page.evaluate(`window.hvv.advance(${FAST_FORWARD_NS / FAST_FORWARD_STEPS})`);
-    await page.evaluate('window.hvv.play()');
-  } else console.warn('  window.hvv missing: measuring without fast-forward');
-  await page.waitForTimeout(WARMUP_MS);
-
-  // Passed as source text: tsx would otherwise inject helpers (__name) the page does not have.
-  const sample = (await page.evaluate(SAMPLER.replace('SECONDS', String(SECONDS)))) as {
-    intervals: number[];
-    longTasks: number;
-    longTaskMs: number;
-    inFlight: number[];
-    drawn: number;
-    speed: number;
-  };
-  if (!speedShown) {
-    speedShown = true;
-    console.log(`  (playback ${sample.speed} simulated ns per second)`);
+  try {
+    await page.goto(`${base}/?lang=en&scenario=stress&vms=${c.vms}&packets=${c.packets}&play=0`);
+    await page.waitForFunction('typeof window.hvv === "object"', undefined, { timeout: 60_000 });
+    await page.waitForSelector('[data-testid=packet-overlay]', { timeout: 30_000 });
+    await steadyState(page, c.packets);
+    if (c.panels) await openPanels(page);
+    await page.waitForTimeout(WARMUP_MS);
+    const s = await sampleFrames(page);
+    const nodes = await page.locator('.react-flow__node').count();
+    const edges = await page.locator('.react-flow__edge').count();
+    const latency = withLatency ? await appLatency(page) : undefined;
+    if (errors.length) console.warn(`  page errors: ${errors.slice(0, 3).join(' | ')}`);
+    return { ...s, nodes, edges, latency };
+  } finally {
+    await context.close();
   }
-
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('Performance.enable');
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
-  await context.close();
-  if (errors.length) console.warn(`  page errors: ${errors.slice(0, 3).join(' | ')}`);
-  return {
-    ...summarizeFrames(sample.intervals),
-    longTasks: sample.longTasks,
-    longTaskMs: sample.longTaskMs,
-    heapMb: heap / 2 ** 20,
-    inFlight: median(sample.inFlight.filter((x) => x >= 0)),
-    drawn: sample.drawn,
-  };
 }
 
-let speedShown = false;
+async function runBaseline(browser: Browser, base: string, c: Case, nodes: number, edges: number, withLatency: boolean): Promise<Result> {
+  const context = await browser.newContext({ viewport: { width: VW, height: VH } });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${base}/?nodes=${nodes}&edges=${edges}&packets=${c.packets}`);
+    await page.waitForSelector('.react-flow__edge', { timeout: 60_000 });
+    await page.waitForTimeout(WARMUP_MS);
+    const s = await sampleFrames(page);
+    const drawn = await page.locator('circle[data-packet]').count();
+    const latency = withLatency ? await baselineLatency(page) : undefined;
+    return { ...s, inFlight: c.packets, drawn, nodes, edges, latency };
+  } finally {
+    await context.close();
+  }
+}
+
 const pad = (s: string | number, n: number) => String(s).padStart(n);
+const caseName = (c: Case) => `${c.vms}×${c.packets}${c.panels ? '+panels' : ''}`;
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const lat = (xs: number[] | undefined) => {
+  if (!xs || !xs.length) return '–';
+  const ok = xs.filter((x) => x >= 0);
+  const miss = xs.length - ok.length;
+  return ok.length ? `${Math.round(median(ok))}/${Math.round(Math.max(...ok))}${miss ? ` (${miss} miss)` : ''}` : `${miss} miss`;
+};
 
 async function main() {
-  const { base, stop } = await startPreview(30_000);
+  const servers = {
+    app: TARGETS.includes('app') ? await startPreview(30_000) : null,
+    before: BEFORE && TARGETS.includes('before') ? await startPreview(30_000, BEFORE) : null,
+    baseline: TARGETS.includes('baseline') ? await startPreview(30_000, 'dist-bench') : null,
+  };
+  const browser = await chromium.launch({ executablePath: findChromium(), args: [...chromiumArgs, ...UNCAPPED], headless: true });
   try {
-    const executablePath = findChromium();
-    const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
-    console.log(`bench:ui — ${VW}×${VH}, 16 VMs, ${RUNS} run(s) × ${SECONDS} s after ${WARMUP_MS} ms warm-up, chromium ${browser.version()}`);
-    console.log(
-      `${pad('packets', 8)} ${pad('run', 4)} ${pad('fps(med)', 9)} ${pad('p95 ms', 7)} ${pad('p99 ms', 7)} ${pad('>25ms', 6)} ${pad('longtasks', 10)} ${pad('heap MB', 8)} ${pad('in flight', 10)} ${pad('drawn', 6)}`,
-    );
-    console.log(
-      `${pad('', 8)} ${pad('', 4)} ${pad('', 9)} ${pad('', 7)} ${pad('', 7)} ${pad('', 6)} ${pad('', 10)} ${pad('', 8)} ${pad('(engine)', 10)} ${pad('(canvas)', 6)}`,
-    );
-    const rows: { packets: number; r: RunResult }[] = [];
-    for (const n of PACKETS) {
-      const runs: RunResult[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        const r = await measure(browser, base, n);
-        runs.push(r);
+    console.log(`bench:ui — ${VW}×${VH}, uncapped frame rate, ${RUNS} run(s) × ${SECONDS} s, chromium ${browser.version()}, load ${load()}`);
+    const head = `${pad('case', 16)} ${pad('target', 8)} ${pad('run', 3)} ${pad('fps', 6)} ${pad('p95 ms', 7)} ${pad('main ms/f', 9)} ${pad('js ms/f', 8)} ${pad('in flight', 9)} ${pad('drawn', 6)} ${pad('nodes/edges', 11)}`;
+    console.log(head);
+    const all = new Map<string, Result[]>();
+    for (const c of CASES) {
+      for (let run = 0; run < RUNS; run++) {
+        let shape = { nodes: 60, edges: 80 };
+        for (const target of TARGETS) {
+          const srv = servers[target];
+          if (!srv || (target === 'baseline' && c.panels)) continue;
+          const withLatency = c.latency && run === 0;
+          const r =
+            target === 'baseline'
+              ? await runBaseline(browser, srv.base, c, shape.nodes, shape.edges, withLatency)
+              : await runApp(browser, srv.base, c, withLatency);
+          if (target === 'app') shape = { nodes: r.nodes, edges: r.edges };
+          const key = `${caseName(c)}|${target}`;
+          all.set(key, [...(all.get(key) ?? []), r]);
+          console.log(
+            `${pad(caseName(c), 16)} ${pad(target, 8)} ${pad(run + 1, 3)} ${pad(r.fps.toFixed(1), 6)} ${pad(r.p95.toFixed(1), 7)} ${pad(r.mainMs.toFixed(2), 9)} ${pad(r.scriptMs.toFixed(2), 8)} ${pad(Math.round(r.inFlight), 9)} ${pad(r.drawn, 6)} ${pad(`${r.nodes}/${r.edges}`, 11)}`,
+          );
+          if (r.latency) console.log(`${pad('', 16)} ${pad(target, 8)} input→paint ms (median/max of ${TRIALS}): switch ${lat(r.latency.switch)}, packet click ${lat(r.latency.packet)}, panel open ${lat(r.latency.panel)}`);
+        }
+      }
+    }
+    console.log(`\nmedian of runs (load ${load()}); ratio = fps ÷ baseline fps in the same run`);
+    console.log(`${pad('case', 16)} ${pad('target', 8)} ${pad('fps', 6)} ${pad('p95 ms', 7)} ${pad('main ms/f', 9)} ${pad('in flight', 9)} ${pad('drawn', 6)} ${pad('× base', 7)} ${pad('× before', 8)}`);
+    for (const c of CASES) {
+      const med = (t: Target, f: (r: Result) => number) => {
+        const rs = all.get(`${caseName(c)}|${t}`);
+        return rs ? median(rs.map(f)) : NaN;
+      };
+      for (const t of TARGETS) {
+        if (!all.has(`${caseName(c)}|${t}`)) continue;
+        const fps = med(t, (r) => r.fps);
+        const base = med('baseline', (r) => r.fps);
+        const before = med('before', (r) => r.fps);
         console.log(
-          `${pad(n, 8)} ${pad(i + 1, 4)} ${pad(r.fpsMedian.toFixed(1), 9)} ${pad(r.p95.toFixed(1), 7)} ${pad(r.p99.toFixed(1), 7)} ${pad(r.over25, 6)} ${pad(`${r.longTasks} (${Math.round(r.longTaskMs)}ms)`, 10)} ${pad(r.heapMb.toFixed(1), 8)} ${pad(Math.round(r.inFlight), 10)} ${pad(r.drawn, 6)}`,
+          `${pad(caseName(c), 16)} ${pad(t, 8)} ${pad(fps.toFixed(1), 6)} ${pad(med(t, (r) => r.p95).toFixed(1), 7)} ${pad(med(t, (r) => r.mainMs).toFixed(2), 9)} ${pad(Math.round(med(t, (r) => r.inFlight)), 9)} ${pad(Math.round(med(t, (r) => r.drawn)), 6)} ${pad(t === 'baseline' || !(base > 0) ? '' : (fps / base).toFixed(2), 7)} ${pad(t !== 'app' || !(before > 0) ? '' : (fps / before).toFixed(2), 8)}`,
         );
       }
-      const med = (f: (r: RunResult) => number) => median(runs.map(f));
-      rows.push({
-        packets: n,
-        r: {
-          fpsMedian: med((r) => r.fpsMedian),
-          fpsMean: med((r) => r.fpsMean),
-          p95: med((r) => r.p95),
-          p99: med((r) => r.p99),
-          over25: med((r) => r.over25),
-          frames: med((r) => r.frames),
-          longTasks: med((r) => r.longTasks),
-          longTaskMs: med((r) => r.longTaskMs),
-          heapMb: med((r) => r.heapMb),
-          inFlight: med((r) => r.inFlight),
-          drawn: med((r) => r.drawn),
-        },
-      });
-    }
-    await browser.close();
-    console.log('\nmedian of runs');
-    console.log(`${pad('packets', 8)} ${pad('fps(med)', 9)} ${pad('p95 ms', 7)} ${pad('long tasks', 11)} ${pad('heap MB', 8)} ${pad('in flight', 10)}   target`);
-    for (const { packets, r } of rows) {
-      const target = packets === 3000 ? '≥ 55 fps, p95 < 25 ms' : packets === 10000 ? '≥ 45 fps' : '';
-      console.log(
-        `${pad(packets, 8)} ${pad(r.fpsMedian.toFixed(1), 9)} ${pad(r.p95.toFixed(1), 7)} ${pad(r.longTasks, 11)} ${pad(r.heapMb.toFixed(1), 8)} ${pad(Math.round(r.inFlight), 10)}   ${target}`,
-      );
     }
   } finally {
-    stop();
+    await browser.close();
+    for (const s of Object.values(servers)) s?.stop();
   }
 }
 

@@ -85,3 +85,16 @@ test('?scenario=stress&packets=N loads the stress scenario with many packets in 
   await expect.poll(() => page.evaluate(() => window.hvv?.stats().inFlight ?? 0), { timeout: 15_000 }).toBeGreaterThan(100);
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
+
+test('the scenario picker names no scenario on a page that is not one, and loads the one chosen', async ({ page }) => {
+  await page.goto('/?play=0');
+  await page.waitForFunction(() => !!window.hvv);
+  const picker = page.getByRole('combobox', { name: 'Named scenario (restarts from t = 0)' });
+  await expect(picker.locator('option:checked')).toHaveText('Choose…');
+  const load = page.getByRole('button', { name: 'Load', exact: true });
+  await expect(load).toBeDisabled();
+  await picker.selectOption('sriov');
+  await load.click();
+  await expect.poll(() => page.evaluate(() => new URL(location.href).searchParams.get('scenario'))).toBe('sriov');
+  await expect(picker.locator('option:checked')).toHaveText('SR-IOV');
+});

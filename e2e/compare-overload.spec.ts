@@ -46,7 +46,8 @@ for (const lang of ['en', 'ja'] as const) {
     await expect(limit('synthetic')).toHaveAttribute('data-resource', 'lp.0');
     await expect(limit('vmq')).toHaveAttribute('data-limit', 'none');
     await expect(limit('emulated')).toHaveAttribute('data-limit', 'emulated-nic');
-    await expect(limit('synthetic')).toContainText(lang === 'en' ? 'LP0, 100% busy' : 'LP0 (使用率 100%)');
+    // Hypervisor time occupies LP0 too (fidelity audit D1): saturated, read over the window (≈98–99 %).
+    await expect(limit('synthetic')).toContainText(lang === 'en' ? /LP0, (9\d|100)% busy/ : /LP0 \(使用率 (9\d|100)%\)/);
 
     // The per-LP chart: LP0's bar is full without VMQ and empty with it.
     const lpChart = dialog.getByTestId('compare-lp');
@@ -76,8 +77,13 @@ test('overload: a flow set beyond the link is named at the wire before any simul
     await expect(page.locator('[data-bottleneck="wire"]')).toHaveCount(1);
     await expect(page.locator('[data-bottleneck="wire"] [data-testid="bottleneck-badge"]')).toBeVisible();
     if (lang === 'en') {
-      await advance(page, 3, 200_000);
+      // Paused at the start, no simulated time has passed: the delivered rate says it is waiting for time, in words.
       await note.locator('summary').click();
+      await expect(note.getByTestId('flow-rates').locator('[data-measuring]').first()).toHaveText('measuring…');
+      await expect(note.getByTestId('flow-rates-note')).toContainText('press Play or Step');
+      await advance(page, 3, 200_000);
+      await expect(note.getByTestId('flow-rates').locator('[data-measuring]')).toHaveCount(0);
+      await expect(note.getByTestId('flow-rates-note')).toContainText('measured over the last');
       await expect(note.getByTestId('flow-rates').locator('tbody tr')).toHaveCount(2);
       await expect(note.getByTestId('overload-total')).toContainText('offered 121.44 Gbit/s');
       await page.screenshot({ path: shot('overload-note-en.png') });
@@ -93,10 +99,12 @@ test('overload: without VMQ, LP0 is marked as the bottleneck doing four VMs’ r
   await page.setViewportSize({ width: 1600, height: 900 });
   await page.goto(`/?${FOUR_VMS_RX}&vmq=0&play=0&panel=metrics`);
   await page.waitForFunction(() => !!window.hvv);
-  await advance(page, 4, 500_000);
+  // 4 ms: the engine's utilisation window still holds the VMs' bring-up, so a saturated LP0 reads
+  // ≈95 % (it is never clipped, fidelity audit D1).
+  await advance(page, 8, 500_000);
   const note = page.getByTestId('overload-note');
   const lp = note.locator('li[data-kind="lp"]');
-  await expect(lp).toContainText('LP0 busy 100%');
+  await expect(lp).toContainText(/LP0 busy (9\d|100)%/);
   await expect(lp).toContainText('receive work of 4 VMs (vm1, vm2, vm3, vm4)');
   await expect(page.locator('[data-bottleneck="lp"]').first()).toBeVisible();
   // The metrics panel lists each flow's offer and what got through (frames, request direction).
@@ -109,5 +117,25 @@ test('overload: without VMQ, LP0 is marked as the bottleneck doing four VMs’ r
   await page.waitForFunction(() => !!window.hvv);
   await advance(page, 4, 500_000);
   await expect(note).toHaveCount(0);
+  errors.check();
+});
+
+test('overload in an embed: the note names the wire in numbers and the diagram marks it; a small frame folds it to its title (en, ja)', async ({ page }) => {
+  const errors = watchErrors(page);
+  const q = 'embed=1&vms=2&adapter=synthetic&flows=ext:vm1:udp:1500:5m,ext:vm2:udp:1500:5m&play=0';
+  await page.setViewportSize({ width: 800, height: 450 });
+  await page.goto(`/?lang=en&${q}`);
+  const note = page.getByTestId('overload-note');
+  await expect(note).toBeVisible({ timeout: 5_000 });
+  await expect(note.locator('li[data-kind="wire"]')).toContainText('offered 121.44 Gbit/s of Ethernet frames, link 10 Gbit/s');
+  await expect(page.locator('[data-bottleneck="wire"] [data-testid="bottleneck-badge"]')).toBeVisible();
+
+  await page.setViewportSize({ width: 480, height: 320 });
+  await page.goto(`/?lang=ja&${q}`);
+  await expect(note).toBeVisible({ timeout: 5_000 });
+  await expect(note.locator('li[data-kind="wire"]')).toHaveCount(0);
+  const toggle = note.getByRole('button', { name: /表示|show/i });
+  await toggle.click();
+  await expect(note.locator('li[data-kind="wire"]')).toContainText('物理ポート');
   errors.check();
 });

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Hvv } from '../src/store/automation';
+import { shot } from './shots';
 
 declare global {
   interface Window {
@@ -88,6 +89,10 @@ test('SR-IOV with no SR-IOV adapter says why at the switch and fixes it in one c
   await note.getByRole('button', { name: 'Give vm1 an SR-IOV adapter' }).click();
   await expect(note).toHaveCount(0);
   await expect(page.getByTestId('pending-strip')).toContainText('vm1', { timeout: 1000 });
+  // Held still for the README's picture of the pending cue (simulated time stops, the cue stays).
+  await page.evaluate(() => window.hvv?.pause());
+  await expect(page.getByTestId('pending-cue').first()).toBeVisible();
+  await page.screenshot({ path: shot('pending-cue-en.png') });
   await page.getByRole('button', { name: 'Skip to new route' }).click();
   await expect.poll(() => paths(page)).toMatchObject({ vm1: 'sriov' });
 });
@@ -99,7 +104,10 @@ test('ja: the pending cue and the note at the switch are in Japanese', async ({ 
   await expect(page.getByTestId('effect-note')).toContainText('SR-IOV アダプターを使う VM がない');
   await page.getByTestId('effect-note').getByRole('button', { name: 'vm1 に SR-IOV アダプターを付ける' }).click();
   await expect(page.getByTestId('pending-strip')).toContainText('処理待ち');
+  await page.evaluate(() => window.hvv?.pause());
   await expect(page.getByRole('button', { name: '新しい経路まで進める' })).toBeVisible();
+  await expect(page.getByTestId('pending-cue').first()).toBeVisible();
+  await page.screenshot({ path: shot('pending-cue-ja.png') });
 });
 
 test('a link made after mid-run changes reopens the same counters, routes, notes and selection at the same simulated time', async ({ page, context }) => {
@@ -142,7 +150,13 @@ test('a link made after mid-run changes reopens the same counters, routes, notes
   const after = await read(again);
   console.log(`reopened ${JSON.stringify(after.counters)}`);
   expect(after).toEqual(before);
-  await expect(again.getByRole('note').filter({ hasText: 'vm3 fell back to the synthetic path' })).toBeVisible();
+  // Drawn on the diagram, or (pending cues come first, at most three show) behind "+k more".
+  const fell = again.getByRole('note').filter({ hasText: 'vm3 fell back to the synthetic path' });
+  await expect(async () => {
+    const more = again.getByTestId('notes-more');
+    if ((await fell.count()) === 0 && (await more.getAttribute('aria-expanded')) === 'false') await more.click();
+    await expect(fell).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 5000 });
   await expect(again.getByRole('complementary', { name: 'Inspector' })).toBeVisible();
 });
 

@@ -25,6 +25,9 @@ for (const lang of ['en', 'ja'] as const) {
     await expect(page.getByText(channel, { exact: true })).toBeVisible();
     await expect(page.getByTestId('inspector-component-name')).toContainText('NetVSC (vm1)');
     await expect(page.getByRole('article', { name: 'NetVSC (vm1)' })).toBeVisible();
+    // Issue 11 (D4, D5): its send buffer (170 sections of 6,144 B) and its send queue.
+    await expect(page.getByText(lang === 'en' ? /of 170 sections of 6,144 B free/ : /6,144 B のセクション 170 個のうち/)).toBeVisible();
+    await expect(page.getByText(lang === 'en' ? 'running' : '動作中', { exact: true })).toBeVisible();
 
     // A data packet from vm1's stack, once it is well on its way.
     await page.evaluate(() => window.hvv?.advance(400_000));
@@ -39,3 +42,13 @@ for (const lang of ['en', 'ja'] as const) {
     expect(names).toContain(lang === 'en' ? 'TCP/IP stack (vm1) → NetVSC (vm1)' : 'TCP/IP スタック (vm1) → NetVSC (vm1)');
   });
 }
+
+test('the emulated NIC shows its vCPU stall time (issue 11, D8), in English and Japanese', async ({ page }) => {
+  for (const lang of ['en', 'ja'] as const) {
+    await page.goto(`/?lang=${lang}&vms=1&adapter=emulated&play=0`);
+    await page.waitForFunction(() => !!window.hvv);
+    await page.evaluate(() => window.hvv?.advance(2_000_000));
+    await page.evaluate(() => window.hvv?.select('vm1.legacy'));
+    await expect(page.getByText(lang === 'en' ? /of the run; not in the CPU figures/ : /CPU の数値には含まれない/)).toBeVisible();
+  }
+});

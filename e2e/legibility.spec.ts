@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Hvv } from '../src/store/automation';
-import { boxesCutAtSides, measureLabels, settleDiagram } from './legibility';
+import { boxesCutAtSides, measureFit, measureLabels, settleDiagram, showFullDetail } from './legibility';
 
 declare global {
   interface Window {
@@ -74,6 +74,21 @@ for (const lang of ['en', 'ja']) {
       expect(overflow, 'page scrolls sideways').toBeLessThanOrEqual(0);
       // On a phone and in the smallest embed the diagram opens with every box whole across its width.
       if (c.w <= 480) expect(await boxesCutAtSides(page), 'boxes cut at the pane’s left/right edge').toEqual([]);
+      // Every label shows all its text inside its own box, over no other label (real glyphs: en and ja).
+      expect(await measureFit(page)).toEqual([]);
+    });
+  }
+  // Full detail is one click away at every size: its labels fit their boxes too (at the far-zoom
+  // font, 19 px), with the default host and with a collapsed group.
+  for (const q of ['', 'vms=16']) {
+    test(`full detail: every label fits its box, 1600×900 ${q || 'default host'} (${lang})`, async ({ page }) => {
+      await page.setViewportSize({ width: 1600, height: 900 });
+      await page.goto(`/?lang=${lang}${q ? `&${q}` : ''}`);
+      await page.waitForFunction(() => !!window.hvv);
+      await page.evaluate(() => window.hvv?.pause());
+      await showFullDetail(page);
+      await settleDiagram(page);
+      expect(await measureFit(page)).toEqual([]);
     });
   }
 }

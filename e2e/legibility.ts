@@ -94,3 +94,50 @@ export async function boxesCutAtSides(page: Page): Promise<string[]> {
     return out;
   });
 }
+
+/**
+ * Text that does not fit, as a user sees it: every visible component label or title (`.hvv-label`,
+ * `.hvv-title`, the hypervisor band's pass-through labels) must lie inside its node's box and show
+ * all its text (not clipped), and no two such texts may overlap. Returns one line per problem.
+ * One CSS pixel of slack (at the current zoom) absorbs rounding.
+ */
+export async function measureFit(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const pane = document.querySelector<HTMLElement>('[data-testid="diagram"]');
+    if (!pane) return ['no diagram'];
+    const vp = document.querySelector<HTMLElement>('.react-flow__viewport');
+    const m = vp ? new DOMMatrixReadOnly(getComputedStyle(vp).transform) : null;
+    const zoom = m ? Math.hypot(m.a, m.b) : 1;
+    const slack = zoom;
+    const pr = pane.getBoundingClientRect();
+    const out: string[] = [];
+    const seen: { r: DOMRect; text: string }[] = [];
+    for (const el of pane.querySelectorAll<HTMLElement>('.react-flow__node .hvv-label, .react-flow__node .hvv-title, [data-testid="pass-label"] > span')) {
+      const cs = getComputedStyle(el);
+      const text = el.textContent?.trim() ?? '';
+      if (cs.display === 'none' || cs.visibility === 'hidden' || !text) continue;
+      // The text's own extent (a Range), not its element's: text can overflow an element that fits.
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const r = range.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      // Only what is on screen (mostly inside the pane).
+      const ix = Math.max(0, Math.min(r.right, pr.right) - Math.max(r.left, pr.left));
+      const iy = Math.max(0, Math.min(r.bottom, pr.bottom) - Math.max(r.top, pr.top));
+      if (ix * iy < 0.5 * r.width * r.height) continue;
+      const node = el.closest<HTMLElement>('.react-flow__node');
+      const nr = node?.getBoundingClientRect();
+      if (nr && (r.left < nr.left - slack || r.right > nr.right + slack || r.top < nr.top - slack || r.bottom > nr.bottom + slack)) {
+        out.push(`"${text}" spills out of its box (${Math.round(Math.max(nr.left - r.left, r.right - nr.right, nr.top - r.top, r.bottom - nr.bottom))} px)`);
+      }
+      if (el.scrollWidth > el.clientWidth + 1) out.push(`"${text}" is wider than its line (${el.scrollWidth - el.clientWidth} px)`);
+      for (const o of seen) {
+        const ox = Math.min(r.right, o.r.right) - Math.max(r.left, o.r.left);
+        const oy = Math.min(r.bottom, o.r.bottom) - Math.max(r.top, o.r.top);
+        if (ox > slack && oy > slack) out.push(`"${text}" overlaps "${o.text}"`);
+      }
+      seen.push({ r, text });
+    }
+    return out;
+  });
+}

@@ -115,3 +115,12 @@ test('speaker notes in a second window follow the lesson and steer the presentat
   await expect(html(page)).toHaveAttribute('data-blank', '');
   await expect(notes.getByText('Screen blanked')).toBeVisible();
 });
+
+test('P pressed while the page is still loading is not lost: presenter mode opens once the app is up', async ({ page }) => {
+  // domcontentloaded: the module script has run (it listens for early keys) but the first render
+  // still waits for the page's language.
+  await page.goto('/', { waitUntil: 'domcontentloaded' });
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('presenter-bar')).toBeVisible({ timeout: 10_000 });
+  await expect(page.locator('html')).toHaveAttribute('data-presenter', /.*/);
+});

@@ -32,6 +32,7 @@ export const CYCLES_PER_NS = 3;
 const rows: CostRow[] = [
   { id: 'H1', hop: 'Guest stack processing (TCP/IP, one direction)', latencyNs: 1000, cycles: 3000, chargedTo: 'G', source: 'H1: S1 (netmap, Rizzo 2012: stock OS 10–20 × 67.2 ns per packet)' },
   { id: 'H2', hop: 'NetVSC: RNDIS PACKET_MSG + PPIs + copy into a send-buffer section', latencyNs: 150, cycles: 450, chargedTo: 'G', source: 'H2: model estimate; copy from M1 (cache-hot 2 KiB copy 17–21 ns)' },
+  { id: 'H2G', hop: 'NetVSC: RNDIS PACKET_MSG + PPIs in front of the frame, page ranges listed (GPA-direct, no copy)', latencyNs: 50, cycles: 150, chargedTo: 'G', source: 'H2 without the copy (model estimate)' },
   { id: 'H3', hop: 'VMBus ring write (descriptor, index update, barrier, mask check) + cross-core visibility', latencyNs: 130, cycles: 240, chargedTo: 'G', source: 'H3: model estimate; visibility from M5 (core-to-core 45–51 ns)', note: '80 ns write + 50 ns until the other core sees it; charged to the writer (G on TX, R on RX)' },
   { id: 'H4', hop: 'HvCallSignalEvent (fast hypercall), empty → non-empty transition with mask 0', latencyNs: 500, cycles: 1500, chargedTo: 'HV', source: 'H4: X2 (KVM VMCALL ≈1,530 cycles), X8 (Hyper-V intercept ≈0.46 µs); no Hyper-V signal figure (I9)' },
   { id: 'H5', hop: 'SynIC interrupt delivery to a VP on another LP', latencyNs: 1200, cycles: 3300, chargedTo: 'HV', source: 'H5: I1 (KVM single-target IPI 3,200–4,200 cycles)', note: 'cost model splits ≈1,300 cycles sender / 2,000 target; the engine bills all 3,300 to the target LP' },
@@ -115,6 +116,17 @@ export const MODEL = Object.freeze({
   nicQueueDescriptors: 512,
   /** Packets the guest may queue behind a full ring/TX ring (Linux txqueuelen 1000; model estimate for Windows). */
   guestTxBacklog: 1000,
+  /**
+   * Send buffer (Linux hyperv_net.h): NETVSC_DEFAULT_TX 1 MiB in NETVSC_SEND_SECTION_SIZE 6,144-B
+   * sections = 170; the receive buffer is cut into NETVSC_RECV_SECTION_SIZE 1,728-B sections.
+   */
+  sendSections: 170,
+  sendSectionBytes: 6144,
+  recvSectionBytes: 1728,
+  /** RNDIS PACKET_MSG header + per-packet info in front of a frame in a section (model estimate). */
+  rndisHeaderBytes: 80,
+  /** Received frames NetVSP holds while the in ring is full before it drops (model estimate, unverified). */
+  hostRxBacklog: 1024,
   /** L-TULIP: TX_RING_SIZE 32, RX_RING_SIZE 128 (drivers/net/ethernet/dec/tulip/tulip.h). */
   tulipTxRing: 32,
   tulipRxRing: 128,

@@ -89,26 +89,26 @@ async function traceHash(config: SimConfig, seed: number, durationNs: number, st
 
 /** Expected sha-256 of each trace, `<scenario>@<seed>`. */
 const EXPECTED: Record<string, string> = {
-  'synthetic@1': '47475527e42e313f6e85dbd9fbec774df97c58279e449ddce49953106aba138a', // 7570 lines
-  'synthetic@7': '537dd33d6c8ecf56804626a1efd05e92ede387cfd4fdd3ced8f4ad7ddc766833', // 7580 lines
-  'emulated@1': 'fcac765f95c2fe0358f5287add08071b44c788d032952d924e7ee1bd86dc1247', // 686 lines
-  'emulated@7': '9392247009a8bad95c686ff371108aa5ae011fb2609d9c744363c60d3e828182', // 686 lines
-  'vmq@1': '7860c010c8f18032bf8599a22d95fd847e700e918c2a8ad1029044fd03932274', // 22978 lines
-  'vmq@7': 'a3f0b1414b3e86bd01fd94e9a8f32946cb2e1272e7480e20427b395ec3a9b7bb', // 22983 lines
-  'sriov@1': '12f9a80896bc40a704a4677381dea8428ffdcef5a43c1a4405625a2331a55527', // 3888 lines
-  'sriov@7': 'ddc01fe39b77730088c9574b76de1dbc47edb62a1e27b4f8c664951584ed06fa', // 3888 lines
-  'vf-failover@1': '27cce5ff196192a6c5a7cf9b639b913fd589e48cbce2de74cd23d43fa82e8abd', // 7888 lines
-  'vf-failover@7': 'cdefffbe7354b9f7aa2b14c1a2982ba7ed7479d1e238ea6266493b4c052187eb', // 7964 lines
-  'vm-to-vm@1': 'f0b873d974d0fc5b8fb88ea08d9e99867cd92c333d3e68eb8e0e6633210e4b32', // 11273 lines
-  'vm-to-vm@7': 'aa355c14a86c20ab286b5c1ebba611144fde2d5ec29ed2664ac7ab92f5afdca3', // 11369 lines
-  'mixed@1': '6a98457da5cd6e4438d47a3db617312eee34aa732204ff7f01106de884f85e2f', // 8390 lines
-  'mixed@7': 'b7ea026398dc8449ebc6cb5955f34d685b84e902ef429cbdcbe73b02a0c7112a', // 8355 lines
-  'stress@1': '001ad5a0e002cf2736255da2342a01d38e2e87aa818363f973591dabdcee5208', // 48081 lines
-  'stress@7': '61e2c353ceb7ea7f8f7893030a946026b57090c69a73ff1f2075a91e04b0d9cb', // 48027 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@1': '39b0b0eb0c4d2d9fb5c385446bcb99faade5f2312cd546065e64112f4e9e6f2b', // 11240 lines
-  'mixed: adapter changes, VMQ and SR-IOV toggles@7': '9e6c1c031ee6c51830f8ff4ce2753d33e3f94bec06ee281d5161c1e4b5c1bc99', // 11260 lines
-  'synthetic: add and remove VMs, extensions, faults@1': 'e6917da2185eaba37eee219526a92d67b3bcf7228c18a7df8478465d401a5f3a', // 5274 lines
-  'synthetic: add and remove VMs, extensions, faults@7': 'aff125c49d7a85ff32f7646b375ab35141aedc9f9dbac1c6f1bdcea700e2371a', // 5251 lines
+  'synthetic@1': '578abe29c6161ee5469745a4fc22b218afe7f249523f2dacefb20236ec07e67b', // 7420 lines
+  'synthetic@7': '28629f22b8e65775371cccd603142935d85d2098593b2e6d4fdbd69271ba874d', // 7469 lines
+  'emulated@1': 'eb1400c499bda26dc8275216aec614370638172482a8f7769513d1e6461d9bca', // 686 lines
+  'emulated@7': '8f994d0ade61c29b01e2e23a446c8abb7a0b7ee7deb3491f682ba056ac1ebbfe', // 686 lines
+  'vmq@1': '1e36146d28a37df39e2bce068b1427167f745ae5eeb2b6823d1c08b803352dc9', // 22926 lines
+  'vmq@7': 'be9761ada2d281f26996eedf64fe2a6ca61b987c487e461b7eb3a5df580374f2', // 22931 lines
+  'sriov@1': '968eb2af8da8eae23a097f2e2153795581f3d35edcd2945ec7dd66f0e83fcd42', // 3818 lines
+  'sriov@7': '421cb81c127bd73dc6c652b5e981188b01b719222f6fc5da4f48d76180e0307d', // 3855 lines
+  'vf-failover@1': 'c70c23718d16acb2e0db2dc6a5cadc246031d7c6b0d83b13ca1b94c94665b966', // 7662 lines
+  'vf-failover@7': '7633e78e00e269ef0aca6daf8f28f9222504b0078b3f4993c3167855279e7df3', // 7733 lines
+  'vm-to-vm@1': '09187b41af01c76994741ae7e80ef7d53b6178fbcd7af92d7f4a335d965c0662', // 11289 lines
+  'vm-to-vm@7': 'fe5aa94b0e09e64c107bd152a9f2afa165c44dde3dcf1e7916dd47d106b96c7b', // 11313 lines
+  'mixed@1': 'a4e979bb0445b316ba421ff3895520520b61a72fbf4b832aaeb6c12ad45dd957', // 8283 lines
+  'mixed@7': 'e7c95cc85b372988d2ebca7360f8dc43820bd042dcfcee40f1f1418b55bce77a', // 8337 lines
+  'stress@1': '3772d3db86f413993313c57ea740a72d9065ae815a09dc8f6aac0fe80bfd5553', // 48097 lines
+  'stress@7': '7a673075e875965658db761e927d17f6a7959642ec30be8975ca6d24eaa193c7', // 48043 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'bf8f6d1cd554f86e0e8f50b4904ef08a53449142108436e519c30ccd55b8b12a', // 11034 lines
+  'mixed: adapter changes, VMQ and SR-IOV toggles@7': '978af05628a4e234abc99d556bc9008c32bca47de9bf0cb6b5ffe6af4ae78dbf', // 11222 lines
+  'synthetic: add and remove VMs, extensions, faults@1': '716a9769230afce67784c54b1384ec52a7ca3997cfb309d5235e94df4e3b61ad', // 6039 lines
+  'synthetic: add and remove VMs, extensions, faults@7': '13f763abe8bc6fb9e8beaff8aaf342fbf9d3f5e5345a31e44cd07fe0bb2fdb06', // 6068 lines
 };
 
 const print = !!process.env.GOLDEN_PRINT;

@@ -81,6 +81,10 @@ export const ENC = {
   RNDIS_CTRL: 11,
   RNDIS_CTRL_RX: 12,
   VPCI: 13,
+  /** A guest send as a GPA-direct page-buffer packet (VMBus type 9), no send section. */
+  VMBUS_TX_GPA: 14,
+  /** An NVSP reply or completion sent as a VMBus completion packet (VM_PKT_COMP, type 11). */
+  NVSP_COMP: 15,
 } as const;
 export type EncCode = (typeof ENC)[keyof typeof ENC];
 
@@ -106,38 +110,51 @@ const ethLayer = (f: EthernetFrame): EncapLayer => ({
   },
 });
 
+/** In access mode the guest does not tag, so NetVSC sends no 802.1Q PPI (fidelity audit D9). */
 const rndisPacket = (f: EthernetFrame): EncapLayer => ({
   layer: 'rndis',
   name: 'RNDIS PACKET_MSG (0x1)',
-  fields: { dataOffset: 36, dataLength: f.frameBytes - 4, ppi: f.vlan === null ? 'checksum (0)' : 'checksum (0), 802.1Q (6)' },
+  fields: { dataOffset: 36, dataLength: f.frameBytes - 4, ppi: 'checksum (0)' },
 });
 
 /**
  * The layers of a packet at a hop, outermost first. `extra` carries per-packet numbers such as
  * the send-buffer section or the VF number.
  */
-export function encapsulation(code: number, frame: EthernetFrame | null, message: string | null, extra: { section?: number; vf?: number; relid?: number; transId?: number } = {}): EncapLayer[] {
-  const eth = frame ? [ethLayer(frame)] : [];
+export function encapsulation(code: number, frame: EthernetFrame | null, message: string | null, extra: { section?: number; vf?: number; relid?: number; transId?: number; onWire?: boolean } = {}): EncapLayer[] {
+  // A VM's VLAN in the default access mode (fidelity audit D9; facts §5.3): the guest sends and
+  // receives untagged frames; the vSwitch carries the VLAN in the NBL's out-of-band 802.1Q info
+  // and adds the tag towards the physical port (strips it inbound). Only the wire side is tagged.
+  const vlan = frame?.vlan ?? null;
+  const inner = frame && vlan !== null && !extra.onWire ? { ...frame, vlan: null, frameBytes: frame.frameBytes - 4 } : frame;
+  const eth = inner ? [ethLayer(inner)] : [];
   switch (code) {
     case ENC.ETH:
       return eth;
     case ENC.NBL:
       return [
-        { layer: 'nbl', name: 'NET_BUFFER_LIST + switch forwarding context (OOB)', fields: { sourcePortId: extra.relid ?? 0, sourceNicIndex: 0, isPacketDataSafe: false } },
+        { layer: 'nbl', name: 'NET_BUFFER_LIST + switch forwarding context (OOB)', fields: { sourcePortId: extra.relid ?? 0, sourceNicIndex: 0, isPacketDataSafe: false, ...(vlan !== null ? { ieee8021qInfo: `VLAN ${vlan}, access mode` } : {}) } },
         ...eth,
       ];
     case ENC.VMBUS_TX:
       return [
         { layer: 'vmbus-packet', name: 'VMBus DATA_INBAND (6)', fields: { flags: 'completion requested (1)', transId: extra.transId ?? 0, relid: extra.relid ?? 1 } },
         { layer: 'nvsp', name: 'NVSP MSG1_SEND_RNDIS_PKT (107)', fields: { channelType: '0 (data)', sendBufSectionIndex: extra.section ?? 0 } },
-        ...(frame ? [rndisPacket(frame)] : []),
+        ...(inner ? [rndisPacket(inner)] : []),
+        ...eth,
+      ];
+    case ENC.VMBUS_TX_GPA:
+      return [
+        { layer: 'vmbus-packet', name: 'VMBus DATA_USING_GPA_DIRECT (9)', fields: { flags: 'completion requested (1)', transId: extra.transId ?? 0, relid: extra.relid ?? 1, rangeCount: frame ? gpaRanges(frame.frameBytes) : 2 } },
+        { layer: 'nvsp', name: 'NVSP MSG1_SEND_RNDIS_PKT (107)', fields: { channelType: '0 (data)', sendBufSectionIndex: '0xFFFFFFFF (none: GPA-direct)' } },
+        ...(inner ? [rndisPacket(inner)] : []),
         ...eth,
       ];
     case ENC.VMBUS_RX:
       return [
         { layer: 'vmbus-packet', name: 'VMBus DATA_USING_XFER_PAGES (7)', fields: { transId: extra.transId ?? 0, relid: extra.relid ?? 1 } },
         { layer: 'transfer-page', name: 'Transfer-page range', fields: { xferPagesetId: '0xCAFE', rangeCount: 1, byteOffset: (extra.section ?? 0) * 1728, byteCount: frame ? frame.frameBytes - 4 + 36 : 0 } },
-        ...(frame ? [rndisPacket(frame)] : []),
+        ...(inner ? [rndisPacket(inner)] : []),
         ...eth,
       ];
     case ENC.TULIP_TX:
@@ -157,6 +174,14 @@ export function encapsulation(code: number, frame: EthernetFrame | null, message
     case ENC.NVSP:
       return [
         { layer: 'vmbus-packet', name: 'VMBus DATA_INBAND (6)', fields: { relid: extra.relid ?? 1 } },
+        { layer: 'nvsp', name: `NVSP ${message ?? ''}`, fields: {} },
+      ];
+    case ENC.NVSP_COMP:
+      // Replies to requests sent with COMPLETION_REQUESTED, and send/receive completions, are
+      // completion packets carrying the request's transaction id (netvsc.c netvsc_send_completion;
+      // fidelity audit D10).
+      return [
+        { layer: 'vmbus-packet', name: 'VMBus COMP (11)', fields: { relid: extra.relid ?? 1, transId: extra.transId ?? 0 } },
         { layer: 'nvsp', name: `NVSP ${message ?? ''}`, fields: {} },
       ];
     case ENC.RNDIS_CTRL:
@@ -186,6 +211,10 @@ export function ringPacketBytes(payload: number): number {
 }
 /** NVSP 107 with a send-section index (inband, type 6). */
 export const RING_BYTES_TX = ringPacketBytes(40);
+/** Page ranges of a GPA-direct send: one for the RNDIS header, then the frame's pages (model estimate). */
+export const gpaRanges = (frameBytes: number): number => 1 + Math.ceil(frameBytes / 4096);
+/** A GPA-direct send (type 9): NVSP 107 inline, range count, 16 B per page range (vmbus_sendpacket_pagebuffer). */
+export const ringBytesGpa = (frameBytes: number): number => ringPacketBytes(40 + 8 + 16 * gpaRanges(frameBytes));
 /** Transfer-page packet (type 7) with one range. */
 export const RING_BYTES_RX = ringPacketBytes(16);
 /** One completion (type 0xB, NVSP 108). */

@@ -99,7 +99,7 @@ describe('VMBus connect and NetVSC initialisation (facts §9.1, §9.2)', () => {
   });
 
   it('creates the switch port first and connects the NIC, then sets the VMQ filter', () => {
-    expect(configSteps(events, 'vm1')).toEqual(['OID_SWITCH_PORT_CREATE', 'OID_SWITCH_NIC_CREATE', 'OID_SWITCH_NIC_CONNECT', 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', 'OID_RECEIVE_FILTER_SET_FILTER']);
+    expect(configSteps(events, 'vm1')).toEqual(['OID_SWITCH_PORT_CREATE', 'OID_SWITCH_NIC_CREATE', 'OID_SWITCH_NIC_CONNECT', 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', 'OID_RECEIVE_FILTER_SET_FILTER', 'OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE']);
     const vm = sim.snapshot().vms[0];
     expect(vm?.channel).toBe('open');
     expect(vm?.nvsp).toBe('ready');
@@ -174,7 +174,7 @@ describe('synthetic send and receive (facts §9.3, §9.4, §9.5)', () => {
     expect([...rootLps]).toEqual([0]);
   });
 
-  it('extensions are crossed in stack order, and a drop rule drops with reason filter-extension', () => {
+  it('extensions are crossed in stack order down (ingress) and back up (egress); a destination rule drops on egress', () => {
     const ext = { capture: true, filter: { enabled: true, dropRules: [{ id: 'no-udp-in', protocol: 'udp' as const, dstVm: 'vm1' as const }] }, forwarding: true };
     const { events, sim } = runCollect({ ...c, extensions: ext }, 1_000_000);
     const tx = hopsOf(events, firstSent(events, 'vm1.stack'), ['hop']);
@@ -183,12 +183,16 @@ describe('synthetic send and receive (facts §9.3, §9.4, §9.5)', () => {
       'hop root.vswitch>root.vswitch.capture',
       'hop root.vswitch.capture>root.vswitch.filter',
       'hop root.vswitch.filter>root.vswitch.forwarding',
-      'hop root.vswitch.forwarding>root.pf',
+      'hop root.vswitch.forwarding>root.vswitch.filter',
+      'hop root.vswitch.filter>root.vswitch.capture',
+      'hop root.vswitch.capture>root.vswitch',
+      'hop root.vswitch>root.pf',
       'hop root.pf>nic',
       'hop nic>wire',
     ]);
+    // dstVm is known on egress only (WDK filtering-extensions): down all three, dropped on the way up.
     const rx = hopsOf(events, firstSent(events, 'wire'), ['hop', 'drop']);
-    expect(rx.slice(-2)).toEqual(['hop root.vswitch.capture>root.vswitch.filter', 'drop root.vswitch.filter>root.vswitch.filter']);
+    expect(rx.slice(-3)).toEqual(['hop root.vswitch.filter>root.vswitch.forwarding', 'hop root.vswitch.forwarding>root.vswitch.filter', 'drop root.vswitch.filter>root.vswitch.filter']);
     expect(sim.metrics().accounting.dropsByReason['filter-extension']).toBeGreaterThan(0);
   });
 });
@@ -372,9 +376,9 @@ describe('VM to VM on one host', () => {
     expect(hops.some((h) => h.includes('vswitch'))).toBe(false);
   });
 
-  it('VF to a VM without a VF goes through the PF default VPort and the vSwitch', () => {
+  it('VF to a VM without a VF goes through the PF VPort, the destination’s VMQ queue (audit D13) and the vSwitch', () => {
     const hops = hopsOf(events, sent('vm3.stack', 'vm1'), ['hop', 'dma']);
-    expect(hops).toContain('dma nic.eswitch>nic.queue.default');
+    expect(hops).toContain('dma nic.eswitch>nic.queue.1'); // vm1 holds queue 1
     expect(hops).toContain('hop root.vswitch>root.netvsp.vm1');
   });
 });

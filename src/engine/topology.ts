@@ -117,7 +117,6 @@ export function buildTopology(config: SimConfig): Topology {
   const queues = ['nic.queue.default', ...Array.from({ length: config.nic.vmqQueues }, (_, i) => `nic.queue.${i + 1}`)];
   const vfs = Array.from({ length: config.nic.vfCount }, (_, i) => nic.vf(i + 1));
   const chain = vswitchChain(config);
-  const chainEnd = chain[chain.length - 1] as ComponentId;
 
   // Physical port and receive classification (9.4/9.5), NIC switch (9.9/9.10).
   b.both('wire', 'nic', 'data');
@@ -128,7 +127,7 @@ export function buildTopology(config: SimConfig): Topology {
   }
   b.link('nic', 'nic.eswitch', 'data');
   b.link('nic.eswitch', 'nic', 'data');
-  b.link('nic.eswitch', 'nic.queue.default', 'data'); // VF → VM without VF: PF default VPort
+  for (const q of queues) b.link('nic.eswitch', q, 'data'); // VF → VM without VF: PF VPort, its VMQ queue (audit D13)
   for (const vf of vfs) {
     b.both('nic.eswitch', vf, 'data');
     b.both(vf, 'iommu', 'data'); // VF DMA translated by the IOMMU
@@ -141,10 +140,11 @@ export function buildTopology(config: SimConfig): Topology {
   b.both('root.pf', 'nic', 'control'); // OID_RECEIVE_FILTER_SET_FILTER (VMQ), link state
   b.link('hv', 'iommu', 'control'); // DMA remapping tables programmed by the hypervisor
 
-  // vSwitch: protocol edge → extensions in stack order → destination port.
+  // vSwitch: protocol edge → extensions in stack order (ingress) → back up in reverse (egress) →
+  // protocol edge → destination port (WDK extensible switch data path; fidelity audit D3).
   b.link('root.pf', 'root.vswitch', 'data');
-  for (let i = 0; i + 1 < chain.length; i++) b.link(chain[i] as string, chain[i + 1] as string, 'data');
-  b.link(chainEnd, 'root.pf', 'data');
+  for (let i = 0; i + 1 < chain.length; i++) b.both(chain[i] as string, chain[i + 1] as string, 'data');
+  b.link('root.vswitch', 'root.pf', 'data');
   b.link('root.vswitch', 'root.pf', 'control');
 
   // Root-internal management.
@@ -190,7 +190,7 @@ export function buildTopology(config: SimConfig): Topology {
     b.link(netvsp, 'hv', 'signal'); // host kicks guest
     b.link('hv', netvsc, 'signal'); // SynIC interrupt into the guest
     b.link(netvsp, 'root.vswitch', 'data');
-    b.link(chainEnd, netvsp, 'data');
+    b.link('root.vswitch', netvsp, 'data'); // egress: the protocol edge delivers to the VM port
 
     // Emulated Intel 21140 (9.6/9.7): register access → VM exit → VID → VMWP device model.
     b.both(stack, legacy, 'data');
@@ -201,7 +201,7 @@ export function buildTopology(config: SimConfig): Topology {
     b.link('root.vid', vmwp, 'signal');
     b.link('hv', 'root.vid', 'data');
     b.link(vmwp, 'root.vswitch', 'data');
-    b.link(chainEnd, vmwp, 'data');
+    b.link('root.vswitch', vmwp, 'data');
     b.link(vmwp, 'hv', 'signal'); // assert virtual interrupt / resume VP
     b.link(vmwp, legacy, 'data'); // device model writes a received frame into guest RAM (facts §9.7 step 2 (U))
 

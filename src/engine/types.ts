@@ -403,6 +403,13 @@ export interface VmState {
   iommuMappings: { gpaStart: string; gpaEnd: string; spaStart: string; rid: string }[];
   mac: string;
   ip: string;
+  /**
+   * NetVSC's send buffer (fidelity audit D5): sections free of `sections`, each `sectionBytes`.
+   * A frame that does not fit, or finds none free, is sent GPA-direct. Added by issue 11.
+   */
+  sendBuffer?: { sections: number; free: number; sectionBytes: number };
+  /** NetVSC has stopped its send queue (netif_tx_stop_queue, audit D4). Added by issue 11. */
+  txQueueStopped?: boolean;
 }
 
 export interface LatencyStats {
@@ -442,8 +449,9 @@ export interface Metrics {
   simTimeNs: number;
   accounting: Accounting;
   perPath: Record<Exclude<PathKind, 'control'>, PathMetrics>;
-  perVm: Record<VmId, PathMetrics & { drops: number; ringOutPeak: number; ringInPeak: number }>;
-  /** Cycles per LP since start, and utilisation over the last window (0…1). */
+  /** `vpStallNs`: time the VM's vCPU has stalled in emulated-device register intercepts (issue 11, D8). */
+  perVm: Record<VmId, PathMetrics & { drops: number; ringOutPeak: number; ringInPeak: number; vpStallNs?: number }>;
+  /** Cycles per LP since start, and utilisation over the last window (busy share; never clipped, fidelity audit D1). */
   perLp: { lp: number; cycles: number; utilisation: number; byPartition: Partial<Record<PartitionId, number>> }[];
   perPartition: Partial<Record<PartitionId, number>>;
   /**

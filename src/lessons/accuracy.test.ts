@@ -39,13 +39,16 @@ describe('the five worst statements stay corrected', () => {
     expect(EN('quiz.choice.exits.0')).toMatch(/hypercalls not counted/);
   });
 
-  it('3. the switch: the model draws ingress only, and says so', () => {
+  it('3. the switch: ingress and egress, both drawn since issue 11 (D3), and where destination rules act', () => {
     const order = EN('lessons.vswitch.steps.order.body');
-    expect(order).not.toMatch(/Every extension gets a look in both directions/i);
-    expect(order).toMatch(/This model draws the ingress pass only/);
-    expect(JA('lessons.vswitch.steps.order.body')).toMatch(/イングレスだけ/);
-    expect(EN('components.vswitch.body')).toMatch(/ingress/);
-    expect(EN('components.vswitch-extension.body')).toMatch(/ingress only/);
+    expect(order).not.toMatch(/This model draws the ingress pass only/);
+    expect(order).toMatch(/sees it twice/);
+    expect(order).toMatch(/destination port can act only on the way up/);
+    expect(JA('lessons.vswitch.steps.order.body')).not.toMatch(/イングレスだけ/);
+    expect(JA('lessons.vswitch.steps.order.body')).toMatch(/2 回/);
+    expect(EN('components.vswitch.body')).toMatch(/back up through them in reverse \(egress\)/);
+    expect(EN('components.vswitch-extension.body')).not.toMatch(/ingress only/);
+    expect(JA('components.vswitch-extension.body')).not.toMatch(/イングレスだけ/);
   });
 
   it('4. VMQ: queues may share an LP, and each behaviour names its Windows Server era', () => {
@@ -74,8 +77,11 @@ describe('the five worst statements stay corrected', () => {
 describe('the other corrections', () => {
   it('6. the completion follows the NIC’s read, and a send need not be copied', () => {
     const c = EN('lessons.synthetic.steps.completion.body');
-    expect(c).toMatch(/once the NIC has read the frame/);
+    expect(c).toMatch(/after the NIC has read the frame/);
     expect(c).not.toMatch(/root CPU for the copy/);
+    // The engine now sends it after delivery (issue 11, D2): no caveat that it comes earlier.
+    expect(c).not.toMatch(/a little earlier/);
+    expect(JA('lessons.synthetic.steps.completion.body')).not.toMatch(/少し早め/);
   });
   it('7. one NetVSP in the root serves a channel per adapter', () => {
     expect(EN('lessons.vspVsc.steps.perVm.body')).not.toMatch(/own VSP instance/);
@@ -122,9 +128,11 @@ describe('13. the engine notes', () => {
     expect(EN('engineText.note.synicToGuest')).toMatch(/EOM only if msg_pending/);
     expect(JA('engineText.note.synicToGuest')).toMatch(/msg_pending/);
   });
-  it('the ring-space wake-up says Linux NetVSC uses its 10 %/20 % queue stop/wake, not pending_send_sz', () => {
-    expect(EN('engineText.note.sint2SpaceSimplified')).toMatch(/no pending_send_sz.*10 %.*20 %/);
-    expect(JA('engineText.note.sint2SpaceSimplified')).toMatch(/10 %.*20 %/);
+  it('NetVSC stops and wakes its send queue (10 %/20 %, Linux); pending_send_sz is the host writer’s (issue 11, D4)', () => {
+    expect(EN('engineText.note.txStopNote')).toMatch(/less than \{\{pct\}\} %.*Linux netvsc\.c; Windows unverified/);
+    expect(EN('engineText.note.txWakeNote')).toMatch(/more than \{\{pct\}\} %/);
+    expect(EN('engineText.note.unblockHostWriter')).toMatch(/blocked host writer/);
+    expect(JA('engineText.note.txStopNote')).toMatch(/Windows は未検証/);
   });
   it('OPENCHANNEL: 128 pages with the header (fact sheet §2.3), 129 in Linux since 2024', () => {
     expect(EN('engineText.note.openChannel')).toMatch(/pageoffset 128 \(.*header page included.*129\)/);

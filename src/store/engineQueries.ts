@@ -8,7 +8,7 @@
  * inspector's live numbers and the lesson readouts that poll in the same moment share one
  * `sim.metrics()` call.
  */
-import type { Metrics, PacketInfo, Topology, TraceEvent } from '../engine/types';
+import type { Metrics, PacketInfo, Topology, TraceEvent, VmId } from '../engine/types';
 import { host } from './engineHost';
 
 let cached: { sim: unknown; t: number; m: Metrics } | null = null;
@@ -121,6 +121,33 @@ export function componentsCarrying(links: readonly { from: string; to: string }[
     if (!l) continue;
     out.add(l.from);
     out.add(l.to);
+  }
+  return out;
+}
+
+/** Per topology: the VM each link belongs to (a per-VM component at either end), or null. */
+const linkVmCache = new WeakMap<Topology, (VmId | null)[]>();
+
+/**
+ * Packets in flight now, per VM: the engine's in-flight buffer (filled every frame) counted by the
+ * VM whose components the packet's current link touches (a VM's guest components or its NetVSP,
+ * VMWP and vPCI VSP in the root). Packets on shared links (the vSwitch to the NIC, the wire) are
+ * not attributed. Cost O(packets in flight); call it at a few hertz, not per frame.
+ */
+export function inFlightByVm(): Map<VmId, number> {
+  const out = new Map<VmId, number>();
+  const topo = topology();
+  if (!topo) return out;
+  let linkVm = linkVmCache.get(topo);
+  if (!linkVm) {
+    const vmOf = (id: string) => topo.components[topo.componentIndex.get(id) ?? -1]?.vm ?? null;
+    linkVm = topo.links.map((l) => vmOf(l.from) ?? vmOf(l.to));
+    linkVmCache.set(topo, linkVm);
+  }
+  const buf = host.inFlight;
+  for (let i = 0; i < buf.count; i++) {
+    const vm = linkVm[buf.link[i] as number];
+    if (vm) out.set(vm, (out.get(vm) ?? 0) + 1);
   }
   return out;
 }

@@ -23,6 +23,7 @@ import type {
 } from '../engine/types';
 import { faultNote, routeNotes, type NoteDraft, type RouteView } from './becauseNotes';
 import { noEffectReason, pendingEffects, type NoEffect, type PendingEffect } from './pending';
+import { logNotes, logPendingSteps, noteEntry, resetNoteLog } from './noteLog';
 import { createClock, type FrameInfo } from './clock';
 import { host, rebuild, type ReplayObserver, type TimedChange } from './engineHost';
 import { DEFAULT_SPEED, MAX_SPEED, MIN_SPEED } from './speed';
@@ -234,6 +235,7 @@ function publish() {
     watchSinceNs = null;
     pending = [];
   }
+  if (!samePending(pending, s.pending)) logPendingSteps(s.pending, pending, sim.now());
   useSim.setState({
     ...(samePending(pending, s.pending) ? {} : { pending }),
     live: {
@@ -284,13 +286,17 @@ function restart(config: SimConfig, seed: number, changes: TimedChange[], atNs: 
   watchSinceNs = last && atNs - last.atNs < PENDING_WATCH_NS && last.change.kind !== 'set-flows' && last.change.kind !== 'set-extensions' ? last.atNs : null;
   const now = wallNow();
   const notes: BecauseNote[] = [];
+  const logged: BecauseNote[] = [];
   for (const { draft, atNs: at } of drafts) {
     const expiresAtMs = now + NOTE_LIFETIME_MS - ((atNs - at) / Math.max(1, speed)) * 1000;
+    const note = { ...draft, id: noteSeq++, atNs: at, expiresAtMs };
+    logged.push(note);
     if (expiresAtMs <= now) continue;
     const idx = notes.findIndex((n) => n.componentId === draft.componentId);
     if (idx >= 0) notes.splice(idx, 1);
-    notes.push({ ...draft, id: noteSeq++, atNs: at, expiresAtMs });
+    notes.push(note);
   }
+  resetNoteLog(logged.map(noteEntry));
   afterAdvance(true);
   useSim.setState((s) => ({
     config: sim.config as SimConfig,
@@ -490,6 +496,7 @@ export const useSim = create<SimState>()((set, get) => ({
     const fresh = drafts.map((d) => ({ ...d, id: noteSeq++, atNs, expiresAtMs }));
     // One note per component: a newer note replaces an older one at the same place.
     const places = new Set(fresh.map((n) => n.componentId));
+    logNotes(fresh.map(noteEntry));
     set((s) => ({ notes: [...s.notes.filter((n) => !places.has(n.componentId)), ...fresh].slice(-12) }));
     scheduleNoteExpiry();
   },

@@ -108,9 +108,9 @@ describe('parseUrlState', () => {
     const { state, issues } = parse('?vms=1&seed=0&t=0&speed=0.2us');
     expect(issues).toEqual([]);
     expect([state.vms, state.seed, state.t, state.speed]).toEqual([1, 0, 0, 200]);
-    const hi = parse('?vms=64&seed=4294967295&t=10000000000&speed=1ms&scenario=stress&packets=20000');
+    const hi = parse('?vms=64&seed=4294967295&t=10000000000&speed=1ms&scenario=stress&packets=50000');
     expect(hi.issues).toEqual([]);
-    expect([hi.state.vms, hi.state.seed, hi.state.t, hi.state.speed, hi.state.packets]).toEqual([64, 4294967295, 1e10, 1e6, 20000]);
+    expect([hi.state.vms, hi.state.seed, hi.state.t, hi.state.speed, hi.state.packets]).toEqual([64, 4294967295, 1e10, 1e6, 50000]);
   });
 
   it('keeps good parameters when others are bad', () => {

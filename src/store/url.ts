@@ -4,7 +4,7 @@
  * | param      | value                                                        | default                  |
  * | ---------- | ------------------------------------------------------------ | ------------------------ |
  * | `scenario` | a named scenario (`synthetic`, `vmq`, `stress`, …)           | none: the default config |
- * | `packets`  | packets to keep in flight, `stress` only (1 … 20000)         | the scenario's           |
+ * | `packets`  | packets to keep in flight, `stress` only (1 … 50000)         | the scenario's           |
  * | `vms`      | child partitions, 1 … 64                                     | scenario/default         |
  * | `adapter`  | `synthetic`, `emulated`, `sriov` (also `vf`), one for all VMs or a comma list per VM | synthetic |
  * | `vmq`      | switch: `1/0`, `on/off`, `true/false`, `yes/no`              | scenario/default         |
@@ -41,7 +41,7 @@ export type UrlParam = (typeof URL_PARAMS)[number];
 
 export const LIMITS = {
   vms: [1, 64],
-  packets: [1, 20_000],
+  packets: [1, 50_000],
   seed: [0, 4_294_967_295],
   t: [0, 10_000_000_000],
   flows: [0, 64],

@@ -18,7 +18,7 @@ export const PATH_INDEX: Record<PathKind, number> = { synthetic: 0, emulated: 1,
 export const ACT = {
   /** A signal or interrupt reached a station's reader: it starts draining (arg: station). */
   WAKE: 1,
-  /** pending_send_sz was signalled: blocked ring writers retry (arg: station). */
+  /** pending_send_sz was signalled: the blocked host writer retries (arg: station). */
   UNBLOCK: 2,
   /** NetVSP finished a guest send: one more NVSP 108 completion to write (arg: vm). */
   HOST_SEND_DONE: 3,
@@ -32,10 +32,22 @@ export const ACT = {
   ISR_NEXT: 7,
   /** The tulip interrupt was injected: the ISR starts (arg: station). */
   ISR_START: 8,
+  /** NetVSC read send completions: wake its stopped send queue if the out ring has room (arg: vm). */
+  TX_WAKE: 9,
+  /**
+   * NetVSC takes a free send-buffer section for this frame, or (none free) the mover continues on
+   * the route's GPA-direct twin, route F.ARG2 (arg < 0: this route is the GPA-direct one).
+   */
+  SEND_SECTION: 10,
+  /** A register access traps: the VP stalls H12_TOTAL_NS (arg: vm), counted for the inspector. */
+  VP_STALL: 11,
 } as const;
 
+/** Or-ed into HOST_SEND_DONE's argument (the VM index) when the send used a section. */
+export const SECTION_BIT = 1 << 16;
+
 /** Admission checks (F.ARG of an ADMIT step). */
-export const ADMIT = { LEGACY_TX: 1, LEGACY_RX: 2 } as const;
+export const ADMIT = { LEGACY_RX: 2 } as const;
 
 /** The model's queue ops (the kernel's are below Q.MODEL = 16). */
 export const Q_FLOW = 16;

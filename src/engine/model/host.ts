@@ -17,8 +17,8 @@ import { buildTopology, vswitchChain } from '../topology';
 import { ACT, MAX_PARTS, PART_HV, PART_ROOT, PATH_INDEX, Q_FAULT, Q_FLOW, Q_MOD_TIMER, Q_READER, Q_RETX } from './codes';
 import { emitSimple } from './control-path';
 import { configureIotlb } from './iommu';
-import { legacyAdmit, isrNext, isrStart, legacyCommit, legacyTxDone } from './worker-process';
-import { guestRxDone } from './netvsc';
+import { legacyAdmit, isrNext, isrStart, legacyCommit, legacyTxDone, legacyTxPut } from './worker-process';
+import { guestRxDone, sendCompletionsRead, takeSendSection } from './netvsc';
 import { hostSendDone } from './netvsp';
 import { createNicQueues, onModTimer, queueCommit, queuePut, setLink } from './nic';
 import { addVm, removeVm, setAdapter, vmOf, type VmRt } from './partition';
@@ -31,6 +31,7 @@ import { flowTick, onDelivered, onDropped, retransmit, routeFor, startFlows } fr
 import { queueLp, setVmq } from './vmq';
 import { ringCommit, ringPut, unblock } from './vmbus-ring';
 import { setExtensions } from './vswitch';
+import { H12_TOTAL_NS } from './intercepts';
 import { MAX_VMS } from '../config';
 import { eventAt } from '../views/trace-event';
 import { fillInFlight } from '../views/inflight';
@@ -146,6 +147,7 @@ export class Host extends Kernel implements Simulation {
   pathCtx(): PathCtx {
     return {
       builder: () => this.builder(true),
+      addRoute: (build) => this.routes.add(build),
       vm: (vi) => this.vms[vi] as VmRt,
       queueLp: (q) => queueLp(q, this.L),
       nicq: (q) => this.nicqs[q] as number,
@@ -175,6 +177,7 @@ export class Host extends Kernel implements Simulation {
     const st = this.stations[sti] as Station;
     if (st.kind === ST.RING) return ringPut(this, st, s, code, b);
     if (st.kind === ST.NICQ || st.kind === ST.VFQ) return queuePut(this, st, s, code, b);
+    if (st.kind === ST.LEGACY_TX) return legacyTxPut(this, st, s, code, b);
     return 1;
   }
 
@@ -209,6 +212,15 @@ export class Host extends Kernel implements Simulation {
         return isrStart(this, this.stations[arg] as Station);
       case ACT.ISR_NEXT:
         return isrNext(this, this.stations[arg] as Station);
+      case ACT.TX_WAKE:
+        return sendCompletionsRead(this, arg);
+      case ACT.SEND_SECTION:
+        return takeSendSection(this, s, arg);
+      case ACT.VP_STALL: {
+        const vm = this.vms[arg];
+        if (vm) vm.vpStallNs += H12_TOTAL_NS;
+        return;
+      }
     }
   }
 

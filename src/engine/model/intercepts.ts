@@ -11,8 +11,11 @@
 import { guest, root } from '../ids';
 import type { RouteBuilder } from '../core/program';
 import { cost } from '../costs';
-import { PART_HV, PART_ROOT } from './codes';
+import { ACT, PART_HV, PART_ROOT } from './codes';
 import type { VmPlace } from './paths/context';
+
+/** The vCPU's stall, said on every register exit (fidelity audit D8). */
+export const VP_STALL_NOTE = 'the vCPU stalls ≈10 µs until the access is emulated and it resumes (H12)';
 
 /** The register-access round trip split of H12 (H12a…H12e): the VP's LP is held this long. */
 export const H12_TOTAL_NS = cost('H12').latencyNs;
@@ -21,7 +24,9 @@ export const H12_TOTAL_NS = cost('H12').latencyNs;
 export function interceptRoundTrip(b: RouteBuilder, s: VmPlace, reg: string): void {
   const vm = s.id;
   b.vm = s.vi;
-  b.hop(guest.legacy(vm), 'hv', reg, { part: PART_HV, lp: s.vpLp, res: s.vpLp, busy: H12_TOTAL_NS }, { kind: 'vmexit', cost: 'H12a', scaled: false });
+  b.action(ACT.VP_STALL, s.vi); // the VP stalls H12_TOTAL_NS (fidelity audit D8)
+  b.hop(guest.legacy(vm), 'hv', reg, { part: PART_HV, lp: s.vpLp, res: s.vpLp, busy: H12_TOTAL_NS }, { kind: 'vmexit', cost: 'H12a', scaled: false, note: VP_STALL_NOTE });
+  // H12b and H12e run on the VP's LP inside H12a's hold of it (the whole round trip): no second occupancy.
   b.hop('hv', 'root.vid', 'X64IoPortIntercept message (SINT0)', { part: PART_HV, lp: s.vpLp, res: -1 }, { cost: 'H12b', scaled: false });
   b.hop('root.vid', root.vmwp(vm), `VMWP emulates: ${reg}`, { part: PART_ROOT, lp: s.txLp }, { cost: 'H12c', scaled: false });
   resumeVp(b, s, reg);
@@ -30,7 +35,8 @@ export function interceptRoundTrip(b: RouteBuilder, s: VmPlace, reg: string): vo
 /** VMWP completes an access and the VP resumes (facts §9.6 step 5 (U)). */
 export function resumeVp(b: RouteBuilder, s: VmPlace, reg: string): void {
   const vm = s.id;
-  b.hop(root.vmwp(vm), 'hv', 'HvCallSetVpRegisters', { part: PART_HV, lp: s.txLp, res: -1 }, { kind: 'hypercall', cost: 'H12d', note: `completes: ${reg}`, scaled: false });
+  b.hop(root.vmwp(vm), 'hv', 'HvCallSetVpRegisters', { part: PART_HV, lp: s.txLp }, { kind: 'hypercall', cost: 'H12d', note: `completes: ${reg}`, scaled: false });
+  // The VMWP's hypercall occupies the root LP it runs on (D1); the VM entry is inside H12a's hold.
   b.hop('hv', guest.legacy(vm), 'VP resumes (VM entry)', { part: PART_HV, lp: s.vpLp, res: -1 }, { cost: 'H12e', scaled: false });
 }
 

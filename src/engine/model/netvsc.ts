@@ -16,25 +16,44 @@ import type { Host } from './host';
 import { flushCompletions, nvspMsg, ringMsg } from './netvsp';
 import type { VmRt } from './partition';
 import { chan } from './vmbus-channel';
+import { txWake } from './vmbus-ring';
+
+/**
+ * The guest's IP MTU (fidelity audit D19): 1,500, or the largest packet of a flow this VM sends or
+ * receives (a jumbo MTU set in the guest). NetVSC reports it + 14 in NVSP SEND_NDIS_CONFIG.
+ */
+export function guestMtu(h: Host, vm: string): number {
+  let mtu = 1500;
+  for (const f of h.cfg.flows) if (f.vm === vm || f.peerVm === vm) mtu = Math.max(mtu, f.packetBytes);
+  return mtu;
+}
+
+/** The SEND_NDIS_CONFIG note: `mtu + ETH_HLEN` as netvsc.c sends it; jumbo frames say what they need. */
+export function ndisConfigNote(mtu: number): string {
+  return mtu > 1500 ? `MTU ${mtu + 14}, capabilities (no reply); jumbo frames need the vNIC, switch and NIC set to allow them (assumed)` : 'MTU 1514, capabilities (no reply)';
+}
 
 /** facts §9.2 steps 2–10 (Linux order): NVSP and RNDIS over the open channel. */
 export function netvscBringUp(h: Host, vi: number): Step[] {
   const vm = h.vms[vi] as VmRt;
   const nvsp = (dir: 'g2h' | 'h2g', name: string, note?: string) => nvspMsg(h, vi, dir, name, note);
+  // INIT, SEND_RECV_BUF and SEND_SEND_BUF are sent with COMPLETION_REQUESTED: the host answers
+  // with a completion packet (type 11) carrying the response (fidelity audit D10).
+  const reply = (name: string, note: string) => ringMsg(h, vi, 'h2g', name, ENC.NVSP_COMP, note);
   const rndis = (name: string, reply: string, note?: string) => [ringMsg(h, vi, 'g2h', name, ENC.RNDIS_CTRL, note), ringMsg(h, vi, 'h2g', reply, ENC.RNDIS_CTRL_RX, 'reply arrives like a received frame (type-7 packet)')];
   return [
     nvsp('g2h', 'NVSP_INIT', 'min = max = 6.1 (0x60001)'),
-    nvsp('h2g', 'NVSP_INIT_COMPLETE', 'negotiated 6.1, status 1 (success)'),
-    nvsp('g2h', 'SEND_NDIS_CONFIG', 'MTU 1514, capabilities (no reply)'),
+    reply('NVSP_INIT_COMPLETE', 'negotiated 6.1, status 1 (success)'),
+    nvsp('g2h', 'SEND_NDIS_CONFIG', ndisConfigNote(guestMtu(h, vm.id))),
     nvsp('g2h', 'SEND_NDIS_VER', 'NDIS 6.30 (no reply)'),
     chan(h, vi, 'g2h', 'GPADL_HEADER', 'receive buffer 16 MiB'),
     chan(h, vi, 'h2g', 'GPADL_CREATED'),
     nvsp('g2h', 'SEND_RECV_BUF', 'id 0xCAFE'),
-    nvsp('h2g', 'SEND_RECV_BUF_COMPLETE', '1 section, 1728-B sub-allocations'),
+    reply('SEND_RECV_BUF_COMPLETE', '1 section, 1728-B sub-allocations'),
     chan(h, vi, 'g2h', 'GPADL_HEADER', 'send buffer 1 MiB'),
     chan(h, vi, 'h2g', 'GPADL_CREATED'),
     nvsp('g2h', 'SEND_SEND_BUF', 'id 0'),
-    nvsp('h2g', 'SEND_SEND_BUF_COMPLETE', 'section_size 6144'),
+    reply('SEND_SEND_BUF_COMPLETE', 'section_size 6144'),
     ...rndis('RNDIS_INITIALIZE', 'RNDIS_INITIALIZE_CMPLT', 'RNDIS 1.0, max_xfer 0x4000'),
     ...rndis('RNDIS_QUERY:OID_GEN_MAXIMUM_FRAME_SIZE', 'RNDIS_QUERY_CMPLT:OID_GEN_MAXIMUM_FRAME_SIZE'),
     ...rndis('RNDIS_QUERY:OID_802_3_PERMANENT_ADDRESS', 'RNDIS_QUERY_CMPLT:OID_802_3_PERMANENT_ADDRESS'),
@@ -46,6 +65,9 @@ export function netvscBringUp(h: Host, vi: number): Step[] {
     ...rndis('RNDIS_SET:OID_GEN_CURRENT_PACKET_FILTER', 'RNDIS_SET_CMPLT:OID_GEN_CURRENT_PACKET_FILTER', 'directed | all-multicast | broadcast → DATAINITIALIZED'),
     act(() => {
       vm.nvsp = 'ready';
+      vm.sendFree = MODEL.sendSections;
+      vm.hostCompSections = 0;
+      vm.compBatchSections = [];
     }),
   ];
 }
@@ -59,4 +81,29 @@ export function guestRxDone(h: Host, vi: number): void {
   const vm = h.vms[vi] as VmRt;
   vm.guestCompPending++;
   if (vm.guestCompPending >= MODEL.compFlushAt) flushGuestCompletions(h, vi);
+}
+
+/**
+ * ACT.SEND_SECTION (fidelity audit D5; netvsc.c netvsc_send): take a free send-buffer section for
+ * the frame; with none free (tx_send_full) the mover continues on its GPA-direct twin `twin`,
+ * whose steps before this one are the same. `twin` < 0: the route is GPA-direct already.
+ */
+export function takeSendSection(h: Host, s: number, twin: number): void {
+  if (twin < 0 || h.uncontended) return;
+  const vm = h.vms[h.routes.get(h.mv.route[s] as number).vmA] as VmRt;
+  if (vm.sendFree > 0) {
+    vm.sendFree--;
+    return;
+  }
+  h.mv.route[s] = twin;
+}
+
+/**
+ * ACT.TX_WAKE, at the end of NetVSC's send-completion handler (netvsc_send_tx_complete): free the
+ * sections of this completion batch, then wake a stopped send queue if the out ring has room.
+ */
+export function sendCompletionsRead(h: Host, vi: number): void {
+  const vm = h.vms[vi] as VmRt;
+  vm.sendFree = Math.min(MODEL.sendSections, vm.sendFree + (vm.compBatchSections.shift() ?? 0));
+  txWake(h, vi);
 }

@@ -11,9 +11,10 @@
  */
 import { guest, root } from '../ids';
 import type { Step } from '../core/sequence';
+import { F, OP, STEP } from '../core/program';
 import { MODEL } from '../costs';
 import { ENC, RING_BYTES_COMP } from '../packets';
-import { PART_ROOT, PATH_INDEX, partGuest } from './codes';
+import { ACT, PART_ROOT, PATH_INDEX, SECTION_BIT, partGuest } from './codes';
 import { controlMover } from './control-path';
 import type { Host } from './host';
 import type { VmRt } from './partition';
@@ -64,14 +65,15 @@ export function compRoute(h: Host, vm: VmRt, host: boolean): number {
     const rc = { part: PART_ROOT, lp: vm.txLp };
     if (host) {
       b.put(vm.in, root.netvsp(vm.id));
-      b.hop(root.netvsp(vm.id), guest.ringIn(vm.id), 'NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE (108)', rc, { cost: 'H3', enc: ENC.NVSP });
+      b.hop(root.netvsp(vm.id), guest.ringIn(vm.id), 'NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE (108)', rc, { cost: 'H3', enc: ENC.NVSP_COMP });
       b.commit(vm.in, guest.ringIn(vm.id));
-      b.hop(guest.ringIn(vm.id), guest.netvsc(vm.id), 'NetVSC reads the completions and frees send sections', g, { cost: 'G1', enc: ENC.NVSP });
+      b.hop(guest.ringIn(vm.id), guest.netvsc(vm.id), 'NetVSC reads the completions and frees send sections', g, { cost: 'G1', enc: ENC.NVSP_COMP });
+      b.action(ACT.TX_WAKE, vm.vi); // netvsc_send_tx_complete: wake a stopped send queue above 20 % free
     } else {
       b.put(vm.out, guest.netvsc(vm.id));
-      b.hop(guest.netvsc(vm.id), guest.ringOut(vm.id), 'NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE (108)', g, { cost: 'H3', enc: ENC.NVSP });
+      b.hop(guest.netvsc(vm.id), guest.ringOut(vm.id), 'NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE (108)', g, { cost: 'H3', enc: ENC.NVSP_COMP });
       b.commit(vm.out, guest.ringOut(vm.id));
-      b.hop(guest.ringOut(vm.id), root.netvsp(vm.id), 'NetVSP reads the completions and recycles receive sections', rc, { cost: 'R2', enc: ENC.NVSP });
+      b.hop(guest.ringOut(vm.id), root.netvsp(vm.id), 'NetVSP reads the completions and recycles receive sections', rc, { cost: 'R2', enc: ENC.NVSP_COMP });
     }
     b.end();
     return b.build(id, PATH_INDEX.synthetic);
@@ -87,8 +89,11 @@ export function flushCompletions(h: Host, vi: number, host: boolean): void {
   const vm = h.vms[vi] as VmRt;
   const k = host ? vm.hostCompPending : vm.guestCompPending;
   if (k === 0 || !vm.alive) return;
-  if (host) vm.hostCompPending = 0;
-  else vm.guestCompPending = 0;
+  if (host) {
+    vm.hostCompPending = 0;
+    vm.compBatchSections.push(vm.hostCompSections); // freed when NetVSC reads this batch
+    vm.hostCompSections = 0;
+  } else vm.guestCompPending = 0;
   const what = host ? 'send' : 'transfer-page packet';
   h.spawnToken(compRoute(h, vm, host), -1, PATH_INDEX.synthetic, k * RING_BYTES_COMP, h.intern(`${k} completion${k > 1 ? 's' : ''} (trans_id of each ${what})`));
 }
@@ -96,11 +101,33 @@ export function flushCompletions(h: Host, vi: number, host: boolean): void {
 /** NetVSP writes the send completions it owes (one batch entry in the in ring). */
 export const flushHostCompletions = (h: Host, vi: number): void => flushCompletions(h, vi, true);
 
-/** ACT.HOST_SEND_DONE: NetVSP finished a guest send (facts §9.3 step 8). */
-export function hostSendDone(h: Host, vi: number): void {
+/**
+ * ACT.HOST_SEND_DONE: NetVSP finished a guest send (facts §9.3 step 8). `arg` is the VM index,
+ * with SECTION_BIT when the send used a send-buffer section (freed when the guest reads the 108).
+ */
+export function hostSendDone(h: Host, arg: number): void {
   if (h.uncontended) return;
+  const vi = arg & (SECTION_BIT - 1);
   const vm = h.vms[vi] as VmRt;
   vm.hostCompPending++;
+  if (arg & SECTION_BIT) vm.hostCompSections++;
   const out = h.stations[vm.out] as Station;
   if (vm.hostCompPending >= MODEL.compFlushAt || out.reader === READER.IDLE) flushHostCompletions(h, vi);
+}
+
+/**
+ * A guest's send dropped on its way to the destination (a full ring, a link down, a removed VM)
+ * is still completed back to NetVSC (with a failure status in NVSP 108): the switch completes
+ * every NBL it took. Finds the HOST_SEND_DONE the route had not reached yet (drops are rare, so
+ * the scan is off the hot path).
+ */
+export function completeDroppedSend(h: Host, s: number): void {
+  const code = h.routes.get(h.mv.route[s] as number).code;
+  for (let b = ((h.mv.pc[s] as number) + 1) * STEP; b < code.length; b += STEP) {
+    if (code[b + F.OP] === OP.ACTION && code[b + F.ARG] === ACT.HOST_SEND_DONE) {
+      const arg = code[b + F.ARG2] as number;
+      if (h.vms[arg & (SECTION_BIT - 1)]?.alive) hostSendDone(h, arg);
+      return;
+    }
+  }
 }

@@ -25,9 +25,10 @@ import { vfBringUp, vfRemove, createVfQueue } from './sriov-vf';
 import { assignVmq, releaseVmq } from './vmq';
 import { createRing } from './vmbus-ring';
 import { openNicChannel, rescindChannel, vmbusConnect } from './vmbus-channel';
-import { createLegacyRing, emulatedBringUp, resumeToken } from './worker-process';
+import { createLegacyRing, createLegacyTxRing, emulatedBringUp, resumeToken } from './worker-process';
 import { nicConnect, nicDisconnect, portCreate, portDelete } from './vswitch';
 import type { AdapterKind, VmConfig, VmId, VmState } from '../types';
+import { MODEL } from '../costs';
 
 /** A VM's runtime state. */
 export interface VmRt extends VmPlace {
@@ -46,8 +47,17 @@ export interface VmRt extends VmPlace {
   vmbusConnected: boolean;
   legacyTxOutstanding: number;
   legacyTxCount: number;
+  /** Frames the device model has sent whose descriptors the driver has not reclaimed yet (its ISR does). */
+  legacyTxUnreclaimed: number;
+  /** ns the VP has stalled in register intercepts (fidelity audit D8). */
+  vpStallNs: number;
   hostCompPending: number;
   guestCompPending: number;
+  /** Send-buffer sections free (of MODEL.sendSections) and those the pending completions free (netvsp.ts). */
+  sendFree: number;
+  hostCompSections: number;
+  /** Sections each completion batch in flight will free, oldest first. */
+  compBatchSections: number[];
   /** A control script of this VM is running; others wait in ctlQueue. */
   ctlBusy: boolean;
   ctlQueue: (() => void)[];
@@ -76,6 +86,7 @@ export function addVm(h: Host, v: VmConfig): number {
   const inn = createRing(h, v.id, vi, 'in');
   const vfq = createVfQueue(h, v.id, vi);
   const legacyRx = createLegacyRing(h, v.id, vi);
+  const legacyTx = createLegacyTxRing(h, v.id, vi);
   const vm: VmRt = {
     vi,
     id: v.id,
@@ -94,6 +105,7 @@ export function addVm(h: Host, v: VmConfig): number {
     in: inn,
     vfq,
     legacyRx,
+    legacyTx,
     legacyTxRes: h.res.add(),
     legacyRxRes: h.res.add(),
     resumeToken: (reg: string): number => resumeToken(h, vi, reg),
@@ -109,8 +121,13 @@ export function addVm(h: Host, v: VmConfig): number {
     vmbusConnected: false,
     legacyTxOutstanding: 0,
     legacyTxCount: 0,
+    legacyTxUnreclaimed: 0,
+    vpStallNs: 0,
     hostCompPending: 0,
     guestCompPending: 0,
+    sendFree: MODEL.sendSections,
+    hostCompSections: 0,
+    compBatchSections: [],
     ctlBusy: false,
     ctlQueue: [],
     tokenCache: new Map(),

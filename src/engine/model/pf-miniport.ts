@@ -19,5 +19,5 @@ export function createNicSwitch(h: Host): void {
 
 /** The hypervisor redirects a queue's physical interrupt to the root VP on `lp` (facts §9.4 step 1 (U)). */
 export function pfInterruptHop(b: RouteBuilder, lp: number): void {
-  b.hop('hv', 'root.pf', `physical interrupt redirected to the root VP on LP ${lp}`, { part: PART_HV, lp, res: -1 }, { kind: 'interrupt', cost: 'H13', note: 'routing detail unverified (facts §9.4 step 1 (U))', unverified: true });
+  b.hop('hv', 'root.pf', `physical interrupt redirected to the root VP on LP ${lp}`, { part: PART_HV, lp }, { kind: 'interrupt', cost: 'H13', note: 'routing detail unverified (facts §9.4 step 1 (U))', unverified: true });
 }

@@ -42,7 +42,7 @@ export function vfSignalRoute(h: Host, st: Station): number {
     const b = h.builder(false);
     b.vm = vm.vi;
     b.hop(nic.vf(key), 'hv', `MSI-X (VF ${key})`, { part: -1, lp: -1 }, { kind: 'interrupt', cost: 'N2', note: 'interrupt remapping by the IOMMU is unverified (facts §9.10 step 3 (U))', unverified: true });
-    b.hop('hv', guest.vf(vm.id), 'interrupt forwarded to the vCPU chosen by HvCallRetargetDeviceInterrupt', { part: PART_HV, lp: vm.vpLp, res: -1 }, { kind: 'interrupt', cost: 'H13' });
+    b.hop('hv', guest.vf(vm.id), 'interrupt forwarded to the vCPU chosen by HvCallRetargetDeviceInterrupt', { part: PART_HV, lp: vm.vpLp }, { kind: 'interrupt', cost: 'H13' });
     b.action(ACT.WAKE, st.id);
     b.end();
     return b.build(id, PATH_INDEX.sriov);
@@ -69,7 +69,8 @@ export function vfBringUp(h: Host, vi: number): void {
     vf((k) => cfgStep(h, 'root.pf', 'nic.eswitch', 'OID_NIC_SWITCH_CREATE_VPORT', `VPort attached to VF ${k}`, vi)),
     vf((k) => cfgStep(h, 'root.pf', 'nic.eswitch', 'OID_RECEIVE_FILTER_MOVE_FILTER', `${vm.mac} → VF ${k} VPort (the model switches receive routing at SWITCH_DATA_PATH)`, vi)),
     iommuMap(h, vm),
-    vf((k) => nvspMsg(h, vi, 'h2g', 'SEND_VF_ASSOCIATION', `NVSP 128: allocated = 1, serial ${k}`)),
+    // fidelity audit D15: NVSP 128 and the vPCI offer come in either order (Linux commit 365e1ececb29).
+    vf((k) => nvspMsg(h, vi, 'h2g', 'SEND_VF_ASSOCIATION', `NVSP 128: allocated = 1, serial ${k}; drawn before the vPCI offer, but the order is not fixed (the VF may be offered first; Linux handles either)`)),
     ...openVpciChannel(h, vi),
     ...vpciEnumerate(h, vm),
     cfgStep(h, guest.vf(vm.id), 'hv', 'HvCallRetargetDeviceInterrupt', 'vector + target vCPU 0 (0x007E)', vi, 'C1', 'hypercall'),
@@ -78,7 +79,8 @@ export function vfBringUp(h: Host, vi: number): void {
       vm.vfDataPath = true; // the guest sends on the VF from here
       refreshPaths(h, vm);
     }),
-    ringMsg(h, vi, 'g2h', 'SWITCH_DATA_PATH', ENC.NVSP, 'NVSP 129: active_datapath = 1 (VF); Windows behaviour unverified (facts §10)'),
+    // fidelity audit D14: Linux commits 8b31f8c982b7, 69d25a6cf4ca, d0922bf79817 wait for the completion.
+    ringMsg(h, vi, 'g2h', 'SWITCH_DATA_PATH', ENC.NVSP, 'NVSP 129: active_datapath = 1 (VF); modelled as Windows (unverified, facts §10): the guest sends on the VF at once, while newer Linux waits for the host to complete NVSP 129 first'),
     act(() => {
       vm.vfRx = true;
       refreshPaths(h, vm);

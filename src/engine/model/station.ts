@@ -4,7 +4,9 @@
  * - ST.RING: a VMBus ring buffer (vmbus-ring.ts: indices, interrupt_mask, pending_send_sz);
  * - ST.NICQ: a physical NIC receive queue with interrupt moderation (nic.ts, facts §6, H17);
  * - ST.VFQ: an SR-IOV VF receive queue (sriov-vf.ts, §9.10), moderated like a NIC queue;
- * - ST.LEGACY: the emulated 21140's RX descriptor ring, read by its ISR (worker-process.ts).
+ * - ST.LEGACY: the emulated 21140's RX descriptor ring, read by its ISR (worker-process.ts);
+ * - ST.LEGACY_TX: the 21140's TX descriptor ring as the guest driver fills it; frames beyond it
+ *   wait in the guest's queue (worker-process.ts legacyTxPut).
  *
  * Simplification: one record type carries the fields of all four kinds (a kind ignores the
  * others), so the kernel's PUT/COMMIT hooks index one array.
@@ -16,7 +18,7 @@ import type { Host } from './host';
 import { Q_READER } from './codes';
 import { ringIdle, ringPopped, ringUnmask, ringWake } from './vmbus-ring';
 
-export const ST = { RING: 0, NICQ: 1, VFQ: 2, LEGACY: 3 } as const;
+export const ST = { RING: 0, NICQ: 1, VFQ: 2, LEGACY: 3, LEGACY_TX: 4 } as const;
 export const READER = { IDLE: 0, WAKING: 1, DRAINING: 2 } as const;
 
 export interface Station {
@@ -44,6 +46,10 @@ export interface Station {
   blockedHead: number;
   blockedTail: number;
   blockedCount: number;
+  /** Out ring: control messages among the waiting writers (the rest are frames). */
+  blockedCtl: number;
+  /** Out ring: NetVSC's send queue is stopped (netif_tx_stop_queue). */
+  txStopped: boolean;
   // Reader.
   reader: number;
   readerScheduled: boolean;
@@ -86,6 +92,8 @@ export function createStation(id: number, kind: number, name: string, vi: number
     blockedHead: -1,
     blockedTail: -1,
     blockedCount: 0,
+    blockedCtl: 0,
+    txStopped: false,
     reader: READER.IDLE,
     readerScheduled: false,
     pausedUntil: 0,

@@ -5,6 +5,10 @@
  * HvCallPostMessage (channel messages into the partner's SynIC message slot) and
  * HvCallSignalEvent (a ring's "kick": sets the channel's event flag and raises SINT2).
  *
+ * Hypervisor time occupies the LP it runs on (fidelity audit D1; cost-model §8 H4 "on the signalling
+ * LP", H5 "target LP"): a hypercall is made on the caller's LP, and the SynIC interrupt is handled
+ * on the target VP's LP, so neither can run while that LP does other work.
+ *
  * Simplifications: one message slot (no queueing when a slot is busy, no EOM flow control); the
  * root-side delivery of a guest's signal is unverified in the fact sheet and marked so.
  */
@@ -31,30 +35,34 @@ export function synicEnable(h: Host, vm: VmRt): Step[] {
 export function postMessageHops(b: RouteBuilder, vm: VmRt, dir: 'g2h' | 'h2g', name: string, note: string | undefined, enc: number): void {
   const post = `HvCallPostMessage (0x005C)${note ? `; ${note}` : ''}`;
   if (dir === 'g2h') {
-    b.hop(guest.vmbus(vm.id), 'hv', name, { part: PART_HV, lp: vm.vpLp, res: -1 }, { cost: 'C1', enc, note: post });
+    b.hop(guest.vmbus(vm.id), 'hv', name, { part: PART_HV, lp: vm.vpLp }, { cost: 'C1', enc, note: post });
     b.hop('hv', 'root.vmbus', name, { part: PART_ROOT, lp: vm.txLp }, { cost: 'C2', enc, note: 'SynIC message slot + interrupt on a root VP; root VMBus driver handles it' });
   } else {
-    b.hop('root.vmbus', 'hv', name, { part: PART_HV, lp: vm.txLp, res: -1 }, { cost: 'C1', enc, note: post });
+    b.hop('root.vmbus', 'hv', name, { part: PART_HV, lp: vm.txLp }, { cost: 'C1', enc, note: post });
     b.hop('hv', guest.vmbus(vm.id), name, { part: partGuest(vm.vi), lp: vm.vpLp, vp: 0 }, { cost: 'C2', enc, note: 'SIM[SINT2] + SynIC interrupt; the guest frees the slot and writes EOM only if msg_pending is set' });
   }
 }
 
 /** Guest kicks the host (facts §9.3 step 4): HvCallSignalEvent → SynIC on a root VP (U) → NetVSP. */
 export function signalHostHops(b: RouteBuilder, vm: VmRt): void {
-  b.hop(guest.netvsc(vm.id), 'hv', 'HvCallSignalEvent', { part: PART_HV, lp: vm.vpLp, res: -1 }, { kind: 'hypercall', cost: 'H4', note: 'ring was empty and the host reader is not masked' });
-  b.hop('hv', 'root.vmbus', 'SynIC interrupt on a root VP (event flag of the channel)', { part: PART_HV, lp: vm.txLp, res: -1 }, { kind: 'interrupt', cost: 'H5', unverified: true, note: 'root-side delivery is unverified (facts §9.3 step 4 (U))' });
+  b.hop(guest.netvsc(vm.id), 'hv', 'HvCallSignalEvent', { part: PART_HV, lp: vm.vpLp }, { kind: 'hypercall', cost: 'H4', note: 'ring was empty and the host reader is not masked' });
+  b.hop('hv', 'root.vmbus', 'SynIC interrupt on a root VP (event flag of the channel)', { part: PART_HV, lp: vm.txLp }, { kind: 'interrupt', cost: 'H5', unverified: true, note: 'root-side delivery is unverified (facts §9.3 step 4 (U))' });
   b.hop('root.vmbus', root.netvsp(vm.id), 'channel callback: NetVSP starts draining', { part: PART_ROOT, lp: vm.txLp }, { cost: 'R1' });
 }
 
 /** Host kicks the guest (facts §9.4 step 4, §1.3): SIEF bit + SINT2 → VMBus ISR → NetVSC. */
 export function signalGuestHops(b: RouteBuilder, vm: VmRt, lp: number): void {
-  b.hop(root.netvsp(vm.id), 'hv', 'HvCallSignalEvent', { part: PART_HV, lp, res: -1 }, { kind: 'hypercall', cost: 'H4', note: 'ring was empty and the guest is not masked; which root component calls it is unverified', unverified: true });
-  b.hop('hv', guest.vmbus(vm.id), 'SIEF bit relid set; SINT2 interrupt on the channel target VP', { part: PART_HV, lp: vm.vpLp, res: -1 }, { kind: 'interrupt', cost: 'H5' });
+  b.hop(root.netvsp(vm.id), 'hv', 'HvCallSignalEvent', { part: PART_HV, lp }, { kind: 'hypercall', cost: 'H4', note: 'ring was empty and the guest is not masked; which root component calls it is unverified', unverified: true });
+  b.hop('hv', guest.vmbus(vm.id), 'SIEF bit relid set; SINT2 interrupt on the channel target VP', { part: PART_HV, lp: vm.vpLp }, { kind: 'interrupt', cost: 'H5' });
   b.hop(guest.vmbus(vm.id), guest.netvsc(vm.id), 'VMBus ISR → NetVSC callback: mask, schedule NAPI', { part: partGuest(vm.vi), lp: vm.vpLp, vp: 0 }, { cost: 'G3' });
 }
 
-/** The reader freed pending_send_sz: the host signals the blocked guest writer (facts §2.3 rule 3). */
-export function signalWriterHops(b: RouteBuilder, vm: VmRt): void {
-  b.hop(root.netvsp(vm.id), 'hv', 'HvCallSignalEvent', { part: PART_HV, lp: vm.txLp, res: -1 }, { kind: 'hypercall', cost: 'H4', note: 'reader freed pending_send_sz: signal the blocked writer (facts §2.3 rule 3)' });
-  b.hop('hv', guest.vmbus(vm.id), 'SINT2 interrupt: ring space available', { part: PART_HV, lp: vm.vpLp, res: -1 }, { kind: 'interrupt', cost: 'H5', note: 'simplified: Linux NetVSC sets no pending_send_sz; it stops its send queue below 10 % free ring space and wakes it from send completions above 20 %' });
+/**
+ * The guest reader of the in ring freed pending_send_sz: it signals the blocked host writer
+ * (ring_buffer.c hv_pkt_iter_close; facts §2.3 rule 3). Root-side delivery as in signalHostHops.
+ */
+export function signalBlockedHostHops(b: RouteBuilder, vm: VmRt): void {
+  b.hop(guest.netvsc(vm.id), 'hv', 'HvCallSignalEvent', { part: PART_HV, lp: vm.vpLp }, { kind: 'hypercall', cost: 'H4', note: 'reader freed pending_send_sz: signal the blocked host writer (hv_pkt_iter_close)' });
+  b.hop('hv', 'root.vmbus', 'SynIC interrupt on a root VP (event flag of the channel)', { part: PART_HV, lp: vm.txLp }, { kind: 'interrupt', cost: 'H5', unverified: true, note: 'root-side delivery is unverified (facts §9.3 step 4 (U))' });
+  b.hop('root.vmbus', root.netvsp(vm.id), 'NetVSP resumes writing the in ring', { part: PART_ROOT, lp: vm.txLp }, { cost: 'R1' });
 }

@@ -12,6 +12,7 @@ import { DST_PORT, frameBytesOf } from '../packets';
 import { Q_FLOW, Q_RETX, ROUTES_PER_FLOW } from './codes';
 import type { Host } from './host';
 import { composeRoute, type RouteSpec } from './paths/compose';
+import { completeDroppedSend } from './netvsp';
 import { vmOf, type VmRt } from './partition';
 import type { SimConfig } from '../types';
 import { TCP_FLAG, TCP_HEADER_IP_BYTES, TCP_SYN_IP_BYTES, nextIpId, resetTcp, stampData, tcpAfterReply, tcpClose, tcpDelivered, tcpDropped, tcpMaySend, tcpReady, tcpRetransmitControl, type Send } from './tcp';
@@ -178,6 +179,7 @@ export function onDropped(h: Host, s: number, reason: number, vi: number): void 
   if (mv.kind[s] !== MK.DATA) return;
   const name = h.names.name(reason);
   h.dropsByReason.set(name, (h.dropsByReason.get(name) ?? 0) + 1);
+  completeDroppedSend(h, s);
   const vm = h.vms[vi];
   if (vm) vm.counters.drops++;
   const fi = mv.flow[s] as number;

@@ -22,3 +22,10 @@ describe('vmbus-channel: connect, offer, GPADL, open, rescind', () => {
     expect(sim.snapshot().vms[0]?.channel).toBe('closed');
   });
 });
+
+describe('vmbus-channel: the host era is said (fidelity audit D25)', () => {
+  it('VERSION_RESPONSE names a WS2022-era host whose data path is modelled as in WS2012', () => {
+    const { events } = runCollect(host(['synthetic']), 500_000);
+    expect(events.find((e) => e.detail === 'VERSION_RESPONSE')?.note).toMatch(/Windows Server 2022-era host .* modelled as in WS2012: no vRSS\/VMMQ, RSC, LSO or dynamic VMQ/);
+  });
+});

@@ -35,7 +35,8 @@ export function vmbusConnect(h: Host, vi: number): Step[] {
   return [
     ...synicEnable(h, vm),
     chan(h, vi, 'g2h', 'INITIATE_CONTACT', `version ${VMBUS_VERSION}, connection 4, msg_sint 2, monitor pages`),
-    chan(h, vi, 'h2g', 'VERSION_RESPONSE', 'version_supported = 1, msg_conn_id'),
+    // fidelity audit D25: the version numbers are WS2022's, the data path WS2012's; say so.
+    chan(h, vi, 'h2g', 'VERSION_RESPONSE', 'version_supported = 1, msg_conn_id; a Windows Server 2022-era host (VMBus 5.3, NVSP 6.1) whose data path is modelled as in WS2012: no vRSS/VMMQ, RSC, LSO or dynamic VMQ'),
     chan(h, vi, 'g2h', 'REQUESTOFFERS'),
     act(() => {
       vm.vmbusConnected = true;

@@ -8,22 +8,33 @@
  *    the write (empty → non-empty).
  * 2. A draining reader sets interrupt_mask = 1; when it finds the ring empty it clears the mask
  *    and re-checks.
- * 3. A writer that finds free space ≤ its packet blocks and posts pending_send_sz; the reader
- *    signals it once enough space is free. (Host writers of data drop with `ring-full` instead.)
+ * 3. Flow control, on the side that really does it (fidelity audit D4, D27):
+ *    - The guest's NetVSC (writer of the out ring) never posts pending_send_sz. It stops its send
+ *      queue when less than 10 % of the ring is free after a send (or a send finds no room) and
+ *      wakes it from its send-completion handler once more than 20 % is free or nothing is
+ *      outstanding (Linux netvsc.c RING_AVAIL_PERCENT_LOWATER/HIWATER, netvsc_send_pkt,
+ *      netvsc_send_tx_complete). Frames wait in the guest's queue (txqueuelen, MODEL.guestTxBacklog)
+ *      meanwhile; beyond it the guest drops them (`tx-queue-full`). NetVSC's own control messages
+ *      (receive completions) wait only for room and are retried as soon as there is (Linux retries
+ *      on its next poll). The Windows guest driver's thresholds are unverified: Linux is modelled.
+ *    - The host (NetVSP, writer of the in ring) blocks on a full ring and posts pending_send_sz;
+ *      the guest reader signals it once that much is free (ring_buffer.c hv_pkt_iter_close).
+ *      Only NetVSP's own queue of waiting receives has a limit (MODEL.hostRxBacklog, a model
+ *      estimate): a frame beyond it is dropped as `ring-full`, and the drop says so.
  *
  * Simplifications: one channel per vNIC (no subchannels); the ring is a byte counter, not
  * memory; the barrier between unmask and re-check is implicit (nothing runs in between).
  */
-import { guest, ring } from '../ids';
+import { ring } from '../ids';
 import { MK, F, STEP, EK } from '../core/program';
 import { MODEL } from '../costs';
-import { ACT, PATH_INDEX, partGuest } from './codes';
+import { ACT, PATH_INDEX } from './codes';
 import type { Host } from './host';
 import type { VmRt } from './partition';
 import { READER, ST, createStation, enqueue, type Station } from './station';
 import { flushGuestCompletions } from './netvsc';
 import { flushHostCompletions } from './netvsp';
-import { signalGuestHops, signalHostHops, signalWriterHops } from './synic';
+import { signalBlockedHostHops, signalGuestHops, signalHostHops } from './synic';
 import type { VmState } from '../types';
 
 const EK_ring = EK.ring;
@@ -37,31 +48,80 @@ export function createRing(h: Host, vmId: string, vi: number, dir: 'out' | 'in')
   return st.id;
 }
 
-/** PUT: reserve ring space, or block (rule 3), or drop. 1 = continue, 0 = parked or dropped. */
+/** NetVSC's send-queue thresholds, % of the ring free (Linux netvsc.c; Windows unverified). */
+export const TX_STOP_BELOW_PCT = 10;
+export const TX_WAKE_ABOVE_PCT = 20;
+
+/** Park mover `s` at the end of the ring's wait list. */
+function park(h: Host, st: Station, s: number, at: number): void {
+  const mv = h.mv;
+  if (st.blockedTail >= 0) mv.next[st.blockedTail] = s;
+  else st.blockedHead = s;
+  st.blockedTail = s;
+  mv.next[s] = -1;
+  st.blockedCount++;
+  mv.at[s] = at;
+}
+
+function ringEvent(h: Host, st: Station, packet: number, path: number, detail: string, note: string): void {
+  const n = h.intern(st.name);
+  h.emit(EK_ring, packet, n, n, path, -1, -1, -1, 0, h.intern(detail), 0, st.vi, -1, h.intern(note), false);
+}
+
+/** netif_tx_stop_queue: NetVSC stops handing frames to the ring. */
+function stopQueue(h: Host, st: Station, s: number): void {
+  st.txStopped = true;
+  ringEvent(h, st, h.eventPacket(s), h.mv.path[s] as number, 'netif_tx_stop_queue', `NetVSC stops its send queue: less than ${TX_STOP_BELOW_PCT} % of the out ring free (Linux netvsc.c; Windows unverified)`);
+}
+
+/** After a data write: stop the send queue when less than TX_STOP_BELOW_PCT % is free. */
+function afterDataWrite(h: Host, st: Station, s: number): void {
+  if (!st.txStopped && (st.size - st.used) * 100 < st.size * TX_STOP_BELOW_PCT) stopQueue(h, st, s);
+}
+
+/** PUT: reserve ring space, or wait (rule 3), or drop. 1 = continue, 0 = parked or dropped. */
 export function ringPut(h: Host, st: Station, s: number, code: Int32Array, b: number): number {
   const mv = h.mv;
   const at = code[b + F.FROM] as number;
   const vi = code[b + F.VM] as number;
   const bytes = (code[b + F.BUSY] as number) || (mv.ringBytes[s] as number);
   mv.ringBytes[s] = bytes;
+  const data = mv.kind[s] === MK.DATA;
   // facts §2.3: the writer refuses a packet when free space ≤ its size.
-  if (st.size - st.used <= bytes || st.blockedCount > 0) {
-    const data = mv.kind[s] === MK.DATA;
-    if (!data || (st.guestWriter && st.blockedCount < MODEL.guestTxBacklog)) {
-      // Writer blocks and posts pending_send_sz (facts §2.3 rule 3).
-      if (st.blockedTail >= 0) mv.next[st.blockedTail] = s;
-      else st.blockedHead = s;
-      st.blockedTail = s;
-      mv.next[s] = -1;
-      st.blockedCount++;
-      mv.at[s] = at;
-      if (st.pendingSendSz === 0) {
-        st.pendingSendSz = bytes;
-        h.emit(EK_ring, h.eventPacket(s), h.intern(st.name), h.intern(st.name), mv.path[s] as number, -1, -1, -1, 0, h.intern('pending_send_sz'), 0, vi, -1, h.intern(`ring full: writer blocks until ${bytes} B are free`), false);
+  const noRoom = st.size - st.used <= bytes;
+  if (st.guestWriter) {
+    if (data) {
+      if (st.txStopped || st.blockedCount > st.blockedCtl || noRoom) {
+        if (st.blockedCount - st.blockedCtl >= MODEL.guestTxBacklog) {
+          h.dropMover(s, h.intern('tx-queue-full'), at, vi, h.intern('guest send queue full while NetVSC’s queue is stopped (txqueuelen)'));
+          return 0;
+        }
+        if (!st.txStopped) stopQueue(h, st, s); // a send that found no room stops the queue too
+        park(h, st, s, at);
+        return 0;
       }
+      st.used += bytes;
+      afterDataWrite(h, st, s);
+      return 1;
+    }
+    if (noRoom || st.blockedCtl > 0) {
+      park(h, st, s, at);
+      st.blockedCtl++;
       return 0;
     }
-    h.dropMover(s, h.intern('ring-full'), at, vi, -1);
+    st.used += bytes;
+    return 1;
+  }
+  if (noRoom || st.blockedCount > 0) {
+    if (data && st.blockedCount >= MODEL.hostRxBacklog) {
+      h.dropMover(s, h.intern('ring-full'), at, vi, h.intern(`NetVSP’s queue of receives waiting for the in ring is full (${MODEL.hostRxBacklog}; host queue limit is a model estimate)`));
+      return 0;
+    }
+    park(h, st, s, at);
+    if (st.pendingSendSz === 0) {
+      st.pendingSendSz = bytes;
+      ringEvent(h, st, h.eventPacket(s), mv.path[s] as number, 'pending_send_sz', `ring full: writer blocks until ${bytes} B are free`);
+    }
     return 0;
   }
   st.used += bytes;
@@ -109,33 +169,68 @@ export function ringIdle(h: Host, st: Station): void {
   else flushGuestCompletions(h, st.vi);
 }
 
-/** The reader took entry `s`: free its bytes; signal a blocked writer once pending_send_sz fits (rule 3). */
+/**
+ * The reader took entry `s`: free its bytes. In ring: signal the blocked host writer once
+ * pending_send_sz fits (hv_pkt_iter_close). Out ring: NetVSC's waiting control messages retry.
+ */
 export function ringPopped(h: Host, st: Station, s: number): void {
   const bytes = h.mv.ringBytes[s] as number;
   st.used -= bytes;
   st.readIndex = (st.readIndex + bytes) % st.size;
-  if (st.pendingSendSz > 0 && st.size - st.used > st.pendingSendSz) {
+  if (st.guestWriter) {
+    if (st.blockedCtl > 0) unblock(h, st);
+  } else if (st.pendingSendSz > 0 && st.size - st.used > st.pendingSendSz) {
     st.pendingSendSz = 0;
     h.spawnToken(unblockRoute(h, st), h.eventPacket(s), h.mv.path[s] as number);
   }
 }
 
-/** Blocked writers retry in order while space is free. */
+/**
+ * Waiting writers retry in order while there is room. Out ring: control messages always; frames
+ * only while NetVSC's send queue runs (it may stop again after any of them).
+ */
 export function unblock(h: Host, st: Station): void {
   const mv = h.mv;
-  while (st.blockedHead >= 0) {
-    const s = st.blockedHead;
+  let prev = -1;
+  let s = st.blockedHead;
+  while (s >= 0) {
+    const next = mv.next[s] as number;
+    const data = mv.kind[s] === MK.DATA;
     const bytes = mv.ringBytes[s] as number;
     if (st.size - st.used <= bytes) {
-      if (st.pendingSendSz === 0) st.pendingSendSz = bytes;
+      if (!st.guestWriter && st.pendingSendSz === 0) st.pendingSendSz = bytes;
       return;
     }
-    st.blockedHead = mv.next[s] as number;
-    if (st.blockedHead < 0) st.blockedTail = -1;
+    if (st.guestWriter && data && st.txStopped) {
+      prev = s;
+      s = next;
+      continue;
+    }
+    // Unlink s.
+    if (prev >= 0) mv.next[prev] = next;
+    else st.blockedHead = next;
+    if (st.blockedTail === s) st.blockedTail = prev;
     st.blockedCount--;
+    if (st.guestWriter && !data) st.blockedCtl--;
     st.used += bytes;
+    if (st.guestWriter && data) afterDataWrite(h, st, s);
     h.resume(s);
+    s = next;
   }
+}
+
+/**
+ * ACT.TX_WAKE, at the end of NetVSC's send-completion handler: wake a stopped send queue once
+ * more than TX_WAKE_ABOVE_PCT % of the out ring is free, or nothing it sent is outstanding.
+ */
+export function txWake(h: Host, vi: number): void {
+  const vm = h.vms[vi] as VmRt;
+  const st = h.stations[vm.out] as Station;
+  if (!st.txStopped) return;
+  if ((st.size - st.used) * 100 <= st.size * TX_WAKE_ABOVE_PCT && st.count > 0) return;
+  st.txStopped = false;
+  ringEvent(h, st, -1, PATH_INDEX.synthetic, 'netif_tx_wake_queue', `send completions read: more than ${TX_WAKE_ABOVE_PCT} % of the out ring free, NetVSC wakes its send queue (Linux netvsc.c; Windows unverified)`);
+  unblock(h, st);
 }
 
 /** The token that wakes the ring's reader, by writer LP. */
@@ -155,13 +250,13 @@ function ringSignalRoute(h: Host, st: Station, writerLp: number): number {
 /** Key of the unblock token in a ring's signalRoutes (writer LPs are ≥ -1). */
 const UNBLOCK_KEY = -100;
 
+/** In ring: the guest reader freed pending_send_sz and signals the blocked host writer. */
 function unblockRoute(h: Host, st: Station): number {
   return h.routes.cached(st.signalRoutes, UNBLOCK_KEY, (id) => {
     const vm = h.vms[st.vi] as VmRt;
     const b = h.builder(false);
     b.vm = vm.vi;
-    signalWriterHops(b, vm);
-    b.hop(guest.vmbus(vm.id), guest.netvsc(vm.id), 'NetVSC send queue woken', { part: partGuest(vm.vi), lp: vm.vpLp, vp: 0 }, { cost: 'G3' });
+    signalBlockedHostHops(b, vm);
     b.action(ACT.UNBLOCK, st.id);
     b.end();
     return b.build(id, PATH_INDEX.synthetic);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../simulation';
 import { scenarioConfig } from '../scenarios';
 import { queueLp } from './vmq';
+import { configSteps, runCollect } from '../testkit';
+import { host } from './fixtures';
 
 describe('vmq: queues first come first served, each on its own LP', () => {
   it('maps queue k to LP 1 + (k − 1) mod (L − 1), the default queue to LP 0', () => {
@@ -20,5 +22,13 @@ describe('vmq: queues first come first served, each on its own LP', () => {
     sim.apply({ kind: 'set-vmq', on: false });
     sim.runUntil(5_000_000);
     expect(sim.snapshot().vmqAssignments).toEqual([]);
+  });
+});
+
+describe('vmq: set-up order (fidelity audit D12)', () => {
+  it('allocates the queue, sets the filter, then completes the allocation so the queue leaves Paused', () => {
+    const { events } = runCollect(host(['synthetic']), 1_000_000);
+    const steps = configSteps(events, 'vm1').filter((d) => d.startsWith('OID_RECEIVE_FILTER'));
+    expect(steps).toEqual(['OID_RECEIVE_FILTER_ALLOCATE_QUEUE', 'OID_RECEIVE_FILTER_SET_FILTER', 'OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE']);
   });
 });

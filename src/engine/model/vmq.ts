@@ -37,6 +37,9 @@ export function assignVmq(h: Host, vi: number, next: () => void): void {
     [
       cfgStep(h, 'root.vswitch', 'root.pf', 'OID_RECEIVE_FILTER_ALLOCATE_QUEUE', `queue ${k}, interrupt affinity LP ${lp}`, vi),
       cfgStep(h, 'root.pf', 'nic', 'OID_RECEIVE_FILTER_SET_FILTER', `NdisReceiveFilterTypeVMQueue: dest MAC ${vm.mac}${vm.vlan ? `, VLAN ${vm.vlan}` : ''} → queue ${k}`, vi),
+      // The queue stays Paused until the overlying driver says its set-up is complete (fidelity
+      // audit D12; learn.microsoft.com oid-receive-filter-allocate-queue).
+      cfgStep(h, 'root.vswitch', 'root.pf', 'OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE', `queue ${k} leaves the Paused state and starts receiving`, vi),
       act(() => refreshPaths(h, vm)),
     ],
     next,

@@ -15,7 +15,8 @@ import { guest, root } from '../ids';
 import type { Step } from '../core/sequence';
 import { act } from '../core/sequence';
 import { MODEL } from '../costs';
-import { ACT, ADMIT, PART_HV, PATH_INDEX } from './codes';
+import { ACT, PART_HV, PATH_INDEX } from './codes';
+import { EK, F } from '../core/program';
 import { controlMover } from './control-path';
 import type { Host } from './host';
 import { eoiHop, interceptRoundTrip, resumeVp } from './intercepts';
@@ -50,8 +51,8 @@ function legacyIrqRoute(h: Host, st: Station): number {
     const vm = h.vms[st.vi] as VmRt;
     const b = h.builder(false);
     b.vm = vm.vi;
-    b.hop(root.vmwp(vm.id), 'hv', 'HvCallAssertVirtualInterrupt', { part: PART_HV, lp: vm.txLp, res: -1 }, { kind: 'hypercall', cost: 'E2' });
-    b.hop('hv', guest.legacy(vm.id), 'virtual interrupt injected (tulip IRQ)', { part: PART_HV, lp: vm.vpLp, res: -1 }, { kind: 'interrupt', cost: 'H13' });
+    b.hop(root.vmwp(vm.id), 'hv', 'HvCallAssertVirtualInterrupt', { part: PART_HV, lp: vm.txLp }, { kind: 'hypercall', cost: 'E2' });
+    b.hop('hv', guest.legacy(vm.id), 'virtual interrupt injected (tulip IRQ)', { part: PART_HV, lp: vm.vpLp }, { kind: 'interrupt', cost: 'H13' });
     b.action(ACT.ISR_START, st.id);
     b.end();
     return b.build(id, PATH_INDEX.emulated);
@@ -79,6 +80,7 @@ export function isrNext(h: Host, st: Station): void {
     case 2:
       st.phase = 3;
       st.txDonePending = false;
+      reclaimTx(h, h.vms[vi] as VmRt); // tulip_interrupt: TX ring clean-up after the acknowledge
       return register(h, st, vi, 'CSR5 write (acknowledge)');
     case 3: {
       if (st.count > 0) {
@@ -149,15 +151,74 @@ export function resumeToken(h: Host, vi: number, reg: string): number {
   });
 }
 
-/** ADMIT: a TX descriptor free (LEGACY_TX), an RX descriptor with OWN set (LEGACY_RX). */
-export function legacyAdmit(h: Host, kind: number, vi: number): boolean {
+/** The tulip TX descriptor ring of a VM as its driver sees it (ST.LEGACY_TX). */
+export function createLegacyTxRing(h: Host, vmId: string, vi: number): number {
+  const st = createStation(h.stations.length, ST.LEGACY_TX, guest.legacy(vmId), vi);
+  h.stations.push(st);
+  return st.id;
+}
+
+/** Descriptors the driver fills before it stops its queue: TX_RING_SIZE − 2 (tulip_start_xmit). */
+export const TULIP_TX_STOP_AT = MODEL.tulipTxRing - 2;
+
+/**
+ * PUT on the TX ring (fidelity audit D6; Linux tulip_core.c tulip_start_xmit, the Windows 21140
+ * driver is unverified): a frame takes a descriptor while fewer than TULIP_TX_STOP_AT are in use;
+ * otherwise the queue is stopped and the frame waits in the guest (txqueuelen) with no register
+ * write, or is dropped as tx-queue-full beyond it. 1 = continue, 0 = parked or dropped.
+ */
+export function legacyTxPut(h: Host, st: Station, s: number, code: Int32Array, b: number): number {
+  const vm = h.vms[st.vi] as VmRt;
+  if (st.blockedCount === 0 && vm.legacyTxOutstanding < TULIP_TX_STOP_AT) {
+    vm.legacyTxOutstanding++;
+    return 1;
+  }
+  const at = code[b + F.FROM] as number;
+  if (st.blockedCount >= MODEL.guestTxBacklog) {
+    h.dropMover(s, h.intern('tx-queue-full'), at, st.vi, h.intern('guest send queue full behind the tulip’s stopped TX ring (txqueuelen)'));
+    return 0;
+  }
+  const mv = h.mv;
+  if (st.blockedTail >= 0) mv.next[st.blockedTail] = s;
+  else st.blockedHead = s;
+  st.blockedTail = s;
+  mv.next[s] = -1;
+  st.blockedCount++;
+  mv.at[s] = at;
+  if (!st.txStopped) {
+    st.txStopped = true;
+    const n = h.intern(st.name);
+    h.emit(EK.ring, h.eventPacket(s), n, n, PATH_INDEX.emulated, -1, -1, -1, 0, h.intern('netif_stop_queue'), 0, st.vi, -1, h.intern(`tulip TX ring: ${TULIP_TX_STOP_AT} of ${MODEL.tulipTxRing} descriptors in use; frames wait in the guest (Linux tulip driver; Windows unverified)`), false);
+  }
+  return 0;
+}
+
+/** The ISR reclaims the descriptors the device model finished, and wakes a stopped queue. */
+function reclaimTx(h: Host, vm: VmRt): void {
+  if (vm.legacyTxUnreclaimed === 0) return;
+  vm.legacyTxOutstanding -= vm.legacyTxUnreclaimed;
+  vm.legacyTxUnreclaimed = 0;
+  const st = h.stations[vm.legacyTx] as Station;
+  if (st.txStopped) {
+    st.txStopped = false;
+    const n = h.intern(st.name);
+    h.emit(EK.ring, -1, n, n, PATH_INDEX.emulated, -1, -1, -1, 0, h.intern('netif_wake_queue'), 0, st.vi, -1, h.intern('the ISR reclaimed TX descriptors: the tulip driver wakes its queue'), false);
+  }
+  const mv = h.mv;
+  while (st.blockedHead >= 0 && vm.legacyTxOutstanding < TULIP_TX_STOP_AT) {
+    const s = st.blockedHead;
+    st.blockedHead = mv.next[s] as number;
+    if (st.blockedHead < 0) st.blockedTail = -1;
+    st.blockedCount--;
+    vm.legacyTxOutstanding++;
+    h.resume(s);
+  }
+}
+
+/** ADMIT LEGACY_RX: an RX descriptor with OWN set. */
+export function legacyAdmit(h: Host, _kind: number, vi: number): boolean {
   if (h.uncontended) return true;
   const vm = h.vms[vi] as VmRt;
-  if (kind === ADMIT.LEGACY_TX) {
-    if (vm.legacyTxOutstanding >= MODEL.tulipTxRing + MODEL.guestTxBacklog) return false;
-    vm.legacyTxOutstanding++;
-    return true;
-  }
   const st = h.stations[vm.legacyRx] as Station;
   // No RX descriptor with OWN set: the frame is missed (CSR8 counter).
   if (st.reserved >= MODEL.tulipRxRing) return false;
@@ -169,7 +230,7 @@ export function legacyAdmit(h: Host, kind: number, vi: number): boolean {
 export function legacyTxDone(h: Host, vi: number): void {
   if (h.uncontended) return;
   const vm = h.vms[vi] as VmRt;
-  vm.legacyTxOutstanding--;
+  vm.legacyTxUnreclaimed++; // the driver reclaims the descriptor in its ISR (reclaimTx)
   vm.legacyTxCount++;
   if (vm.legacyTxCount % MODEL.tulipTxIrqEvery === 0) {
     const st = h.stations[vm.legacyRx] as Station;

@@ -27,7 +27,7 @@ export function metricsOf(h: Host): Metrics {
   for (const vm of h.vms) {
     if (!vm.alive) continue;
     const c = vm.counters;
-    perVm[vm.id as VmId] = { ...c.toPathMetrics(winNs, bucketIndex), drops: c.drops, ringOutPeak: c.ringOutPeak, ringInPeak: c.ringInPeak };
+    perVm[vm.id as VmId] = { ...c.toPathMetrics(winNs, bucketIndex), drops: c.drops, ringOutPeak: c.ringOutPeak, ringInPeak: c.ringInPeak, vpStallNs: vm.vpStallNs };
   }
   const perLp: Metrics['perLp'] = [];
   for (let lp = 0; lp < h.L; lp++) {
@@ -38,7 +38,10 @@ export function metricsOf(h: Host): Metrics {
       const c = h.lpPart[lp * MAX_PARTS + p] as number;
       if (c > 0) byPartition[h.partitionName(p)] = c;
     }
-    perLp.push({ lp, cycles: h.lpCycles[lp] as number, utilisation: Math.min(1, win / (winNs * CYCLES_PER_NS)), byPartition });
+    // Never clipped (fidelity audit D1): every charged hop occupies its LP, so a figure above 1 is
+    // only the edge of the window (a hop billed at its start), and demand above capacity shows as
+    // queueing and drops, not as a hidden excess.
+    perLp.push({ lp, cycles: h.lpCycles[lp] as number, utilisation: win / (winNs * CYCLES_PER_NS), byPartition });
   }
   const perPartition: Partial<Record<PartitionId, number>> = {};
   for (let p = 0; p < MAX_PARTS; p++) if ((h.partCycles[p] as number) > 0) perPartition[h.partitionName(p)] = h.partCycles[p] as number;

@@ -7,7 +7,7 @@ import type { Host } from '../model/host';
 import { vmOf } from '../model/partition';
 import { TCP_FLAG, TCP_HEADER_IP_BYTES, TCP_RCV_BUFFER, TCP_SYN_IP_BYTES, TCP_SYN_WINDOW, TCP_WSCALE, tcpRelative } from '../model/tcp';
 import { packetIpBytes } from '../model/traffic';
-import { EXTERNAL_IP, EXTERNAL_MAC, buildFrame, encapsulation } from '../packets';
+import { ENC, EXTERNAL_IP, EXTERNAL_MAC, buildFrame, encapsulation } from '../packets';
 import { PATH_KINDS, type PacketInfo, type PathKind, type TraceEvent, type VmId } from '../types';
 
 function slotOf(h: Host, id: number): number {
@@ -43,9 +43,14 @@ export function packetInfo(h: Host, id: number): PacketInfo | null {
     createdNs: mv.created[s] as number,
     hop: mv.onHop[s] ? { from: names[mv.from[s] as number] as string, to: names[mv.to[s] as number] as string, startNs: mv.start[s] as number, endNs: mv.end[s] as number } : null,
     at: (mv.at[s] as number) >= 0 ? (names[mv.at[s] as number] as string) : 'unknown',
-    encapsulation: encapsulation(mv.enc[s] as number, frame, msg >= 0 ? (names[msg] as string) : null, { vf: vm?.vfAssigned ?? 0, relid: 1, transId: id, section: id % 170 }),
+    encapsulation: encapsulation(mv.enc[s] as number, frame, msg >= 0 ? (names[msg] as string) : null, { vf: vm?.vfAssigned ?? 0, relid: 1, transId: id, section: id % 170, onWire: onWire(mv.enc[s] as number, mv.onHop[s] ? (names[mv.to[s] as number] as string) : (names[mv.at[s] as number] ?? '')) }),
     plannedRoute: planned,
   };
+}
+
+/** Is the frame on the physical side of the switch (the PF's DMA, the NIC, its queues, the wire)? */
+function onWire(enc: number, at: string): boolean {
+  return enc === ENC.PF_DMA || at === 'wire' || at === 'nic' || at === 'nic.eswitch' || at.startsWith('nic.queue');
 }
 
 function frameOf(h: Host, s: number, fi: number, reply: boolean, l4: number): PacketInfo['frame'] {

@@ -3,6 +3,7 @@
  * each live VM's state (adapter, path, channel, NVSP, rings, VMQ queue, VF, IOMMU mappings) and
  * the VMQ and VF assignments. Read-only; building it only advances the "since" mark.
  */
+import { MODEL } from '../costs';
 import type { Host } from '../model/host';
 import { iommuMappings } from '../model/iommu';
 import type { DataPath } from '../model/paths/context';
@@ -29,6 +30,8 @@ function vmState(h: Host, vm: VmRt): VmState {
     iommuMappings: iommuMappings(vm),
     mac: vm.mac,
     ip: vm.ip,
+    sendBuffer: { sections: MODEL.sendSections, free: vm.sendFree, sectionBytes: MODEL.sendSectionBytes },
+    txQueueStopped: (h.stations[vm.out] as Station).txStopped,
   };
 }
 

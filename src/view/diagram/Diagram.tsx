@@ -26,6 +26,7 @@ import { FocusBar } from './FocusBar';
 import { useTheme } from '../../store/theme';
 import { pageKind } from '../presenter/pageMode';
 import { Legend } from './Legend';
+import { NotesLayer } from './notes/NotesLayer';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import './diagram.css';
 // Embedded (iframe or ?embed=1): the wheel scrolls the host page; Ctrl/Cmd + wheel and the buttons zoom.
@@ -350,6 +351,7 @@ function DiagramCanvas() {
             <span aria-hidden className="text-[13px] font-bold leading-none">{level === 'full' ? '▣' : '⊞'}</span>
           </ControlButton>}
         </Controls>
+        <NotesLayer layout={result} />
       </ReactFlow>
       <PacketOverlay geometry={result.linkGeometry} locate={locate} pickerRef={pickerRef} />
       {focus && focused ? <FocusBar focus={focus} count={focused.nodeOf.size} /> : null}

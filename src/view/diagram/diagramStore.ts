@@ -1,11 +1,11 @@
 /**
  * View-local state of the diagram: which collapsed VMs the user expanded, and the few live numbers
- * the store does not publish (CPU load per LP and drops per VM, read from `engineQueries.metrics()` at
- * 2 Hz). Kept here so nothing outside the diagram re-renders for them.
+ * the store does not publish (CPU load per LP, drops, throughput and packets in flight per VM, read
+ * through `engineQueries` at 2 Hz). Kept here so nothing outside the diagram re-renders for them.
  */
 import { create } from 'zustand';
 import type { VmId } from '../../engine/types';
-import { componentsCarrying, metrics as engineMetrics } from '../../store/engineQueries';
+import { componentsCarrying, inFlightByVm, metrics as engineMetrics } from '../../store/engineQueries';
 import { useSim } from '../../store/simStore';
 import type { DetailLevel } from './layout';
 
@@ -16,6 +16,13 @@ export interface DiagramUiState {
   lpLoad: number[];
   /** Drops per VM since start. */
   vmDrops: Record<string, number>;
+  /**
+   * Goodput per VM, bits per second of simulated time over the engine's sliding window
+   * (`PathMetrics.throughputBps`, 10 ms): the collapsed group's per-VM figures.
+   */
+  vmRate: Record<string, number>;
+  /** Packets in flight per VM now (`engineQueries.inFlightByVm`). */
+  vmInFlight: Record<string, number>;
   legendOpen: boolean;
   /** Components on a link that carries a packet right now (sorted; refreshed at 2 Hz). */
   carrying: string[];
@@ -31,6 +38,8 @@ export const useDiagramUi = create<DiagramUiState>()((set) => ({
   expanded: [],
   lpLoad: [],
   vmDrops: {},
+  vmRate: {},
+  vmInFlight: {},
   legendOpen: true,
   carrying: [],
   detail: 'auto',
@@ -41,19 +50,33 @@ export const useDiagramUi = create<DiagramUiState>()((set) => ({
 }));
 
 const sameNumbers = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+const sameRecord = (a: Record<string, number>, b: Record<string, number>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
 
-/** Read per-LP load and per-VM drops from the engine; cheap enough at 2 Hz. */
+/** Read per-LP load and per-VM drops, throughput and packets in flight from the engine; cheap enough at 2 Hz. */
 export function pollMetrics() {
   const m = engineMetrics();
   if (!m) return;
   const lpLoad: number[] = [];
   for (const p of m.perLp ?? []) lpLoad[p.lp] = Math.round(Math.max(0, Math.min(1, p.utilisation)) * 100) / 100;
   const vmDrops: Record<string, number> = {};
-  for (const [vm, v] of Object.entries(m.perVm ?? {})) vmDrops[vm] = v.drops;
+  const vmRate: Record<string, number> = {};
+  for (const [vm, v] of Object.entries(m.perVm ?? {})) {
+    vmDrops[vm] = v.drops;
+    vmRate[vm] = Math.round(v.throughputBps);
+  }
+  const vmInFlight: Record<string, number> = Object.fromEntries(inFlightByVm());
   const s = useDiagramUi.getState();
-  const dropsSame =
-    Object.keys(vmDrops).length === Object.keys(s.vmDrops).length && Object.entries(vmDrops).every(([k, v]) => s.vmDrops[k] === v);
-  if (!sameNumbers(lpLoad, s.lpLoad) || !dropsSame) useDiagramUi.setState({ lpLoad, vmDrops: dropsSame ? s.vmDrops : vmDrops });
+  const dropsSame = sameRecord(vmDrops, s.vmDrops);
+  const rateSame = sameRecord(vmRate, s.vmRate);
+  const flightSame = sameRecord(vmInFlight, s.vmInFlight);
+  if (!sameNumbers(lpLoad, s.lpLoad) || !dropsSame || !rateSame || !flightSame)
+    useDiagramUi.setState({
+      lpLoad,
+      vmDrops: dropsSame ? s.vmDrops : vmDrops,
+      vmRate: rateSame ? s.vmRate : vmRate,
+      vmInFlight: flightSame ? s.vmInFlight : vmInFlight,
+    });
   const carrying = [...componentsCarrying(useSim.getState().topology.links)].sort();
   if (carrying.length !== s.carrying.length || carrying.some((c, i) => c !== s.carrying[i])) useDiagramUi.setState({ carrying });
 }

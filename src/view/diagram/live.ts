@@ -69,22 +69,6 @@ export function useEmphasis(ids: readonly string[]): -1 | 0 | 1 {
   return useSim((s) => (s.highlight === null ? 0 : ids.some((id) => (s.highlight as string[]).includes(id)) ? 1 : -1));
 }
 
-/** The newest because-note aimed at one of these components (stable reference), if any. */
-export function useNote(ids: readonly string[]) {
-  return useSim((s) => {
-    for (let i = s.notes.length - 1; i >= 0; i--) {
-      const n = s.notes[i];
-      if (n && ids.includes(n.componentId)) return n;
-    }
-    return undefined;
-  });
-}
-
 export function useVmAdapter(vm: VmId | null) {
   return useSim((s) => vmState(s, vm)?.activePath ?? null);
-}
-
-/** The pending route effect shown at one of these components (stable reference), if any. */
-export function usePendingCue(ids: readonly string[]) {
-  return useSim((s) => s.pending.find((p) => ids.includes(p.componentId)));
 }

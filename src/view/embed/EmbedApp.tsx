@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lessonById } from '../../lessons/lessons';
 import { lessonKeys } from '../../lessons/types';
@@ -17,6 +17,10 @@ import { useDiagramUi } from '../diagram/diagramStore';
 import { emitEvent, useEmbedBridge } from './useEmbedBridge';
 import { embedKey, releaseKeyboard } from './embedKeys';
 import { claimKeys } from '../shell/useShortcuts';
+
+const OverloadNote = lazy(() => import('../overload/OverloadNote').then((m) => ({ default: m.OverloadNote })));
+/** Frames at least this big show the overload note open; smaller ones show its title line, one click from the numbers. */
+const NOTE_OPEN_MIN = { width: 600, height: 400 };
 
 const btn =
   'inline-flex min-h-8 items-center gap-1 rounded-md border border-line bg-raised px-2 py-1 text-sm font-semibold text-ink hover:bg-panel disabled:opacity-50';
@@ -130,6 +134,9 @@ export function EmbedApp() {
         <div className="relative min-h-0 flex-1">
           <PendingStrip compact />
           <DiagramSlot />
+          <Suspense fallback={null}>
+            <OverloadNote compact defaultOpen={window.innerWidth >= NOTE_OPEN_MIN.width && window.innerHeight >= NOTE_OPEN_MIN.height} />
+          </Suspense>
         </div>
         <EffectNoteBox compact />
         <LessonLine />

@@ -13,7 +13,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createSimulation } from '../../engine';
+import { buildTopology, createSimulation } from '../../engine';
 import { macrotaskYield } from '../../export/replay';
 import { selectors, useSim } from '../../store/simStore';
 import { Figure, LatencyHistogram, Legend, LineChart, PATH_STYLE, StackedBars, useWidth } from './charts';
@@ -22,6 +22,7 @@ import { LimitCell, LpCell, LpChart } from './CompareLimits';
 import { sourceLine } from './figureSources';
 import { localizeSourceLine } from '../text/engineText';
 import { SourceNote } from './SourceNote';
+import { foldedComponentLabel } from './hopLabel';
 import { fmtBps, fmtNs, fmtNumber, rateAxisUnit, timeAxisUnit } from './units';
 
 export const DURATIONS_NS = [500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000] as const;
@@ -293,7 +294,9 @@ function HopTable({ results, selected, onSelect }: { results: CaseResult[]; sele
   const r = results.find((x) => x.case === selected) ?? results[0];
   const tabsId = useId();
   const rows = useMemo(() => (r ? r.hops.filter((h) => h.totalCycles > 0 || h.totalNs > 0) : []), [r]);
-  if (!r) return null;
+  const topology = useMemo(() => (r ? buildTopology(r.config) : null), [r]);
+  if (!r || !topology) return null;
+  const name = (id: string) => foldedComponentLabel(t, topology, id);
   const per = (x: number) => (r.delivered > 0 ? x / r.delivered : 0);
   const totalCycles = rows.reduce((a, h) => a + h.totalCycles, 0);
   const totalNs = rows.reduce((a, h) => a + h.totalNs, 0);
@@ -336,10 +339,10 @@ function HopTable({ results, selected, onSelect }: { results: CaseResult[]; sele
               const src = line ? localizeSourceLine(line, t) : null;
               return (
                 <tr key={h.key} className="border-t border-line align-top" data-category={h.category}>
-                  <td className="font-mono">
-                    {h.from} → {h.to}
+                  <td data-hop={`${h.from}>${h.to}`}>{h.from === h.to ? name(h.from) : `${name(h.from)} → ${name(h.to)}`}</td>
+                  <td>
+                    {t(`compare.category.${h.category}`)} · {t(`log.kind.${h.kind}`)}
                   </td>
-                  <td>{t(`compare.category.${h.category}`)} · {h.kind}</td>
                   <td className="font-mono">{h.partition ? `${t(`compare.partition.${h.partition}`)} · LP ${formatLps(h.lps)}` : t('compare.partition.none')}</td>
                   <td className="text-right font-mono">{fmtNumber(per(h.count), lang)}</td>
                   <td className="text-right font-mono">{fmtNumber(per(h.totalNs), lang, 0)}</td>

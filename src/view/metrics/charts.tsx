@@ -313,7 +313,7 @@ export const StackedBars = memo(function StackedBars({ rows, segments, width, xL
               const w = Math.max(0, x(acc) - x0);
               if (w <= 0) return null;
               return (
-                <rect key={s.id} x={x0} y={y + 3} width={w} height={rowH - 6} style={{ fill: s.color, stroke: 'var(--color-panel)', strokeWidth: 1 }} data-segment={s.id}>
+                <rect key={s.id} x={x0} y={y + 3} width={w} height={rowH - 6} style={{ fill: s.color, stroke: 'var(--color-panel)', strokeWidth: 1 }} data-segment={s.id} data-value={v}>
                   <title>{r.titles[s.id] ?? `${s.label}: ${xFormat(v)}`}</title>
                 </rect>
               );

@@ -2,8 +2,9 @@
  * The packet overlay: ONE canvas over the React Flow pane that draws every packet in flight.
  *
  * It never goes through React per packet: it reads `host.inFlight` in the clock's frame callback
- * (and when the viewport moves), places each packet with the precomputed link table, and draws
- * one batch per path. The canvas ignores pointer events so the pane keeps pan and zoom; the
+ * (and when the viewport moves), places each packet with the precomputed link table, blits one
+ * pre-drawn glyph sprite per packet into a frame buffer and hands the changed rectangle to the
+ * canvas with one putImageData (sprites.ts says why: ≈5× faster than paths on a software canvas). The canvas ignores pointer events so the pane keeps pan and zoom; the
  * diagram asks `picker.pickAt()` on a click instead (nearest-point search on click only).
  */
 import { useReactFlow, useStoreApi } from '@xyflow/react';
@@ -12,7 +13,8 @@ import { useTranslation } from 'react-i18next';
 import { host } from '../../store/engineHost';
 import { onFrame, useSim } from '../../store/simStore';
 import { useTheme } from '../../store/theme';
-import { createScratch, drawBins, glyphSize, nearest, project, type View } from './drawPackets';
+import { blitBins, createScratch, drawSpriteSheet, glyphSize, nearest, project, spriteCell, type View } from './drawPackets';
+import { clearPainted, createFrameBuffer, spritesFromSheet, unionBox, type FrameBuffer, type Sprite } from './sprites';
 import { buildLinkTable, positionAt, type LinkGeometryLike } from './linkTable';
 import { readColors, watchTheme, type OverlayColors } from './theme';
 
@@ -44,6 +46,12 @@ export function PacketOverlay({ geometry, locate, pickerRef }: PacketOverlayProp
     lastAttr: 0,
     drawn: 0,
     queued: 0,
+    /** The frame buffer (a view on `img`) and the device-px box the canvas shows from it (plus the halo). */
+    fb: null as FrameBuffer | null,
+    img: null as ImageData | null,
+    shown: [0, 0, 0, 0],
+    sprites: [] as Sprite[],
+    spriteKey: '',
   });
   const scheduleRef = useRef<(() => void) | null>(null);
   const locateRef = useRef(locate);
@@ -61,14 +69,35 @@ export function PacketOverlay({ geometry, locate, pickerRef }: PacketOverlayProp
     const st = state.current;
     st.colors = readColors();
     const flowPos = new Float32Array(2);
+    const sheet = document.createElement('canvas');
+    const sheetCtx = sheet.getContext('2d', { willReadFrequently: true });
+
+    /** The four glyph sprites for this size, pixel ratio and theme (redrawn only when one changes). */
+    const spritesFor = (size: number, dpr: number, colors: OverlayColors): Sprite[] => {
+      const key = `${size}|${dpr}|${colors.paths.join(',')}`;
+      if (key === st.spriteKey || !sheetCtx) return st.sprites;
+      const cell = spriteCell(size, dpr);
+      sheet.width = 4 * cell;
+      sheet.height = cell;
+      drawSpriteSheet(sheetCtx, size, dpr, colors.paths);
+      st.sprites = spritesFromSheet(sheetCtx.getImageData(0, 0, 4 * cell, cell).data, cell);
+      st.spriteKey = key;
+      return st.sprites;
+    };
 
     const draw = () => {
       const { w, h, dpr } = st.size;
       if (w === 0 || h === 0) return;
       const colors = st.colors as OverlayColors;
       const [tx, ty, k] = store.getState().transform;
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.clearRect(0, 0, w, h);
+      const W = canvas.width;
+      const H = canvas.height;
+      if (!st.fb || st.fb.width !== W || st.fb.height !== H) {
+        st.img = ctx.createImageData(W, H);
+        st.fb = createFrameBuffer(W, H, new Uint32Array(st.img.data.buffer));
+        st.shown = [0, 0, 0, 0];
+      }
+      const fb = st.fb;
       const buf = host.inFlight;
       const tbl = tableRef.current;
       const view: View = { tx, ty, k, width: w, height: h, dpr };
@@ -77,9 +106,16 @@ export function PacketOverlay({ geometry, locate, pickerRef }: PacketOverlayProp
       // gliding. The engine refills `progress` every frame, so overwriting it here is safe.
       if (buf && useTheme.getState().reducedMotion) buf.progress.fill(1, 0, buf.count);
       const visible = buf ? project(buf, tbl, view, st.scratch) : 0;
-      const size = glyphSize(k);
-      if (visible) drawBins(ctx, st.scratch, colors.paths, size);
+      // Quarter-pixel steps: zooming redraws the sprites only when the glyph really changes size.
+      const size = Math.round(glyphSize(k) * 4) / 4;
+      // One pass of typed-array copies, then one putImageData over what changed (sprites.ts says why).
+      clearPainted(fb);
+      if (visible) blitBins(fb, st.scratch, spritesFor(size, dpr, colors), dpr);
+      const box = unionBox(st.shown, [fb.x0, fb.y0, fb.x1, fb.y1], W, H);
+      if (box) ctx.putImageData(st.img as ImageData, 0, 0, box[0], box[1], box[2] - box[0], box[3] - box[1]);
+      st.shown = [fb.x0, fb.y0, fb.x1, fb.y1];
       st.drawn = visible;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
 
       // The selected packet: a halo, and the camera follows it while it moves.
       const sel = useSim.getState().selection;
@@ -114,6 +150,9 @@ export function PacketOverlay({ geometry, locate, pickerRef }: PacketOverlayProp
           ctx.arc(sx, sy, size * 1.6, 0, Math.PI * 2);
           ctx.fillStyle = colors.focus;
           ctx.fill();
+          // The next frame's putImageData must cover the halo too, to erase it.
+          const r = size * 3.2 + 2;
+          st.shown = unionBox(st.shown, [(sx - r) * dpr, (sy - r) * dpr, (sx + r) * dpr, (sy + r) * dpr].map((v, j) => (j < 2 ? Math.floor(v) : Math.ceil(v))), W, H) ?? st.shown;
           follow(sx, sy, w, h, tx, ty, k);
         }
       }

@@ -6,6 +6,8 @@
 export interface LinkGeometryLike {
   points: readonly number[];
   inside: { x: number; y: number; w: number; h: number } | null;
+  /** Packets on this link are not drawn (summarised by the node's own figures). */
+  summarized?: boolean;
 }
 
 export interface LinkTable {
@@ -41,7 +43,8 @@ export function buildLinkTable(geometry: readonly LinkGeometryLike[]): LinkTable
   geometry.forEach((g, i) => {
     const n = g.points.length / 2;
     t.start[i] = o;
-    t.count[i] = n;
+    // A summarised link keeps its points but no count: positionAt draws none of its packets.
+    t.count[i] = g.summarized ? 0 : n;
     let acc = 0;
     for (let k = 0; k < n; k++) {
       const x = g.points[2 * k] as number;
@@ -71,10 +74,10 @@ export function spread(id: number): number {
 
 /**
  * Position of a packet on link `link` at `progress` (0…1), written to out[o], out[o+1] in flow
- * coordinates. Returns false for an unknown link.
+ * coordinates. Returns false for an unknown link and for a summarised one (not drawn).
  */
 export function positionAt(t: LinkTable, link: number, progress: number, packetId: number, out: Float32Array, o: number): boolean {
-  if (link < 0 || link >= t.links) return false;
+  if (link < 0 || link >= t.links || t.count[link] === 0) return false;
   const p = progress < 0 ? 0 : progress > 1 ? 1 : progress;
   const ix = t.inside[4 * link] as number;
   if (ix === ix) {

@@ -71,6 +71,12 @@ describe('link table', () => {
     expect(positionAt(t, 99, 0.5, 1, out, 0)).toBe(false);
     expect(positionAt(t, -1, 0.5, 1, out, 0)).toBe(false);
   });
+  it('draws no packet on a summarised link (collapsed VMs: their figures stand for them)', () => {
+    const s = buildLinkTable([{ points: [10, 10, 10, 10], inside: { x: 0, y: 0, w: 100, h: 100 }, summarized: true }, { points: [0, 0, 10, 0], inside: null }]);
+    expect(positionAt(s, 0, 0.5, 1, out, 0)).toBe(false);
+    expect(positionAt(s, 1, 0.5, 1, out, 0)).toBe(true);
+    expect([...out]).toEqual([5, 0]);
+  });
   it('spreads packets inside a collapsed group by id, moving with progress', () => {
     positionAt(t, 2, 0, 3, out, 0);
     const a = [...out];

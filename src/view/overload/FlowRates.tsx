@@ -3,7 +3,8 @@ import type { OverloadReport } from '../../analysis/overload';
 import { fmtNs, fmtNumber } from '../metrics/units';
 import { flowEnds, rateText } from './text';
 
-function Rate({ r, className = '' }: { r: [string, string] | null; className?: string }) {
+/** A rate cell; before a measurement exists it says so in words (a dash would leave a learner guessing). */
+function Rate({ r, className = '', pending }: { r: [string, string] | null; className?: string; pending?: string }) {
   return (
     <td className={`whitespace-nowrap ${className}`}>
       {r ? (
@@ -13,7 +14,9 @@ function Rate({ r, className = '' }: { r: [string, string] | null; className?: s
           {r[1]}
         </>
       ) : (
-        '—'
+        <span className="font-sans text-muted" data-measuring="1">
+          {pending ?? '—'}
+        </span>
       )}
     </td>
   );
@@ -50,15 +53,17 @@ export function FlowRates({ report, limit = 64 }: { report: OverloadReport; limi
                   {t('overload.table.flowLine', { from, to, protocol: f.protocol.toUpperCase(), bytes: f.packetBytes })}
                 </th>
                 <Rate r={rateText(f.offeredPps, f.offeredBps, lang)} />
-                <Rate r={rateText(f.deliveredPps, f.deliveredBps, lang)} className={short(f) ? 'font-bold text-danger' : ''} />
-                <td>{f.droppedPps === null ? '—' : `${fmtNumber(f.droppedPps, lang, 0)} pps`}</td>
+                <Rate r={rateText(f.deliveredPps, f.deliveredBps, lang)} className={short(f) ? 'font-bold text-danger' : ''} pending={t('overload.table.measuring')} />
+                <td>{f.droppedPps === null ? <span className="font-sans text-muted">{t('overload.table.measuring')}</span> : `${fmtNumber(f.droppedPps, lang, 0)} pps`}</td>
               </tr>
             );
           })}
         </tbody>
       </table>
       {report.flows.length > rows.length && <p className="m-0 text-xs text-muted">+{report.flows.length - rows.length}</p>}
-      <p className="m-0 mt-1 text-xs text-muted">{t('overload.table.note', { window: fmtNs(report.windowNs, lang) })}</p>
+      <p className="m-0 mt-1 text-xs text-muted" data-testid="flow-rates-note">
+        {report.windowNs > 0 ? t('overload.table.note', { window: fmtNs(report.windowNs, lang) }) : t('overload.table.noteWaiting')}
+      </p>
     </div>
   );
 }

@@ -10,15 +10,16 @@ import { bottleneckLines } from './text';
  * The overload note over the diagram: each bottleneck in numbers ("the wire, into the host:
  * offered 121 Gbit/s of frames, link 10 Gbit/s"), the total offered vs delivered, and the flows
  * behind it. Nothing is shown while every component keeps up. The diagram marks the same
- * components (NodeShell → useBottleneckAt).
+ * components (NodeShell → useBottleneckAt). `compact` (the embed): two lines at most and no flow
+ * table; `defaultOpen` false starts it folded to its title, for frames too small to give it room.
  */
-export function OverloadNote({ compact = false }: { compact?: boolean }) {
+export function OverloadNote({ compact = false, defaultOpen = true }: { compact?: boolean; defaultOpen?: boolean }) {
   useOverloadWatch();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const report = useOverload((s) => s.report);
   const headId = useId();
-  const [open, setOpen] = useState(true);
+  const [open, setOpen] = useState(defaultOpen);
   if (!report || report.bottlenecks.length === 0) return null;
   const lines = bottleneckLines(report.bottlenecks, t, lang);
   const measured = report.flows.filter((f) => f.deliveredBps !== null);

@@ -51,7 +51,9 @@ const primaryCls = 'rounded-md border border-accent bg-accent px-3 py-1.5 font-s
 function ScenarioSection() {
   const { t } = useTranslation();
   const scenario = useSim(selectors.scenario);
-  const [choice, setChoice] = useState(scenario?.name ?? 'synthetic');
+  // No preselected scenario on a page that is not one (the default host, a shared link): the
+  // picker would have named a scenario the learner is not looking at.
+  const [choice, setChoice] = useState(scenario?.name ?? '');
   const id = useId();
   return (
     <Section title={t('controls.scenario')}>
@@ -60,13 +62,18 @@ function ScenarioSection() {
       </label>
       <div className="flex gap-2">
         <select id={id} className={`${selectCls} min-w-0`} value={choice} onChange={(e) => setChoice(e.target.value)}>
+          {choice === '' && (
+            <option value="" disabled>
+              {t('controls.scenarioPick')}
+            </option>
+          )}
           {scenarioNames().map((n) => (
             <option key={n} value={n}>
               {t(`scenarioNames.${n}`, { defaultValue: n })}
             </option>
           ))}
         </select>
-        <button type="button" className={`${primaryCls} whitespace-nowrap`} onClick={() => useSim.getState().loadScenario(choice)}>
+        <button type="button" className={`${primaryCls} whitespace-nowrap`} disabled={choice === ''} onClick={() => useSim.getState().loadScenario(choice)}>
           {t('controls.loadScenario')}
         </button>
       </div>
@@ -141,14 +148,14 @@ const VmRow = memo(function VmRow({ vm, adapter, canRemove }: { vm: VmId; adapte
   const activePath = useSim((s) => s.live.vms.find((v) => v.id === vm)?.activePath ?? null);
   const id = useId();
   return (
-    <li className="flex items-center gap-2">
+    <li className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
       <label htmlFor={id} className="w-12 shrink-0 font-mono font-semibold">
         {vm}
       </label>
       <select
         id={id}
         aria-label={t('controls.adapterFor', { vm })}
-        className={selectCls}
+        className={`${selectCls} w-auto min-w-0 flex-1`}
         value={adapter}
         onChange={(e) => useSim.getState().apply({ kind: 'set-adapter', vm, adapter: e.target.value as AdapterKind })}
       >
@@ -159,7 +166,8 @@ const VmRow = memo(function VmRow({ vm, adapter, canRemove }: { vm: VmId; adapte
         ))}
       </select>
       {activePath && activePath !== adapter && (
-        <span className="shrink-0 text-sm text-warn" title={t('controls.activePathTitle')}>
+        // Its own line under the select: beside it, it squeezed the adapter's name to "SR-".
+        <span className="order-last basis-full pl-14 text-sm text-warn" title={t('controls.activePathTitle')} data-testid="active-path">
           → {t(`path.${activePath}`)}
         </span>
       )}

@@ -8,6 +8,7 @@ import { useUi } from '../../store/uiStore';
 import { FilteredLog, type EffectiveFilter } from './logFilter';
 import { hopName, PathBadge, useComponentName } from './inspector/parts';
 import { localizeEventDetail } from '../text/engineText';
+import { NoteLogList } from './NoteLogList';
 
 const KINDS: EventKind[] = ['hop', 'send', 'deliver', 'drop', 'vmexit', 'hypercall', 'interrupt', 'copy', 'dma', 'ring', 'config', 'fault'];
 const ROW_H = 30;
@@ -110,6 +111,7 @@ export function EventLogPanel() {
           </button>
         )}
       </div>
+      <NoteLogList />
       <div className="overflow-x-auto border-b border-line px-3 py-1">
         <LogFilters />
       </div>

@@ -34,6 +34,19 @@ export function toggleBlank() {
 }
 
 /**
+ * `P` pressed before the app's first render (the page's language is still loading): remembered
+ * here and honoured when the keys attach, so the first press is never lost.
+ */
+let earlyP = false;
+function onEarlyKey(e: KeyboardEvent) {
+  if ((e.key === 'p' || e.key === 'P') && !e.ctrlKey && !e.metaKey && !e.altKey && !ownsKey(e.target, e.key)) earlyP = !earlyP;
+}
+/** Called once at boot, before the first render (src/main.tsx). */
+export function listenForEarlyKeys() {
+  window.addEventListener('keydown', onEarlyKey, true);
+}
+
+/**
  * Presenter keys, on window in the capture phase so they win over the global shortcuts and the
  * lessons panel's own keys (one press = one move):
  * - anywhere (not embedded): `P` toggles presenter mode;
@@ -62,6 +75,9 @@ export function usePresenterKeys() {
       // one, by the parent shell): one press must do one thing.
       e.stopImmediatePropagation();
     };
+    window.removeEventListener('keydown', onEarlyKey, true);
+    if (earlyP && !useTheme.getState().embed) togglePresenter();
+    earlyP = false;
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
   }, []);

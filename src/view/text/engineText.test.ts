@@ -150,6 +150,17 @@ describe('localize functions', () => {
     );
   });
 
+  it('translates the ring flow-control texts (issue 11, D4), which only long overloads emit', () => {
+    expect(localizeDetail('netif_tx_stop_queue', tJa)).toBe('netif_tx_stop_queue');
+    expect(localizeDetail('NetVSP resumes writing the in ring', tJa)).toBe('NetVSP が in リングへの書き込みを再開');
+    expect(localizeNote('NetVSC stops its send queue: less than 10 % of the out ring free (Linux netvsc.c; Windows unverified)', tJa)).toContain('10 % 未満');
+    expect(localizeNote('send completions read: more than 20 % of the out ring free, NetVSC wakes its send queue (Linux netvsc.c; Windows unverified)', tJa)).toContain('20 %');
+    expect(localizeNote('reader freed pending_send_sz: signal the blocked host writer (hv_pkt_iter_close)', tJa)).toContain('hv_pkt_iter_close');
+    expect(localizeNote('guest send queue full while NetVSC’s queue is stopped (txqueuelen)', tJa)).toContain('txqueuelen');
+    expect(localizeNote('MTU 9014, capabilities (no reply); jumbo frames need the vNIC, switch and NIC set to allow them (assumed)', tJa)).toContain('ジャンボ');
+    expect(localizeNote('NetVSP’s queue of receives waiting for the in ring is full (1024; host queue limit is a model estimate)', tJa)).toContain('1024');
+  });
+
   it('prefers the most specific template', () => {
     expect(localizeNote('queue 3, interrupt affinity LP 4', tJa)).toBe('キュー 3、割り込みアフィニティ LP 4');
     expect(localizeNote('queue 3', tJa)).toBe('キュー 3');

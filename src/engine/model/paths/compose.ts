@@ -7,9 +7,9 @@ import { guest, root, nic } from '../../ids';
 import { COSTS, PROPAGATION_NS, serializationNs } from '../../costs';
 import { ENC } from '../../packets';
 import { NO_CHARGE, type Route, type RouteBuilder } from '../../core/program';
-import { ACT, PART_ROOT, PATH_INDEX } from '../codes';
+import { ACT, PART_ROOT, PATH_INDEX, SECTION_BIT } from '../codes';
 import type { FlowMatch, PathCtx, VmPlace } from './context';
-import { syntheticReceive, syntheticSend } from './synthetic';
+import { fitsSection, syntheticReceive, syntheticSend, type SendVia } from './synthetic';
 import { emulatedReceive, emulatedSend } from './emulated';
 import { sriovReceive, sriovSend } from './sriov';
 import type { DropRule, PathKind } from '../../types';
@@ -75,52 +75,102 @@ const EXT_DETAIL: Record<string, string> = {
   'root.vswitch.filter': 'filtering extension applies its rules (ingress)',
   'root.vswitch.forwarding': 'forwarding extension sets the destination ports (ingress)',
 };
+/** Egress hops, from the extension to the one above it (the protocol edge last). */
+const EXT_EGRESS_DETAIL: Record<string, string> = {
+  'root.vswitch.capture': 'capturing extension inspects the NBL (egress)',
+  'root.vswitch.filter': 'filtering extension applies its destination-port rules (egress)',
+  'root.vswitch.forwarding': 'forwarding extension: egress pass, destination ports set',
+};
 
-/** Extensions in stack order; false when the filter extension dropped the packet. */
-function throughExtensions(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp: number): boolean {
-  for (let i = 1; i < ctx.chain.length; i++) {
-    const ext = ctx.chain[i] as string;
-    b.hop(ctx.chain[i - 1] as string, ext, EXT_DETAIL[ext] ?? ext, { part: PART_ROOT, lp }, { cost: 'H7d', enc: ENC.NBL });
-    if (ext === 'root.vswitch.filter' && spec.filterEnabled) {
-      const rule = spec.dropRules.find((r) => ruleMatches(r, spec.match));
-      if (rule) {
-        b.drop(ext, 'filter-extension', `drop rule ${rule.id}`);
-        return false;
-      }
+/**
+ * A rule that names the destination VM can only be enforced on egress, where the NBL carries its
+ * destination ports: "packets obtained on the ingress data path do not have destination ports …
+ * filtering extensions must only enforce custom policies based on the packet data or the source
+ * port" (WDK filtering-extensions; fidelity audit D3). Protocol, L4 destination port (packet
+ * data) and source VM rules apply on ingress.
+ */
+export const egressRule = (r: DropRule): boolean => r.dstVm !== undefined;
+
+/** The first enabled drop rule that matches on this pass, if the filter extension is on. */
+function matchingRule(spec: RouteSpec, egress: boolean): DropRule | undefined {
+  if (!spec.filterEnabled) return undefined;
+  return spec.dropRules.find((r) => egressRule(r) === egress && ruleMatches(r, spec.match));
+}
+
+/** A dropped NBL is completed back to its source port at once (NdisFSendNetBufferListsComplete). */
+function filterDrop(b: RouteBuilder, ext: string, rule: DropRule, hostSendDoneVm: number, egress: boolean): void {
+  if (hostSendDoneVm >= 0) b.action(ACT.HOST_SEND_DONE, hostSendDoneVm);
+  b.drop(ext, 'filter-extension', egress ? `drop rule ${rule.id} (egress: destination port)` : `drop rule ${rule.id}`);
+}
+
+/**
+ * The extensible switch data path (facts §5.2; WDK "packet flow through the extensible switch
+ * data path"; fidelity audit D3): down the extensions in stack order on ingress (capture, filter,
+ * forwarding, which picks the destination ports), then, from the miniport edge, back up them in
+ * reverse on egress (forwarding, filter, capture) to the protocol edge, which delivers to the
+ * destination ports. Each extension sees the NBL twice (H7d per traversal). False when the
+ * filter extension dropped it; a guest's dropped send is still completed (`hostSendDoneVm` ≥ 0).
+ */
+function throughExtensions(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp: number, hostSendDoneVm: number): boolean {
+  const r = { part: PART_ROOT, lp };
+  const chain = ctx.chain;
+  for (let i = 1; i < chain.length; i++) {
+    const ext = chain[i] as string;
+    b.hop(chain[i - 1] as string, ext, EXT_DETAIL[ext] ?? ext, r, { cost: 'H7d', enc: ENC.NBL });
+    const rule = ext === 'root.vswitch.filter' ? matchingRule(spec, false) : undefined;
+    if (rule) {
+      filterDrop(b, ext, rule, hostSendDoneVm, false);
+      return false;
     }
+  }
+  // Egress: each hop is the extension's own egress pass, then the hand-up to the one above it.
+  for (let i = chain.length - 1; i >= 1; i--) {
+    const ext = chain[i] as string;
+    const rule = ext === 'root.vswitch.filter' ? matchingRule(spec, true) : undefined;
+    if (rule) {
+      filterDrop(b, ext, rule, hostSendDoneVm, true);
+      return false;
+    }
+    b.hop(ext, chain[i - 1] as string, EXT_EGRESS_DETAIL[ext] ?? ext, r, { cost: 'H7d', enc: ENC.NBL });
   }
   return true;
 }
 
-/** vSwitch (from its protocol edge, on `lp`) to the destination. */
+/**
+ * vSwitch (from its protocol edge, on `lp`) to the destination. A guest's send (`hostSendDoneVm`
+ * ≥ 0) is completed only once it has been delivered (fidelity audit D2; facts §9.3 step 8; WDK
+ * "packet flow through the extensible switch data path", egress step 7): the extensible switch
+ * completes an NBL after every destination port has it, back up the same path, so NetVSP writes
+ * NVSP 108 after the PF's NIC has DMA-read the frame, or after the destination's receive copy.
+ * Only then may NetVSC reuse the send section (netvsc.c netvsc_send_tx_complete).
+ */
 function switchToDestination(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp: number, hostSendDoneVm: number): void {
-  if (!throughExtensions(ctx, b, spec, lp)) return;
-  const end = ctx.chain[ctx.chain.length - 1] as string;
+  if (!throughExtensions(ctx, b, spec, lp, hostSendDoneVm)) return;
+  // Back at the protocol edge after the egress pass: it delivers to the destination port.
+  const end = 'root.vswitch';
   const r = { part: PART_ROOT, lp };
   const done = () => {
     if (hostSendDoneVm >= 0) b.action(ACT.HOST_SEND_DONE, hostSendDoneVm); // facts §9.3 step 8
   };
   if (spec.dst < 0) {
     b.hop(end, 'root.pf', 'forwarding → external port; egress to the PF miniport', r, { cost: 'H7bc', enc: ENC.NBL });
-    done();
     pfTransmit(b, lp);
+    done(); // the NIC has read the frame: the PF's send completion goes back up the switch
     wireOut(ctx, b, spec.frameBytes, 'nic');
     return;
   }
   const d = ctx.vm(spec.dst);
   if (d.rxPath === 'synthetic') {
     b.hop(end, root.netvsp(d.id), 'forwarding → VM port; egress to NetVSP', r, { cost: 'H7bc', enc: ENC.NBL });
-    done();
-    syntheticReceive(b, d, lp);
+    syntheticReceive(b, d, lp, hostSendDoneVm);
   } else if (d.rxPath === 'emulated') {
     b.hop(end, root.vmwp(d.id), 'forwarding → emulated port; egress to the VMWP device model', r, { cost: 'H7bc', enc: ENC.NBL });
-    done();
-    emulatedReceive(b, d, spec.frameBytes);
+    emulatedReceive(b, d, spec.frameBytes, hostSendDoneVm);
   } else {
     // The destination's MAC/VLAN filter is on its VF VPort: out through the PF into the NIC switch.
     b.hop(end, 'root.pf', 'forwarding → external port (destination is on a VF VPort)', r, { cost: 'H7bc', enc: ENC.NBL });
-    done();
     pfTransmit(b, lp);
+    done();
     b.hop('nic', 'nic.eswitch', 'NIC switch: destination MAC/VLAN on a VF VPort', NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
     b.hop('nic.eswitch', nic.vf(d.vf), `NIC switch → VF ${d.vf} VPort receive queue`, NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
     sriovReceive(b, d);
@@ -141,13 +191,29 @@ function fromEswitch(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec): void {
     return;
   }
   // Destination without a VF: PF default VPort → vSwitch → synthetic/emulated path (facts §7.1).
-  b.hop('nic.eswitch', 'nic.queue.default', 'NIC switch → PF default VPort; DMA to the default queue', NO_CHARGE, { kind: 'dma', cost: 'H9R', enc: ENC.PF_DMA });
-  const lp = queueToSwitch(ctx, b, 0);
+  // The PF's VMQ filter {MAC, VLAN} applies here as on the wire: a synthetic destination with a
+  // queue gets the frame on it (fidelity audit D13).
+  const q = d.rxPath === 'synthetic' ? d.rxQueue : 0;
+  b.hop('nic.eswitch', nic.queue(q), q === 0 ? 'NIC switch → PF default VPort; DMA to the default queue' : `NIC switch → PF VPort; VMQ filter {MAC, VLAN} → queue ${q}; DMA into its receive buffers`, NO_CHARGE, { kind: 'dma', cost: 'H9R', enc: ENC.PF_DMA });
+  const lp = queueToSwitch(ctx, b, q);
   switchToDestination(ctx, b, spec, lp, -1);
 }
 
-/** Compile the program of one packet from `spec.src` to `spec.dst`. */
+/**
+ * Compile the program of one packet from `spec.src` to `spec.dst`. A synthetic sender's frame that
+ * fits a send-buffer section gets a GPA-direct twin route, compiled first, which a packet takes
+ * when no section is free (fidelity audit D5); a larger frame is GPA-direct only.
+ */
 export function composeRoute(ctx: PathCtx, spec: RouteSpec, id: number, meta: { flow: number; reply: boolean }): Route {
+  const a = spec.src >= 0 ? ctx.vm(spec.src) : null;
+  if (!a || a.txPath !== 'synthetic') return composeWith(ctx, spec, id, meta, null);
+  const frameBytes = spec.frameBytes;
+  if (!fitsSection(frameBytes)) return composeWith(ctx, spec, id, meta, { gpa: true, twin: -1, frameBytes });
+  const twin = ctx.lg ? -1 : ctx.addRoute((tid) => composeWith(ctx, spec, tid, meta, { gpa: true, twin: -1, frameBytes }));
+  return composeWith(ctx, spec, id, meta, { gpa: false, twin, frameBytes });
+}
+
+function composeWith(ctx: PathCtx, spec: RouteSpec, id: number, meta: { flow: number; reply: boolean }, via: SendVia | null): Route {
   const b = ctx.builder();
   const path = pathOf(ctx, spec);
   const a = spec.src >= 0 ? ctx.vm(spec.src) : null;
@@ -162,8 +228,8 @@ export function composeRoute(ctx: PathCtx, spec: RouteSpec, id: number, meta: { 
       const lp = emulatedSend(b, a, spec.frameBytes);
       switchToDestination(ctx, b, spec, lp, -1);
     } else {
-      const lp = syntheticSend(b, a);
-      switchToDestination(ctx, b, spec, lp, a.vi);
+      const lp = syntheticSend(b, a, via as SendVia);
+      switchToDestination(ctx, b, spec, lp, a.vi | (via?.gpa ? 0 : SECTION_BIT));
     }
   } else {
     b.send('wire', 'sent by the external host', ENC.ETH);

@@ -3,7 +3,7 @@
  * station ids, resources. Implemented by the simulation; kept small so paths stay testable.
  */
 import type { AdapterKind } from '../../types';
-import type { RouteBuilder } from '../../core/program';
+import type { Route, RouteBuilder } from '../../core/program';
 
 export type DataPath = Exclude<AdapterKind, never>;
 
@@ -28,6 +28,8 @@ export interface VmPlace {
   in: number;
   vfq: number;
   legacyRx: number;
+  /** The tulip TX descriptor ring (ST.LEGACY_TX): frames beyond it wait in the guest. */
+  legacyTx: number;
   /** Serialising resources of the emulated 100 Mb/s NIC. */
   legacyTxRes: number;
   legacyRxRes: number;
@@ -38,6 +40,8 @@ export interface VmPlace {
 export interface PathCtx {
   /** A fresh builder for one program. */
   builder(): RouteBuilder;
+  /** Compile and store another route (a twin), returning its id. */
+  addRoute(build: (id: number) => Route): number;
   vm(vi: number): VmPlace;
   queueLp(q: number): number;
   nicq(q: number): number;

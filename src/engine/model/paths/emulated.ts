@@ -10,19 +10,27 @@ import { ENC } from '../../packets';
 import type { RouteBuilder } from '../../core/program';
 import { ACT, ADMIT, PART_HV, PART_ROOT, partGuest } from '../codes';
 import type { VmPlace } from './context';
-import { H12_TOTAL_NS } from '../intercepts';
+import { H12_TOTAL_NS, VP_STALL_NOTE } from '../intercepts';
 
+
+/** The emulated NIC's 100 Mb/s serialiser in VMWP, as the trace labels it (fidelity audit D7). */
+export const EMULATED_PACING = 'coded 100 Mb/s pacing, an assumption: ≈100 Mb/s is what is observed (N1), whether VMWP paces to Fast Ethernet is unverified';
 
 /** Guest send up to the vSwitch (facts §9.6 steps 1–4). Returns the root LP used after it. */
 export function emulatedSend(b: RouteBuilder, s: VmPlace, frameBytes: number): number {
   const vm = s.id;
   b.vm = s.vi;
   const g = { part: partGuest(s.vi), lp: s.vpLp, vp: 0 };
-  b.admit(ADMIT.LEGACY_TX, s.vi, guest.stack(vm), 'tx-queue-full');
+  // The driver fills at most TX_RING_SIZE − 2 descriptors, then stops its queue; the rest waits in
+  // the guest with no register write (fidelity audit D6; tulip_core.c tulip_start_xmit).
+  b.put(s.legacyTx, guest.stack(vm));
   b.hop(guest.stack(vm), guest.legacy(vm), 'tulip driver writes a TX descriptor + buffer in guest RAM, sets OWN', g, { cost: 'H1', enc: ENC.TULIP_TX }); // §9.6 step 1
   // §9.6 step 2: CSR1 write traps; the VP stalls for the whole round trip (H12).
-  b.hop(guest.legacy(vm), 'hv', 'CSR1 write (transmit poll demand)', { part: PART_HV, lp: s.vpLp, res: s.vpLp, busy: H12_TOTAL_NS }, { kind: 'vmexit', cost: 'H12a', enc: ENC.TULIP_TX });
+  // The VP stalls for the whole round trip (H12), counted per VM for the inspector (audit D8).
+  b.action(ACT.VP_STALL, s.vi);
+  b.hop(guest.legacy(vm), 'hv', 'CSR1 write (transmit poll demand)', { part: PART_HV, lp: s.vpLp, res: s.vpLp, busy: H12_TOTAL_NS }, { kind: 'vmexit', cost: 'H12a', enc: ENC.TULIP_TX, note: VP_STALL_NOTE });
   // §9.6 step 3 (U): intercept message on SINT0 → VID → VMWP device model.
+  // H12b runs on the VP's LP inside H12a's hold of it (the whole round trip): no second occupancy (D1).
   b.hop('hv', 'root.vid', 'X64IoPortIntercept message (SINT0)', { part: PART_HV, lp: s.vpLp, res: -1 }, { cost: 'H12b', enc: ENC.TULIP_TX });
   b.hop('root.vid', root.vmwp(vm), 'VID dispatches the intercept to the VMWP device model (user mode)', { part: PART_ROOT, lp: s.txLp }, { cost: 'H12c', enc: ENC.TULIP_TX });
   b.fork(s.resumeToken('CSR1 write (transmit poll demand)')); // §9.6 step 5 (U): resume the VP
@@ -34,7 +42,8 @@ export function emulatedSend(b: RouteBuilder, s: VmPlace, frameBytes: number): n
     lat: ser,
     cycles: 450,
     enc: ENC.NBL,
-    note: 'Fast Ethernet emulation (N1, facts §4); hand-off from VMWP to the vSwitch is unverified (§9.6 step 4 (U))',
+    // fidelity audit D7: the ceiling is this serialiser, not the exit costs; the trace says so.
+    note: `${EMULATED_PACING}; hand-off from VMWP to the vSwitch is unverified (§9.6 step 4 (U))`,
     unverified: true,
   });
   b.action(ACT.LEGACY_TX_DONE, s.vi); // TX-done interrupt only at half ring (N2)
@@ -42,7 +51,7 @@ export function emulatedSend(b: RouteBuilder, s: VmPlace, frameBytes: number): n
 }
 
 /** From the vSwitch egress to the guest stack through the emulated NIC (facts §9.7). */
-export function emulatedReceive(b: RouteBuilder, d: VmPlace, frameBytes: number): void {
+export function emulatedReceive(b: RouteBuilder, d: VmPlace, frameBytes: number, hostSendDoneVm = -1): void {
   const vm = d.id;
   b.vm = d.vi;
   b.admit(ADMIT.LEGACY_RX, d.vi, root.vmwp(vm), 'legacy-rx-overrun');
@@ -53,7 +62,10 @@ export function emulatedReceive(b: RouteBuilder, d: VmPlace, frameBytes: number)
     cost: 'E1',
     lat: ser,
     enc: ENC.TULIP_RX,
+    note: EMULATED_PACING,
   });
+  // A synthetic sender's buffer has been copied into the guest: its send completes now (audit D2).
+  if (hostSendDoneVm >= 0) b.action(ACT.HOST_SEND_DONE, hostSendDoneVm);
   b.put(d.legacyRx, guest.legacy(vm));
   b.commit(d.legacyRx, guest.legacy(vm)); // §9.7 step 3: virtual interrupt unless the ISR runs
   const g = { part: partGuest(d.vi), lp: d.vpLp, vp: 0 };

@@ -31,7 +31,7 @@ describe('focus on this path', () => {
       const tried = new Set<string>();
       const sets: string[][] = [];
       // Step through time and take the first packet of each path seen on its way.
-      for (let t = 200_000; t <= 1_200_000 && tried.size < Math.min(n, 3); t += 5_000) {
+      for (let t = 200_000; t <= 3_000_000 && tried.size < Math.min(n, 3); t += 5_000) {
         sim.runUntil(t);
         for (let id = 1; id < 5000; id++) {
           const info = sim.packet(id);

@@ -16,7 +16,7 @@
  * - Units are React Flow flow units (1 = 1 CSS px at zoom 1).
  */
 import type { ComponentInfo, ComponentKind, Topology, VmId } from '../../../engine/types';
-import { autoRoute, cx, cy, offsetPolyline, reversePoints, simplify, x2, y2 } from './geometry';
+import { autoRoute, cx, cy, offsetPolyline, reversePoints, simplify, widestGapCenter, x2, y2 } from './geometry';
 import { toFlow } from './toFlow';
 import { LAYOUT_DEFAULTS, type DiagramNodeData, type LayoutOptions, type LayoutResult, type LinkGeometry, type PassThrough, type Placed, type Rect } from './types';
 import { pickVisibleVms } from './visibleVms';
@@ -31,7 +31,8 @@ const USER_BAND = { y: HEADER, h: 70 };
 const KY = 132; // first kernel row inside a partition
 const ROW_H = 42;
 const ROOT_W_MIN = 600;
-const CHILD_W = 354;
+/** Wide enough for each chip's label at the far-zoom font (19 px) with real glyphs, en and ja. */
+const CHILD_W = 372;
 const GROUP_W = 210;
 const ZONE_GAP = 30;
 const HV_H = 54;
@@ -104,8 +105,9 @@ export function fullLayout(topology: Topology, options: LayoutOptions = {}): Lay
   };
 
   // --- Root partition ------------------------------------------------------------------------
-  const colA = { x: 14, w: 176 };
-  const colB = { x: 210, w: 182 };
+  // colA holds VID and the management OS ("Management OS" is 110 px at 15 px).
+  const colA = { x: 14, w: 190 };
+  const colB = { x: 224, w: 182 };
   // The gap between the vSwitch column and the NetVSP column carries S + 3 vertical lanes
   // (leftGap below): it widens with the number of slots so no lane runs through a NetVSP box.
   const right = { x: Math.max(420, colB.x + colB.w + 14 + (S + 3) * 5), w: 156 };
@@ -131,11 +133,11 @@ export function fullLayout(topology: Topology, options: LayoutOptions = {}): Lay
     } else comp(root.vmwp(s), 'component', 'zone.root', r, { compact: true });
   });
 
-  comp('root.vid', 'component', 'zone.root', { x: colA.x, y: KY, w: 64, h: ROW_H });
-  comp('root.os', 'component', 'zone.root', { x: colA.x + 74, y: KY, w: colA.w - 74, h: ROW_H + 4 }, { compact: true });
+  comp('root.vid', 'component', 'zone.root', { x: colA.x, y: KY, w: 56, h: ROW_H });
+  comp('root.os', 'component', 'zone.root', { x: colA.x + 64, y: KY, w: colA.w - 64, h: ROW_H + 4 }, { compact: true });
 
   deco('frame.vswitch', 'frame', 'zone.root', vswFrame, { zone: 'vswitch' });
-  const vswHeader: Rect = { x: vswFrame.x + 8, y: vswFrame.y + 8, w: vswFrame.w - 16, h: 40 };
+  const vswHeader: Rect = { x: vswFrame.x + 8, y: vswFrame.y + 8, w: vswFrame.w - 16, h: 46 };
   comp('root.vswitch', 'component', 'frame.vswitch', vswHeader);
   const extNames = ['capture', 'filter', 'forwarding'] as const;
   extNames.forEach((x, i) => {
@@ -158,7 +160,7 @@ export function fullLayout(topology: Topology, options: LayoutOptions = {}): Lay
   slots.forEach((s, i) => {
     const y = KY + i * rowPitch;
     const nr: Rect = { x: right.x, y, w: right.w, h: 40 };
-    const vr: Rect = { x: right.x + 16, y: y + 48, w: right.w - 16, h: 32 };
+    const vr: Rect = { x: right.x + 16, y: y + 46, w: right.w - 16, h: 38 }; // name + VM tag, two lines
     if (s === 'more') {
       aggregate('agg.netvsp', 'netvsp', nr);
       aggregate('agg.vpci', 'vpci-vsp', vr);
@@ -199,13 +201,13 @@ export function fullLayout(topology: Topology, options: LayoutOptions = {}): Lay
     const r2 = r1 + 64;
     const r3 = r2 + 70;
     comp(guest.stack(vm), 'component', zid, L(14, r1, CHILD_W - 28, 40));
-    comp(guest.legacy(vm), 'component', zid, L(14, r2, 72, 46));
-    comp(guest.netvsc(vm), 'component', zid, L(94, r2, CHILD_W - 108, 46));
+    comp(guest.legacy(vm), 'component', zid, L(14, r2, 84, 46));
+    comp(guest.netvsc(vm), 'component', zid, L(106, r2, CHILD_W - 120, 46));
     comp(guest.vpci(vm), 'component', zid, L(14, r3, 72, 58), { compact: true });
-    comp(guest.ringOut(vm), 'ring', zid, L(94, r3, 58, 58));
-    comp(guest.ringIn(vm), 'ring', zid, L(158, r3, 58, 58));
-    comp(guest.vf(vm), 'component', zid, L(222, r3, 62, 58), { compact: true });
-    comp(guest.vmbus(vm), 'component', zid, L(290, r3, 50, 58), { compact: true });
+    comp(guest.ringOut(vm), 'ring', zid, L(92, r3, 58, 58));
+    comp(guest.ringIn(vm), 'ring', zid, L(154, r3, 58, 58));
+    comp(guest.vf(vm), 'component', zid, L(216, r3, 76, 58), { compact: true });
+    comp(guest.vmbus(vm), 'component', zid, L(296, r3, 62, 58), { compact: true });
     // Anything else of this VM (future kinds) lands on the zone.
     for (const c of comps) if (c.vm === vm && c.place === vm && !nodeOf.has(c.id)) nodeOf.set(c.id, zid);
     x += CHILD_W + 16;
@@ -243,12 +245,13 @@ export function fullLayout(topology: Topology, options: LayoutOptions = {}): Lay
   const nicX = 14;
   // The PF ↔ NIC line runs in the frame's left gutter, right of the hardware band's title strip.
   const pfLineX = pfRect.x + 24;
-  const qW = 58;
+  const qW = 66; // "default" at 14 px
   const vfW = 52;
+  const ESW_W = 108; // "Embedded switch" in two lines at 15 px
   // Hardware stays about as wide as the partitions: queue and VF chips beyond the budget aggregate.
   const hwTarget = Math.max(partitionsW, 1060);
   const lpMinCols = Math.min(lps.length, 4);
-  const chipBudget = hwTarget - (pfRect.x + 40) - (14 + 96 + 18) - 8 - (40 + 150 + 40) - lpMinCols * 72 - 14;
+  const chipBudget = hwTarget - (pfRect.x + 40) - (14 + ESW_W + 18) - 8 - (40 + 150 + 40) - lpMinCols * 72 - 14;
   const slotsLeft = Math.max(4, Math.floor(chipBudget / 62));
   const wantQ = queues.length;
   const wantVf = vfs.length;
@@ -269,8 +272,8 @@ export function fullLayout(topology: Topology, options: LayoutOptions = {}): Lay
   const moreQueueRect = moreQueues.length ? { x: hx, y: chipY, w: 62, h: chipH } : null;
   if (moreQueueRect) hx += 62 + 6;
   hx += 14;
-  const eswRect: Rect = { x: hx, y: chipY, w: 96, h: chipH };
-  hx += 96 + 18;
+  const eswRect: Rect = { x: hx, y: chipY, w: ESW_W, h: chipH };
+  hx += ESW_W + 18;
   const vfRects: Rect[] = [];
   for (let i = 0; i < shownVfs.length; i++) {
     vfRects.push({ x: hx, y: chipY, w: vfW, h: chipH });
@@ -500,7 +503,7 @@ export function fullLayout(topology: Topology, options: LayoutOptions = {}): Lay
     const nb = nodeOf.get(l.to) as string;
     if (na === nb) {
       const r = rects.get(na) as Rect;
-      geometry.push({ points: [cx(r), cy(r), cx(r), cy(r)], inside: r });
+      geometry.push({ points: [cx(r), cy(r), cx(r), cy(r)], inside: r, ...(na === 'group.more' ? { summarized: true } : {}) });
       continue;
     }
     let pts: number[] | null;
@@ -570,6 +573,9 @@ export function fullLayout(topology: Topology, options: LayoutOptions = {}): Lay
     const gx = cx(groupRect) + 60; // where the collapsed VMs' VF lines drop (see the group routes)
     passThrough.push({ rect: { x: gx - 10, y: hvY, w: 20, h: HV_H }, label: { x: gx - 14 - 72, y: hvY + 4, w: 72, h: HV_H - 8 }, labelKey: 'diagram.passThrough.vf' });
   }
+  // The hypervisor's title and its summary line in the widest stretch of the band the windows leave.
+  const hvPlaced = placed.find((p) => p.id === 'hv');
+  if (hvPlaced) hvPlaced.data = { ...hvPlaced.data, foldTitleX: widestGapCenter(passThrough.flatMap((p) => [[p.rect.x, x2(p.rect)] as const, [p.label.x, x2(p.label)] as const]), 0, totalW) };
   passThrough.forEach((p, i) => {
     placed.push({ id: `pass.${i}`, type: 'passlabel', parent: null, rect: p.label, data: { role: 'frame', componentId: null, kind: null, ids: [], vm: null, n: null, foldLabel: p.labelKey }, zIndex: 1 });
     rects.set(`pass.${i}`, p.label);

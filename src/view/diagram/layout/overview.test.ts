@@ -52,6 +52,17 @@ describe('every level of detail', () => {
         expect(r.foreignNodes, JSON.stringify(extensions)).toEqual([]);
         expect(r.labels, JSON.stringify(extensions)).toEqual([]);
       }
+      });
+    }
+  for (const level of ['full', 'overview', 'minimal'] as DetailLevel[]) {
+    it(`${level}, 64 VMs: packets inside the collapsed group are summarised, all others drawn`, () => {
+      const topo = buildTopology(config(64));
+      const l = layout(topo, { level });
+      topo.links.forEach((link, i) => {
+        const inGroup = l.nodeOf.get(link.from) === 'group.more' && l.nodeOf.get(link.to) === 'group.more';
+        expect(!!l.linkGeometry[i]?.summarized, `${link.from} → ${link.to}`).toBe(inGroup);
+      });
+      expect(l.linkGeometry.filter((g) => g.summarized).length).toBeGreaterThan(62 * 4);
     });
   }
   it('reports the figures for the routing comparison', () => {

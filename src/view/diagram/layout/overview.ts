@@ -22,7 +22,7 @@
  * Links between the same two boxes share one polyline (a bus).
  */
 import type { ComponentInfo, ComponentKind, Topology, VmId } from '../../../engine/types';
-import { autoRoute, cx, cy, reversePoints, simplify, x2, y2 } from './geometry';
+import { autoRoute, cx, cy, reversePoints, simplify, widestGapCenter, x2, y2 } from './geometry';
 import { toFlow } from './toFlow';
 import type { DetailLevel, DiagramNodeData, LayoutOptions, LayoutResult, LinkGeometry, PassThrough, Placed, Rect } from './types';
 import { pickVisibleVms } from './visibleVms';
@@ -89,8 +89,10 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
 
   // --- Geometry (flow units) ------------------------------------------------------------------
   const RW = 300; // root partition width
-  const colL = { x: 12, w: 140 };
-  const colR = { x: 164, w: 124 };
+  // Box widths hold their labels at the fold font (18 px) with real glyphs in en and ja
+  // ("Virtualization" is 137 px of text; padding and border take 10 more): e2e/legibility.ts measureFit.
+  const colL = { x: 12, w: 152 };
+  const colR = { x: 176, w: 112 };
   const VW = minimal ? 124 : 240; // child partition width
   const GROUP_W = 200;
   // Rows: `minimal` is flatter, for wide, short panes (embeds, phones).
@@ -141,13 +143,16 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
     const guest: Rect = { x: x0 + 12, y: y0 + (narrow ? 32 : guestY), w: VW - 24, h: guestH };
     boxes.push({ id: `f.${vm}.guest`, rect: guest, label: 'diagram.short.guest-stack', tone: 'vm', pick: guestId.stack(vm), parent: zid, vm });
     if (minimal) {
-      const a: Rect = narrow ? { x: x0 + 12, y: y0 + 90, w: VW - 24, h: 50 } : { x: x0 + 12, y: chipY, w: VW - 24, h: chipH };
+      // "Adapters" / "アダプター" (92 px of text) need 102 px: a narrower margin than the guest row's.
+      const a: Rect = narrow ? { x: x0 + 8, y: y0 + 90, w: VW - 16, h: 50 } : { x: x0 + 8, y: chipY, w: VW - 16, h: chipH };
       boxes.push({ id: `f.${vm}.adapter`, rect: a, label: 'diagram.fold.adapters', tone: 'vm', pick: guestId.netvsc(vm), parent: zid, vm });
       vmBoxes.set(vm, { guest, netvsc: a, vf: a, legacy: a });
     } else {
-      const legacy: Rect = { x: x0 + 12, y: chipY, w: 64, h: chipH };
-      const netvsc: Rect = { x: x0 + 84, y: chipY, w: 84, h: chipH };
-      const vf: Rect = { x: x0 + 176, y: chipY, w: 52, h: chipH };
+      // "Intel 21140" wraps to two lines of ≤ 63 px, "NetVSC" is 76 px: each box its text + 16
+      // (padding, and the presenter's 2-px borders).
+      const legacy: Rect = { x: x0 + 6, y: chipY, w: 80, h: chipH };
+      const netvsc: Rect = { x: x0 + 90, y: chipY, w: 92, h: chipH };
+      const vf: Rect = { x: x0 + 186, y: chipY, w: 44, h: chipH };
       boxes.push(
         { id: `f.${vm}.legacy`, rect: legacy, label: 'diagram.fold.legacy', tone: 'vm', pick: guestId.legacy(vm), parent: zid, vm },
         { id: `f.${vm}.netvsc`, rect: netvsc, label: 'diagram.short.netvsc', sub: 'diagram.fold.netvscSub', tone: 'vm', pick: guestId.netvsc(vm), parent: zid, vm },
@@ -186,16 +191,18 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
   const queuesR: Rect = minimal ? { x: 60, y: hwChipY, w: 150, h: hwChipH } : { x: 60, y: hwChipY, w: 130, h: hwChipH };
   const vfsR: Rect = minimal ? queuesR : { x: 198, y: hwChipY, w: 130, h: hwChipH };
   const iommuR: Rect = { x: x2(vfsR) + 24, y: hwChipY, w: 100, h: hwChipH };
-  const lpsR: Rect = minimal ? { x: x2(iommuR) + 24, y: hwY + 34, w: 140, h: 48 } : { x: x2(iommuR) + 24, y: hwChipY, w: 140, h: hwChipH };
+  // "論理プロセッサ" is 126 px of text.
+  const lpsR: Rect = minimal ? { x: x2(iommuR) + 24, y: hwY + 34, w: 148, h: 48 } : { x: x2(iommuR) + 24, y: hwChipY, w: 148, h: hwChipH };
   const nicR: Rect = minimal ? queuesR : { x: 14, y: hwChipY + hwChipH + 14, w: x2(vfsR) - 14, h: 40 };
   const hwBottom = (minimal ? y2(lpsR) + 10 : y2(nicR) + 14);
   // minimal: level with the LPs, below the hardware band's (right-aligned) title strip.
+  // "外部ネットワーク" is 108 px on one line (minimal); "External network" takes two lines (42 px high).
   // (narrow: under the NIC, below the hardware band, so the hardware is no wider than the partitions.)
   const wireR: Rect = narrow
-    ? { x: queuesR.x + 20, y: hwBottom + 20, w: 110, h: 40 }
+    ? { x: queuesR.x + 20, y: hwBottom + 20, w: 128, h: 44 }
     : minimal
-      ? { x: x2(lpsR) + 24, y: lpsR.y, w: 110, h: 44 }
-      : { x: 100, y: hwBottom + 24, w: 180, h: 40 };
+      ? { x: x2(lpsR) + 24, y: lpsR.y, w: 128, h: 44 }
+      : { x: 100, y: hwBottom + 24, w: 180, h: 48 };
   const totalW = Math.max(partitionsW, x2(minimal && !narrow ? wireR : lpsR) + 14);
   const hwZone: Rect = { x: 0, y: hwY, w: totalW, h: hwBottom - hwY };
   const hvR: Rect = { x: 0, y: hvY, w: totalW, h: HV_H };
@@ -300,6 +307,11 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
     });
   }
 
+  // The hypervisor's title in the widest stretch of its band that no pass-through window or label takes.
+  const hvTitleX = widestGapCenter(passThrough.flatMap((p) => [[p.rect.x, x2(p.rect)] as const, [p.label.x, x2(p.label)] as const]), 0, totalW);
+  const hvPlaced = placed.find((p) => p.id === 'f.hv');
+  if (hvPlaced) hvPlaced.data = { ...hvPlaced.data, foldTitleX: hvTitleX };
+
   function route(a: string, b: string): number[] | null {
     const ra = R(a);
     const rb = R(b);
@@ -314,7 +326,7 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
       case 'f.stack>f.vswitch':
         return [cx(ra), y2(ra), cx(ra), rb.y];
       case 'f.stack>f.netvsp':
-        return [x2(ra), ra.y + 14, 172, ra.y + 14, 172, rb.y];
+        return [x2(ra), ra.y + 14, colR.x + 8, ra.y + 14, colR.x + 8, rb.y];
       case 'f.stack>f.hv':
         return [ra.x, cy(ra) + 14, 5, cy(ra) + 14, 5, rb.y];
       case 'f.stack>f.pf':
@@ -441,10 +453,10 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
     const tx = dropX(b, from);
     const end = b === 'group.more' ? [tx, ly] : [tx, ly, tx, rb.y];
     if (from === 'netvsp') {
-      const vx = 184 + s * 8;
+      const vx = colR.x + 16 + s * 8;
       return [vx, ra.y, vx, ly, ...end];
     }
-    const vx = 216 + s * 8 + (legacy ? 32 : 0);
+    const vx = colR.x + 52 + s * 8 + (legacy ? 32 : 0);
     const sy = ra.y + 26 + s * 8 + (legacy ? 4 : 0);
     return [x2(ra), sy, vx, sy, vx, ly, ...end];
   }
@@ -455,7 +467,7 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
     const nb = nodeOf.get(l.to) as string;
     if (na === nb || !rects.has(na) || !rects.has(nb)) {
       const r = rects.get(na) ?? rects.get(nb) ?? { x: 0, y: 0, w: 0, h: 0 };
-      return { points: [cx(r), cy(r), cx(r), cy(r)], inside: r };
+      return { points: [cx(r), cy(r), cx(r), cy(r)], inside: r, ...(na === 'group.more' && nb === 'group.more' ? { summarized: true } : {}) };
     }
     const forward = na < nb;
     const key = forward ? `${na}|${nb}` : `${nb}|${na}`;

@@ -49,6 +49,8 @@ export interface DiagramNodeData extends Record<string, unknown> {
   foldSub?: string | null;
   /** Folded groups: the place they sit in (drives the tint). */
   foldTone?: 'root' | 'vm' | 'hv' | 'hardware' | 'wire';
+  /** The hypervisor band (folded levels): x of its title's centre, clear of the pass-through windows. */
+  foldTitleX?: number;
 }
 
 export type DiagramNode = Node<DiagramNodeData>;
@@ -72,6 +74,11 @@ export interface LinkGeometry {
   points: number[];
   /** Set when both ends of the link are drawn by the same node (collapsed VM internals). */
   inside: Rect | null;
+  /**
+   * The link's packets are not drawn: both ends are inside the "more VMs" group, whose per-VM
+   * figures summarise them (drawn, they would pile into a blob over those figures).
+   */
+  summarized?: boolean;
 }
 
 /** How much the diagram shows: everything, or folded groups that read at small sizes (see lod.ts). */

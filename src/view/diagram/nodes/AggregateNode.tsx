@@ -16,7 +16,7 @@ export const AggregateNode = memo(function AggregateNode({ data }: NodeProps<Dia
         ? t('diagram.node.moreVfs', { count })
         : t('diagram.node.aggregate', { label: t(`diagram.short.${kind}`), count });
   return (
-    <NodeShell ids={data.ids} className="flex items-center justify-center border-dashed bg-raised px-1 text-center" noteBelow={kind === 'nic-queue' || kind === 'nic-vf'}>
+    <NodeShell ids={data.ids} className="flex items-center justify-center border-dashed bg-raised px-1 text-center">
       <span className="hvv-label hvv-label-sm text-[12px] font-semibold leading-tight text-ink">{text}</span>
     </NodeShell>
   );

@@ -9,7 +9,7 @@ import { useSim } from '../../../store/simStore';
 const TONE = {
   root: 'bg-node',
   vm: 'bg-node',
-  hv: '!rounded-lg bg-zone-hypervisor justify-start pl-[176px]',
+  hv: '!rounded-lg bg-zone-hypervisor',
   hardware: 'bg-node',
   wire: '!rounded-full border-dashed bg-surface',
 } as const;
@@ -39,9 +39,14 @@ export const FoldNode = memo(function FoldNode({ data }: NodeProps<DiagramNode>)
     [topology, t, label],
   );
   const now = useDiagramUi((s) => (data.foldTone === 'hv' || data.foldTone === 'wire' ? '' : carryingMembers(data.ids, s.carrying, nameOf, 1)));
+  // The hypervisor band's title sits where the layout found room between the pass-through windows.
+  const at = data.foldTitleX;
   return (
     <NodeShell ids={data.ids} className={`flex items-center justify-center px-1 text-center ${tone} ${now ? '!border-accent !border-2' : ''}`}>
-      <div className="min-w-0 leading-tight">
+      <div
+        className={`leading-tight ${at === undefined ? 'min-w-0' : 'absolute top-1/2 -translate-x-1/2 -translate-y-1/2 whitespace-nowrap'}`}
+        style={at === undefined ? undefined : { left: at }}
+      >
         <div className="hvv-label text-[18px] font-semibold leading-[1.15] text-ink">{label}</div>
         {now ? (
           <div className="hvv-label hvv-now text-[18px] italic leading-[1.1] text-ink" data-testid="fold-carrying">

@@ -12,7 +12,7 @@ export const IommuNode = memo(function IommuNode({ data }: NodeProps<DiagramNode
   const entries = summary ? summary.split(',').map((e) => e.split(':') as [string, string]) : [];
   const total = entries.reduce((a, [, n]) => a + Number(n), 0);
   return (
-    <NodeShell ids={data.ids} className="flex flex-col bg-node px-2 py-1.5" noteBelow>
+    <NodeShell ids={data.ids} className="flex flex-col bg-node px-2 py-1.5">
       <div className="hvv-label text-[14px] font-semibold leading-tight text-ink">{t('diagram.short.iommu')}</div>
       <div className="text-[11px] leading-tight text-muted">{total ? t('diagram.node.mappings', { count: total }) : t('diagram.node.noMappings')}</div>
       {entries.length ? (

@@ -12,7 +12,7 @@ export const LpNode = memo(function LpNode({ data }: NodeProps<DiagramNode>) {
   const load = useDiagramUi((s) => s.lpLoad[n] ?? 0);
   const pct = Math.round(load * 100);
   return (
-    <NodeShell ids={data.ids} className="flex flex-col justify-center gap-1 bg-node px-1.5" noteBelow>
+    <NodeShell ids={data.ids} className="flex flex-col justify-center gap-1 bg-node px-1.5">
       <div className="flex items-baseline justify-between leading-none">
         <span className="hvv-label hvv-label-sm text-[12px] font-semibold text-ink">LP {n}</span>
         <span className="hvv-sub font-mono text-[10px] text-muted">{t('diagram.node.load', { pct })}</span>

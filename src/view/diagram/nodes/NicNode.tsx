@@ -11,7 +11,7 @@ export const NicNode = memo(function NicNode({ data }: NodeProps<DiagramNode>) {
   const linkUp = useSim((s) => s.live.linkUp);
   const gbps = useSim((s) => s.config.nic.linkGbps);
   return (
-    <NodeShell ids={data.ids} className="flex items-center gap-3 bg-node px-3" noteBelow>
+    <NodeShell ids={data.ids} className="flex items-center gap-3 bg-node px-3">
       <span className="hvv-label text-[14px] font-semibold text-ink">{t('diagram.short.nic')}</span>
       <span className="font-mono text-[12px] text-muted">{t('diagram.node.gbps', { n: gbps })}</span>
       <span className={`ml-auto flex items-center gap-1 text-[12px] ${linkUp ? 'text-ok' : 'font-semibold text-danger'}`}>

@@ -10,7 +10,7 @@ export const NicVfNode = memo(function NicVfNode({ data }: NodeProps<DiagramNode
   const { t } = useTranslation();
   const vm = useVfAssignment(data.n);
   return (
-    <NodeShell ids={data.ids} className={`flex flex-col justify-center px-1 text-center leading-tight ${vm ? 'bg-node' : 'bg-raised'}`} noteBelow>
+    <NodeShell ids={data.ids} className={`flex flex-col justify-center px-1 text-center leading-tight ${vm ? 'bg-node' : 'bg-raised'}`}>
       <div className="hvv-label hvv-label-sm text-[13px] font-semibold text-ink">{t('diagram.node.vfN', { n: data.n })}</div>
       <div className={`font-mono text-[11px] ${vm ? 'text-ink' : 'text-muted'}`}>{vm ? t('diagram.node.toVm', { vm }) : t('diagram.node.free')}</div>
     </NodeShell>

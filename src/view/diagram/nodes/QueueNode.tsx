@@ -11,7 +11,7 @@ export const QueueNode = memo(function QueueNode({ data }: NodeProps<DiagramNode
   const a = useQueueAssignment(data.n);
   const isDefault = data.n === 0;
   return (
-    <NodeShell ids={data.ids} className="flex flex-col justify-center bg-node px-0.5 text-center leading-tight" noteBelow>
+    <NodeShell ids={data.ids} className="flex flex-col justify-center bg-node px-0.5 text-center leading-tight">
       <div className="hvv-label hvv-label-sm text-[13px] font-semibold text-ink">{isDefault ? t('diagram.node.queueDefault') : t('diagram.node.queueN', { n: data.n })}</div>
       <div className="font-mono text-[11px] text-muted">
         {a ? (

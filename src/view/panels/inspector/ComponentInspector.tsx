@@ -135,6 +135,11 @@ function LiveNumbers({ info }: { info: ComponentInfo }) {
     rows.push([t('inspector.vm.path'), t(`path.${vm.activePath}`)]);
     if (['netvsc', 'netvsp', 'vmbus-guest', 'ring-in', 'ring-out'].includes(info.kind)) {
       rows.push([t('inspector.vm.channel'), `${t(`inspector.channelState.${vm.channel}`)} · NVSP ${t(`inspector.nvspState.${vm.nvsp}`)}`]);
+      // Issue 11 (D4, D5): NetVSC's send buffer sections and its send queue.
+      if ((info.kind === 'netvsc' || info.kind === 'ring-out') && vm.sendBuffer && vm.activePath === 'synthetic') {
+        rows.push([t('inspector.vm.sendBuffer'), t('inspector.vm.sendBufferValue', { free: vm.sendBuffer.free, sections: vm.sendBuffer.sections, bytes: vm.sendBuffer.sectionBytes.toLocaleString() })]);
+        rows.push([t('inspector.vm.txQueue'), vm.txQueueStopped ? t('inspector.vm.txStopped') : t('inspector.vm.txRunning')]);
+      }
     }
     rows.push([t('inspector.vm.mac'), `${vm.mac} · ${vm.ip}`]);
     rows.push([t('inspector.vm.rx'), vm.vmqQueue !== null ? t('inspector.vm.rxQueue', { queue: vm.vmqQueue, lp: vm.rxLp }) : t('inspector.vm.rxDefault', { lp: vm.rxLp })]);
@@ -146,6 +151,8 @@ function LiveNumbers({ info }: { info: ComponentInfo }) {
       rows.push([t('inspector.vm.exits'), m.vmExits.toLocaleString()]);
       rows.push([t('inspector.vm.interrupts'), m.interrupts.toLocaleString()]);
       rows.push([t('inspector.vm.drops'), m.drops.toLocaleString()]);
+      // Issue 11 (D8): the vCPU's stall in register intercepts, which the CPU figures do not bill.
+      if (info.kind === 'legacy-nic' && m.vpStallNs && m0) rows.push([t('inspector.vm.vpStall'), t('inspector.vm.vpStallValue', { dur: formatDuration(m.vpStallNs), share: pct(m.vpStallNs / Math.max(1, m0.simTimeNs)) })]);
       if (m.latencyNs.count) rows.push([t('inspector.vm.latency'), `${formatDuration(m.latencyNs.p50)} / ${formatDuration(m.latencyNs.p99)}`]);
     }
   }
