@@ -307,7 +307,7 @@ function DiagramCanvas() {
       data-testid="diagram"
       data-visible-vms={result.visibleVms.join(',')}
       data-lod-level={focused ? 'focus' : level}
-      data-focus={focus ? (focus.kind === 'packet' ? `p${focus.id}` : focus.vm) : undefined}
+      data-focus={focus && focused ? (focus.kind === 'packet' ? `p${focus.id}` : focus.vm) : undefined}
     >
       <ReactFlow
         nodes={nodes}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carryingMembers } from './diagramStore';
+import { carryingMembers, firstCarrying } from './diagramStore';
 
 const names: Record<string, string> = { 'root.vmwp.vm1': 'VMWP', 'root.vid': 'VID', 'root.vmms': 'VMMS', nic: '' };
 const nameOf = (id: string) => names[id] ?? id;
@@ -9,6 +9,7 @@ describe('what a folded box says it carries', () => {
     const ids = ['root.vmms', 'root.vid', 'root.vmwp.vm1'];
     expect(carryingMembers(ids, ['root.vid', 'root.vmwp.vm1', 'vm1.legacy'], nameOf, 1)).toBe('VID +1');
     expect(carryingMembers(ids, ['root.vid', 'root.vmwp.vm1'], nameOf, 2)).toBe('VID · VMWP');
+    expect(firstCarrying(ids, ['root.vid', 'root.vmwp.vm1'], nameOf)).toBe('VID');
   });
   it('says nothing when idle, for a single-component box, or when only the box’s own name is active', () => {
     expect(carryingMembers(['root.vmms', 'root.vid'], [], nameOf)).toBe('');

@@ -92,3 +92,8 @@ export function carryingMembers(ids: readonly string[], carrying: readonly strin
   if (!names.length) return '';
   return names.length > max ? `${names.slice(0, max).join(' · ')} +${names.length - max}` : names.join(' · ');
 }
+
+/** The same, the first name only (a narrow folded box: "+k" would not fit its line). */
+export function firstCarrying(ids: readonly string[], carrying: readonly string[], nameOf: (id: string) => string): string {
+  return carryingMembers(ids, carrying, nameOf, 1).replace(/ \+\d+$/, '');
+}

@@ -104,7 +104,7 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
   const netvspR: Rect = { x: colR.x, y: G.rowB, w: colR.w, h: G.rowBH };
   const pfR: Rect = { x: colL.x, y: G.pfY, w: colL.w, h: G.pfH };
   /** narrow: one child partition under the other, right of the root; lanes left and right of that column. */
-  const N = { gapL: 16 + 2 * 3 * 4 + 8, vh: 150, pitch: 4 };
+  const N = { gapL: 16 + 2 * 3 * 4 + 8, vh: 158, pitch: 4 };
   const colX = RW + N.gapL;
   const slotY = (i: number) => (narrow ? i * (N.vh + 10) : 0);
   const PH = narrow ? Math.max(G.PH, slots.length * (N.vh + 10) - 10) : G.PH;
@@ -144,7 +144,7 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
     boxes.push({ id: `f.${vm}.guest`, rect: guest, label: 'diagram.short.guest-stack', tone: 'vm', pick: guestId.stack(vm), parent: zid, vm });
     if (minimal) {
       // "Adapters" / "アダプター" (92 px of text) need 102 px: a narrower margin than the guest row's.
-      const a: Rect = narrow ? { x: x0 + 8, y: y0 + 90, w: VW - 16, h: 50 } : { x: x0 + 8, y: chipY, w: VW - 16, h: chipH };
+      const a: Rect = narrow ? { x: x0 + 8, y: y0 + 90, w: VW - 16, h: 58 } : { x: x0 + 8, y: chipY, w: VW - 16, h: chipH };
       boxes.push({ id: `f.${vm}.adapter`, rect: a, label: 'diagram.fold.adapters', tone: 'vm', pick: guestId.netvsc(vm), parent: zid, vm });
       vmBoxes.set(vm, { guest, netvsc: a, vf: a, legacy: a });
     } else {

@@ -3,7 +3,7 @@ import { memo, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagramNode } from '../layout';
 import { NodeShell } from './NodeShell';
-import { carryingMembers, useDiagramUi } from '../diagramStore';
+import { firstCarrying, useDiagramUi } from '../diagramStore';
 import { useSim } from '../../../store/simStore';
 
 const TONE = {
@@ -19,7 +19,7 @@ const TONE = {
  * inside. Selection, highlight and notes cover every component it draws.
  *
  * While a route through the group carries packets, the box says which of its components carry
- * them ("▸ VMWP +1"), in type as large as its label (the level's label budget), and its border
+ * them ("▸ VMWP", the first of them), in type as large as its label (the level's label budget), and its border
  * turns to the accent colour: the active route is never hidden inside a fold.
  */
 export const FoldNode = memo(function FoldNode({ data }: NodeProps<DiagramNode>) {
@@ -38,7 +38,7 @@ export const FoldNode = memo(function FoldNode({ data }: NodeProps<DiagramNode>)
     },
     [topology, t, label],
   );
-  const now = useDiagramUi((s) => (data.foldTone === 'hv' || data.foldTone === 'wire' ? '' : carryingMembers(data.ids, s.carrying, nameOf, 1)));
+  const now = useDiagramUi((s) => (data.foldTone === 'hv' || data.foldTone === 'wire' ? '' : firstCarrying(data.ids, s.carrying, nameOf)));
   // The hypervisor band's title sits where the layout found room between the pass-through windows.
   const at = data.foldTitleX;
   return (
