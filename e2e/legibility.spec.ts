@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Hvv } from '../src/store/automation';
-import { measureFit, measureLabels, settleDiagram, showFullDetail } from './legibility';
+import { boxesCutAtSides, measureFit, measureLabels, settleDiagram, showFullDetail } from './legibility';
 
 declare global {
   interface Window {
@@ -35,6 +35,8 @@ const CASES: Case[] = [
   { name: 'embed 800×450', w: 800, h: 450, query: 'embed=1&vms=2&adapter=sriov,synthetic&sriov=1', budget: 12 },
   { name: 'embed 480×320', w: 480, h: 320, query: 'embed=1&vms=2&adapter=sriov,synthetic&sriov=1', budget: 11 },
   { name: 'phone 390×844', w: 390, h: 844, query: '', budget: 11 },
+  { name: 'embed 480×320, 3 VMs', w: 480, h: 320, query: 'embed=1', budget: 11 },
+  { name: 'phone 390×844, 16 VMs', w: 390, h: 844, query: 'vms=16', budget: 11 },
 ];
 
 async function openCase(page: Page, c: Case, lang: string) {
@@ -70,6 +72,8 @@ for (const lang of ['en', 'ja']) {
       // No horizontal scrolling at any size.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, 'page scrolls sideways').toBeLessThanOrEqual(0);
+      // On a phone and in the smallest embed the diagram opens with every box whole across its width.
+      if (c.w <= 480) expect(await boxesCutAtSides(page), 'boxes cut at the pane’s left/right edge').toEqual([]);
       // Every label shows all its text inside its own box, over no other label (real glyphs: en and ja).
       expect(await measureFit(page)).toEqual([]);
     });

@@ -73,6 +73,29 @@ export async function showFullDetail(page: Page) {
 }
 
 /**
+ * Component boxes (components, folded groups, the collapsed group) that the diagram pane cuts at
+ * its left or right edge, or that lie wholly beside it: what a user would have to pan sideways to
+ * read. Zones, frames and labels do not count.
+ */
+export async function boxesCutAtSides(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const pane = document.querySelector<HTMLElement>('[data-testid="diagram"]');
+    if (!pane) return ['no diagram'];
+    const pr = pane.getBoundingClientRect();
+    const out: string[] = [];
+    const boxes = pane.querySelectorAll<HTMLElement>(
+      '.react-flow__node:not(.react-flow__node-zone):not(.react-flow__node-frame):not(.react-flow__node-passlabel)',
+    );
+    for (const n of boxes) {
+      const r = n.getBoundingClientRect();
+      if (r.width === 0) continue;
+      if (r.left < pr.left - 0.5 || r.right > pr.right + 0.5) out.push(`${n.getAttribute('data-id')} (${Math.round(r.left - pr.left)}…${Math.round(r.right - pr.left)} of ${Math.round(pr.width)})`);
+    }
+    return out;
+  });
+}
+
+/**
  * Text that does not fit, as a user sees it: every visible component label or title (`.hvv-label`,
  * `.hvv-title`, the hypervisor band's pass-through labels) must lie inside its node's box and show
  * all its text (not clipped), and no two such texts may overlap. Returns one line per problem.

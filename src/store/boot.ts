@@ -19,6 +19,7 @@ import { DEFAULT_SPEED } from './speed';
 import { parseUrlState, type UrlIssue } from './url';
 import { configFromUrlState } from './urlConfig';
 import { startUrlSync } from './urlSync';
+import { focusPacket, focusVm } from './focus';
 import { LANGUAGES } from '../i18n';
 
 /** Start this many ns before the first data packet, so it is seen leaving the guest stack. */
@@ -83,6 +84,11 @@ export function boot(search: string, opts: BootOptions = {}) {
       else all.push({ param: 'sel', value: sel, reason: 'mismatch', expected: 'a packet in flight at t' });
     } else if (useSim.getState().topology.componentIndex.has(sel)) s.select({ kind: 'component', id: sel });
     else all.push({ param: 'sel', value: sel, reason: 'unknown-value', expected: 'a component id such as nic.queue.1' });
+  }
+  if (state.focus) {
+    const m = /^p(\d+)$/.exec(state.focus);
+    const ok = m ? focusPacket(Number(m[1])) : focusVm(state.focus);
+    if (!ok) all.push({ param: 'focus', value: state.focus, reason: 'mismatch', expected: m ? 'a packet the run knows at t' : 'a VM of this configuration' });
   }
   s.setIssues(all);
   installAutomation();

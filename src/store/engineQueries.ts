@@ -55,6 +55,76 @@ export function topology(): Topology | null {
   }
 }
 
+/**
+ * The components packet `id` uses: those of the hops it took (the engine's history, else what the
+ * event log still holds) and those still ahead on its planned route. Empty when nothing is known.
+ */
+export function packetRoute(id: number): string[] {
+  const out = new Set<string>();
+  const add = (e: TraceEvent) => {
+    out.add(e.from);
+    out.add(e.to);
+  };
+  const hist = packetHistory(id);
+  if (hist.length) hist.forEach(add);
+  else {
+    const log = host.log;
+    for (let i = log.length - 1, k = 0; i >= 0 && k < 50_000; i--, k++) {
+      const e = log.at(i);
+      if (e && e.packet === id) add(e);
+    }
+  }
+  const info = packetInfo(id);
+  if (info) {
+    out.add(info.at);
+    if (info.hop) {
+      out.add(info.hop.from);
+      out.add(info.hop.to);
+    }
+    for (const c of info.plannedRoute) out.add(c);
+  }
+  return [...out].filter(Boolean);
+}
+
+/**
+ * The components VM `vm` uses: those its recent data events touch (the event log's last 50,000;
+ * control messages only when it sent no data yet), and its guest stack. Empty when the VM does
+ * not exist.
+ */
+export function vmRoute(vm: string): string[] {
+  const topo = topology();
+  const stack = topo?.components.find((c) => c.vm === vm && c.kind === 'guest-stack');
+  if (!stack) return [];
+  const data = new Set<string>([stack.id]);
+  const any = new Set<string>([stack.id]);
+  const log = host.log;
+  for (let i = log.length - 1, k = 0; i >= 0 && k < 50_000; i--, k++) {
+    const e = log.at(i);
+    if (!e || e.vm !== vm) continue;
+    const into = e.path === 'control' ? any : data;
+    into.add(e.from);
+    into.add(e.to);
+  }
+  return [...(data.size > 1 ? data : new Set([...data, ...any]))].filter(Boolean);
+}
+
+/**
+ * The components at either end of a link a packet is crossing (or waiting on) right now: the
+ * routes carrying packets at this moment. Read from the in-flight buffer the clock fills each
+ * frame; `links` is the topology's link list.
+ */
+export function componentsCarrying(links: readonly { from: string; to: string }[]): Set<string> {
+  const out = new Set<string>();
+  const buf = host.inFlight;
+  for (let i = 0; i < buf.count; i++) {
+    const l = links[buf.link[i] as number];
+    if (!l) continue;
+    out.add(l.from);
+    out.add(l.to);
+  }
+  return out;
+}
+
 /** Per topology: the VM each link belongs to (a per-VM component at either end), or null. */
 const linkVmCache = new WeakMap<Topology, (VmId | null)[]>();
 

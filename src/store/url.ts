@@ -17,6 +17,7 @@
  * | `t`        | simulated time to open at, integer ns (0 … 10 s)             | the first data packet    |
  * | `ch`       | changes made while running, with their simulated times: `425130:sriov:0,512000:vmq:0` (see changeList.ts); the other parameters then describe t = 0 | none |
  * | `sel`      | the selection: a component id (`nic.queue.1`) or a packet (`p42`) | none                 |
+ * | `focus`    | the diagram shows only the path of a packet (`p42`) or a VM (`vm2`) | none: the whole host |
  * | `play`     | switch: keep playing after opening                           | on (the page writes `play=1` or `play=0`) |
  * | `lang`     | `en` or `ja`                                                 | browser language         |
  *
@@ -34,7 +35,7 @@ import { formatFlowSpec, parseFlowSpec, TRAFFIC_PRESETS, type FlowSpec, type Tra
 import { MAX_SPEED, MIN_SPEED, parseSpeedParam, speedToParam } from './speed';
 
 export const URL_PARAMS = [
-  'scenario', 'packets', 'vms', 'adapter', 'vmq', 'sriov', 'traffic', 'flows', 'ext', 'seed', 'speed', 't', 'ch', 'sel', 'play', 'lang',
+  'scenario', 'packets', 'vms', 'adapter', 'vmq', 'sriov', 'traffic', 'flows', 'ext', 'seed', 'speed', 't', 'ch', 'sel', 'focus', 'play', 'lang',
 ] as const;
 export type UrlParam = (typeof URL_PARAMS)[number];
 
@@ -66,13 +67,15 @@ export interface UrlState {
   ch: string | null;
   /** Selection: a component id or `p<packet id>`. */
   sel: string | null;
+  /** "Focus on this path": `p<packet id>` or a VM id. */
+  focus: string | null;
   play: boolean | null;
   lang: string | null;
 }
 
 export const EMPTY_URL_STATE: UrlState = {
   scenario: null, packets: null, vms: null, adapters: null, vmq: null, sriov: null, traffic: null, flows: null,
-  ext: null, seed: null, speed: null, t: null, ch: null, sel: null, play: null, lang: null,
+  ext: null, seed: null, speed: null, t: null, ch: null, sel: null, focus: null, play: null, lang: null,
 };
 
 /** What was wrong with one parameter; the view translates `url.issue.<reason>`. */
@@ -152,6 +155,7 @@ const SCHEMAS = {
   t: intIn(...LIMITS.t),
   ch: trimmed().check(z.maxLength(20_000), z.regex(/^[0-9a-z:,._-]*$/)),
   sel: trimmed().check(z.maxLength(80), z.regex(/^(p\d{1,9}|[a-z][a-z0-9-]*(\.[a-z0-9-]+)*)$/)),
+  focus: lowerTrimmed().check(z.regex(/^(p\d{1,9}|vm\d{1,2})$/)),
   play: switchSchema,
   // Shape only here; whether a locale exists is checked against ParseOptions.languages.
   lang: lowerTrimmed().check(z.regex(/^[a-z]{2,3}$/)),
@@ -172,6 +176,7 @@ const EXPECTED: Record<UrlParam, string> = {
   t: `${LIMITS.t[0]}–${LIMITS.t[1]} ns`,
   ch: 'time:change list, e.g. 425130:sriov:0',
   sel: 'a component id (nic.queue.1) or a packet (p42)',
+  focus: 'a packet (p42) or a VM (vm2)',
   play: 'on | off',
   lang: 'a language code such as en or ja',
 };
@@ -230,6 +235,7 @@ export function parseUrlState(search: string, opts: ParseOptions): { state: UrlS
   state.t = field('t');
   state.ch = field('ch');
   state.sel = field('sel');
+  state.focus = field('focus');
   state.play = field('play');
   state.lang = field('lang');
   const languages = opts.languages ?? ['en', 'ja'];
@@ -294,6 +300,7 @@ export function formatUrlState(s: UrlState): string {
   if (s.t !== null) out.push(['t', String(s.t)]);
   if (s.ch !== null && s.ch !== '') out.push(['ch', s.ch]);
   if (s.sel !== null) out.push(['sel', s.sel]);
+  if (s.focus !== null) out.push(['focus', s.focus]);
   if (s.play !== null) out.push(['play', s.play ? '1' : '0']);
   if (s.lang !== null) out.push(['lang', s.lang]);
   return out.map(([k, v]) => `${k}=${encodeQueryValue(v)}`).join('&');

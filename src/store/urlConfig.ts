@@ -122,7 +122,7 @@ export function urlStateFromConfig(config: SimConfig, pos: PositionState, api: E
   const packets = scenario === 'stress' ? (pos.scenario?.packets ?? null) : null;
   const ids = config.vms.map((v) => v.id);
   const expected = configFromUrlState(
-    { scenario, packets, vms: vmsCount, adapters: null, vmq: null, sriov: null, traffic: null, flows: null, ext: null, seed: null, speed: null, t: null, ch: null, sel: null, play: null, lang: null },
+    { scenario, packets, vms: vmsCount, adapters: null, vmq: null, sriov: null, traffic: null, flows: null, ext: null, seed: null, speed: null, t: null, ch: null, sel: null, focus: null, play: null, lang: null },
     api,
   ).config;
   const specs = config.flows.map(flowToSpec);
@@ -149,6 +149,7 @@ export function urlStateFromConfig(config: SimConfig, pos: PositionState, api: E
     t: pos.timeNs,
     ch: null,
     sel: null,
+    focus: null,
     play: pos.playing,
     lang: pos.lang,
   };

@@ -10,6 +10,7 @@ import { engineApi } from './engineApi';
 import { useSim } from './simStore';
 import { formatChangeList } from './changeList';
 import type { Selection } from './simStore';
+import { focusParam, useFocus } from './focus';
 import { formatUrlState, keepViewParams, type UrlState } from './url';
 import { urlStateFromConfig } from './urlConfig';
 
@@ -55,10 +56,11 @@ export function exactUrlState(): { state: UrlState; exact: boolean } {
   const s = useSim.getState();
   const now = host.sim ? host.sim.now() : null;
   const sel = selectionParam(s.selection);
-  if (!host.sim || host.changes.length === 0) return { state: { ...currentUrlState(), sel }, exact: true };
+  const focus = focusParam(useFocus.getState().focus);
+  if (!host.sim || host.changes.length === 0) return { state: { ...currentUrlState(), sel, focus }, exact: true };
   const ch = formatChangeList(host.config, host.changes);
-  if (ch === null) return { state: { ...currentUrlState(), sel }, exact: false };
-  return { state: { ...urlStateFromConfig(host.config, position(now), engineApi), ch, sel }, exact: true };
+  if (ch === null) return { state: { ...currentUrlState(), sel, focus }, exact: false };
+  return { state: { ...urlStateFromConfig(host.config, position(now), engineApi), ch, sel, focus }, exact: true };
 }
 
 function baseHref(): string {
@@ -85,7 +87,7 @@ export function linkInfo(): LinkInfo {
   const { state, exact } = exactUrlState();
   const full = `${baseHref()}?${keepViewParams(formatUrlState(state), search)}${hash}`;
   if (exact && full.length <= MAX_LINK_CHARS) return { link: full, shortened: null, exactLength: full.length };
-  const short = `${baseHref()}?${keepViewParams(formatUrlState({ ...currentUrlState(), sel: state.sel }), search)}${hash}`;
+  const short = `${baseHref()}?${keepViewParams(formatUrlState({ ...currentUrlState(), sel: state.sel, focus: state.focus }), search)}${hash}`;
   return { link: short, shortened: exact ? 'too-long' : 'unencodable', exactLength: full.length };
 }
 
@@ -137,6 +139,9 @@ export function startUrlSync(): () => void {
     // A step or seek while paused moves time without a config change.
     else if (!s.playing && s.live.simTimeNs !== prev.live.simTimeNs) soon();
   });
+  const unsubFocus = useFocus.subscribe((f, prev) => {
+    if (f.focus !== prev.focus) soon();
+  });
   const onLang = () => soon();
   i18next.on('languageChanged', onLang);
   if (useSim.getState().playing) interval = setInterval(write, PLAYING_INTERVAL_MS);
@@ -144,6 +149,7 @@ export function startUrlSync(): () => void {
 
   return () => {
     unsub();
+    unsubFocus();
     i18next.off('languageChanged', onLang);
     if (timer) clearTimeout(timer);
     if (interval) clearInterval(interval);

@@ -10,6 +10,7 @@ import {
   Controls,
   ReactFlow,
   ReactFlowProvider,
+  useNodesInitialized,
   useReactFlow,
   useStoreApi,
   type NodeMouseHandler,
@@ -19,7 +20,9 @@ import { useTranslation } from 'react-i18next';
 import { onFrame, useSim } from '../../store/simStore';
 import { PacketOverlay, type PacketPicker } from '../overlay/PacketOverlay';
 import { pollMetrics, useDiagramUi } from './diagramStore';
-import { chooseLevel, labelBudget, layout, type DetailLevel, type DiagramNode, type LayoutResult } from './layout';
+import { chooseLevel, labelBudget, layout, LEVEL_LABEL_PX, type DetailLevel, type DiagramNode, type LayoutResult } from './layout';
+import { clearFocus, focusSelection, focusTarget, useFocus } from '../../store/focus';
+import { FocusBar } from './FocusBar';
 import { useTheme } from '../../store/theme';
 import { pageKind } from '../presenter/pageMode';
 import { Legend } from './Legend';
@@ -39,8 +42,12 @@ const FIT = { padding: { top: '12px', left: '12px', right: '52px', bottom: '52px
 /** Small panes (embeds, phones) fit with less margin: every pixel goes to the diagram. */
 const FIT_SMALL = { ...FIT, padding: { top: '6px', left: '6px', right: '40px', bottom: '6px' } } as const;
 const SMALL_BELOW = 720;
+/** A pane narrower than this and taller than wide uses the minimal level's phone arrangement. */
+const NARROW_PANE_BELOW = 520;
+/** A phone's pane: the legend and the lessons pill sit over its bottom, so the fit keeps clear of them. */
+const FIT_PHONE = { ...FIT, padding: { top: '6px', left: '6px', right: '40px', bottom: '64px' } } as const;
 /** The fit padding in pixels (left + right, top + bottom), for choosing the level. */
-const padOf = (w: number) => (w < SMALL_BELOW ? { x: 46, y: 12 } : { x: 64, y: 64 });
+const padOf = (w: number, phone: boolean) => (phone ? { x: 46, y: 70 } : w < SMALL_BELOW ? { x: 46, y: 12 } : { x: 64, y: 64 });
 
 /** The diagram, with its own React Flow provider. */
 export function Diagram() {
@@ -63,32 +70,66 @@ function DiagramCanvas() {
   const [narrow, setNarrow] = useState(false);
   const [pane, setPane] = useState<{ w: number; h: number } | null>(null);
 
+  // A narrow portrait pane (a phone) gets the minimal level's one-column arrangement, so it fits
+  // the width at the zoom its labels need instead of opening with both sides cut.
+  const narrowPane = !!pane && pane.w < NARROW_PANE_BELOW && pane.h > pane.w;
   // One layout per level, computed when first needed and kept until the topology changes.
   const layouts = useMemo(() => {
     const cache = new Map<DetailLevel, LayoutResult>();
     return (level: DetailLevel) => {
       let l = cache.get(level);
-      if (!l) cache.set(level, (l = layout(topology, { expanded, level })));
+      if (!l) cache.set(level, (l = layout(topology, { expanded, level, narrow: narrowPane })));
       return l;
     };
-  }, [topology, expanded]);
+  }, [topology, expanded, narrowPane]);
   // Show less, not smaller: the most detailed level whose labels meet the budget at the fit zoom.
   const choice = useMemo(() => {
     if (!pane) return null;
     const budget = labelBudget({ presenter, embed: pageKind === 'embed', windowW: window.innerWidth, windowH: window.innerHeight });
-    return chooseLevel((l) => layouts(l).bounds, pane.w, pane.h, budget, padOf(pane.w));
-  }, [pane, presenter, layouts]);
+    return chooseLevel((l) => layouts(l).bounds, pane.w, pane.h, budget, padOf(pane.w, narrowPane));
+  }, [pane, presenter, layouts, narrowPane]);
   const level: DetailLevel = detail !== 'auto' ? detail : (choice?.level ?? 'full');
-  const result = layouts(level);
+  // "Focus on this path": only the components a packet or a VM uses, laid out larger.
+  // (Its layout is loaded when first asked for: it is not part of the first paint.)
+  const focus = useFocus((s) => s.focus);
+  const [focusMod, setFocusMod] = useState<typeof import('./layout/focus') | null>(null);
+  useEffect(() => {
+    if (focus && !focusMod) void import('./layout/focus').then((m) => setFocusMod(m));
+  }, [focus, focusMod]);
+  const focused = useMemo(() => {
+    if (!focus || !focusMod) return null;
+    const l = focusMod.focusLayout(topology, focus.ids);
+    return l.nodeOf.size ? l : null;
+  }, [focus, focusMod, topology]);
+  const result = focused ?? layouts(level);
   const fit = useMemo(() => {
-    const minZoom = choice && level === choice.level ? Math.min(1.6, choice.minZoom) : FIT.minZoom;
-    const base = pane && pane.w < SMALL_BELOW ? FIT_SMALL : FIT;
-    return { ...base, minZoom, maxZoom: Math.max(FIT.maxZoom, minZoom) };
-  }, [choice, level, pane]);
+    const budget = labelBudget({ presenter, embed: pageKind === 'embed', windowW: window.innerWidth, windowH: window.innerHeight });
+    const minZoom = focused ? budget / LEVEL_LABEL_PX.full : choice && level === choice.level ? Math.min(1.6, choice.minZoom) : FIT.minZoom;
+    const base = narrowPane ? FIT_PHONE : pane && pane.w < SMALL_BELOW ? FIT_SMALL : FIT;
+    return { ...base, minZoom, maxZoom: Math.max(focused ? 2 : FIT.maxZoom, minZoom) };
+  }, [choice, level, pane, focused, presenter, narrowPane]);
   const fitRef = useRef(fit);
   fitRef.current = fit;
   /** Fit the diagram into the pane (the level's own minimum zoom keeps its labels at the budget). */
-  const refit = useCallback(() => void rf.fitView({ ...fitRef.current, duration: 0 }), [rf]);
+  const focusedRef = useRef(focused);
+  focusedRef.current = focused;
+  const refit = useCallback(() => {
+    const f = focusedRef.current;
+    const el = wrapRef.current;
+    if (!f || !el) return void rf.fitView({ ...fitRef.current, duration: 0 });
+    // The focused path: fitted from its bounds (its nodes are not measured yet when it appears),
+    // under the focus bar; when it is taller than the pane it opens at the top.
+    const { minZoom, maxZoom } = fitRef.current;
+    const b = f.bounds;
+    const bar = el.querySelector<HTMLElement>('[data-testid="focus-bar"]');
+    const pad = { l: 12, r: 52, t: (bar ? bar.offsetTop + bar.offsetHeight : 0) + 10, b: 40 };
+    const w = el.clientWidth - pad.l - pad.r;
+    const h = el.clientHeight - pad.t - pad.b;
+    const z = Math.max(minZoom, Math.min(maxZoom, w / b.w, h / b.h));
+    const x = pad.l + Math.max(0, (w - b.w * z) / 2) - b.x * z;
+    const y = pad.t + Math.max(0, (h - b.h * z) / 2) - b.y * z;
+    void rf.setViewport({ x, y, zoom: z }, { duration: 0 });
+  }, [rf]);
   const pickerRef = useRef<PacketPicker | null>(null);
 
   // Accessible names depend on the language; recomputed only when the layout or language changes.
@@ -144,7 +185,15 @@ function DiagramCanvas() {
   useEffect(() => {
     const id = requestAnimationFrame(refit);
     return () => cancelAnimationFrame(id);
-  }, [bw, bh, refit, level, fit]);
+  }, [bw, bh, refit, level, fit, focused]);
+  // A focused path opened from a link: React Flow fits the drawing once its nodes are measured;
+  // place the focus after that (two frames later) so it opens at the top, under the focus bar.
+  const initialized = useNodesInitialized();
+  useEffect(() => {
+    if (!focused || !initialized) return;
+    let id = requestAnimationFrame(() => (id = requestAnimationFrame(refit)));
+    return () => cancelAnimationFrame(id);
+  }, [focused, initialized, refit]);
   // Measured before the first paint (a layout effect): the legend's compact form and the level of
   // detail that depend on the pane's size are right in the first frame, so nothing moves after.
   useLayoutEffect(() => {
@@ -188,6 +237,8 @@ function DiagramCanvas() {
   }, [store]);
 
   const select = useSim((s) => s.select);
+  const selection = useSim((s) => s.selection);
+  const target = useMemo(() => focusTarget(selection), [selection]);
 
   const onNodeClick: NodeMouseHandler<DiagramNode> = useCallback(
     (e, node) => {
@@ -208,8 +259,14 @@ function DiagramCanvas() {
   );
 
   // Enter on a focused node selects it (React Flow's own keyboard selection is off: we own selection).
+  // Escape inside the diagram leaves "focus on this path".
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLDivElement>) => {
+      if (e.key === 'Escape' && focus) {
+        e.preventDefault();
+        clearFocus();
+        return;
+      }
       if (e.key !== 'Enter') return;
       const el = e.target as HTMLElement;
       if (!el.classList.contains('react-flow__node')) return;
@@ -220,8 +277,16 @@ function DiagramCanvas() {
         select({ kind: 'component', id: node.data.componentId });
       }
     },
-    [result, select],
+    [result, select, focus],
   );
+
+  const focusLabel = focus
+    ? t('diagram.focus.exit')
+    : target
+      ? target.kind === 'packet'
+        ? t('diagram.focus.offerPacket', { id: target.id })
+        : t('diagram.focus.offerVm', { vm: target.vm })
+      : t('diagram.focus.offerNone');
 
   const ariaLabelConfig = useMemo(
     () => ({
@@ -241,7 +306,8 @@ function DiagramCanvas() {
       onKeyDown={onKeyDown}
       data-testid="diagram"
       data-visible-vms={result.visibleVms.join(',')}
-      data-lod-level={level}
+      data-lod-level={focused ? 'focus' : level}
+      data-focus={focus && focused ? (focus.kind === 'packet' ? `p${focus.id}` : focus.vm) : undefined}
     >
       <ReactFlow
         nodes={nodes}
@@ -265,6 +331,17 @@ function DiagramCanvas() {
       >
         <Controls position="top-right" showInteractive={false} fitViewOptions={fit}>
           <ControlButton
+            onClick={() => (focus ? clearFocus() : focusSelection(selection))}
+            aria-label={focusLabel}
+            title={focusLabel}
+            aria-pressed={!!focus}
+            aria-disabled={!focus && !target ? true : undefined}
+            className={!focus && !target ? 'opacity-40' : undefined}
+            data-testid="focus-toggle"
+          >
+            <span aria-hidden className="text-[14px] font-bold leading-none">{focus ? '⤢' : '⌖'}</span>
+          </ControlButton>
+          {focus ? null : <ControlButton
             onClick={() => setDetail(level === 'full' ? (choice && choice.level !== 'full' ? 'auto' : 'overview') : 'full')}
             aria-label={level === 'full' ? t('diagram.detail.toOverview') : t('diagram.detail.toFull')}
             title={level === 'full' ? t('diagram.detail.toOverview') : t('diagram.detail.toFull')}
@@ -272,11 +349,12 @@ function DiagramCanvas() {
             data-testid="detail-toggle"
           >
             <span aria-hidden className="text-[13px] font-bold leading-none">{level === 'full' ? '▣' : '⊞'}</span>
-          </ControlButton>
+          </ControlButton>}
         </Controls>
         <NotesLayer layout={result} />
       </ReactFlow>
       <PacketOverlay geometry={result.linkGeometry} locate={locate} pickerRef={pickerRef} />
+      {focus && focused ? <FocusBar focus={focus} count={focused.nodeOf.size} /> : null}
       <Legend compact={narrow} />
     </div>
   );

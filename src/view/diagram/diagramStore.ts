@@ -5,7 +5,8 @@
  */
 import { create } from 'zustand';
 import type { VmId } from '../../engine/types';
-import { metrics as engineMetrics, inFlightByVm } from '../../store/engineQueries';
+import { componentsCarrying, inFlightByVm, metrics as engineMetrics } from '../../store/engineQueries';
+import { useSim } from '../../store/simStore';
 import type { DetailLevel } from './layout';
 
 export interface DiagramUiState {
@@ -23,6 +24,8 @@ export interface DiagramUiState {
   /** Packets in flight per VM now (`engineQueries.inFlightByVm`). */
   vmInFlight: Record<string, number>;
   legendOpen: boolean;
+  /** Components on a link that carries a packet right now (sorted; refreshed at 2 Hz). */
+  carrying: string[];
   /** Level of detail the user asked for; `auto` picks the most detailed level that stays legible. */
   detail: 'auto' | DetailLevel;
   setDetail(d: 'auto' | DetailLevel): void;
@@ -38,6 +41,7 @@ export const useDiagramUi = create<DiagramUiState>()((set) => ({
   vmRate: {},
   vmInFlight: {},
   legendOpen: true,
+  carrying: [],
   detail: 'auto',
   setDetail: (detail) => set({ detail }),
   expand: (vm) => set((s) => ({ expanded: [...s.expanded.filter((v) => v !== vm), vm] })),
@@ -73,4 +77,23 @@ export function pollMetrics() {
       vmRate: rateSame ? s.vmRate : vmRate,
       vmInFlight: flightSame ? s.vmInFlight : vmInFlight,
     });
+  const carrying = [...componentsCarrying(useSim.getState().topology.links)].sort();
+  if (carrying.length !== s.carrying.length || carrying.some((c, i) => c !== s.carrying[i])) useDiagramUi.setState({ carrying });
+}
+
+/**
+ * What a folded box says it is carrying now: the short names of its members on an active route
+ * (at most `max`, then "+k"), in the box's member order. Empty when it carries nothing.
+ */
+export function carryingMembers(ids: readonly string[], carrying: readonly string[], nameOf: (id: string) => string, max = 2): string {
+  if (ids.length < 2 || carrying.length === 0) return '';
+  const on = new Set(carrying);
+  const names = [...new Set(ids.filter((id) => on.has(id)).map(nameOf))].filter(Boolean);
+  if (!names.length) return '';
+  return names.length > max ? `${names.slice(0, max).join(' · ')} +${names.length - max}` : names.join(' · ');
+}
+
+/** The same, the first name only (a narrow folded box: "+k" would not fit its line). */
+export function firstCarrying(ids: readonly string[], carrying: readonly string[], nameOf: (id: string) => string): string {
+  return carryingMembers(ids, carrying, nameOf, 1).replace(/ \+\d+$/, '');
 }

@@ -415,6 +415,25 @@ export function fullLayout(topology: Topology, options: LayoutOptions = {}): Lay
         return [ra.x, cy(ra), gapAB - 3, cy(ra), gapAB - 3, userLaneY + 12, cx(rb) + 20, userLaneY + 12, cx(rb) + 20, y2(rb)];
       case 'pf-miniport>vswitch':
         return [ra.x, cy(ra), gapAB + 3, cy(ra), gapAB + 3, cy(rb), rb.x, cy(rb)];
+      case 'vswitch>vswitch-extension': {
+        // The first extension switched on is not the top one: down the frame's left margin.
+        if (b === 'root.vswitch.capture') return null;
+        const lx = vswFrame.x + 14;
+        return [lx, y2(ra), lx, cy(rb), rb.x, cy(rb)];
+      }
+      case 'vswitch-extension>vswitch-extension': {
+        // Capture to forwarding with the filter switched off: around its placeholder on the right.
+        if (a !== 'root.vswitch.capture' || b !== 'root.vswitch.forwarding') return null;
+        const lx = x2(vswFrame) - 4;
+        return [x2(ra), cy(ra), lx, cy(ra), lx, cy(rb), x2(rb), cy(rb)];
+      }
+      case 'vswitch-extension>pf-miniport': {
+        // The last extension switched on is not the bottom one: down the frame's right margin,
+        // clear of the switched-off extensions' placeholders below it.
+        if (a === 'root.vswitch.forwarding') return null;
+        const lx = x2(vswFrame) - 4;
+        return [x2(ra), cy(ra), lx, cy(ra), lx, rb.y];
+      }
       case 'pf-miniport>nic':
         return [pfLineX, y2(ra), pfLineX, rb.y];
       case 'pf-miniport>hypervisor':

@@ -6,6 +6,8 @@
  * - `visibleVms.ts`: which VMs are drawn in full;
  * - `full.ts`: the full-detail arrangement and its hand router;
  * - `overview.ts`: the folded arrangements (overview, minimal) and their router;
+ *   `minimal` with `narrow` stacks the child partitions in one column for a phone's pane;
+ * - `focus.ts`: "focus on this path", only the components one packet or VM uses, larger;
  * - `lod.ts`: which level reads at a given pane size; `toFlow.ts`: React Flow nodes and edges;
  * - `intersections.ts`: counts edge/label and edge/foreign-node intersections (the tests' judge).
  *

@@ -78,6 +78,8 @@ interface Box {
 
 export function overviewLayout(topology: Topology, options: LayoutOptions & { level: Exclude<DetailLevel, 'full'> }): LayoutResult {
   const minimal = options.level === 'minimal';
+  /** `minimal` for a narrow portrait pane (a phone): the child partitions stack in one column. */
+  const narrow = minimal && options.narrow === true;
   const comps = topology.components;
   const byId = new Map<string, ComponentInfo>(comps.map((c) => [c.id, c]));
   const allVms: VmId[] = comps.filter((c) => c.kind === 'guest-stack' && c.vm).map((c) => c.vm as VmId);
@@ -101,7 +103,11 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
   const vswR: Rect = { x: colL.x, y: G.rowB, w: colL.w, h: G.rowBH };
   const netvspR: Rect = { x: colR.x, y: G.rowB, w: colR.w, h: G.rowBH };
   const pfR: Rect = { x: colL.x, y: G.pfY, w: colL.w, h: G.pfH };
-  const PH = G.PH;
+  /** narrow: one child partition under the other, right of the root; lanes left and right of that column. */
+  const N = { gapL: 16 + 2 * 3 * 4 + 8, vh: 158, pitch: 4 };
+  const colX = RW + N.gapL;
+  const slotY = (i: number) => (narrow ? i * (N.vh + 10) : 0);
+  const PH = narrow ? Math.max(G.PH, slots.length * (N.vh + 10) - 10) : G.PH;
   const guestY = 40;
   const guestH = G.guestH;
   const chipY = G.chipY; // adapter row in a child
@@ -127,17 +133,18 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
     { id: 'f.pf', rect: pfR, label: 'diagram.short.pf-miniport', tone: 'root', pick: 'root.pf', parent: 'zone.root' },
   );
 
-  const slotX = (i: number) => RW + 16 + i * (VW + 10);
+  const slotX = (i: number) => (narrow ? colX : RW + 16 + i * (VW + 10));
   const vmBoxes = new Map<VmId, { guest: Rect; netvsc: Rect; vf: Rect; legacy: Rect }>();
   visible.forEach((vm, i) => {
     const x0 = slotX(i);
     const zid = `zone.${vm}`;
-    zone(zid, { x: x0, y: 0, w: VW, h: PH }, { zone: 'vm', vm });
-    const guest: Rect = { x: x0 + 12, y: guestY, w: VW - 24, h: guestH };
+    const y0 = slotY(i);
+    zone(zid, { x: x0, y: y0, w: VW, h: narrow ? N.vh : PH }, { zone: 'vm', vm });
+    const guest: Rect = { x: x0 + 12, y: y0 + (narrow ? 32 : guestY), w: VW - 24, h: guestH };
     boxes.push({ id: `f.${vm}.guest`, rect: guest, label: 'diagram.short.guest-stack', tone: 'vm', pick: guestId.stack(vm), parent: zid, vm });
     if (minimal) {
       // "Adapters" / "アダプター" (92 px of text) need 102 px: a narrower margin than the guest row's.
-      const a: Rect = { x: x0 + 8, y: chipY, w: VW - 16, h: chipH };
+      const a: Rect = narrow ? { x: x0 + 8, y: y0 + 90, w: VW - 16, h: 58 } : { x: x0 + 8, y: chipY, w: VW - 16, h: chipH };
       boxes.push({ id: `f.${vm}.adapter`, rect: a, label: 'diagram.fold.adapters', tone: 'vm', pick: guestId.netvsc(vm), parent: zid, vm });
       vmBoxes.set(vm, { guest, netvsc: a, vf: a, legacy: a });
     } else {
@@ -156,13 +163,21 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
   });
   let groupRect: Rect | null = null;
   if (collapsed.length) {
-    groupRect = { x: slotX(visible.length), y: 0, w: GROUP_W, h: PH };
+    groupRect = narrow ? { x: colX, y: slotY(visible.length), w: VW, h: N.vh } : { x: slotX(visible.length), y: 0, w: GROUP_W, h: PH };
     const ids = comps.filter((c) => c.vm && collapsedSet.has(c.vm) && c.place === c.vm).map((c) => c.id);
     placed.push({ id: 'group.more', type: 'collapsed', parent: null, rect: groupRect, data: { role: 'collapsed', componentId: null, kind: null, ids, vm: null, n: null, vms: collapsed, compact: true } });
     rects.set('group.more', groupRect);
     for (const c of ids) nodeOf.set(c, 'group.more');
   }
-  const partitionsW = groupRect ? x2(groupRect) : visible.length ? slotX(visible.length - 1) + VW : RW;
+  /** narrow: the lanes right of the child column, three per slot (hypervisor, IOMMU, NIC). */
+  const gutterX0 = colX + VW + 10;
+  const partitionsW = narrow
+    ? gutterX0 + 3 * slots.length * N.pitch + 8
+    : groupRect
+      ? x2(groupRect)
+      : visible.length
+        ? slotX(visible.length - 1) + VW
+        : RW;
 
   // Hypervisor band, the lanes under it, hardware.
   const hvY = PH + 16;
@@ -182,8 +197,13 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
   const hwBottom = (minimal ? y2(lpsR) + 10 : y2(nicR) + 14);
   // minimal: level with the LPs, below the hardware band's (right-aligned) title strip.
   // "外部ネットワーク" is 108 px on one line (minimal); "External network" takes two lines (42 px high).
-  const wireR: Rect = minimal ? { x: x2(lpsR) + 24, y: lpsR.y, w: 128, h: 44 } : { x: 100, y: hwBottom + 24, w: 180, h: 48 };
-  const totalW = Math.max(partitionsW, x2(minimal ? wireR : lpsR) + 14);
+  // (narrow: under the NIC, below the hardware band, so the hardware is no wider than the partitions.)
+  const wireR: Rect = narrow
+    ? { x: queuesR.x + 20, y: hwBottom + 20, w: 128, h: 44 }
+    : minimal
+      ? { x: x2(lpsR) + 24, y: lpsR.y, w: 128, h: 44 }
+      : { x: 100, y: hwBottom + 24, w: 180, h: 48 };
+  const totalW = Math.max(partitionsW, x2(minimal && !narrow ? wireR : lpsR) + 14);
   const hwZone: Rect = { x: 0, y: hwY, w: totalW, h: hwBottom - hwY };
   const hvR: Rect = { x: 0, y: hvY, w: totalW, h: HV_H };
   const lpCount = comps.filter((c) => c.kind === 'lp').length;
@@ -263,7 +283,20 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
     const r = R(id);
     return id === 'group.more' ? [x2(r) - 40, x2(r) - 28] : minimal ? [x2(r) - 28, x2(r) - 16] : [cx(r) + 2, cx(r) + 14];
   };
-  for (const s of slots) {
+  /** narrow: lane x of slot s's line to the hypervisor (k 0), the IOMMU (1), the NIC (2); the first VM outermost. */
+  const gutterLane = (s: number, k: 0 | 1 | 2) =>
+    k === 0 ? gutterX0 + (slots.length - 1 - s) * N.pitch : gutterX0 + slots.length * N.pitch + ((slots.length - 1 - s) * 2 + (k - 1)) * N.pitch;
+  if (narrow) {
+    const a = gutterLane(slots.length - 1, 1);
+    const b = gutterLane(0, 2);
+    const labelW = 84;
+    passThrough.push({
+      rect: { x: a - 4, y: hvY, w: b - a + 8, h: HV_H },
+      label: { x: a - 8 - labelW, y: hvY + 4, w: labelW, h: HV_H - 8 },
+      labelKey: 'diagram.passThrough.vf',
+    });
+  }
+  for (const s of narrow ? [] : slots) {
     const id = s === 'more' ? 'group.more' : minimal ? `f.${s}.adapter` : `f.${s}.vf`;
     const [a, b] = vfLineX(id) as [number, number];
     const labelW = 84; // "VF: direct (IOMMU)" in two lines at 13 px
@@ -285,6 +318,10 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
     const A = roleOf(a);
     const B = roleOf(b);
     const key = `${A}>${B}`;
+    if (narrow) {
+      const p = narrowRoute(a, b, A, B);
+      if (p) return p;
+    }
     switch (key) {
       case 'f.stack>f.vswitch':
         return [cx(ra), y2(ra), cx(ra), rb.y];
@@ -370,6 +407,39 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
       default:
         return null;
     }
+  }
+
+  /**
+   * narrow: root → child from the side, down a lane of the gap left of the child column (the first
+   * VM's lanes nearest the column); child → hypervisor / hardware leaves by the right side into a
+   * lane of its own right of the column, then as in `minimal` below the band.
+   */
+  function narrowRoute(a: string, b: string, A: string, B: string): number[] | null {
+    const ra = R(a);
+    const rb = R(b);
+    const childA = A === 'vm.adapter' || A === 'group';
+    const childB = B === 'vm.adapter' || B === 'group';
+    if ((A === 'f.netvsp' || A === 'f.stack') && childB) {
+      const s = slotOfBox(b);
+      const inner = (slots.length - 1 - s) * N.pitch;
+      const fromNetvsp = A === 'f.netvsp';
+      const lx = RW + 6 + inner + (fromNetvsp ? 0 : slots.length * N.pitch + 4);
+      const sy = ra.y + (fromNetvsp ? 10 : 30) + s * 8;
+      const ty = rb.y + (B === 'group' ? 40 : 0) + (fromNetvsp ? 14 : 34);
+      return [x2(ra), sy, lx, sy, lx, ty, rb.x, ty];
+    }
+    if (childA && (B === 'f.hv' || B === 'f.iommu' || B === 'f.nic')) {
+      const s = slotOfBox(a);
+      const k = B === 'f.hv' ? 0 : B === 'f.iommu' ? 1 : 2;
+      const lx = gutterLane(s, k);
+      const ey = ra.y + (A === 'group' ? 40 : 0) + 12 + k * 12;
+      if (k === 0) return [x2(ra), ey, lx, ey, lx, rb.y];
+      const ly = hwLaneY(2 + s) + (k === 1 ? 0 : 3);
+      const tx = k === 1 ? cx(rb) + 10 * (s - 1) : x2(rb) - 16 - 8 * s;
+      return [x2(ra), ey, lx, ey, lx, ly, tx, ly, tx, rb.y];
+    }
+    if (A === 'f.nic' && B === 'f.wire') return [cx(rb), y2(ra), cx(rb), rb.y];
+    return null;
   }
 
   /** Root box → child box through the corridor (one lane per VM and source). */

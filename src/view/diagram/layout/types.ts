@@ -87,6 +87,8 @@ export type DetailLevel = 'full' | 'overview' | 'minimal';
 export interface LayoutOptions {
   /** Level of detail (default `full`). */
   level?: DetailLevel;
+  /** `minimal` only: the arrangement for a narrow portrait pane (a phone), child partitions in one column. */
+  narrow?: boolean;
   /** VMs the user expanded (most recent last). */
   expanded?: readonly VmId[];
   /** With more VMs than this, all but `slotsWhenCollapsed` collapse into a group. */

@@ -1,8 +1,10 @@
 import type { NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagramNode } from '../layout';
 import { NodeShell } from './NodeShell';
+import { firstCarrying, useDiagramUi } from '../diagramStore';
+import { useSim } from '../../../store/simStore';
 
 const TONE = {
   root: 'bg-node',
@@ -15,20 +17,45 @@ const TONE = {
 /**
  * A folded group of components (overview levels): one large label, one short line saying what is
  * inside. Selection, highlight and notes cover every component it draws.
+ *
+ * While a route through the group carries packets, the box says which of its components carry
+ * them ("▸ VMWP", the first of them), in type as large as its label (the level's label budget), and its border
+ * turns to the accent colour: the active route is never hidden inside a fold.
  */
 export const FoldNode = memo(function FoldNode({ data }: NodeProps<DiagramNode>) {
   const { t } = useTranslation();
   const tone = TONE[data.foldTone ?? 'root'];
+  const topology = useSim((s) => s.topology);
+  const label = data.foldLabel ? t(data.foldLabel) : '';
+  const nameOf = useCallback(
+    (id: string) => {
+      const i = topology.componentIndex.get(id);
+      const kind = i === undefined ? null : topology.components[i]?.kind;
+      // A compact name where the short one would not fit a folded box ("VF" for the VF miniport).
+      const name = kind ? t(`diagram.nowName.${kind}`, { defaultValue: t(`diagram.short.${kind}`) }) : id;
+      // The group's own name says nothing new ("Physical NIC" in the NIC box).
+      return name === label ? '' : name;
+    },
+    [topology, t, label],
+  );
+  const now = useDiagramUi((s) => (data.foldTone === 'hv' || data.foldTone === 'wire' ? '' : firstCarrying(data.ids, s.carrying, nameOf)));
   // The hypervisor band's title sits where the layout found room between the pass-through windows.
   const at = data.foldTitleX;
   return (
-    <NodeShell ids={data.ids} className={`flex items-center justify-center px-1 text-center ${tone}`}>
+    <NodeShell ids={data.ids} className={`flex items-center justify-center px-1 text-center ${tone} ${now ? '!border-accent !border-2' : ''}`}>
       <div
         className={`leading-tight ${at === undefined ? 'min-w-0' : 'absolute top-1/2 -translate-x-1/2 -translate-y-1/2 whitespace-nowrap'}`}
         style={at === undefined ? undefined : { left: at }}
       >
-        <div className="hvv-label text-[18px] font-semibold leading-[1.15] text-ink">{data.foldLabel ? t(data.foldLabel) : ''}</div>
-        {data.foldSub ? <div className="hvv-sub mt-0.5 text-[13px] leading-tight text-muted">{t(data.foldSub, { count: data.n ?? 0 })}</div> : null}
+        <div className="hvv-label text-[18px] font-semibold leading-[1.15] text-ink">{label}</div>
+        {now ? (
+          <div className="hvv-label hvv-now text-[18px] italic leading-[1.1] text-ink" data-testid="fold-carrying">
+            <span aria-hidden="true">▸ </span>
+            {now}
+          </div>
+        ) : data.foldSub ? (
+          <div className="hvv-sub mt-0.5 text-[13px] leading-tight text-muted">{t(data.foldSub, { count: data.n ?? 0 })}</div>
+        ) : null}
       </div>
     </NodeShell>
   );

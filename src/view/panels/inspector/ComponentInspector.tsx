@@ -10,6 +10,7 @@ import { selectors, useSim } from '../../../store/simStore';
 import { formatDuration } from '../../../store/speed';
 import { costRowText } from '../../text/engineText';
 import { ComponentGlossaryLink } from '../../glossary/GlossaryButton';
+import { FocusPathButton } from '../../diagram/FocusBar';
 import { bytes, chargedKey, costRow, CostSource, Dl, H, NoteList, partitionName, pct, useComponentName } from './parts';
 
 export function ComponentInspector({ id }: { id: string }) {
@@ -33,6 +34,11 @@ export function ComponentInspector({ id }: { id: string }) {
       </header>
       {body && <p className="leading-relaxed">{body}</p>}
       <ComponentGlossaryLink kind={info.kind} />
+      {info.vm ? (
+        <div>
+          <FocusPathButton vm={info.vm} />
+        </div>
+      ) : null}
       {notes.length > 0 && <NoteList notes={notes} title={t('inspector.because')} />}
       <H>{t('inspector.live')}</H>
       <LiveNumbers info={info} />

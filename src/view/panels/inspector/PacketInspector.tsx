@@ -8,6 +8,7 @@ import { useSim } from '../../../store/simStore';
 import { formatDuration, formatSimTime } from '../../../store/speed';
 import { costRowText, localizeDetail, localizeDropReason, localizeEventDetail } from '../../text/engineText';
 import { costRow, cpuText, Dl, H, hopName, PathBadge, useComponentName } from './parts';
+import { FocusPathButton } from '../../diagram/FocusBar';
 
 function historyOf(id: number): TraceEvent[] {
   const h = packetHistory(id);
@@ -50,6 +51,9 @@ export function PacketInspector({ id }: { id: number }) {
                   : t('inspector.status.waiting', { at: info?.at ? name(info.at) : '' })}
           </span>
         </p>
+        <div className="mt-1">
+          <FocusPathButton packet={id} />
+        </div>
       </header>
       {info?.frame ? (
         <>
