@@ -18,8 +18,12 @@ import { fileURLToPath } from 'node:url';
 
 // Issue 12 asks for at most 250 KiB. zod/mini instead of zod's classic API (-17.9 KiB) and the lessons
 // loaded after the first paint (src/view/lessons/lessonsLazy.ts, -8.9 KiB) brought it from 252.4 to
-// 232.1 KiB; the line is held at 240 KiB so growth is caught well before the issue's limit.
-const BUDGET_KIB = 240;
+// 232.1 KiB; the line was held at 240 KiB so growth is caught well before the issue's limit. Session 3
+// went to 245.1 KiB with the notes layer already moved behind import(): the second fidelity round's
+// engine code (+3.6 KiB: TCP, send buffer, flow control, egress pass) must run before the first
+// render, react-dom +2.0 KiB, the focus bar and the overlay's sprites +0.9 KiB. The line is now
+// 248 KiB: still under the issue's 250, and the next growth must pay for itself.
+const BUDGET_KIB = 248;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = process.env.BUDGET_DIST ?? join(root, 'dist');
 const baselineFile = join(root, 'scripts', 'bundle-baseline.json');

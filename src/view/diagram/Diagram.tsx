@@ -15,7 +15,7 @@ import {
   useStoreApi,
   type NodeMouseHandler,
 } from '@xyflow/react';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onFrame, useSim } from '../../store/simStore';
 import { PacketOverlay, type PacketPicker } from '../overlay/PacketOverlay';
@@ -26,11 +26,14 @@ import { FocusBar } from './FocusBar';
 import { useTheme } from '../../store/theme';
 import { pageKind } from '../presenter/pageMode';
 import { Legend } from './Legend';
-import { NotesLayer } from './notes/NotesLayer';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import './diagram.css';
 // Embedded (iframe or ?embed=1): the wheel scrolls the host page; Ctrl/Cmd + wheel and the buttons zoom.
 import { embedFlowProps } from '../embed/embedFlow';
+
+// The notes layer (placement, text measure) loads just after the first paint: a fresh page has no
+// note to place, and its code kept the first paint over the bundle budget.
+const NotesLayer = lazy(() => import('./notes/NotesLayer').then((m) => ({ default: m.NotesLayer })));
 
 /** Below this zoom, secondary text is hidden and labels grow (see diagram.css). */
 const LOD_FAR_BELOW = 0.8;
@@ -351,7 +354,9 @@ function DiagramCanvas() {
             <span aria-hidden className="text-[13px] font-bold leading-none">{level === 'full' ? '▣' : '⊞'}</span>
           </ControlButton>}
         </Controls>
-        <NotesLayer layout={result} />
+        <Suspense fallback={null}>
+          <NotesLayer layout={result} />
+        </Suspense>
       </ReactFlow>
       <PacketOverlay geometry={result.linkGeometry} locate={locate} pickerRef={pickerRef} />
       {focus && focused ? <FocusBar focus={focus} count={focused.nodeOf.size} /> : null}
