@@ -118,7 +118,11 @@ test('VMQ switch: receive traffic moves from the default queue to a VMQ queue an
 
   await sw.click();
   await expect(sw).toHaveAttribute('aria-checked', 'true');
-  await advance(page, 100_000);
+  // Each VM's queue is allocated, filtered and completed (QUEUE_ALLOCATION_COMPLETE) in turn:
+  // run until no VM waits for it, then watch a window of traffic.
+  for (let i = 0; i < 40 && ((await page.evaluate(() => window.hvv?.state().pending.length)) ?? 0) > 0; i++) await advance(page, 25_000);
+  expect(await page.evaluate(() => window.hvv?.state().pending.length)).toBe(0);
+  await advance(page, 20_000); // packets already queued on the default queue drain
   since = await lastSeq(page);
   await advance(page, 200_000);
   events = await trace(page, { since });

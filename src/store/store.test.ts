@@ -32,6 +32,23 @@ beforeEach(async () => {
 });
 
 describe('boot', () => {
+  it('autoplay waits for idle, survives unrelated store updates, and yields to a learner who paused first', async () => {
+    const { boot, useSim } = await load();
+    let go: () => void = () => {};
+    boot('?vms=2', { autoplay: (g) => (go = g) });
+    expect(useSim.getState().playing).toBe(false);
+    // Panels, notes, selection: not a reason to keep a fresh page still.
+    useSim.getState().select({ kind: 'component', id: 'nic' });
+    go();
+    expect(useSim.getState().playing).toBe(true);
+
+    useSim.getState().pause();
+    boot('?vms=2', { autoplay: (g) => (go = g) });
+    useSim.getState().step();
+    go();
+    expect(useSim.getState().playing).toBe(false);
+  });
+
   it('starts just before the first data packet when the link has no t, and plays', async () => {
     const { boot, useSim, host, fake } = await load();
     boot('?vms=2');
