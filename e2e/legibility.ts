@@ -111,7 +111,9 @@ export async function measureFit(page: Page): Promise<string[]> {
     const slack = zoom;
     const pr = pane.getBoundingClientRect();
     const out: string[] = [];
-    const seen: { r: DOMRect; text: string }[] = [];
+    // Lines of one box stack by the box's own flow (their glyph boxes may touch): only texts of
+    // different boxes are checked against each other.
+    const seen: { r: DOMRect; text: string; node: Element | null }[] = [];
     for (const el of pane.querySelectorAll<HTMLElement>('.react-flow__node .hvv-label, .react-flow__node .hvv-title, [data-testid="pass-label"] > span')) {
       const cs = getComputedStyle(el);
       const text = el.textContent?.trim() ?? '';
@@ -132,11 +134,12 @@ export async function measureFit(page: Page): Promise<string[]> {
       }
       if (el.scrollWidth > el.clientWidth + 1) out.push(`"${text}" is wider than its line (${el.scrollWidth - el.clientWidth} px)`);
       for (const o of seen) {
+        if (node && o.node === node) continue;
         const ox = Math.min(r.right, o.r.right) - Math.max(r.left, o.r.left);
         const oy = Math.min(r.bottom, o.r.bottom) - Math.max(r.top, o.r.top);
         if (ox > slack && oy > slack) out.push(`"${text}" overlaps "${o.text}"`);
       }
-      seen.push({ r, text });
+      seen.push({ r, text, node });
     }
     return out;
   });

@@ -188,8 +188,10 @@ export function overviewLayout(topology: Topology, options: LayoutOptions & { le
   const hwChipY = hwY + (minimal ? 12 : 40);
   const hwChipH = 56;
   // `minimal`: the NIC's queues, switch and VFs are one box and the wire sits beside it.
-  const queuesR: Rect = minimal ? { x: 60, y: hwChipY, w: 150, h: hwChipH } : { x: 60, y: hwChipY, w: 130, h: hwChipH };
-  const vfsR: Rect = minimal ? queuesR : { x: 198, y: hwChipY, w: 130, h: hwChipH };
+  // 144 wide: "VMQ queues" stays on one line with the accent border of an active fold, so the
+  // "▸ Queue" line under it fits the box.
+  const queuesR: Rect = minimal ? { x: 60, y: hwChipY, w: 150, h: hwChipH } : { x: 60, y: hwChipY, w: 144, h: hwChipH };
+  const vfsR: Rect = minimal ? queuesR : { x: 212, y: hwChipY, w: 144, h: hwChipH };
   const iommuR: Rect = { x: x2(vfsR) + 24, y: hwChipY, w: 100, h: hwChipH };
   // "論理プロセッサ" is 126 px of text.
   const lpsR: Rect = minimal ? { x: x2(iommuR) + 24, y: hwY + 34, w: 148, h: 48 } : { x: x2(iommuR) + 24, y: hwChipY, w: 148, h: hwChipH };

@@ -47,7 +47,7 @@ export const FoldNode = memo(function FoldNode({ data }: NodeProps<DiagramNode>)
         className={`leading-tight ${at === undefined ? 'min-w-0' : 'absolute top-1/2 -translate-x-1/2 -translate-y-1/2 whitespace-nowrap'}`}
         style={at === undefined ? undefined : { left: at }}
       >
-        <div className="hvv-label text-[18px] font-semibold leading-[1.15] text-ink">{label}</div>
+        <div className={`hvv-label text-[18px] font-semibold ${now ? 'leading-[1.1]' : 'leading-[1.15]'} text-ink`}>{label}</div>
         {now ? (
           <div className="hvv-label hvv-now text-[18px] italic leading-[1.1] text-ink" data-testid="fold-carrying">
             <span aria-hidden="true">▸ </span>
