@@ -76,7 +76,8 @@ test('the inspector links the selected component to its glossary entry', async (
   await page.evaluate(() => window.hvv?.pause());
   await page.evaluate(() => window.hvv?.select('vm1.netvsc'));
   const link = page.getByRole('button', { name: 'Look up NetVSC in the glossary' });
-  await expect(link).toBeVisible();
+  // The inspector's chunk loads when the page is idle: give a loaded machine time for it.
+  await expect(link).toBeVisible({ timeout: 15_000 });
   await link.click();
   const dialog = page.getByRole('dialog', { name: 'Glossary of Hyper-V terms' });
   await expect(dialog).toBeVisible();

@@ -22,7 +22,8 @@ for (const lang of ['en', 'ja'] as const) {
     // vm1's NetVSC shows its channel and NVSP states in words of the page's language.
     await page.evaluate(() => window.hvv?.select('vm1.netvsc'));
     const channel = lang === 'en' ? 'open · NVSP ready' : 'オープン · NVSP 準備完了';
-    await expect(page.getByText(channel, { exact: true })).toBeVisible();
+    // The inspector's chunk loads when the page is idle: give a loaded machine time for it.
+    await expect(page.getByText(channel, { exact: true })).toBeVisible({ timeout: 15_000 });
     await expect(page.getByTestId('inspector-component-name')).toContainText('NetVSC (vm1)');
     await expect(page.getByRole('article', { name: 'NetVSC (vm1)' })).toBeVisible();
     // Issue 11 (D4, D5): its send buffer (170 sections of 6,144 B) and its send queue.

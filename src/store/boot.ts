@@ -96,12 +96,12 @@ export function boot(search: string, opts: BootOptions = {}) {
   if (state.play ?? true) {
     if (!opts.autoplay) useSim.getState().play();
     else {
-      // Skipped only if the learner (or a script) drove the simulation first: played, paused,
-      // stepped, changed the host or restarted. Other store updates (panels, language, notes,
+      // Skipped only if the learner (or a script) drove the simulation first: played, paused
+      // (even a page not yet playing), stepped, changed the host or restarted. Other store updates (panels, language, notes,
       // the first metrics poll) must not keep a fresh page still.
       let touched = false;
       const off = useSim.subscribe((n, p) => {
-        if (n.playing !== p.playing || n.live.simTimeNs !== p.live.simTimeNs || n.config !== p.config || n.runId !== p.runId) touched = true;
+        if (n.playbackIntent !== p.playbackIntent || n.live.simTimeNs !== p.live.simTimeNs || n.config !== p.config || n.runId !== p.runId) touched = true;
       });
       opts.autoplay(() => {
         off();

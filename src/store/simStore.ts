@@ -84,6 +84,8 @@ export interface SimState {
   topology: Topology;
   topologyVersion: number;
   playing: boolean;
+  /** Counts play() and pause() calls (steps pause too): a learner or script drove the playback. */
+  playbackIntent: number;
   /** Simulated ns per wall second. */
   speed: number;
   live: LiveState;
@@ -357,6 +359,7 @@ export const useSim = create<SimState>()((set, get) => ({
   topology: { components: [], links: [], componentIndex: new Map(), linkIndex: new Map() },
   topologyVersion: -1,
   playing: false,
+  playbackIntent: 0,
   speed: DEFAULT_SPEED,
   live: emptyLive,
   logVersion: 0,
@@ -371,12 +374,12 @@ export const useSim = create<SimState>()((set, get) => ({
 
   play() {
     if (get().playing) return;
-    set({ playing: true });
+    set((s) => ({ playing: true, playbackIntent: s.playbackIntent + 1 }));
     clock.start();
   },
   pause() {
     clock.stop();
-    set({ playing: false });
+    set((s) => ({ playing: false, playbackIntent: s.playbackIntent + 1 }));
     afterAdvance(true);
   },
   togglePlay() {
