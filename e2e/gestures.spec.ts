@@ -92,6 +92,7 @@ test('SR-IOV with no SR-IOV adapter says why at the switch and fixes it in one c
   // Held still for the README's picture of the pending cue (simulated time stops, the cue stays).
   await page.evaluate(() => window.hvv?.pause());
   await expect(page.getByTestId('pending-cue').first()).toBeVisible();
+  await page.waitForTimeout(400); // past the cue's 240-ms fade-in
   await page.screenshot({ path: shot('pending-cue-en.png') });
   await page.getByRole('button', { name: 'Skip to new route' }).click();
   await expect.poll(() => paths(page)).toMatchObject({ vm1: 'sriov' });
@@ -107,6 +108,7 @@ test('ja: the pending cue and the note at the switch are in Japanese', async ({ 
   await page.evaluate(() => window.hvv?.pause());
   await expect(page.getByRole('button', { name: '新しい経路まで進める' })).toBeVisible();
   await expect(page.getByTestId('pending-cue').first()).toBeVisible();
+  await page.waitForTimeout(400); // past the cue's 240-ms fade-in
   await page.screenshot({ path: shot('pending-cue-ja.png') });
 });
 
