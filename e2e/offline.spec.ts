@@ -14,6 +14,10 @@ test('works offline once loaded, and never requests another host', async ({ page
   await page.goto('/?vms=2');
   await page.waitForFunction(() => !!window.hvv);
   await page.waitForLoadState('networkidle');
+  // The inspector's chunk is fetched 1.5 s after the first render (App.tsx, PRELOAD_INSPECTOR_MS),
+  // which can be after the network first goes quiet: "loaded" includes that preload.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/Inspector-[^/]*\.js$/.test(e.name)));
+  await page.waitForLoadState('networkidle');
   await context.setOffline(true);
 
   await page.getByRole('button', { name: 'Metrics', exact: true }).click();
