@@ -88,6 +88,9 @@ export function App() {
   }, []);
 
   useEffect(() => {
+    // A selection made between openInitialPanels and this first commit (the first render is a
+    // transition, so the gap can be long: a link's `sel=`, a script's hvv.select) opens it too.
+    if (isCompact() && useSim.getState().selection !== null) useUi.getState().togglePanel('inspector', true);
     return useSim.subscribe((s, prev) => {
       if (s.selection === prev.selection || !isCompact()) return;
       useUi.getState().togglePanel('inspector', s.selection !== null);
