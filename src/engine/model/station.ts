@@ -111,6 +111,20 @@ export function createStation(id: number, kind: number, name: string, vi: number
   };
 }
 
+/**
+ * Park mover `s` at the end of the station's wait list (movers blocked from entering it: a full
+ * VMBus ring, the 21140's stopped TX ring), stamped with the time it started waiting.
+ */
+export function parkBlocked(h: Host, st: Station, s: number, at: number): void {
+  const mv = h.mv;
+  if (st.blockedTail >= 0) mv.next[st.blockedTail] = s;
+  else st.blockedHead = s;
+  st.blockedTail = s;
+  mv.next[s] = -1;
+  st.blockedCount++;
+  mv.at[s] = at;
+}
+
 export function enqueue(h: Host, st: Station, s: number): void {
   const next = h.mv.next;
   next[s] = -1;

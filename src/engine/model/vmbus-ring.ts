@@ -31,7 +31,7 @@ import { MODEL } from '../costs';
 import { ACT, PATH_INDEX } from './codes';
 import type { Host } from './host';
 import type { VmRt } from './partition';
-import { READER, ST, createStation, enqueue, type Station } from './station';
+import { READER, ST, createStation, enqueue, parkBlocked, type Station } from './station';
 import { flushGuestCompletions } from './netvsc';
 import { flushHostCompletions } from './netvsp';
 import { signalBlockedHostHops, signalGuestHops, signalHostHops } from './synic';
@@ -53,15 +53,7 @@ export const TX_STOP_BELOW_PCT = 10;
 export const TX_WAKE_ABOVE_PCT = 20;
 
 /** Park mover `s` at the end of the ring's wait list. */
-function park(h: Host, st: Station, s: number, at: number): void {
-  const mv = h.mv;
-  if (st.blockedTail >= 0) mv.next[st.blockedTail] = s;
-  else st.blockedHead = s;
-  st.blockedTail = s;
-  mv.next[s] = -1;
-  st.blockedCount++;
-  mv.at[s] = at;
-}
+const park = parkBlocked;
 
 function ringEvent(h: Host, st: Station, packet: number, path: number, detail: string, note: string): void {
   const n = h.intern(st.name);

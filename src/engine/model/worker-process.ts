@@ -21,7 +21,7 @@ import { controlMover } from './control-path';
 import type { Host } from './host';
 import { eoiHop, interceptRoundTrip, resumeVp } from './intercepts';
 import { markConnected, type VmRt } from './partition';
-import { ST, createStation, dequeue, enqueue, type Station } from './station';
+import { ST, createStation, dequeue, enqueue, parkBlocked, type Station } from './station';
 import { Q_READER } from './codes';
 import { nicConnect } from './vswitch';
 
@@ -178,13 +178,7 @@ export function legacyTxPut(h: Host, st: Station, s: number, code: Int32Array, b
     h.dropMover(s, h.intern('tx-queue-full'), at, st.vi, h.intern('guest send queue full behind the tulip’s stopped TX ring (txqueuelen)'));
     return 0;
   }
-  const mv = h.mv;
-  if (st.blockedTail >= 0) mv.next[st.blockedTail] = s;
-  else st.blockedHead = s;
-  st.blockedTail = s;
-  mv.next[s] = -1;
-  st.blockedCount++;
-  mv.at[s] = at;
+  parkBlocked(h, st, s, at);
   if (!st.txStopped) {
     st.txStopped = true;
     const n = h.intern(st.name);
