@@ -1,20 +1,19 @@
-import i18next from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTopology, defaultConfig, makeVms } from '../../engine';
-import en from '../../i18n/locales/en.json';
-import ja from '../../i18n/locales/ja.json';
+import { fixedTranslators } from '../../i18n/testing';
 import { foldComponent } from '../../analysis/compare';
 import { foldedComponentLabel } from './hopLabel';
 
-const i18n = i18next.createInstance();
+let t: { en: TFunction; ja: TFunction };
 beforeAll(async () => {
-  await i18n.init({ lng: 'en', resources: { en: { translation: en }, ja: { translation: ja } }, interpolation: { escapeValue: false } });
+  t = await fixedTranslators();
 });
 
 describe('foldedComponentLabel', () => {
   const config = { ...defaultConfig(), vms: makeVms(3, 'synthetic'), vmq: true, sriov: true };
   const topology = buildTopology(config);
-  const label = (id: string, lng = 'en') => foldedComponentLabel(i18n.getFixedT(lng), topology, id);
+  const label = (id: string, lng: 'en' | 'ja' = 'en') => foldedComponentLabel(t[lng], topology, id);
 
   it('names folded ids by their Hyper-V name with the instance as a word, never the folded id', () => {
     expect(label('vmN.netvsc')).toBe('NetVSC (each VM)');

@@ -1,17 +1,14 @@
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { VmId } from '../../engine/types';
-import { resources } from '../../i18n/resources';
+import { fixedTranslators } from '../../i18n/testing';
 import type { PendingEffect } from '../../store/pending';
 import { groupPending, pendingGroupLine } from './PendingStrip';
 
 let tEn: TFunction;
 let tJa: TFunction;
 beforeAll(async () => {
-  const i = i18next.createInstance();
-  await i.init({ resources, lng: 'en', fallbackLng: 'en', interpolation: { escapeValue: false } });
-  tEn = i.getFixedT('en');
-  tJa = i.getFixedT('ja');
+  ({ en: tEn, ja: tJa } = await fixedTranslators());
 });
 
 const p = (n: number, step: PendingEffect['step'] = 'vfBringUp'): PendingEffect => ({ vm: `vm${n}` as VmId, step, componentId: `vm${n}.vf`, target: 'sriov', last: null });

@@ -1,7 +1,7 @@
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COST_TABLE, createSimulation, scenarioConfig, SCENARIOS, type Simulation, type TraceEvent } from '../../engine';
-import { resources } from '../../i18n/resources';
+import { fixedTranslators } from '../../i18n/testing';
 import en from '../../i18n/locales/en.json';
 import ja from '../../i18n/locales/ja.json';
 import { costRowText, isProtocolToken, localizeDetail, localizeDropReason, localizeEventDetail, localizeNote, localizeSourceLine, matchEngineText } from './engineText';
@@ -10,10 +10,7 @@ let tEn: TFunction;
 let tJa: TFunction;
 
 beforeAll(async () => {
-  const i = i18next.createInstance();
-  await i.init({ resources, lng: 'en', fallbackLng: 'en', interpolation: { escapeValue: false } });
-  tEn = i.getFixedT('en');
-  tJa = i.getFixedT('ja');
+  ({ en: tEn, ja: tJa } = await fixedTranslators());
 });
 
 /** Every distinct detail, note and drop reason a run emits. */
