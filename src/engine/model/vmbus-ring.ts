@@ -52,8 +52,6 @@ export function createRing(h: Host, vmId: string, vi: number, dir: 'out' | 'in')
 export const TX_STOP_BELOW_PCT = 10;
 export const TX_WAKE_ABOVE_PCT = 20;
 
-/** Park mover `s` at the end of the ring's wait list. */
-const park = parkBlocked;
 
 function ringEvent(h: Host, st: Station, packet: number, path: number, detail: string, note: string): void {
   const n = h.intern(st.name);
@@ -89,7 +87,7 @@ export function ringPut(h: Host, st: Station, s: number, code: Int32Array, b: nu
           return 0;
         }
         if (!st.txStopped) stopQueue(h, st, s); // a send that found no room stops the queue too
-        park(h, st, s, at);
+        parkBlocked(h, st, s, at);
         return 0;
       }
       st.used += bytes;
@@ -97,7 +95,7 @@ export function ringPut(h: Host, st: Station, s: number, code: Int32Array, b: nu
       return 1;
     }
     if (noRoom || st.blockedCtl > 0) {
-      park(h, st, s, at);
+      parkBlocked(h, st, s, at);
       st.blockedCtl++;
       return 0;
     }
@@ -109,7 +107,7 @@ export function ringPut(h: Host, st: Station, s: number, code: Int32Array, b: nu
       h.dropMover(s, h.intern('ring-full'), at, vi, h.intern(`NetVSP’s queue of receives waiting for the in ring is full (${MODEL.hostRxBacklog}; host queue limit is a model estimate)`));
       return 0;
     }
-    park(h, st, s, at);
+    parkBlocked(h, st, s, at);
     if (st.pendingSendSz === 0) {
       st.pendingSendSz = bytes;
       ringEvent(h, st, h.eventPacket(s), mv.path[s] as number, 'pending_send_sz', `ring full: writer blocks until ${bytes} B are free`);
