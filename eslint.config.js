@@ -11,7 +11,7 @@ const PURE_PATTERNS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench-results'] },
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench-results', 'dist-offline', 'dist-scorm', 'dist-bench'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
