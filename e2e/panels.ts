@@ -6,7 +6,12 @@ import { expect, type Page } from '@playwright/test';
  */
 export async function openEventLog(page: Page) {
   const bar = page.getByRole('button', { name: 'Event log', exact: true, expanded: false });
+  const log = page.getByRole('listbox', { name: 'Events, oldest first' });
+  // `window.hvv` exists before the shell's first commit (a transition), so wait for the log to be
+  // drawn one way or the other before deciding: `isVisible()` alone does not wait.
+  await expect(bar.or(log)).toBeVisible();
   if (await bar.isVisible()) await bar.click();
+  await expect(log).toBeVisible();
 }
 
 /**

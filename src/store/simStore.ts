@@ -397,6 +397,10 @@ export const useSim = create<SimState>()((set, get) => ({
     } finally {
       off();
     }
+    // Finish the instant: the other events at this same time run too. A link holds a time, not a
+    // place within a time, and reopening it runs every event up to and including `t`; stopping
+    // part-way through an instant would reopen one event different (app-url e2e caught it).
+    sim.runUntil(sim.now());
     afterAdvance(true);
     clock.requestRedraw();
   },
@@ -539,6 +543,8 @@ export const useSim = create<SimState>()((set, get) => ({
     } finally {
       off();
     }
+    // As in step(): finish the instant, so the link to this moment reopens exactly it.
+    sim.runUntil(sim.now());
     afterAdvance(true);
     clock.requestRedraw();
     return found;
