@@ -51,11 +51,35 @@ const faultSchema = z.strictObject(faultShape);
 /** A fault without its time (a scenario file's timed change carries the time outside it). */
 export const untimedFaultSchema = z.strictObject({ kind: faultShape.kind, vm: faultShape.vm, durationNs: faultShape.durationNs });
 
+const aclRuleSchema = z.strictObject({
+  direction: z.enum(['inbound', 'outbound', 'both']),
+  action: z.enum(['allow', 'deny']),
+  protocol: z.optional(protocolSchema),
+  remotePort: z.optional(int(0, 65535)),
+});
+
+/** A vNIC's port settings (issue 11). Every field optional: absent is the model's default. */
+export const vmNicSettingsSchema = z.strictObject({
+  vrss: z.optional(z.boolean()),
+  vmmq: z.optional(z.boolean()),
+  queues: z.optional(int(1, 16)),
+  lso: z.optional(z.boolean()),
+  rsc: z.optional(z.boolean()),
+  checksum: z.optional(z.boolean()),
+  mtu: z.optional(int(576, 9000)),
+  vlanMode: z.optional(z.enum(['access', 'trunk'])),
+  trunkVlans: z.optional(z.array(int(1, 4094)).check(z.minLength(1), z.maxLength(64))),
+  acl: z.optional(z.array(aclRuleSchema).check(z.maxLength(64))),
+  maxMbps: z.optional(int(1, 100_000)),
+  mirror: z.optional(z.enum(['none', 'source', 'destination'])),
+});
+
 const vmSchema = z.strictObject({
   id: vmIdSchema,
   adapter: adapterSchema,
   vcpus: int(1, 8),
   vlan: z.optional(int(1, 4094)),
+  nic: z.optional(vmNicSettingsSchema),
 });
 
 export const flowsSchema = z.array(flowSchema).check(z.maxLength(1024));
@@ -70,6 +94,8 @@ export const simConfigSchema = z
     vms: z.array(vmSchema).check(z.minLength(1), z.maxLength(MAX_VMS)),
     vmq: z.boolean(),
     sriov: z.boolean(),
+    vrss: z.optional(z.boolean()),
+    vmmq: z.optional(z.boolean()),
     nic: z.strictObject({
       vmqQueues: int(0, 128),
       vfCount: int(0, 64),
@@ -109,6 +135,10 @@ export const simConfigSchema = z
         const needsVm = f.kind === 'vf-remove' || f.kind === 'vf-add' || f.kind === 'ring-exhaust';
         if (needsVm && f.vm === undefined) ctx.addIssue({ code: 'custom', path: ['faults', i, 'vm'], message: `${f.kind} needs a vm` });
         else if (!known(f.vm)) ctx.addIssue({ code: 'custom', path: ['faults', i, 'vm'], message: `unknown VM ${f.vm}` });
+      });
+      c.vms.forEach((v, i) => {
+        if (v.nic?.vlanMode === 'trunk' && v.nic.trunkVlans === undefined) ctx.addIssue({ code: 'custom', path: ['vms', i, 'nic', 'trunkVlans'], message: 'a trunk port needs trunkVlans' });
+        if (v.nic?.trunkVlans !== undefined && v.nic.vlanMode !== 'trunk') ctx.addIssue({ code: 'custom', path: ['vms', i, 'nic', 'vlanMode'], message: "trunkVlans need vlanMode 'trunk'" });
       });
       c.extensions.filter.dropRules.forEach((r, i) => {
         if (!known(r.srcVm)) ctx.addIssue({ code: 'custom', path: ['extensions', 'filter', 'dropRules', i, 'srcVm'], message: `unknown VM ${r.srcVm}` });

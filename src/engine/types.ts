@@ -101,8 +101,51 @@ export interface VmConfig {
   adapter: AdapterKind;
   /** Virtual processors (1 … 8). */
   vcpus: number;
-  /** Optional 802.1Q VLAN id of the VM's port (1 … 4094). */
+  /** Optional 802.1Q VLAN id of the VM's port (1 … 4094), access mode unless `vlanMode` says trunk. */
   vlan?: number;
+  /**
+   * The port's settings beyond the adapter kind, as `Set-VMNetworkAdapter` and its siblings set
+   * them. Every field is optional and absent means the model's default (stated where the field
+   * is modelled), so configurations and scenario files written before these existed load as is.
+   */
+  nic?: VmNicSettings;
+}
+
+/** One vNIC's port settings (issue 11: vRSS/VMMQ, offloads, port policy). All optional. */
+export interface VmNicSettings {
+  /** vRSS for this vNIC (`Set-VMNetworkAdapter -VrssEnabled`); takes effect when the host's `vrss` is on. */
+  vrss?: boolean;
+  /** VMMQ for this vNIC (`-VmmqEnabled`); takes effect when the host's `vmmq` (and VMQ) is on. */
+  vmmq?: boolean;
+  /** Receive queues / VMBus channels for this vNIC under vRSS or VMMQ (`-VmmqQueuePairs`), 1 … 16. */
+  queues?: number;
+  /** Large send offload (LSO/TSO) in the guest's netvsc. */
+  lso?: boolean;
+  /** Receive segment coalescing in the vSwitch. */
+  rsc?: boolean;
+  /** TCP/UDP/IP checksum offload. */
+  checksum?: boolean;
+  /** The guest's IP MTU, 576 … 9000 (jumbo above 1,500 needs the switch and NIC to allow it). */
+  mtu?: number;
+  /** VLAN mode of the port: access (one id, tag added and stripped by the switch) or trunk. */
+  vlanMode?: 'access' | 'trunk';
+  /** Trunk mode: the allowed VLAN ids. */
+  trunkVlans?: number[];
+  /** Port ACL entries (`Add-VMNetworkAdapterAcl` / extended ACLs), first match wins. */
+  acl?: PortAclRule[];
+  /** Maximum bandwidth of the port, Mbit/s (`-MaximumBandwidth`); absent: no limit. */
+  maxMbps?: number;
+  /** Port mirroring (`-PortMirroring`). */
+  mirror?: 'none' | 'source' | 'destination';
+}
+
+/** A port ACL entry. A packet matching every given field gets `action`. */
+export interface PortAclRule {
+  direction: 'inbound' | 'outbound' | 'both';
+  action: 'allow' | 'deny';
+  protocol?: Protocol;
+  /** Remote L4 port (UDP/TCP). */
+  remotePort?: number;
 }
 
 export interface SimConfig {
@@ -112,6 +155,10 @@ export interface SimConfig {
   vmq: boolean;
   /** Host-level SR-IOV switch (the vSwitch was created with IOV enabled). */
   sriov: boolean;
+  /** Host-level vRSS switch (issue 11); absent means off, so older configurations replay unchanged. */
+  vrss?: boolean;
+  /** Host-level VMMQ switch (needs VMQ); absent means off. */
+  vmmq?: boolean;
   nic: NicConfig;
   /** Logical processors of the host (2 … 64). */
   logicalProcessors: number;
@@ -132,6 +179,10 @@ export interface SimConfig {
 export type ConfigChange =
   | { kind: 'set-vmq'; on: boolean }
   | { kind: 'set-sriov'; on: boolean }
+  | { kind: 'set-vrss'; on: boolean }
+  | { kind: 'set-vmmq'; on: boolean }
+  /** Merge `settings` into a VM's port settings (a field set to its default clears it). */
+  | { kind: 'set-vm-nic'; vm: VmId; settings: VmNicSettings }
   | { kind: 'set-adapter'; vm: VmId; adapter: AdapterKind }
   | { kind: 'add-vm'; adapter: AdapterKind }
   | { kind: 'remove-vm'; vm: VmId }

@@ -5,7 +5,7 @@
  * checked by exactly the rules the engine applies to a configuration.
  */
 import { z } from '../engine/zod';
-import { adapterSchema as adapter, extensionsSchema, flowsSchema, untimedFaultSchema, vmIdSchema as vmId } from '../engine/config';
+import { adapterSchema as adapter, extensionsSchema, flowsSchema, untimedFaultSchema, vmIdSchema as vmId, vmNicSettingsSchema } from '../engine/config';
 
 /** Simulated time, ns: a whole number ≥ 0 that stays exact in a double. */
 const timeNs = z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER));
@@ -13,6 +13,9 @@ const timeNs = z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER
 export const configChangeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('set-vmq'), on: z.boolean() }),
   z.strictObject({ kind: z.literal('set-sriov'), on: z.boolean() }),
+  z.strictObject({ kind: z.literal('set-vrss'), on: z.boolean() }),
+  z.strictObject({ kind: z.literal('set-vmmq'), on: z.boolean() }),
+  z.strictObject({ kind: z.literal('set-vm-nic'), vm: vmId, settings: vmNicSettingsSchema }),
   z.strictObject({ kind: z.literal('set-adapter'), vm: vmId, adapter }),
   z.strictObject({ kind: z.literal('add-vm'), adapter }),
   z.strictObject({ kind: z.literal('remove-vm'), vm: vmId }),

@@ -16,6 +16,25 @@ describe('scenario files', () => {
     expect(text.endsWith('}\n')).toBe(true);
   });
 
+  it('loads a version 1 file (written before vRSS, offloads and port policy) and saves it as version 2', () => {
+    const v1 = { ...JSON.parse(serializeScenario(good())), schemaVersion: 1 };
+    const r = parseScenarioFile(JSON.stringify(v1), engineConfigValidator);
+    expect(r.ok && r.scenario.schemaVersion).toBe(2);
+    expect(r.ok && r.scenario.config).toEqual(sampleConfig());
+  });
+
+  it('carries the version 2 fields: host vRSS/VMMQ, a VM’s port settings and their changes', () => {
+    const config = { ...sampleConfig(), vrss: true, vmmq: true };
+    config.vms[0] = { ...config.vms[0]!, nic: { queues: 4, lso: true, vlanMode: 'trunk', trunkVlans: [5], acl: [{ direction: 'inbound', action: 'deny', protocol: 'udp' }], maxMbps: 100, mirror: 'source' } };
+    const s = makeScenario({ name: 'v2', seed: 1, config, changes: [{ atNs: 5, change: { kind: 'set-vm-nic', vm: 'vm1', settings: { rsc: true } } }, { atNs: 6, change: { kind: 'set-vrss', on: false } }], savedAt: new Date(0) });
+    expect(parseScenarioFile(serializeScenario(s), engineConfigValidator)).toEqual({ ok: true, scenario: s });
+    const bad = JSON.parse(serializeScenario(s));
+    bad.config.vms[0].nic.queues = 40;
+    bad.config.vms[0].nic.vlanMode = 'access';
+    const r = parseScenarioFile(JSON.stringify(bad), engineConfigValidator);
+    expect(r.ok ? [] : r.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['config.vms[0].nic.queues']));
+  });
+
   it('accepts a byte-order mark and optional fields left out', () => {
     const s = makeScenario({ name: 'x', seed: 0, config: sampleConfig(), savedAt: new Date(0) });
     const r = parseScenarioFile('\ufeff' + JSON.stringify(s), fakeValidator);
@@ -93,7 +112,7 @@ describe('scenario files', () => {
     expect(one('[]')).toMatchObject({ key: 'scenarios.problem.notObject', params: { found: 'array' } });
     expect(one('null')).toMatchObject({ key: 'scenarios.problem.notObject', params: { found: 'null' } });
     expect(one('{}')).toMatchObject({ path: 'schemaVersion', key: 'scenarios.problem.noVersion' });
-    expect(one('{"schemaVersion": 2}')).toMatchObject({ key: 'scenarios.problem.newerVersion', params: { found: '2', supported: 1 } });
+    expect(one('{"schemaVersion": 3}')).toMatchObject({ key: 'scenarios.problem.newerVersion', params: { found: '3', supported: 2 } });
     expect(one('{"schemaVersion": "1"}')).toMatchObject({ key: 'scenarios.problem.badVersion', params: { found: '"1"' } });
     expect(one('x'.repeat(6 * 1024 * 1024))).toMatchObject({ key: 'scenarios.problem.tooLarge' });
   });

@@ -2,7 +2,7 @@
  * Scenario files: a saved simulation setup as JSON, versioned.
  *
  * ```json
- * { "schemaVersion": 1, "name": "VMQ demo", "savedAt": "2026-11-25T12:00:00.000Z", "seed": 1,
+ * { "schemaVersion": 2, "name": "VMQ demo", "savedAt": "2026-11-25T12:00:00.000Z", "seed": 1,
  *   "config": { …SimConfig: vms, vmq, sriov, nic, logicalProcessors, flows, extensions, faults… },
  *   "changes": [{ "atNs": 250000, "change": { "kind": "set-vmq", "on": true } }],
  *   "atNs": 400000, "durationUs": 1000, "lesson": { "lessonId": "vmq", "step": 3 } }
@@ -23,7 +23,15 @@ import type { ConfigChange, SimConfig } from '../engine/types';
 import { lessonPositionSchema, timedChangeSchema } from './configSchema';
 import { formatPath, joinPath, problemFromZod, type Problem } from './problems';
 
-export const SCENARIO_SCHEMA_VERSION = 1;
+/**
+ * Version 2 (issue 11) added the host's `vrss` and `vmmq` switches, each VM's port settings
+ * (`vms[i].nic`: vRSS/VMMQ, queues, offloads, MTU, VLAN mode, ACL, bandwidth limit, mirroring) and
+ * the `set-vrss`, `set-vmmq` and `set-vm-nic` changes. All of them are optional, so a version 1
+ * file is a valid version 2 file: it loads as is, and is saved again as version 2.
+ */
+export const SCENARIO_SCHEMA_VERSION = 2;
+/** Versions this build reads. */
+export const READABLE_SCHEMA_VERSIONS: readonly number[] = [1, 2];
 /** Files larger than this are refused before parsing (a scenario is a few KiB). */
 export const MAX_SCENARIO_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_SEED = 0xffff_ffff;
@@ -61,7 +69,7 @@ export type ConfigValidator = (raw: unknown) => { ok: true; config: SimConfig } 
 export type LoadResult = { ok: true; scenario: ScenarioFile } | { ok: false; problems: Problem[] };
 
 const fileSchema = z.strictObject({
-  schemaVersion: z.literal(SCENARIO_SCHEMA_VERSION),
+  schemaVersion: z.literal([1, SCENARIO_SCHEMA_VERSION]),
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NAME_LENGTH)),
   savedAt: z.string().check(z.maxLength(64)),
   seed: z.number().check(z.int(), z.gte(0), z.lte(MAX_SEED)),
@@ -81,7 +89,7 @@ export function validateScenario(json: unknown, validateConfig: ConfigValidator)
 
   // A different schema version is one clear problem, not a list of confusing ones.
   const version = json.schemaVersion;
-  if (version !== SCENARIO_SCHEMA_VERSION) {
+  if (typeof version !== 'number' || !READABLE_SCHEMA_VERSIONS.includes(version)) {
     if (version === undefined) return { ok: false, problems: [{ path: 'schemaVersion', key: 'scenarios.problem.noVersion', params: { supported: SCENARIO_SCHEMA_VERSION } }] };
     const newer = typeof version === 'number' && Number.isInteger(version) && version > SCENARIO_SCHEMA_VERSION;
     return { ok: false, problems: [{ path: 'schemaVersion', key: newer ? 'scenarios.problem.newerVersion' : 'scenarios.problem.badVersion', params: { found: JSON.stringify(version) ?? String(version), supported: SCENARIO_SCHEMA_VERSION } }] };

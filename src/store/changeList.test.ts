@@ -22,10 +22,13 @@ describe('the change list in a link', () => {
       at(740_000, { kind: 'fault', fault: { kind: 'link-down' } }),
       at(741_000, { kind: 'fault', fault: { kind: 'ring-exhaust', vm: 'vm2', durationNs: 1_000_000 } }),
       at(742_000, { kind: 'fault', fault: { kind: 'vf-remove', vm: 'vm3' } }),
+      at(750_000, { kind: 'set-vrss', on: true }),
+      at(750_000, { kind: 'set-vmmq', on: false }),
+      at(760_000, { kind: 'set-vm-nic', vm: 'vm2', settings: { lso: true, queues: 4, vlanMode: 'trunk', trunkVlans: [10, 20], acl: [{ direction: 'inbound', action: 'deny', protocol: 'udp', remotePort: 53 }], maxMbps: 500 } }),
     ] as const;
     const text = formatChangeList(config, [...changes]);
     expect(text).toBe(
-      '425130:sriov:0,512000:vmq:0,600000:ad:vm2:sriov,600000:add:synthetic,700000:rm:vm1,710000:f:udp-in,720000:f:vm2:vm4:icmp:64:5k,730000:x:capture.filter,740000:fault:link-down,741000:fault:ring-exhaust:vm2:1000000,742000:fault:vf-remove:vm3',
+      '425130:sriov:0,512000:vmq:0,600000:ad:vm2:sriov,600000:add:synthetic,700000:rm:vm1,710000:f:udp-in,720000:f:vm2:vm4:icmp:64:5k,730000:x:capture.filter,740000:fault:link-down,741000:fault:ring-exhaust:vm2:1000000,742000:fault:vf-remove:vm3,750000:vrss:1,750000:vmmq:0,760000:nic:vm2:queues=4+lso=1+vlan=trunk.10.20+acl=in.deny.udp.53+limit=500',
     );
     expect(parseChangeList(text as string, config, 1e9)).toEqual({ changes, issues: [] });
   });

@@ -8,6 +8,8 @@
  * | ------------------- | ---------------------------------------------- |
  * | VMQ on / off        | `vmq:1`, `vmq:0`                               |
  * | SR-IOV on / off     | `sriov:1`, `sriov:0`                           |
+ * | vRSS / VMMQ on, off | `vrss:1`, `vmmq:0`                             |
+ * | a VM's port settings | `nic:vm2:lso=1+queues=4` (see nicSettings.ts) |
  * | a VM's adapter      | `ad:vm2:sriov`                                 |
  * | add / remove a VM   | `add:synthetic`, `rm:vm3`                      |
  * | traffic             | `f:udp-in` (a preset) or `f:vm1:ext:udp:1500:100k_ext:vm2:tcp:512:20k` (flows joined by `_`), `f:none` |
@@ -21,6 +23,7 @@
 import { ADAPTER_KINDS, type AdapterKind, type ConfigChange, type FlowConfig, type SimConfig, type VmId } from '../engine/types';
 import { EXTENSION_ORDER } from '../engine/topology';
 import type { TimedChange } from './engineHost';
+import { formatNicSettings, parseNicSettings } from './nicSettings';
 import { flowToSpec, formatFlowSpec, parseFlowSpec, presetFlows, specsToFlows, TRAFFIC_PRESETS, type TrafficPreset } from './traffic';
 
 /** At most this many changes in a link (a file carries any number). */
@@ -62,6 +65,14 @@ export function formatChange(c: ConfigChange, ids: readonly VmId[]): string | nu
       return `vmq:${c.on ? 1 : 0}`;
     case 'set-sriov':
       return `sriov:${c.on ? 1 : 0}`;
+    case 'set-vrss':
+      return `vrss:${c.on ? 1 : 0}`;
+    case 'set-vmmq':
+      return `vmmq:${c.on ? 1 : 0}`;
+    case 'set-vm-nic': {
+      const text = formatNicSettings(c.settings);
+      return text === '' ? null : `nic:${c.vm}:${text}`;
+    }
     case 'set-adapter':
       return `ad:${c.vm}:${c.adapter}`;
     case 'add-vm':
@@ -114,8 +125,16 @@ function parseToken(parts: string[], ids: readonly VmId[]): ConfigChange | Chang
   switch (kind) {
     case 'vmq':
     case 'sriov':
+    case 'vrss':
+    case 'vmmq':
       if (parts.length !== 2 || !isSwitch(a)) return 'malformed';
-      return kind === 'vmq' ? { kind: 'set-vmq', on: a === '1' } : { kind: 'set-sriov', on: a === '1' };
+      return { kind: `set-${kind}`, on: a === '1' };
+    case 'nic': {
+      if (parts.length !== 3 || !b) return 'malformed';
+      if (!known(a)) return 'mismatch';
+      const r = parseNicSettings(b);
+      return r.ok ? { kind: 'set-vm-nic', vm: a, settings: r.settings } : 'malformed';
+    }
     case 'ad':
       if (parts.length !== 3 || !b || !isAdapter(b)) return 'malformed';
       if (!known(a)) return 'mismatch';

@@ -352,6 +352,18 @@ export class Host extends Kernel implements Simulation {
         return setVmq(this, change.on);
       case 'set-sriov':
         return setSriov(this, change.on, () => createNicSwitch(this));
+      case 'set-vrss':
+        // Recorded here; the mechanism reads `cfg.vrss` (issue 11).
+        this.cfg = { ...this.cfg, vrss: change.on };
+        return;
+      case 'set-vmmq':
+        this.cfg = { ...this.cfg, vmmq: change.on };
+        return;
+      case 'set-vm-nic': {
+        if (vmOf(this, change.vm) < 0) return;
+        this.cfg = { ...this.cfg, vms: this.cfg.vms.map((v) => (v.id === change.vm ? { ...v, nic: { ...v.nic, ...change.settings } } : v)) };
+        return;
+      }
       case 'set-adapter':
         return setAdapter(this, change.vm, change.adapter);
       case 'add-vm': {
