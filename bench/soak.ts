@@ -18,7 +18,8 @@
  *
  * Environment: SOAK_MINUTES (30), SOAK_VMS (64), SOAK_PACKETS (30000), SOAK_SPEED (1ms),
  * SOAK_WARMUP_S (60: wall seconds before the first sample, so pools and bounded buffers fill),
- * SOAK_MAX_GROWTH (0.25), SOAK_UNCAPPED (1).
+ * SOAK_MAX_GROWTH (0.25), SOAK_UNCAPPED (1), SOAK_DIST (serve this build directory instead of `dist/`,
+ * e.g. a copy, so rebuilding during a long soak does not swap the page's files).
  */
 import { loadavg } from 'node:os';
 import { chromium } from 'playwright';
@@ -89,7 +90,7 @@ interface Reading {
 async function main() {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('no Chromium: run `node scripts/ensure-chromium.mjs`');
-  const preview = await startPreview(60_000);
+  const preview = await startPreview(60_000, process.env.SOAK_DIST);
   const browser = await chromium.launch({ executablePath, args: [...chromiumArgs, ...(UNCAPPED ? ['--disable-gpu-vsync', '--disable-frame-rate-limit'] : [])] });
   let failed = false;
   try {
