@@ -55,3 +55,27 @@ test('on a narrow screen the side panels are drawers behind the header toggles',
   await expect(page.getByRole('complementary', { name: 'Inspector' })).toBeVisible();
   await expect(page.getByRole('complementary', { name: 'Inspector' })).toContainText('Physical NIC');
 });
+
+test('once its code is here, the inspector opens on the first selection without waiting on Suspense', async ({ page }) => {
+  // React.lazy suspends on its first render even for a chunk fetched long before, and React 19
+  // then holds the content back for up to 300 ms: the first packet click took 340 ms (issue 13).
+  await page.setViewportSize({ width: 1600, height: 900 }); // narrower than 1800: the inspector opens on a selection
+  await page.goto('/?vms=2&play=0&t=300000');
+  await page.waitForFunction(() => !!window.hvv);
+  await expect
+    .poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((r) => /\/Inspector-[\w-]+\.js$/.test(r.name))), { timeout: 10_000 })
+    .toBe(true);
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId('inspector-panel')).toHaveCount(0);
+  const frames = await page.evaluate(async () => {
+    const id = window.hvv?.trace({ limit: 200 }).find((e) => e.packet !== null)?.packet ?? null;
+    window.hvv?.select(id);
+    for (let n = 1; n <= 30; n++) {
+      await new Promise((r) => requestAnimationFrame(r));
+      if (document.querySelector('[data-testid=inspector-panel] article[aria-label^="Packet"]')) return n;
+    }
+    return -1;
+  });
+  expect(frames).toBeGreaterThan(0);
+  expect(frames).toBeLessThanOrEqual(2);
+});

@@ -1,9 +1,7 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TERM_FOR_KIND, glossaryKeys } from './terms';
-
-/** Loaded when first opened: the glossary's texts are in the locale files, its view is not in the first chunk. */
-const GlossaryDialog = lazy(() => import('./GlossaryDialog'));
+import { GlossaryDialog } from './glossaryDialogLazy';
 
 const style =
   'inline-flex min-h-11 items-center justify-center gap-2 rounded-lg border border-line bg-panel px-4 py-2 text-lg font-semibold text-ink hover:bg-raised';

@@ -14,20 +14,22 @@ import { useShortcuts } from './useShortcuts';
 import { btn } from './ui';
 import { ModeLayer as ModeLayerInner } from '../presenter/ModeLayer';
 import { pageKind } from '../presenter/pageMode';
+import { preloadable } from './preloadable';
+import { preloadGlossary } from '../glossary/glossaryDialogLazy';
 
 // Lessons, metrics and exports load after the first paint: the diagram comes first.
 const LessonsDock = lazy(withAllText(() => import('../lessons/LessonsDock').then((m) => ({ default: memo(m.LessonsDock) }))));
 // The controls, the inspector, the event log (and its virtualizer) and the embed and speaker-notes pages are chunks of their own.
 const ShortcutsDialog = lazy(withAllText(() => import('./ShortcutsDialog').then((m) => ({ default: memo(m.ShortcutsDialog) }))));
-const ControlsPanel = lazy(withAllText(() => import('../panels/ControlsPanel').then((m) => ({ default: memo(m.ControlsPanel) }))));
-const loadInspector = withAllText(() => import('../panels/Inspector').then((m) => ({ default: memo(m.Inspector) })));
-const Inspector = lazy(loadInspector);
+const { Component: ControlsPanel, preload: loadControls } = preloadable(withAllText(() => import('../panels/ControlsPanel').then((m) => ({ default: memo(m.ControlsPanel) }))));
+const { Component: Inspector, preload: loadInspector } = preloadable(withAllText(() => import('../panels/Inspector').then((m) => ({ default: memo(m.Inspector) }))));
 /**
- * The inspector's code is fetched once the page is idle, not on the first click on a packet: that
- * click waited ≈300 ms for the chunk at 10,000 packets in flight (issue 13).
+ * The inspector's code is fetched once the page is idle, not on the first click on a packet, and
+ * once here it renders without suspending (see preloadable.tsx): that first click waited ≈300 ms
+ * at 10,000 packets in flight (issue 13).
  */
 const PRELOAD_INSPECTOR_MS = 1500;
-const EventLogPanel = lazy(withAllText(() => import('../panels/EventLogPanel').then((m) => ({ default: memo(m.EventLogPanel) }))));
+const { Component: EventLogPanel, preload: loadEventLog } = preloadable(withAllText(() => import('../panels/EventLogPanel').then((m) => ({ default: memo(m.EventLogPanel) }))));
 const OverloadNote = lazy(withAllText(() => import('../overload/OverloadNote').then((m) => ({ default: memo(m.OverloadNote) }))));
 const EmbedApp = lazy(withAllText(() => import('../embed/EmbedApp').then((m) => ({ default: m.EmbedApp }))));
 // The "new version: reload" prompt and the service worker's state (after the first paint too).
@@ -83,7 +85,11 @@ export function App() {
   useShortcuts();
 
   useEffect(() => {
-    const id = setTimeout(() => void loadInspector().catch(() => undefined), PRELOAD_INSPECTOR_MS);
+    // The panels a gesture opens (a click on a packet, the log bar, a drawer toggle, the glossary)
+    // are fetched at idle, so the first opening is as quick as the next.
+    const id = setTimeout(() => {
+      for (const load of [loadInspector, loadEventLog, loadControls, preloadGlossary]) void load().catch(() => undefined);
+    }, PRELOAD_INSPECTOR_MS);
     return () => clearTimeout(id);
   }, []);
 
