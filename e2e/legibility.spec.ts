@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Hvv } from '../src/store/automation';
-import { boxesCutAtSides, measureFit, measureLabels, settleDiagram, showFullDetail } from './legibility';
+import { boxesCutAtSides, measureFit, measureLabels, settleDiagram, showFullDetail, untightOverflow } from './legibility';
 
 declare global {
   interface Window {
@@ -74,8 +74,11 @@ for (const lang of ['en', 'ja']) {
       expect(overflow, 'page scrolls sideways').toBeLessThanOrEqual(0);
       // On a phone and in the smallest embed the diagram opens with every box whole across its width.
       if (c.w <= 480) expect(await boxesCutAtSides(page), 'boxes cut at the pane’s left/right edge').toEqual([]);
-      // Every label shows all its text inside its own box, over no other label (real glyphs: en and ja).
-      expect(await measureFit(page)).toEqual([]);
+      // Every label shows all its text inside its own box, over no other label (real glyphs: en and
+      // ja). Polled: presenter type grows the text a frame before the boxes are laid out for it.
+      await expect.poll(() => measureFit(page), { timeout: 3000 }).toEqual([]);
+      // A box whose text does not fit is marked tight (its secondary line goes): checked in one pass.
+      await expect.poll(() => untightOverflow(page), { timeout: 3000 }).toEqual([]);
     });
   }
   // Full detail is one click away at every size: its labels fit their boxes too (at the far-zoom
@@ -89,6 +92,7 @@ for (const lang of ['en', 'ja']) {
       await showFullDetail(page);
       await settleDiagram(page);
       expect(await measureFit(page)).toEqual([]);
+      expect(await untightOverflow(page)).toEqual([]);
     });
   }
 }

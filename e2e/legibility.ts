@@ -144,3 +144,29 @@ export async function measureFit(page: Page): Promise<string[]> {
     return out;
   });
 }
+
+/**
+ * Boxes whose text runs out of them although they are not marked `data-tight` (useTightBox hides a
+ * tight box's secondary line). Empty when every box that needs it is marked. One line per box.
+ */
+export async function untightOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('.react-flow__node .hvv-node')) {
+      if (el.dataset.tight !== undefined) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      const slack = box.width / Math.max(1, el.offsetWidth);
+      for (const c of Array.from(el.children) as HTMLElement[]) {
+        if (getComputedStyle(c).position === 'absolute') continue;
+        const r = c.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) continue;
+        if (r.top < box.top - slack || r.bottom > box.bottom + slack || r.left < box.left - slack || r.right > box.right + slack || c.scrollHeight > c.clientHeight + 1) {
+          out.push(`"${el.textContent?.trim().slice(0, 40) ?? ''}" overflows and is not marked tight`);
+          break;
+        }
+      }
+    }
+    return out;
+  });
+}

@@ -14,6 +14,11 @@ describe('i18n', () => {
     expect(languageName('ja')).toBe('日本語');
   });
 
+  it.each(LANGUAGES)('%s: the switcher’s name before the locale loads is its language.self', (lang) => {
+    const self = (resources[lang]?.translation as { language?: { self?: string } } | undefined)?.language?.self;
+    expect(languageName(lang)).toBe(self);
+  });
+
   it.each(LANGUAGES.filter((l) => l !== 'en'))('%s has exactly the keys of English', (lang) => {
     expect(leaves(resources[lang]?.translation).sort()).toEqual(leaves(reference).sort());
   });

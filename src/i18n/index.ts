@@ -32,16 +32,25 @@ export type Language = string;
 
 /**
  * A language's own name ("English", "日本語"), for the switcher: its `language.self` string once
- * loaded, the browser's name for it in that language before.
+ * loaded, else the name written here, else the browser's name for it (cached). Not the browser's
+ * first: creating an `Intl.DisplayNames` loads its locale data, ≈0.4 s of the header's first
+ * render on a phone-class CPU (Lighthouse's 4× slowdown, issue 12).
  */
+const SELF_NAMES: Record<string, string> = { en: 'English', ja: '日本語' };
+const displayNames = new Map<string, string>();
 export function languageName(code: string): string {
   const loaded = i18next.getResource?.(code, 'translation', 'language.self') as unknown;
   if (typeof loaded === 'string' && loaded) return loaded;
+  const known = SELF_NAMES[code] ?? displayNames.get(code);
+  if (known) return known;
+  let name = code;
   try {
-    return new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+    name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
   } catch {
-    return code;
+    // an unknown code: its code is its name
   }
+  displayNames.set(code, name);
+  return name;
 }
 
 export function isLanguage(v: unknown): v is Language {
