@@ -32,6 +32,8 @@ const OverloadNote = lazy(withAllText(() => import('../overload/OverloadNote').t
 const EmbedApp = lazy(withAllText(() => import('../embed/EmbedApp').then((m) => ({ default: m.EmbedApp }))));
 // The "new version: reload" prompt and the service worker's state (after the first paint too).
 const UpdatePrompt = lazy(withAllText(() => import('./UpdatePrompt').then((m) => ({ default: m.UpdatePrompt }))));
+// The PowerShell output sheet (issue 11): its code and the cmdlet formatter load when it is opened.
+const PowerShellPanel = lazy(withAllText(() => import('../powershell/PowerShellPanel').then((m) => ({ default: m.PowerShellPanel }))));
 const SpeakerNotes = lazy(withAllText(() => import('../presenter/SpeakerNotes').then((m) => ({ default: m.SpeakerNotes }))));
 
 /*
@@ -159,6 +161,13 @@ export function App() {
           </Suspense>
         </ErrorBoundary>
       </div>
+      {panels.powershell && (
+        <ErrorBoundary area="powershell">
+          <Suspense fallback={null}>
+            <PowerShellPanel />
+          </Suspense>
+        </ErrorBoundary>
+      )}
       <Suspense fallback={null}>
         <ShortcutsDialog />
       </Suspense>
