@@ -140,6 +140,8 @@ export function PowerShellPanel() {
               {b.records.map((r, i) => {
                 const exists = r.component !== null && topology.componentIndex.has(r.component);
                 const isSelected = r.component !== null && r.component === selected;
+                // The text's basis of 60ch holds the longest line (57 characters): the button wraps
+                // below it on a narrow sheet instead of squeezing it into a scroll box.
                 return (
                   <div
                     key={i}
@@ -148,7 +150,7 @@ export function PowerShellPanel() {
                     data-component={r.component ?? undefined}
                     aria-current={isSelected ? 'true' : undefined}
                   >
-                    <pre lang="en" className="m-0 min-w-0 flex-1 overflow-x-auto font-mono text-base leading-snug">{formatRecord(r).join('\n')}</pre>
+                    <pre lang="en" className="m-0 min-w-0 max-w-full flex-1 basis-[60ch] overflow-x-auto font-mono text-base leading-snug">{formatRecord(r).join('\n')}</pre>
                     {exists && (
                       <button
                         type="button"
