@@ -5,7 +5,8 @@
  * and configuration), re-read twice a second and redrawn only when the text changes.
  *
  * Each object has a "Show in diagram" button that selects the component it describes (a NIC queue,
- * a VF, a vNIC), so a learner connects the command's output with the picture. The output stays in
+ * a VF, a vNIC), so a learner connects the command's output with the picture; on windows narrower
+ * than 1800 px the sheet then folds into a small bar (its state kept) so the selection is seen. The output stays in
  * English, as Windows prints it; the explanations around it follow the page language.
  *
  * Loaded lazily (src/view/shell/App.tsx) when opened from the View menu, so the first paint does
@@ -21,6 +22,8 @@ import { btn, selectCls } from '../shell/ui';
 
 /** How often the output is re-read from the store (which itself publishes at ~10 Hz). */
 const REFRESH_MS = 500;
+/** Below this window width "Show in diagram" folds the sheet (it covers the diagram's middle). */
+const FOLD_BELOW_PX = 1800;
 
 function hostState(): PsHostState {
   const s = useSim.getState();
@@ -74,6 +77,8 @@ export function PowerShellPanel() {
   const blocks = useBlocks();
   const top = useHeaderBottom();
   const [cmdlet, setCmdlet] = useState<Cmdlet | 'all'>('Get-NetAdapterVmqQueue');
+  /** Folded into a small bar at the bottom right, so the diagram behind is seen (state kept). */
+  const [folded, setFolded] = useState(false);
   const topology = useSim((s) => s.topology);
   const selection = useSim((s) => s.selection);
   const selected = selection?.kind === 'component' ? selection.id : null;
@@ -92,7 +97,31 @@ export function PowerShellPanel() {
   const show = (component: string) => {
     useSim.getState().select({ kind: 'component', id: component });
     useSim.getState().setHighlight([component]);
+    // Below 1800 px the sheet covers the middle of the diagram: fold it so the selection is seen.
+    if (window.innerWidth < FOLD_BELOW_PX) setFolded(true);
   };
+
+  if (folded) {
+    return (
+      <aside
+        aria-labelledby={`${id}-title`}
+        className="fixed bottom-3 right-3 z-40 flex items-center gap-2 rounded-lg border border-line bg-panel px-3 py-2 shadow-2xl"
+        data-testid="powershell-panel"
+        data-export-ignore
+      >
+        <h2 id={`${id}-title`} className="m-0 text-base font-bold">
+          {t('header.panel.powershell')}
+        </h2>
+        <button type="button" aria-expanded={false} className={btn()} onClick={() => setFolded(false)}>
+          <span aria-hidden="true">▴ </span>
+          {t('powershell.unfold')}
+        </button>
+        <button type="button" className={btn()} onClick={() => useUi.getState().togglePanel('powershell', false)}>
+          {t('powershell.close')}
+        </button>
+      </aside>
+    );
+  }
 
   return (
     <aside
@@ -120,15 +149,18 @@ export function PowerShellPanel() {
         <button type="button" className={btn()} onClick={() => void copy()}>
           {t('powershell.copy')}
         </button>
+        <button type="button" aria-expanded={true} className={btn()} onClick={() => setFolded(true)}>
+          <span aria-hidden="true">▾ </span>
+          {t('powershell.fold')}
+        </button>
         <button type="button" className={btn()} onClick={() => useUi.getState().togglePanel('powershell', false)}>
           {t('powershell.close')}
         </button>
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto p-3">
         <p className="mb-1 text-sm leading-relaxed">{t('powershell.intro')}</p>
-        <p className="mb-3 text-sm leading-relaxed text-muted">
-          {t('powershell.format')} {t('powershell.english')}
-        </p>
+        <p className="m-0 text-sm leading-relaxed text-muted">{t('powershell.format')}</p>
+        <p className="mb-3 text-sm leading-relaxed text-muted">{t('powershell.english')}</p>
         {shown.map((b) => (
           <section key={b.cmdlet} aria-label={b.cmdlet} className="mb-4" data-cmdlet={b.cmdlet}>
             <pre lang="en" className="m-0 overflow-x-auto rounded-t-md border border-line bg-raised px-3 py-2 font-mono text-base font-semibold">
