@@ -140,6 +140,34 @@ describe('PowerShell output from the engine state', () => {
     expect([prop(a, 'OperationMode'), prop(a, 'AccessVlanId')]).toEqual(['Access', 20]);
   });
 
+  it('Get-VMNetworkAdapterExtendedAcl: one object per entry and direction, in the model\'s order by falling Weight', () => {
+    const base = scenarioConfig('mixed');
+    const config: SimConfig = {
+      ...base,
+      vms: base.vms.map((v) =>
+        v.id === 'vm1'
+          ? { ...v, nic: { acl: [{ direction: 'inbound' as const, action: 'deny' as const, protocol: 'tcp' as const, remotePort: 445 }, { direction: 'both' as const, action: 'allow' as const }] } }
+          : v.id === 'vm3'
+            ? { ...v, nic: { acl: [{ direction: 'outbound' as const, action: 'deny' as const, protocol: 'udp' as const }] } }
+            : v,
+      ),
+    };
+    const sim = run(config);
+    const s = stateOf(sim);
+    const b = powershellBlock(s, 'Get-VMNetworkAdapterExtendedAcl');
+    expect(b.records.map((r) => [prop(r, 'VMName'), prop(r, 'Direction'), prop(r, 'Action'), prop(r, 'Protocol'), prop(r, 'RemotePort'), prop(r, 'Weight')])).toEqual([
+      ['vm1', 'Inbound', 'Deny', 'TCP', '445', 2],
+      ['vm1', 'Inbound', 'Allow', 'ANY', 'ANY', 1],
+      ['vm1', 'Outbound', 'Allow', 'ANY', 'ANY', 1],
+      ['vm3', 'Outbound', 'Deny', 'UDP', 'ANY', 1],
+    ]);
+    // vm3 is on its SR-IOV VF at 2 ms: its entries do not apply to that traffic.
+    expect(s.vms.find((v) => v.id === 'vm3')?.activePath).toBe('sriov');
+    expect(b.notes.map((n) => n.id)).toEqual(['aclWeight', 'aclBypass']);
+    expect(powershellBlock({ ...s, config: base }, 'Get-VMNetworkAdapterExtendedAcl').notes.map((n) => n.id)).toEqual(['aclNone']);
+    sim.dispose();
+  });
+
   it('Get-VMSwitchExtension follows the extensions switched on', () => {
     const c = scenarioConfig('synthetic');
     const s: PsHostState = { config: { ...c, extensions: { capture: true, filter: { enabled: false, dropRules: [] }, forwarding: true } }, vms: [], vmqAssignments: [], vfAssignments: [] };

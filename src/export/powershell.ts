@@ -28,6 +28,10 @@
  *   https://learn.microsoft.com/en-us/previous-versions/windows/desktop/legacy/hh872386(v=vs.85)
  * - Get-NetAdapterSriovVf: MSFT_NetAdapterSriovVfSettingData,
  *   https://learn.microsoft.com/en-us/windows/win32/fwp/wmi/netadaptercimprov/msft-netadaptersriovvfsettingdata
+ * - Get-VMNetworkAdapterExtendedAcl: Msvm_EthernetSwitchPortExtendedAclSettingData (defaults "ANY"),
+ *   https://learn.microsoft.com/en-us/windows/win32/hyperv_v2/msvm-ethernetswitchportextendedaclsettingdata,
+ *   https://learn.microsoft.com/en-us/powershell/module/hyper-v/get-vmnetworkadapterextendedacl
+ *   ("an ACL that applies to both directions appears in both lists")
  * - Get-VMSwitch, Get-VMSwitchExtension, Get-VMNetworkAdapter, Get-VMNetworkAdapterVlan:
  *   https://learn.microsoft.com/en-us/powershell/module/hyper-v/get-vmswitch (and …/get-vmswitchextension,
  *   …/get-vmnetworkadapter, …/get-vmnetworkadaptervlan); extension types as in
@@ -48,6 +52,7 @@ export const CMDLETS = [
   'Get-VMSwitchExtension',
   'Get-VMNetworkAdapter',
   'Get-VMNetworkAdapterVlan',
+  'Get-VMNetworkAdapterExtendedAcl',
   'Get-NetAdapterVmq',
   'Get-NetAdapterVmqQueue',
   'Get-NetAdapterSriov',
@@ -251,6 +256,51 @@ function vmNetworkAdapterVlan(s: PsHostState): PsBlock {
   };
 }
 
+/**
+ * The port ACL (`VmNicSettings.acl`, protocol and remote port: extended ACL entries). The model
+ * applies entries in list order, first match wins; Windows applies the highest Weight first, so
+ * entry i of n is shown with Weight n − i (the same order).
+ */
+function vmNetworkAdapterExtendedAcl(s: PsHostState): PsBlock {
+  const records: PsRecord[] = [];
+  let bypassed = false;
+  for (const v of s.vms) {
+    const acl = nicOf(s, v.id).acl ?? [];
+    if (acl.length && v.activePath === 'sriov') bypassed = true;
+    acl.forEach((rule, i) => {
+      const dirs = rule.direction === 'both' ? (['Inbound', 'Outbound'] as const) : ([rule.direction === 'inbound' ? 'Inbound' : 'Outbound'] as const);
+      for (const d of dirs) {
+        records.push({
+          component: 'root.vswitch',
+          props: [
+            ['VMName', v.id],
+            ['VMNetworkAdapterName', adapterName(v)],
+            ['Direction', d],
+            ['Action', rule.action === 'allow' ? 'Allow' : 'Deny'],
+            ['LocalIPAddress', 'ANY'],
+            ['RemoteIPAddress', 'ANY'],
+            ['LocalPort', 'ANY'],
+            ['RemotePort', rule.remotePort !== undefined ? String(rule.remotePort) : 'ANY'],
+            ['Protocol', rule.protocol ? rule.protocol.toUpperCase() : 'ANY'],
+            ['Weight', acl.length - i],
+          ],
+        });
+      }
+    });
+  }
+  return {
+    cmdlet: 'Get-VMNetworkAdapterExtendedAcl',
+    command: 'Get-VMNetworkAdapterExtendedAcl -VMName * | Format-List',
+    records,
+    notes: records.length
+      ? [
+          note('aclWeight', 'The model applies a port\'s entries in order, first match wins; they are shown with falling Weight, which Windows applies highest first. An entry for both directions is listed once per direction.'),
+          ...(bypassed ? [note('aclBypass', 'Traffic on an SR-IOV VF bypasses the vSwitch, so these entries do not apply to it.')] : []),
+        ]
+      : [note('aclNone', 'No output: no port has ACL entries.')],
+  };
+}
+
 function netAdapterVmq(s: PsHostState): PsBlock {
   const c = s.config;
   const L = c.logicalProcessors;
@@ -399,6 +449,7 @@ const BUILDERS: Record<Cmdlet, (s: PsHostState) => PsBlock> = {
   'Get-VMSwitchExtension': vmSwitchExtension,
   'Get-VMNetworkAdapter': vmNetworkAdapter,
   'Get-VMNetworkAdapterVlan': vmNetworkAdapterVlan,
+  'Get-VMNetworkAdapterExtendedAcl': vmNetworkAdapterExtendedAcl,
   'Get-NetAdapterVmq': netAdapterVmq,
   'Get-NetAdapterVmqQueue': netAdapterVmqQueue,
   'Get-NetAdapterSriov': netAdapterSriov,

@@ -22,7 +22,9 @@ describe('PowerShell notes are translated', () => {
   it('every note id of several hosts has en and ja text naming the same parameters', () => {
     const vmqOff = { ...scenarioConfig('vmq'), vmq: false };
     const noVf = { ...scenarioConfig('synthetic'), nic: { ...scenarioConfig('synthetic').nic, vfCount: 0 } };
-    const notes = [scenarioConfig('vmq'), scenarioConfig('mixed'), vmqOff, noVf].flatMap(notesOf);
+    const mixed = scenarioConfig('mixed');
+    const acl = { ...mixed, vms: mixed.vms.map((v) => ({ ...v, nic: { acl: [{ direction: 'both' as const, action: 'deny' as const }] } })) };
+    const notes = [scenarioConfig('vmq'), mixed, vmqOff, noVf, acl].flatMap(notesOf);
     const ids = new Set(notes.map((n) => n.id));
     expect(ids.size).toBeGreaterThanOrEqual(15);
     const enNotes = en.powershell.notes as Record<string, string>;
