@@ -20,8 +20,8 @@ const S = {
 } as const;
 
 /** The vmq scenario at 2 ms, paused: vm1 and vm2 hold queues 1 and 2, vm3 and vm4 share the default. */
-async function openVmqHost(page: Page, lang: 'en' | 'ja') {
-  await page.goto(`/?lang=${lang}&scenario=vmq&t=2000000&play=0`);
+async function openVmqHost(page: Page, lang: 'en' | 'ja', extra = '') {
+  await page.goto(`/?lang=${lang}&scenario=vmq&t=2000000&play=0${extra}`);
   await page.waitForFunction(() => !!window.hvv);
   await page.evaluate(() => window.hvv?.pause());
 }
@@ -79,8 +79,10 @@ test('Get-NetAdapterVmqQueue: one object per allocated queue with its VM; VMQ of
 for (const lang of ['en', 'ja'] as const) {
   test(`axe: the PowerShell panel (${lang})`, async ({ page }) => {
     test.setTimeout(90_000);
-    await openVmqHost(page, lang);
-    const panel = await openPanel(page, lang);
+    // English from the View menu; Japanese from a link with ?panel=powershell.
+    await openVmqHost(page, lang, lang === 'ja' ? '&panel=powershell' : '');
+    const panel = lang === 'en' ? await openPanel(page, lang) : page.getByTestId('powershell-panel');
+    await expect(panel.getByRole('heading', { name: S[lang].title })).toBeVisible();
     await panel.getByLabel(S[lang].cmdlet).selectOption('all');
     await expect(panel.locator('[data-cmdlet="Get-NetAdapterSriovVf"]')).toBeVisible();
     const r = await new AxeBuilder({ page }).include('[data-testid="powershell-panel"]').analyze();

@@ -66,12 +66,15 @@ const isCompact = () => typeof window !== 'undefined' && window.innerWidth < COM
  * the page appears). The diagram comes first: below 1024 px the controls are a closed drawer;
  * below 1800 px wide the inspector waits for a selection (a link that carries one opens with the
  * inspector showing it); on screens shorter than 1000 px the event log starts folded into a bar.
+ * A link with `?panel=powershell` opens the PowerShell sheet (`search`: the address as the page opened).
  */
-export function openInitialPanels() {
+export function openInitialPanels(search = '') {
   const ui = useUi.getState();
   if (isNarrow()) ui.togglePanel('controls', false);
   if (isCompact()) ui.togglePanel('inspector', useSim.getState().selection !== null);
   if (isShort()) ui.togglePanel('log', false);
+  // `?panel=powershell` opens the PowerShell sheet (as `?panel=metrics` opens the metrics).
+  if (new URLSearchParams(search).get('panel') === 'powershell') ui.togglePanel('powershell', true);
 }
 
 /**
