@@ -37,6 +37,7 @@
  *   …/get-vmnetworkadapter, …/get-vmnetworkadaptervlan); extension types as in
  *   https://learn.microsoft.com/en-us/windows-hardware/drivers/network/hyper-v-extensible-switch-interface
  */
+import { guest, nic as nicIds, root as rootIds } from '../engine/ids';
 import type { ComponentId, SimConfig, Snapshot, VmId, VmNicSettings, VmState } from '../engine/types';
 
 /** What the cmdlets read: the engine's configuration and the live part of a snapshot. */
@@ -166,7 +167,7 @@ function vmSwitch(s: PsHostState): PsBlock {
 function vmSwitchExtension(s: PsHostState): PsBlock {
   const e = s.config.extensions;
   const ext = (kind: 'capture' | 'filter' | 'forwarding', type: string, on: boolean): PsRecord => ({
-    component: `root.vswitch.${kind}`,
+    component: rootIds.extension(kind),
     props: [
       ['Name', `${type} extension (model)`],
       ['Vendor', '(model)'],
@@ -188,7 +189,7 @@ function vmSwitchExtension(s: PsHostState): PsBlock {
 }
 
 const adapterName = (v: VmState) => (v.adapter === 'emulated' ? 'Legacy Network Adapter' : 'Network Adapter');
-const adapterComponent = (v: VmState): ComponentId => (v.adapter === 'emulated' ? `${v.id}.legacy` : `${v.id}.netvsc`);
+const adapterComponent = (v: VmState): ComponentId => (v.adapter === 'emulated' ? guest.legacy(v.id) : guest.netvsc(v.id));
 
 function vmNetworkAdapter(s: PsHostState): PsBlock {
   const records = s.vms.map((v): PsRecord => {
@@ -336,7 +337,7 @@ function netAdapterVmqQueue(s: PsHostState): PsBlock {
   if (c.vmq) {
     // The default queue (0) belongs to the management OS and carries every MAC without a queue.
     records.push({
-      component: 'nic.queue.default',
+      component: nicIds.queue(0),
       props: [
         ['Name', PS_NAMES.nic],
         ['QueueID', 0],
@@ -353,7 +354,7 @@ function netAdapterVmqQueue(s: PsHostState): PsBlock {
       const v = byVm.get(q.vm);
       const vlan = cfgVm(s, q.vm)?.vlan;
       records.push({
-        component: `nic.queue.${q.queue}`,
+        component: nicIds.queue(q.queue),
         props: [
           ['Name', PS_NAMES.nic],
           ['QueueID', q.queue],
@@ -421,7 +422,7 @@ function netAdapterSriovVf(s: PsHostState): PsBlock {
     .map((a): PsRecord => {
       const v = byVm.get(a.vm);
       return {
-        component: `nic.vf.${a.vf}`,
+        component: nicIds.vf(a.vf),
         props: [
           ['Name', PS_NAMES.nic],
           // NDIS VF ids count from 0; the diagram's VF k is FunctionID k − 1.
