@@ -119,7 +119,10 @@ describe('PowerShell output from the engine state', () => {
       vms: base.vms.map((v) => ({ ...v, vlan: 20, nic: { vrss: true, vmmq: true, queues: 4, mirror: 'source' as const, maxMbps: 500, vlanMode: 'trunk' as const, trunkVlans: [30, 10, 11, 12] } })),
     };
     const s: PsHostState = { config, vms: stateOf(run(config, 500_000)).vms, vmqAssignments: [], vfAssignments: [] };
-    const r = powershellBlock(s, 'Get-VMNetworkAdapter').records[0];
+    const nb = powershellBlock(s, 'Get-VMNetworkAdapter');
+    expect(nb.notes.map((n) => n.id)).toEqual(expect.arrayContaining(['vrssHostOff', 'vmmqHostOff']));
+    expect(powershellBlock({ ...s, config: { ...config, vrss: true, vmmq: true } }, 'Get-VMNetworkAdapter').notes.map((n) => n.id)).not.toContain('vrssHostOff');
+    const r = nb.records[0];
     expect(prop(r, 'VrssEnabled')).toBe(true);
     expect(prop(r, 'VmmqEnabled')).toBe(true);
     expect(prop(r, 'VmmqQueuePairs')).toBe(4);

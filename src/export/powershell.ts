@@ -218,12 +218,18 @@ function vmNetworkAdapter(s: PsHostState): PsBlock {
     if (nic.maxMbps !== undefined) props.push(['MaximumBandwidth', nic.maxMbps * 1_000_000]);
     return { component: adapterComponent(v), props };
   });
+  // The per-vNIC setting takes effect only with the model's host switch on (SimConfig.vrss / vmmq).
+  const live = s.vms.filter((v) => v.adapter !== 'emulated').map((v) => nicOf(s, v.id));
+  const hostOff: PsNote[] = [];
+  if (!s.config.vrss && live.some((n) => n.vrss)) hostOff.push(note('vrssHostOff', 'VrssEnabled is True on an adapter but the host\'s vRSS switch is off in the model, so it has no effect yet.'));
+  if (!s.config.vmmq && live.some((n) => n.vmmq)) hostOff.push(note('vmmqHostOff', 'VmmqEnabled is True on an adapter but the host\'s VMMQ switch is off in the model, so it has no effect yet.'));
   return {
     cmdlet: 'Get-VMNetworkAdapter',
     command: 'Get-VMNetworkAdapter -VMName * | Format-List',
     records,
     notes: [
       placeholderNote(),
+      ...hostOff,
       note('vmNames', 'VM names are the model\'s ids (vm1, vm2, …).'),
       note('adapterDefaults', 'VmqWeight 100 is the documented default; Windows Server 2016 and later turn VrssEnabled on by default, the model leaves it off unless set. VmmqQueuePairs and MaximumBandwidth (BandwidthSetting, bits per second) appear only when the model sets them.'),
       note('legacyNoVmq', 'A legacy (emulated) adapter has no VMQ, vRSS or SR-IOV, so those properties are left out for it.'),

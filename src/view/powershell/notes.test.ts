@@ -23,7 +23,7 @@ describe('PowerShell notes are translated', () => {
     const vmqOff = { ...scenarioConfig('vmq'), vmq: false };
     const noVf = { ...scenarioConfig('synthetic'), nic: { ...scenarioConfig('synthetic').nic, vfCount: 0 } };
     const mixed = scenarioConfig('mixed');
-    const acl = { ...mixed, vms: mixed.vms.map((v) => ({ ...v, nic: { acl: [{ direction: 'both' as const, action: 'deny' as const }] } })) };
+    const acl = { ...mixed, vms: mixed.vms.map((v) => ({ ...v, nic: { vrss: true, vmmq: true, acl: [{ direction: 'both' as const, action: 'deny' as const }] } })) };
     const notes = [scenarioConfig('vmq'), mixed, vmqOff, noVf, acl].flatMap(notesOf);
     const ids = new Set(notes.map((n) => n.id));
     expect(ids.size).toBeGreaterThanOrEqual(15);
