@@ -19,7 +19,7 @@ boot(search, { autoplay: (go) => void ready.then(() => whenIdle(go, 1500)) });
 listenForEarlyKeys();
 
 void ready.then(() => {
-  openInitialPanels();
+  openInitialPanels(search);
   const root = createRoot(document.getElementById('root') as HTMLElement);
   // A transition: React renders the first tree in slices and yields between them, so the page
   // stays responsive (no single long task) while the diagram and panels are built.

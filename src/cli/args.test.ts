@@ -73,7 +73,7 @@ describe('parseArgs: bad input', () => {
     [['--sriov', ''], /--sriov needs a value/],
     [['--adapter', 'virtio'], /--adapter expects synthetic\|emulated\|sriov.*'virtio'/],
     [['--adapter', 'synthetic,,sriov'], /entry 2 of the list/],
-    [['--format', 'csv'], /--format expects jsonl\|summary\|pcapng, got 'csv'/],
+    [['--format', 'csv'], /--format expects jsonl\|summary\|pcapng\|powershell, got 'csv'/],
     [['--capture', 'wire'], /--capture needs --format pcapng/],
     [['--format', 'pcapng', '--capture', 'lan'], /--capture expects wire, port:external or port:vmN, got 'lan'/],
     [['--format', 'pcapng', '--capture', 'wire', '--capture', 'wire'], /--capture wire is given twice/],

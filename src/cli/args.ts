@@ -9,8 +9,8 @@
  */
 import { ADAPTER_KINDS, type AdapterKind } from '../engine/types';
 
-export type OutputFormat = 'jsonl' | 'summary' | 'pcapng';
-export const OUTPUT_FORMATS = ['jsonl', 'summary', 'pcapng'] as const satisfies readonly OutputFormat[];
+export type OutputFormat = 'jsonl' | 'summary' | 'pcapng' | 'powershell';
+export const OUTPUT_FORMATS = ['jsonl', 'summary', 'pcapng', 'powershell'] as const satisfies readonly OutputFormat[];
 
 /** The highest VM count the engine accepts (types.ts: 1 … 64 child partitions). */
 export const MAX_VMS = 64;
@@ -174,9 +174,11 @@ Options:
   --sriov <on|off>             host-level SR-IOV switch (also 1/0, true/false)
   --duration-us <n>            simulated time to run, in microseconds
   --seed <n>                   PRNG seed (0 ... ${MAX_SEED}); same seed, same trace
-  --format <jsonl|summary|pcapng>
-                               one event per line, one JSON summary (default: summary), or a
-                               pcapng capture (binary: redirect stdout to a file or to tshark)
+  --format <jsonl|summary|pcapng|powershell>
+                               one event per line, one JSON summary (default: summary), a
+                               pcapng capture (binary: redirect stdout to a file or to tshark),
+                               or what Get-VMSwitch, Get-VMNetworkAdapter, Get-NetAdapterVmq(Queue),
+                               Get-NetAdapterSriov(Vf) ... would print for the host at the end
   --capture <point>            with --format pcapng: where to capture, repeatable, one pcapng
                                interface per point in the order given (default: wire):
                                  wire           the cable outside the physical NIC

@@ -11,6 +11,7 @@ import { JSONL_KEYS } from './format';
 import { createSimulation, scenarioConfig } from '../engine';
 import { parseCapturePoint } from '../export/capture';
 import { captureFile } from '../export/captureFile';
+import { powershellTranscript } from '../export/powershell';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -159,5 +160,22 @@ describe('npm run sim --format pcapng', { timeout: 60_000 }, () => {
     const expected = await captureFile(createSimulation, { config: scenarioConfig('mixed'), seed: 3, untilNs: 2_500_000 }, points);
     expect(expected.frames).toBeGreaterThan(100);
     expect(r.stdout.equals(Buffer.from(expected.bytes))).toBe(true);
+  });
+});
+
+describe('npm run sim --format powershell', { timeout: 60_000 }, () => {
+  it('prints the PowerShell transcript of the host at the end of the run, as the panel builds it', async () => {
+    const r = await sim('--scenario', 'vmq', '--duration-us', '2000', '--format', 'powershell');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const s = createSimulation(scenarioConfig('vmq'), { seed: 1 });
+    s.runUntil(2_000_000);
+    const snap = s.snapshot();
+    const expected = powershellTranscript({ config: s.config, vms: snap.vms, vmqAssignments: snap.vmqAssignments, vfAssignments: snap.vfAssignments }, { timeNs: 2_000_000, label: 'vmq' });
+    s.dispose();
+    expect(r.stdout).toBe(expected);
+    // One queue object per allocated queue (default queue, vm1, vm2), each naming its VM.
+    const queues = r.stdout.split('PS C:\\> Get-NetAdapterVmqQueue')[1]!.split('PS C:\\>')[0]!;
+    expect(queues.match(/^VmFriendlyName +: (\S+)$/gm)?.map((l) => l.split(': ')[1])).toEqual(['HOST', 'vm1', 'vm2']);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * `npm run sim -- [options]`: run a scenario headless and print its trace (`--format jsonl`), a
- * summary (`--format summary`) or a pcapng capture (`--format pcapng --capture <point>`). See README.md beside this file, or `--help`.
+ * summary (`--format summary`), a pcapng capture (`--format pcapng --capture <point>`) or what the
+ * Hyper-V and NetAdapter cmdlets would print for the host at the end of the run
+ * (`--format powershell`). See README.md beside this file, or `--help`.
  *
  * Exit codes: 0 success (also when the reader of a pipe goes away early, as `head` does),
  * 2 bad options or a bad scenario file (one line on stderr, nothing on stdout), 1 anything else.
@@ -15,6 +17,7 @@ import { describeErrors, resolveScenario } from './scenario';
 import type { SimConfig } from '../engine/types';
 import { parseCapturePoint, type CapturePoint } from '../export/capture';
 import { captureFile } from '../export/captureFile';
+import { powershellTranscript } from '../export/powershell';
 
 /** Run length when neither the options, the file nor the scenario give one: 10 ms simulated. */
 const DEFAULT_DURATION_NS = 10_000_000;
@@ -139,6 +142,16 @@ async function main(argv: readonly string[]): Promise<number> {
         closed: () => output.state.closed,
       });
       if (r.missedAtStart > 0) process.stderr.write(`sim: note: the engine had dropped ${r.missedAtStart} start-up events\n`);
+    } else if (p.format === 'powershell') {
+      // The host's state at the end of the run, as the app's PowerShell panel shows it (src/export/powershell.ts).
+      sim.runUntil(p.durationNs);
+      const snap = sim.snapshot();
+      const text = powershellTranscript(
+        { config: sim.config, vms: snap.vms, vmqAssignments: snap.vmqAssignments, vfAssignments: snap.vfAssignments },
+        { timeNs: sim.now(), label: p.label },
+      );
+      const pending = output.write(text);
+      if (pending) await pending;
     } else {
       sim.runUntil(p.durationNs);
       const text = summaryToJson({ scenario: p.label, seed: p.seed, durationNs: p.durationNs, config: p.config, metrics: sim.metrics() });

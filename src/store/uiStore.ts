@@ -5,7 +5,8 @@
 import { create } from 'zustand';
 import type { EventKind, PathKind } from '../engine/types';
 
-export type PanelName = 'controls' | 'inspector' | 'log';
+/** `powershell`: the PowerShell output sheet (issue 11), closed at start. */
+export type PanelName = 'controls' | 'inspector' | 'log' | 'powershell';
 
 export interface LogFilter {
   vm: string;
@@ -32,7 +33,7 @@ export interface UiState {
 }
 
 export const useUi = create<UiState>()((set) => ({
-  panels: { controls: true, inspector: true, log: true },
+  panels: { controls: true, inspector: true, log: true, powershell: false },
   shortcutsOpen: false,
   logFilter: EMPTY_LOG_FILTER,
   status: '',

@@ -34,6 +34,8 @@ const OverloadNote = lazy(withAllText(() => import('../overload/OverloadNote').t
 const EmbedApp = lazy(withAllText(() => import('../embed/EmbedApp').then((m) => ({ default: m.EmbedApp }))));
 // The "new version: reload" prompt and the service worker's state (after the first paint too).
 const UpdatePrompt = lazy(withAllText(() => import('./UpdatePrompt').then((m) => ({ default: m.UpdatePrompt }))));
+// The PowerShell output sheet (issue 11): its code and the cmdlet formatter load when it is opened.
+const PowerShellPanel = lazy(withAllText(() => import('../powershell/PowerShellPanel').then((m) => ({ default: m.PowerShellPanel }))));
 const SpeakerNotes = lazy(withAllText(() => import('../presenter/SpeakerNotes').then((m) => ({ default: m.SpeakerNotes }))));
 
 /*
@@ -66,12 +68,15 @@ const isCompact = () => typeof window !== 'undefined' && window.innerWidth < COM
  * the page appears). The diagram comes first: below 1024 px the controls are a closed drawer;
  * below 1800 px wide the inspector waits for a selection (a link that carries one opens with the
  * inspector showing it); on screens shorter than 1000 px the event log starts folded into a bar.
+ * A link with `?panel=powershell` opens the PowerShell sheet (`search`: the address as the page opened).
  */
-export function openInitialPanels() {
+export function openInitialPanels(search = '') {
   const ui = useUi.getState();
   if (isNarrow()) ui.togglePanel('controls', false);
   if (isCompact()) ui.togglePanel('inspector', useSim.getState().selection !== null);
   if (isShort()) ui.togglePanel('log', false);
+  // `?panel=powershell` opens the PowerShell sheet (as `?panel=metrics` opens the metrics).
+  if (new URLSearchParams(search).get('panel') === 'powershell') ui.togglePanel('powershell', true);
 }
 
 /**
@@ -165,6 +170,13 @@ export function App() {
           </Suspense>
         </ErrorBoundary>
       </div>
+      {panels.powershell && (
+        <ErrorBoundary area="powershell">
+          <Suspense fallback={null}>
+            <PowerShellPanel />
+          </Suspense>
+        </ErrorBoundary>
+      )}
       <Suspense fallback={null}>
         <ShortcutsDialog />
       </Suspense>

@@ -6,7 +6,7 @@ import { Icon } from './Icon';
 import { btn, menuHeading, menuItem, popoverCls, separator } from './ui';
 import { OfflineCopyItem } from './OfflineCopyItem';
 
-const PANELS: PanelName[] = ['controls', 'inspector', 'log'];
+const PANELS: PanelName[] = ['controls', 'inspector', 'log', 'powershell'];
 
 /** The controls of the popover that arrows, Home and End move between (visible ones only). */
 function items(root: HTMLElement | null): HTMLElement[] {
