@@ -135,17 +135,20 @@ export function PowerShellPanel() {
         <h2 id={`${id}-title`} className="m-0 mr-auto text-base font-bold">
           {t('powershell.title')}
         </h2>
-        <label htmlFor={`${id}-cmdlet`} className="text-sm font-semibold">
-          {t('powershell.cmdlet')}
-        </label>
-        <select id={`${id}-cmdlet`} className={`${selectCls} font-mono`} value={cmdlet} onChange={(e) => setCmdlet(e.target.value as Cmdlet | 'all')}>
-          {CMDLETS.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-          <option value="all">{t('powershell.all')}</option>
-        </select>
+        {/* The label and its picker wrap as one, never apart. */}
+        <span className="inline-flex items-center gap-2">
+          <label htmlFor={`${id}-cmdlet`} className="text-sm font-semibold">
+            {t('powershell.cmdlet')}
+          </label>
+          <select id={`${id}-cmdlet`} className={`${selectCls} font-mono`} value={cmdlet} onChange={(e) => setCmdlet(e.target.value as Cmdlet | 'all')}>
+            {CMDLETS.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+            <option value="all">{t('powershell.all')}</option>
+          </select>
+        </span>
         <button type="button" className={btn()} onClick={() => void copy()}>
           {t('powershell.copy')}
         </button>
