@@ -49,3 +49,19 @@ test('Share gives a link and an iframe snippet for this state; Esc closes and fo
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'projector');
   expect(await page.evaluate(() => window.hvv?.state().url.vms)).toBe(Number(new URL(link).searchParams.get('vms')));
 });
+
+for (const lang of ['en', 'ja']) {
+  test(`a 480×320 embed keeps its controls on one row, with the frame focused (${lang})`, async ({ page }) => {
+    // A second row (the "Release keyboard" button appears with the focus) took ≈40 px from a
+    // 241 px diagram pane: its top and bottom rows were cut. Below 36rem the button is its key.
+    await page.setViewportSize({ width: 480, height: 320 });
+    await page.goto(`/?embed=1&lang=${lang}`);
+    await page.waitForFunction(() => !!window.hvv);
+    const release = page.getByTestId('embed-release');
+    await expect(release).toBeVisible();
+    await expect(release).toHaveAccessibleName(lang === 'en' ? 'Release keyboard (Esc)' : 'キーボードを返す (Esc)');
+    const tops = await page.getByRole('toolbar').evaluate((bar) => [...bar.children].map((c) => Math.round(c.getBoundingClientRect().top + c.getBoundingClientRect().height / 2)));
+    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThanOrEqual(4);
+    await expect(page.getByRole('link', { name: lang === 'en' ? 'Open full app' : 'フル画面版を開く' })).toBeVisible();
+  });
+}

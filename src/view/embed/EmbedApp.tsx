@@ -140,7 +140,9 @@ export function EmbedApp() {
         </div>
         <EffectNoteBox compact />
         <LessonLine />
-        <div role="toolbar" aria-label={t('embed.controls')} className="flex flex-wrap items-center gap-1.5 border-t border-line bg-panel px-2 py-1">
+        {/* One row down to a 480 px frame: below 36rem the release button is its key and the link is
+            "Open" (their names stay whole), so focusing the frame never wraps the bar and shrinks the diagram. */}
+        <div role="toolbar" aria-label={t('embed.controls')} className="@container flex flex-wrap items-center gap-1.5 border-t border-line bg-panel px-2 py-1">
           <button
             type="button"
             className={`${btn} justify-center ${playing ? '' : 'border-accent bg-accent text-accent-ink hover:bg-accent'}`}
@@ -156,22 +158,31 @@ export function EmbedApp() {
           <HostSwitch label="VMQ" on={vmq} onChange={(on) => s().apply({ kind: 'set-vmq', on })} />
           <HostSwitch label="SR-IOV" on={sriov} onChange={(on) => s().apply({ kind: 'set-sriov', on })} />
           {focused && (
-            <button type="button" className={btn} title={t('embed.releaseHint')} onClick={() => releaseKeyboard(released)} data-testid="embed-release">
-              {t('embed.release')}
-              <kbd aria-hidden="true" className="rounded border border-line px-1 font-mono text-xs">Esc</kbd>
+            <button
+              type="button"
+              className={btn}
+              aria-label={`${t('embed.release')} (Esc)`}
+              title={t('embed.releaseHint')}
+              onClick={() => releaseKeyboard(released)}
+              data-testid="embed-release"
+            >
+              <span className="hidden @[36rem]:inline">{t('embed.release')}</span>
+              <kbd className="rounded border border-line px-1 font-mono text-xs">Esc</kbd>
             </button>
           )}
           <a
             href={fullLink()}
             target="_blank"
             rel="noopener"
+            aria-label={t('embed.openFull')}
             title={t('embed.openFullLabel')}
             className="ml-auto rounded-md px-1 text-sm font-semibold text-accent underline"
             onClick={(e) => {
               e.currentTarget.href = fullLink();
             }}
           >
-            {t('embed.openFull')}
+            <span className="hidden @[36rem]:inline">{t('embed.openFull')}</span>
+            <span className="@[36rem]:hidden">{t('embed.openFullShort')}</span>
             <span aria-hidden="true"> ↗</span>
           </a>
         </div>
