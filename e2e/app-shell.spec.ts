@@ -79,3 +79,20 @@ test('once its code is here, the inspector opens on the first selection without 
   expect(frames).toBeGreaterThan(0);
   expect(frames).toBeLessThanOrEqual(2);
 });
+
+test('on a phone the legend starts folded and, opened, stays clear of the lessons pill', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/?play=0');
+  await page.waitForFunction(() => !!window.hvv);
+  const legend = page.getByTestId('diagram-legend');
+  const toggle = legend.getByRole('button', { name: 'Show legend' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await toggle.click();
+  await expect(legend).toContainText('VMBus');
+  const pill = page.getByRole('button', { name: 'Lessons and quiz' });
+  const [a, b] = [await legend.boundingBox(), await pill.boundingBox()];
+  expect(a && b).toBeTruthy();
+  const overlapX = Math.min(a!.x + a!.width, b!.x + b!.width) - Math.max(a!.x, b!.x);
+  const overlapY = Math.min(a!.y + a!.height, b!.y + b!.height) - Math.max(a!.y, b!.y);
+  expect(overlapX <= 0 || overlapY <= 0, `legend ${JSON.stringify(a)} and pill ${JSON.stringify(b)} overlap`).toBe(true);
+});

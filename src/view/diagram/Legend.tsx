@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { PATH_KINDS } from '../../engine/types';
 import { useDiagramUi } from './diagramStore';
 import { PathGlyph } from './PathGlyph';
+import { pageKind } from '../presenter/pageMode';
 
 /**
  * Which colour and shape is which path, and which line style is data, signal and control.
@@ -9,11 +10,13 @@ import { PathGlyph } from './PathGlyph';
  */
 export function Legend({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
+  // On a phone the full app's "Lessons and quiz" pill sits over the pane's bottom-right corner.
+  const roomForPill = pageKind === 'app' ? 'max-sm:max-w-[calc(100%-14rem)]' : '';
   const open = useDiagramUi((s) => s.legendOpen);
   const setOpen = useDiagramUi((s) => s.setLegendOpen);
   return (
     <aside
-      className={`absolute bottom-2 left-2 z-[6] flex max-w-[calc(100%-1rem)] flex-wrap items-center rounded-md border border-line bg-panel/95 text-ink shadow-sm ${
+      className={`absolute bottom-2 left-2 z-[6] flex max-w-[calc(100%-1rem)] ${roomForPill} flex-wrap items-center rounded-md border border-line bg-panel/95 text-ink shadow-sm ${
         compact ? 'gap-x-2 gap-y-0.5 px-2 py-1 text-[11px]' : 'gap-x-3 gap-y-1 px-2.5 py-1.5 text-[12px]'
       }`}
       aria-label={t('legend.title')}

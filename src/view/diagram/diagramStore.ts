@@ -34,13 +34,17 @@ export interface DiagramUiState {
   setLegendOpen(open: boolean): void;
 }
 
+/** Below this width (Tailwind's `sm`) the app is laid out for a phone. */
+const PHONE_MAX_PX = 640;
+
 export const useDiagramUi = create<DiagramUiState>()((set) => ({
   expanded: [],
   lpLoad: [],
   vmDrops: {},
   vmRate: {},
   vmInFlight: {},
-  legendOpen: true,
+  // Folded on a phone: open, it spans the pane's width under the lessons pill (tap to open).
+  legendOpen: typeof window === 'undefined' || window.innerWidth >= PHONE_MAX_PX,
   carrying: [],
   detail: 'auto',
   setDetail: (detail) => set({ detail }),
