@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fmtBps, fmtNs } from '../metrics/units';
 import { FlowRates } from './FlowRates';
@@ -20,6 +20,20 @@ export function OverloadNote({ compact = false, defaultOpen = true }: { compact?
   const report = useOverload((s) => s.report);
   const headId = useId();
   const [open, setOpen] = useState(defaultOpen);
+  // Where it covers least: at the pane's bottom right (the top right holds the VMs and a folded
+  // group's header), unless a marked bottleneck is down there, then at the top.
+  const ref = useRef<HTMLElement>(null);
+  const [atTop, setAtTop] = useState(false);
+  useLayoutEffect(() => {
+    const pane = ref.current?.parentElement;
+    if (!pane) return;
+    const p = pane.getBoundingClientRect();
+    const low = [...pane.querySelectorAll('[data-bottleneck]')].some((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top + r.height / 2 > p.top + p.height / 2 && r.right > p.left + p.width / 2;
+    });
+    setAtTop(low);
+  }, [report]);
   if (!report || report.bottlenecks.length === 0) return null;
   const lines = bottleneckLines(report.bottlenecks, t, lang);
   const measured = report.flows.filter((f) => f.deliveredBps !== null);
@@ -27,10 +41,12 @@ export function OverloadNote({ compact = false, defaultOpen = true }: { compact?
   const delivered = measured.reduce((a, f) => a + (f.deliveredBps ?? 0), 0);
   return (
     <section
+      ref={ref}
       aria-labelledby={headId}
       data-testid="overload-note"
+      data-corner={atTop ? 'top' : 'bottom'}
       // Clicks pass through the text to the diagram (packets, folded VMs) below; the controls take them.
-      className={`pointer-events-none absolute right-12 top-2 z-[7] max-h-[calc(100%-4rem)] overflow-y-auto rounded-md border-2 border-danger bg-panel/95 px-3 py-2 text-sm text-ink shadow-md ${
+      className={`pointer-events-none absolute right-12 ${atTop ? 'top-2' : compact ? 'bottom-2' : 'bottom-12'} z-[7] max-h-[calc(100%-4rem)] overflow-y-auto rounded-md border-2 border-danger bg-panel/95 px-3 py-2 text-sm text-ink shadow-md ${
         compact ? 'max-w-[min(20rem,calc(100%-4rem))] text-xs' : 'max-w-[min(28rem,calc(100%-4rem))]'
       }`}
     >
