@@ -7,7 +7,9 @@
  * partner's SynIC message slot (synic.ts).
  *
  * Simplifications: host WS2022 (VMBus 5.3); GPADL_BODY continuation messages are folded into the
- * GPADL_HEADER step; no subchannels (one channel per vNIC, one per vPCI bus).
+ * GPADL_HEADER step; subchannels (vRSS/VMMQ) are opened by vrss.ts, off by default (one channel
+ * per vNIC, one per vPCI bus). The VERSION_RESPONSE note below names the WS2012 data path the
+ * model shows by default; vRSS/VMMQ (WS2012 R2 / WS2016) are opt-in.
  */
 import type { Step } from '../core/sequence';
 import { act } from '../core/sequence';

@@ -7,7 +7,7 @@
  *
  * Simplifications: queues are handed out first come, first served at OID_SWITCH_NIC_CONNECT;
  * queue k's interrupts go to LP 1 + (k − 1) mod (L − 1) (the default queue to LP 0, the
- * default BaseVmqProcessor 0:0); no VMMQ/vRSS, no queue rebalancing.
+ * default BaseVmqProcessor 0:0); VMMQ/vRSS are in vrss.ts; no queue rebalancing.
  */
 import type { Step } from '../core/sequence';
 import { act, runSteps } from '../core/sequence';
