@@ -135,11 +135,11 @@ function QueuesSelect({ vm }: { vm: VmId }) {
   if (!on || !v || v.adapter === 'emulated') return null;
   const value = v.nic?.queues ?? 8;
   return (
-    <label className="order-last flex basis-full items-center gap-2 pl-14 text-sm text-muted">
+    <label className="order-last flex basis-full flex-wrap items-center gap-x-2 pl-14 text-sm text-muted">
       <span>{t('controls.queues')}</span>
       <select
         aria-label={t('controls.queuesFor', { vm })}
-        className={`${selectCls} w-auto py-0.5 text-sm`}
+        className="w-16 rounded-md border border-line bg-panel px-1 py-0.5 text-sm text-ink"
         value={value}
         onChange={(e) => useSim.getState().apply({ kind: 'set-vm-nic', vm, settings: { queues: Number(e.target.value) } })}
       >
