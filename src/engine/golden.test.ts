@@ -104,8 +104,8 @@ const EXPECTED: Record<string, string> = {
   'mixed@1': 'a4e979bb0445b316ba421ff3895520520b61a72fbf4b832aaeb6c12ad45dd957', // 8283 lines
   'mixed@7': 'e7c95cc85b372988d2ebca7360f8dc43820bd042dcfcee40f1f1418b55bce77a', // 8337 lines
   // Issue 11: vRSS/VMMQ (subchannels, NVSP 133/134, VMMQ queues); a new scenario, no existing hash changed.
-  'vrss@1': 'bd11faa8f852924ed850204acde332dcc79f9ec1f7f70e5f92e987d1aa3dbfb7', // 25457 lines
-  'vrss@7': '152fbb567338b25ae92cc4a6f40c29904d7cbdfc5f86d770d050bf6a8a7fa9cf', // 25969 lines
+  'vrss@1': '79ca37e136a55f6ee152a570e8aaf3b58a71e4ec763980dfe76664551bb163bc', // 25457 lines
+  'vrss@7': '4c2faa4fe5eef2658efd6c81eddea623b8bdf6206390642bf496a3daaec13378', // 25969 lines
   'stress@1': '3772d3db86f413993313c57ea740a72d9065ae815a09dc8f6aac0fe80bfd5553', // 48097 lines
   'stress@7': '7a673075e875965658db761e927d17f6a7959642ec30be8975ca6d24eaa193c7', // 48043 lines
   'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'bf8f6d1cd554f86e0e8f50b4904ef08a53449142108436e519c30ccd55b8b12a', // 11034 lines
