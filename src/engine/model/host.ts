@@ -350,8 +350,10 @@ export class Host extends Kernel implements Simulation {
   apply(change: ConfigChange): void {
     switch (change.kind) {
       case 'set-vmq':
-        setVmq(this, change.on);
-        if (this.cfg.vmmq) reconcileAll(this); // VMMQ needs VMQ (vrss.ts)
+        // VMMQ needs VMQ (vrss.ts): its queues follow once VMQ's are assigned or released.
+        setVmq(this, change.on, () => {
+          if (this.cfg.vmmq) reconcileAll(this);
+        });
         return;
       case 'set-sriov':
         return setSriov(this, change.on, () => createNicSwitch(this));

@@ -129,3 +129,19 @@ describe('vrss: spreading (facts §6)', () => {
     expect(sim.snapshot().vms[0]?.rss?.channels).toBe(2);
   });
 });
+
+describe('vrss: VMMQ follows VMQ', () => {
+  it('VMQ off frees the VMMQ queues; VMQ on again gives them back', () => {
+    const sim = createSimulation(scenarioConfig('vrss'), { seed: 1 });
+    sim.runUntil(2_000_000);
+    expect(sim.snapshot().vmqAssignments.map((a) => a.queue)).toEqual([1, 2, 3, 4]);
+    sim.apply({ kind: 'set-vmq', on: false });
+    sim.runUntil(3_000_000);
+    expect(sim.snapshot().vmqAssignments).toEqual([]);
+    expect(sim.snapshot().vms[0]?.rss?.mode).toBe('guest-only');
+    sim.apply({ kind: 'set-vmq', on: true });
+    sim.runUntil(4_000_000);
+    expect(sim.snapshot().vmqAssignments.map((a) => a.queue)).toEqual([1, 2, 3, 4]);
+    expect(sim.snapshot().vms[0]?.rss?.mode).toBe('vmmq');
+  });
+});
