@@ -94,3 +94,21 @@ describe('parseArgs: bad input', () => {
     expect(err(['--adapter', Array(65).fill('synthetic').join(',')])).toMatch(/at most 64/);
   });
 });
+
+describe('parseArgs: vRSS, VMMQ and queues (issue 11)', () => {
+  it('reads --vrss, --vmmq and --queues', () => {
+    const r = parseArgs(['--vrss', 'on', '--vmmq=off', '--queues', '4,2']);
+    expect(r).toMatchObject({ ok: true, options: { vrss: true, vmmq: false, queues: [4, 2] } });
+  });
+
+  it('rejects bad values with a clear message', () => {
+    expect(parseArgs(['--vrss', 'maybe'])).toEqual({ ok: false, error: "--vrss expects on|off (or 1/0, true/false), got 'maybe'" });
+    expect(parseArgs(['--queues', '17'])).toEqual({ ok: false, error: '--queues must be between 1 and 16, got 17' });
+    expect(parseArgs(['--queues', '2,x'])).toEqual({ ok: false, error: "--queues expects a whole number 1-16 or a comma list of them, got 'x' (entry 2 of the list)" });
+    expect(parseArgs(['--vms', '1', '--queues', '2,2'])).toEqual({ ok: false, error: '--queues lists 2 values but --vms is 1' });
+  });
+
+  it('documents them in --help', () => {
+    for (const o of ['--vrss', '--vmmq', '--queues']) expect(USAGE).toContain(o);
+  });
+});

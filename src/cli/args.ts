@@ -27,6 +27,10 @@ export interface CliOptions {
   adapters?: AdapterKind[];
   vmq?: boolean;
   sriov?: boolean;
+  /** Issue 11: host vRSS and VMMQ switches; receive queues per vNIC (one entry = every VM). */
+  vrss?: boolean;
+  vmmq?: boolean;
+  queues?: number[];
   durationUs?: number;
   seed?: number;
   format: OutputFormat;
@@ -38,7 +42,7 @@ export interface CliOptions {
 export type ParseArgsResult = { ok: true; options: CliOptions } | { ok: false; error: string };
 
 /** Options that take a value. `--help` and `-h` are the only flags without one. */
-const VALUE_OPTIONS = ['scenario', 'vms', 'adapter', 'vmq', 'sriov', 'duration-us', 'seed', 'format', 'capture'] as const;
+const VALUE_OPTIONS = ['scenario', 'vms', 'adapter', 'vmq', 'sriov', 'duration-us', 'seed', 'format', 'capture', 'vrss', 'vmmq', 'queues'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 const isValueOption = (name: string): name is ValueOption => (VALUE_OPTIONS as readonly string[]).includes(name);
@@ -69,6 +73,21 @@ function parseAdapters(raw: string): AdapterKind[] | string {
     out.push(p as AdapterKind);
   }
   if (out.length > MAX_VMS) return `--adapter lists ${out.length} adapters; at most ${MAX_VMS} VMs exist`;
+  return out;
+}
+
+/** `--queues N[,N…]`: receive queues / channels per vNIC, 1 … 16 each. */
+function parseQueues(raw: string): number[] | string {
+  const parts = raw.split(',').map((s) => s.trim());
+  const out: number[] = [];
+  for (const [i, p] of parts.entries()) {
+    const where = parts.length > 1 ? ` (entry ${i + 1} of the list)` : '';
+    if (!/^\d+$/.test(p)) return `--queues expects a whole number 1-16 or a comma list of them, got '${p}'${where}`;
+    const n = Number(p);
+    if (n < 1 || n > 16) return `--queues must be between 1 and 16, got ${p}${where}`;
+    out.push(n);
+  }
+  if (out.length > MAX_VMS) return `--queues lists ${out.length} values; at most ${MAX_VMS} VMs exist`;
   return out;
 }
 
@@ -116,11 +135,19 @@ export function parseArgs(argv: readonly string[]): ParseArgsResult {
         options.adapters = a;
         break;
       }
+      case 'vrss':
+      case 'vmmq':
       case 'vmq':
       case 'sriov': {
         const b = parseSwitch(name, value);
         if (typeof b === 'string') return fail(b);
         options[name] = b;
+        break;
+      }
+      case 'queues': {
+        const q = parseQueues(value);
+        if (typeof q === 'string') return fail(q);
+        options.queues = q;
         break;
       }
       case 'duration-us': {
@@ -157,6 +184,9 @@ export function parseArgs(argv: readonly string[]): ParseArgsResult {
   if (options.adapters && options.vms !== undefined && options.adapters.length > options.vms) {
     return fail(`--adapter lists ${options.adapters.length} adapters but --vms is ${options.vms}`);
   }
+  if (options.queues && options.vms !== undefined && options.queues.length > options.vms) {
+    return fail(`--queues lists ${options.queues.length} values but --vms is ${options.vms}`);
+  }
   return { ok: true, options };
 }
 
@@ -172,6 +202,12 @@ Options:
   --adapter <kind[,kind...]>   synthetic|emulated|sriov for every VM, or one per VM in order
   --vmq <on|off>               host-level VMQ switch (also 1/0, true/false)
   --sriov <on|off>             host-level SR-IOV switch (also 1/0, true/false)
+  --vrss <on|off>              host-level vRSS: synthetic VMs open subchannels (NVSP 133) and
+                               the host spreads each vNIC's receive work over several LPs
+  --vmmq <on|off>              host-level VMMQ: several NIC queues per vNIC, each on its own LP
+                               (needs --vmq on)
+  --queues <n[,n...]>          receive queues / channels per vNIC, 1-16, for every VM or one per
+                               VM in order (default 8, capped by the VM's vCPUs)
   --duration-us <n>            simulated time to run, in microseconds
   --seed <n>                   PRNG seed (0 ... ${MAX_SEED}); same seed, same trace
   --format <jsonl|summary|pcapng|powershell>

@@ -111,6 +111,10 @@ export function buildSummary(input: SummaryInput) {
       nic: config.nic,
       logicalProcessors: config.logicalProcessors,
       flows: config.flows.length,
+      // Issue 11: present only when set (older summaries unchanged).
+      ...(config.vrss !== undefined ? { vrss: config.vrss } : {}),
+      ...(config.vmmq !== undefined ? { vmmq: config.vmmq } : {}),
+      ...(config.vms.some((v) => v.nic?.queues !== undefined) ? { queues: config.vms.map((v) => v.nic?.queues ?? null) } : {}),
       // Present only for load-generator scenarios (stress): contention off, hops stretched.
       ...(config.loadGenerator ? { loadGenerator: config.loadGenerator } : {}),
     },

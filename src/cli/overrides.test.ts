@@ -103,3 +103,18 @@ describe('configNotes', () => {
     expect(configNotes(twoVms())).toEqual([]);
   });
 });
+
+describe('applyOverrides: vRSS, VMMQ and queues (issue 11)', () => {
+  it('sets the host switches and the queues of every VM or each VM', () => {
+    const one = applyOverrides(twoVms(), { vrss: true, vmmq: true, queues: [4] });
+    expect(one.ok && [one.config.vrss, one.config.vmmq, one.config.vms.map((v) => v.nic?.queues)]).toEqual([true, true, [4, 4]]);
+    const each = applyOverrides(twoVms(), { queues: [4, 2] });
+    expect(each.ok && each.config.vms.map((v) => v.nic?.queues)).toEqual([4, 2]);
+  });
+
+  it('rejects more queue values than VMs, and notes VMMQ without VMQ', () => {
+    expect(applyOverrides(twoVms(), { queues: [1, 2, 3] })).toMatchObject({ ok: false, error: expect.stringContaining('--queues lists 3 values') });
+    const r = applyOverrides(twoVms(), { vmmq: true, vmq: false });
+    expect(r.ok && r.notes.join(' ')).toContain('VMMQ needs VMQ');
+  });
+});

@@ -65,7 +65,7 @@ export function resizeVms(config: SimConfig, n: number): SimConfig {
 }
 
 /** Apply the command line's host and VM options to `config`. */
-export function applyOverrides(config: SimConfig, options: Pick<CliOptions, 'vms' | 'adapters' | 'vmq' | 'sriov'>): OverrideResult {
+export function applyOverrides(config: SimConfig, options: Pick<CliOptions, 'vms' | 'adapters' | 'vmq' | 'sriov' | 'vrss' | 'vmmq' | 'queues'>): OverrideResult {
   let out: SimConfig = config;
   if (options.vms !== undefined && options.vms !== config.vms.length) {
     if (config.vms.length === 0) return { ok: false, error: '--vms: the scenario has no VM to repeat' };
@@ -88,6 +88,17 @@ export function applyOverrides(config: SimConfig, options: Pick<CliOptions, 'vms
   if (options.vmq !== undefined) out = { ...out, vmq: options.vmq };
   if (options.sriov !== undefined) out = { ...out, sriov: options.sriov };
 
+  // Issue 11: vRSS/VMMQ host switches and queues per vNIC (one value for all, or one per VM).
+  if (options.vrss !== undefined) out = { ...out, vrss: options.vrss };
+  if (options.vmmq !== undefined) out = { ...out, vmmq: options.vmmq };
+  if (options.queues !== undefined) {
+    const q = options.queues;
+    if (q.length > out.vms.length) {
+      return { ok: false, error: `--queues lists ${q.length} values but the scenario has ${out.vms.length} VM${out.vms.length === 1 ? '' : 's'} (use --vms to add VMs)` };
+    }
+    out = { ...out, vms: out.vms.map((v, i) => (q.length === 1 || i < q.length ? { ...v, nic: { ...v.nic, queues: q.length === 1 ? (q[0] as number) : (q[i] as number) } } : v)) };
+  }
+
   return { ok: true, config: out, notes: configNotes(out) };
 }
 
@@ -102,6 +113,12 @@ export function configNotes(config: SimConfig): string[] {
     notes.push(`${sriovVms} VM(s) have an SR-IOV adapter but the host SR-IOV switch is off: they use the synthetic path (add --sriov on)`);
   } else if (sriovVms > config.nic.vfCount) {
     notes.push(`${sriovVms} VM(s) have an SR-IOV adapter but the NIC has ${config.nic.vfCount} VF(s): the others use the synthetic path`);
+  }
+  if (config.vmmq && !config.vmq) {
+    notes.push('VMMQ is on but VMQ is off: VMMQ needs VMQ, so no vNIC gets several NIC queues (add --vmq on)');
+  }
+  if ((config.vrss || config.vmmq) && config.vms.every((v) => v.adapter === 'emulated' || v.vcpus < 2 || (v.nic?.queues ?? 8) < 2)) {
+    notes.push('vRSS/VMMQ is on but no synthetic VM has 2 or more vCPUs and queues: every vNIC keeps one channel');
   }
   if (config.vmq && config.nic.vmqQueues === 0) {
     notes.push('VMQ is on but the NIC has no VMQ queues: receive work uses the default queue');

@@ -76,6 +76,8 @@ const rows: CostRow[] = [
   { id: 'C3', hop: 'NVSP/RNDIS/vPCI message handling by its receiver', latencyNs: 2000, cycles: 6000, chargedTo: 'R', source: 'model estimate' },
   { id: 'C4', hop: 'Management operation (OID to the PF/NIC switch, port create, IOMMU map)', latencyNs: 20000, cycles: 60000, chargedTo: 'R', source: 'model estimate, compressed: real management operations take ms (FLR alone waits 100 ms); the model uses µs so traffic starts quickly' },
   { id: 'C5', hop: 'Synthetic MSR write (SynIC set-up) handled in the hypervisor', latencyNs: 400, cycles: 1200, chargedTo: 'HV', source: 'H11-equivalent (X1, X8)' },
+  // Issue 11, vRSS (model/vrss.ts): appended so that existing rows keep their index in traces.
+  { id: 'V1', hop: 'vRSS: the vSwitch hashes a received frame and queues it to another LP (software RSS)', latencyNs: 200, cycles: 600, chargedTo: 'R', source: 'model estimate (Toeplitz hash of the headers plus a hand-off to another LP’s queue)' },
 ];
 
 /** Cost rows by id. */

@@ -168,6 +168,18 @@ export const SCENARIOS: Readonly<Record<string, ScenarioInfo>> = Object.freeze({
       return c;
     },
   },
+  vrss: {
+    description: 'One synthetic VM with 4 vCPUs receiving 16 UDP flows (≈4.8 Gb/s, more than one host core handles), vRSS and VMMQ on: NVSP 133 opens 3 subchannels, the NIC hashes the flows over 4 queues and LPs, the guest over 4 VPs.',
+    build: () => {
+      const c = base(makeVms(1, 'synthetic', 4));
+      c.vrss = true;
+      c.vmmq = true;
+      c.vms[0]!.nic = { queues: 4 };
+      // 16 flows: RSS keeps each flow on one channel, and the Toeplitz hash of 16 ports fills all 4.
+      c.flows = Array.from({ length: 16 }, (_, i) => flow(`rx${i + 1}`, 'external-to-vm', 'vm1', 'udp', 25_000));
+      return c;
+    },
+  },
   stress: {
     description:
       'Load generator for rendering benchmarks: many VMs (default 16, synthetic and SR-IOV) with traffic sized so that about N packets cross links at once (Little’s law). It exceeds physical rates on purpose: loadGenerator mode turns off CPU, link and queue contention, stretches data-path hops ×200 and compresses VM start-up (control messages take 1 ns).',

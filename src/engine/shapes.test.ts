@@ -113,3 +113,36 @@ describe('SR-IOV (cost-model §9.3, §9.4)', () => {
     expect(perPacket).toBeLessThan(4_000);
   });
 });
+
+describe('vRSS and VMMQ lift one VM past one core (cost-model §9.2, Q3; facts §6)', () => {
+  /** One VM (8 vCPUs, 16 LPs) receiving 16 flows, ≈18 Gb/s offered at 25 GbE. */
+  const heavy = (patch: Partial<SimConfig>) => {
+    const c = host(['synthetic'], Array.from({ length: 16 }, (_, i) => flow(`rx${i}`, 'external-to-vm', 'vm1', 1_500_000 / 16)), { logicalProcessors: 16, nic: { vmqQueues: 8, vfCount: 0, linkGbps: 25 }, ...patch });
+    c.vms[0]!.vcpus = 8;
+    return run(c, 8_000_000);
+  };
+  const busyLps = (m: ReturnType<typeof run>) => m.perLp.filter((l) => (l.byPartition.root ?? 0) > 0.2 * m.perLp.reduce((a, x) => Math.max(a, x.byPartition.root ?? 0), 0)).length;
+
+  it('without them the vNIC’s receive work sits on one LP: 3–5 Gb/s', () => {
+    const m = heavy({});
+    expect(m.perPath.synthetic.throughputBps / 1e9).toBeLessThan(5);
+    expect(m.perLp[1]?.utilisation).toBeGreaterThan(0.95);
+    expect(busyLps(m)).toBe(1);
+  });
+
+  it('vRSS (software, from the VMQ queue’s LP) spreads the switching and copy and lifts throughput', () => {
+    const none = heavy({}).perPath.synthetic.throughputBps;
+    const m = heavy({ vrss: true });
+    expect(busyLps(m)).toBeGreaterThan(3);
+    expect(m.perPath.synthetic.throughputBps).toBeGreaterThan(1.5 * none);
+  });
+
+  it('VMMQ (the NIC spreads over 8 queues) lifts it further, past 3 host cores’ worth', () => {
+    const none = heavy({}).perPath.synthetic.throughputBps;
+    const soft = heavy({ vrss: true }).perPath.synthetic.throughputBps;
+    const m = heavy({ vrss: true, vmmq: true });
+    expect(m.perPath.synthetic.throughputBps).toBeGreaterThan(soft);
+    expect(m.perPath.synthetic.throughputBps).toBeGreaterThan(3 * none);
+    expect(busyLps(m)).toBeGreaterThanOrEqual(8);
+  });
+});

@@ -461,6 +461,14 @@ export interface VmState {
   sendBuffer?: { sections: number; free: number; sectionBytes: number };
   /** NetVSC has stopped its send queue (netif_tx_stop_queue, audit D4). Added by issue 11. */
   txQueueStopped?: boolean;
+  /**
+   * vRSS/VMMQ (issue 11, model/vrss.ts): the vNIC's open channels (primary + subchannels), each
+   * channel's target VP and the LP that VP runs on, the NIC queue of each channel under VMMQ, and
+   * the root LP that processes each channel's receive work. `mode`: `vmmq` (the NIC spreads),
+   * `vrss` (the host spreads in software), `guest-only` (no VMQ queue: only the guest spreads).
+   * Absent with one channel.
+   */
+  rss?: { channels: number; targetVps: number[]; vpLps: number[]; queues: number[]; hostLps: number[]; mode: 'vmmq' | 'vrss' | 'guest-only' };
 }
 
 export interface LatencyStats {

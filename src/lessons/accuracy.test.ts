@@ -171,3 +171,16 @@ describe('the overview’s thin spots', () => {
     expect(JA('lessons.emulated.steps.legacy.body')).toMatch(/第 2 世代 VM にはレガシ アダプターがありません/);
   });
 });
+
+describe('vRSS and VMMQ (issue 11)', () => {
+  it('the subchannel order is Linux netvsc’s and says Windows guests are not documented', () => {
+    expect(EN('lessons.vrss.steps.subchannels.body')).toMatch(/NVSP message 133.*sub_channel_index.*NVSP 134.*Linux netvsc's; the Windows guest driver's is not documented/s);
+    expect(JA('lessons.vrss.steps.subchannels.body')).toMatch(/NVSP メッセージ 133.*sub_channel_index.*NVSP 134.*Linux netvsc のもので、Windows のゲスト ドライバーの順序は文書化されていません/s);
+  });
+
+  it('one flow stays on one channel; VMMQ’s queues are labelled as a simplification', () => {
+    expect(EN('lessons.vrss.steps.spread.body')).toMatch(/a single flow cannot go faster than one core/);
+    expect(EN('lessons.vrss.steps.vmmq.body')).toMatch(/simplification of the NIC-switch VPort/);
+    expect(JA('lessons.vrss.steps.vmmq.body')).toMatch(/簡略化/);
+  });
+});

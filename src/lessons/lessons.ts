@@ -54,6 +54,22 @@ const threeRx = (vmq: boolean, queues = 4): SimConfig =>
     vmqQueues: queues,
     flows: [rx('vm1', 120_000), rx('vm2', 120_000), rx('vm3', 120_000)],
   });
+/**
+ * Issue 11, vRSS/VMMQ: one VM with 4 vCPUs and 4 queues receiving 16 UDP flows, ≈4.8 Gb/s, more
+ * than one host LP handles (RSS keeps each flow on one channel, so one flow could not spread).
+ */
+const oneVmManyFlows = (): SimConfig => {
+  const c = scene({
+    adapters: ['synthetic'],
+    vmq: true,
+    vmqQueues: 8,
+    logicalProcessors: 8,
+    vcpus: 4,
+    flows: Array.from({ length: 16 }, (_, i) => flow(`rx${i + 1}-vm1`, 'external-to-vm', 'vm1', { ratePps: 25_000 })),
+  });
+  c.vms[0]!.nic = { queues: 4 };
+  return c;
+};
 /** After boot and VF bring-up (which the engine finishes well within this). */
 const VF_REMOVE_NS = 1_000_000;
 const failover = (): SimConfig =>
@@ -388,6 +404,43 @@ export const LESSONS: Lesson[] = [
       { id: 'perCore', show: { step: 'oneLp', readout: 'throughput' } },
       { id: 'spread', show: { step: 'spread', readout: 'lpLoad' } },
       { id: 'finite', show: { step: 'finite', readout: 'vmqQueues' } },
+    ],
+  },
+  {
+    id: 'vrss',
+    steps: [
+      {
+        id: 'stuck',
+        scene: { config: oneVmManyFlows, startNs: beforeData() },
+        speed: 20_000,
+        highlight: ['lp.*', nic.queue(1), root.netvsp('vm1')],
+        readouts: [{ kind: 'lpLoad' }, { kind: 'throughput' }],
+      },
+      {
+        id: 'predict',
+        highlight: null,
+        question: { kind: 'lp', direction: 'rx', adapters: ['synthetic'], target: 0, sriov: false, vfCount: 4, vmq: true, vmqQueues: 4, removeVf: false, engineSeed: 7, vrss: true },
+      },
+      {
+        id: 'subchannels',
+        scene: { config: oneVmManyFlows, startNs: beforeData() },
+        changes: [{ kind: 'set-vrss', on: true }],
+        speed: 5_000,
+        highlight: [guest.netvsc('vm1'), guest.ringIn('vm1'), guest.vmbus('vm1'), 'vm1.vp.*'],
+        waitFor: { predicate: { detail: 'NVSP_SEND_INDIRECTION_TABLE' }, label: 'sendTable' },
+      },
+      { id: 'spread', speed: 20_000, highlight: ['lp.*', 'root.vswitch', root.netvsp('vm1')], readouts: [{ kind: 'lpLoad' }, { kind: 'throughput' }] },
+      {
+        id: 'vmmq',
+        changes: [{ kind: 'set-vmmq', on: true }],
+        highlight: ['nic.queue.*', 'lp.*'],
+        readouts: [{ kind: 'vmqQueues' }, { kind: 'lpLoad' }],
+      },
+    ],
+    recap: [
+      { id: 'oneCore', show: { step: 'stuck', readout: 'throughput' } },
+      { id: 'spread', show: { step: 'spread', readout: 'lpLoad' } },
+      { id: 'vmmq', show: { step: 'vmmq', readout: 'vmqQueues' } },
     ],
   },
   {

@@ -127,3 +127,32 @@ describe('lessons on the engine', () => {
     });
   }
 });
+
+describe('vrss lesson (issue 11)', () => {
+  it('predict: with software vRSS the NIC’s interrupt stays on the VMQ queue’s LP (the spreading comes after it)', () => {
+    const step = LESSONS.find((l) => l.id === 'vrss')!.steps.find((s) => s.id === 'predict')!;
+    const q = buildQuestion({ id: 'vrss.predict', ...step.question! });
+    expect(q.config.vrss).toBe(true);
+    expect(q.facts.map((f) => f.key)).toContain('quiz.fact.vrssOn');
+    expect(gradeQuestion(q, '1').correct).toBe(true);
+  });
+
+  it('stuck → spread: turning vRSS on moves vm1’s receive work from one LP to several', () => {
+    const lesson = LESSONS.find((l) => l.id === 'vrss')!;
+    const sim = createSimulation(lesson.steps[0]!.scene!.config(), { seed: 1 });
+    sim.runUntil(3_000_000);
+    const rootLps = () => sim.metrics().perLp.map((l) => l.byPartition.root ?? 0);
+    const a = rootLps();
+    sim.runUntil(5_000_000);
+    const stuck = rootLps().map((x, i) => x - (a[i] as number));
+    sim.apply({ kind: 'set-vrss', on: true });
+    sim.runUntil(7_000_000);
+    const b = rootLps();
+    sim.runUntil(9_000_000);
+    const spread = rootLps().map((x, i) => x - (b[i] as number));
+    const busy = (xs: number[]) => xs.filter((x) => x > 0.2 * Math.max(...xs)).length;
+    expect(busy(stuck)).toBe(1);
+    expect(busy(spread)).toBeGreaterThanOrEqual(3);
+    sim.dispose();
+  });
+});

@@ -322,6 +322,9 @@ export interface QuestionSpec {
    * leans on a term the learner has not met yet (no forward references).
    */
   plainFacts?: boolean;
+  /** Issue 11: host vRSS / VMMQ switches (absent: off); the VMs then have `vcpus` vCPUs (default 2). */
+  vrss?: boolean;
+  vmmq?: boolean;
 }
 
 /** Build a question from its spec: boot time, the one-packet flow, facts and choices. */
@@ -329,6 +332,8 @@ export function buildQuestion(spec: QuestionSpec, simulate: Simulate = defaultSi
   const { kind, direction, adapters, sriov, vfCount, vmq, vmqQueues, removeVf, engineSeed } = spec;
   const vm = `vm${spec.target + 1}` as VmId;
   const base = scene({ adapters, sriov, vmq, vmqQueues, vfCount, logicalProcessors: QUESTION_LPS });
+  if (spec.vrss) base.vrss = true;
+  if (spec.vmmq) base.vmmq = true;
   let ready = settleTime(base, engineSeed, simulate);
   if (removeVf) {
     base.faults = [{ atNs: ready, kind: 'vf-remove', vm }];
@@ -352,6 +357,8 @@ export function buildQuestion(spec: QuestionSpec, simulate: Simulate = defaultSi
   if (!plain || sriov) facts.push({ key: sriov ? 'quiz.fact.sriovOn' : 'quiz.fact.sriovOff', params: { vfs: vfCount } });
   if (!plain || vmq) facts.push({ key: vmq ? 'quiz.fact.vmqOn' : 'quiz.fact.vmqOff', params: { queues: vmqQueues } });
   if (removeVf) facts.push({ key: 'quiz.fact.vfRemoved', params: { vm } });
+  if (spec.vrss !== undefined) facts.push({ key: spec.vrss ? 'quiz.fact.vrssOn' : 'quiz.fact.vrssOff' });
+  if (spec.vmmq !== undefined) facts.push({ key: spec.vmmq ? 'quiz.fact.vmmqOn' : 'quiz.fact.vmmqOff' });
 
   let choices: Choice[];
   switch (kind) {

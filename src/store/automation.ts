@@ -47,7 +47,10 @@ export type ConfigureInput = Partial<
     Record<'vmq' | 'sriov' | 'play', boolean | string | number> &
     Record<'adapter' | 'flows' | 'ext', string | string[]> &
     Record<'speed', number | string> &
-    Record<'traffic' | 'scenario' | 'lang', string>
+    Record<'traffic' | 'scenario' | 'lang', string> &
+    // Issue 11: vRSS/VMMQ host switches, queues per vNIC (a number, a comma list or an array).
+    Record<'vrss' | 'vmmq', boolean | string | number> &
+    Record<'queues', number | string | number[]>
 >;
 
 export type ConfigureResult = { ok: true } | { ok: false; errors: { key: string; value: string; reason: string; expected: string }[] };
@@ -84,7 +87,7 @@ export interface Hvv {
   link(): string;
 }
 
-const KEYS = ['vms', 'seed', 't', 'packets', 'vmq', 'sriov', 'play', 'adapter', 'flows', 'ext', 'speed', 'traffic', 'scenario', 'lang'] as const;
+const KEYS = ['vms', 'seed', 't', 'packets', 'vmq', 'sriov', 'play', 'adapter', 'flows', 'ext', 'speed', 'traffic', 'scenario', 'lang', 'vrss', 'vmmq', 'queues'] as const;
 
 function toParam(v: unknown): string {
   if (typeof v === 'boolean') return v ? '1' : '0';
@@ -126,7 +129,7 @@ export function configure(partial: ConfigureInput): ConfigureResult {
     const merged: UrlState = {
       ...cur,
       // A new scenario starts from its own configuration; only what was asked for overrides it.
-      ...(state.scenario !== null ? { vms: null, adapters: null, vmq: null, sriov: null, traffic: null, flows: null, ext: null, packets: null } : {}),
+      ...(state.scenario !== null ? { vms: null, adapters: null, vmq: null, sriov: null, traffic: null, flows: null, ext: null, packets: null, vrss: null, vmmq: null, queues: null } : {}),
       ...Object.fromEntries(Object.entries(state).filter(([, v]) => v !== null)),
     };
     const r = configFromUrlState(merged, engineApi);
@@ -148,6 +151,16 @@ export function configure(partial: ConfigureInput): ConfigureResult {
   }
   if (state.vmq !== null && state.vmq !== useSim.getState().config.vmq) s.apply({ kind: 'set-vmq', on: state.vmq });
   if (state.sriov !== null && state.sriov !== useSim.getState().config.sriov) s.apply({ kind: 'set-sriov', on: state.sriov });
+  // Issue 11: vRSS/VMMQ switches and each vNIC's queues, as the controls panel applies them.
+  if (state.vrss != null && state.vrss !== (useSim.getState().config.vrss ?? false)) s.apply({ kind: 'set-vrss', on: state.vrss });
+  if (state.vmmq != null && state.vmmq !== (useSim.getState().config.vmmq ?? false)) s.apply({ kind: 'set-vmmq', on: state.vmmq });
+  if (state.queues) {
+    const qs = state.queues;
+    useSim.getState().config.vms.forEach((v, i) => {
+      const q = qs[Math.min(i, qs.length - 1)] as number;
+      if (q !== (v.nic?.queues ?? 8)) s.apply({ kind: 'set-vm-nic', vm: v.id, settings: { queues: q } });
+    });
+  }
   if (state.adapters !== null) {
     const vms = useSim.getState().config.vms;
     vms.forEach((v, i) => {

@@ -158,6 +158,21 @@ describe('window.hvv', () => {
     expect(host.changes.every((ch) => ch.atNs === 9000)).toBe(true);
   });
 
+  it('configure turns vRSS/VMMQ on and sets queues per vNIC live (issue 11)', async () => {
+    const { boot, configure, useSim, host } = await load();
+    boot('?vms=2&t=9000&play=0');
+    expect(configure({ vrss: 'on', vmmq: true, queues: [4, 2] })).toEqual({ ok: true });
+    // The store's test engine records the changes (the real engine's effect: model/vrss.test.ts).
+    expect(host.changes.map((ch) => ch.change)).toEqual([
+      { kind: 'set-vrss', on: true },
+      { kind: 'set-vmmq', on: true },
+      { kind: 'set-vm-nic', vm: 'vm1', settings: { queues: 4 } },
+      { kind: 'set-vm-nic', vm: 'vm2', settings: { queues: 2 } },
+    ]);
+    expect(useSim.getState().config.vms).toHaveLength(2);
+    expect(configure({ queues: 17 })).toMatchObject({ ok: false, errors: [{ key: 'queues', reason: 'range' }] });
+  });
+
   it('configure with a scenario reloads from t = 0', async () => {
     const { boot, configure, useSim, host } = await load();
     boot('?vms=1&t=9000&play=0');

@@ -6,7 +6,7 @@ import { configFromUrlState, urlStateFromConfig, type EngineConfigApi } from './
 import { flowToSpec, formatFlowSpec, parseFlowSpec, presetFlows, TRAFFIC_PRESETS } from './traffic';
 import { SPEEDS } from './speed';
 
-const SCENARIOS = ['synthetic', 'emulated', 'vmq', 'sriov', 'vf-failover', 'vm-to-vm', 'mixed', 'stress'];
+const SCENARIOS = ['synthetic', 'emulated', 'vmq', 'sriov', 'vf-failover', 'vm-to-vm', 'mixed', 'vrss', 'stress'];
 const parse = (s: string) => parseUrlState(s, { scenarios: SCENARIOS });
 
 /** A stand-in for the engine's configuration functions (same shapes as src/engine/index.ts). */
@@ -258,5 +258,43 @@ describe('URL round trip', () => {
     const r = configFromUrlState(parse('?vms=2').state, api);
     expect(r.issues).toMatchObject([{ param: 'config', value: 'nic.vfCount' }]);
     expect(r.config.vms).toHaveLength(1);
+  });
+});
+
+describe('vRSS, VMMQ and queues in the link (issue 11)', () => {
+  it('parses vrss/vmmq switches and queues (one value or one per VM), and writes them back', () => {
+    const { state, issues } = parse('?vms=3&vrss=1&vmmq=off&queues=4,2,8');
+    expect(issues).toEqual([]);
+    expect([state.vrss, state.vmmq, state.queues]).toEqual([true, false, [4, 2, 8]]);
+    expect(formatUrlState(state)).toContain('vrss=1&vmmq=0&queues=4,2,8');
+    expect(parse('?queues=4').state.queues).toEqual([4]);
+  });
+
+  it('reports bad values like the other options and falls back to the defaults', () => {
+    expect(parse('?vrss=maybe').issues).toMatchObject([{ param: 'vrss', reason: 'malformed', expected: 'on | off' }]);
+    expect(parse('?queues=0').issues).toMatchObject([{ param: 'queues', reason: 'range' }]);
+    expect(parse('?queues=17').issues).toMatchObject([{ param: 'queues', reason: 'range' }]);
+    expect(parse('?queues=four').issues).toMatchObject([{ param: 'queues', reason: 'malformed' }]);
+    const { state, issues } = parse('?vms=2&queues=4,2,8');
+    expect(issues).toMatchObject([{ param: 'queues', reason: 'mismatch', expected: '1 or 2 values' }]);
+    expect(state.queues).toEqual([4, 2]);
+    expect(parse('?queues=0').state.queues).toBeNull();
+  });
+
+  it('sets the host switches and each VM’s queues; a link from that configuration reopens it', () => {
+    const { config } = configFromUrlState(parse('?vms=2&vrss=1&vmmq=1&queues=4,2').state, fakeApi);
+    expect([config.vrss, config.vmmq]).toEqual([true, true]);
+    expect(config.vms.map((v) => v.nic?.queues)).toEqual([4, 2]);
+    const pos = { scenario: null, seed: 1, speed: 5000, timeNs: null, playing: null, lang: null };
+    const url = formatUrlState(urlStateFromConfig(config, pos, fakeApi));
+    expect(url).toContain('vrss=1&vmmq=1&queues=4,2');
+    const back = configFromUrlState(parse(`?${url}`).state, fakeApi).config;
+    expect([back.vrss, back.vmmq, back.vms.map((v) => v.nic?.queues)]).toEqual([true, true, [4, 2]]);
+  });
+
+  it('leaves them out of a link when they are the scenario’s', () => {
+    const c = fakeApi.defaultConfig();
+    const url = formatUrlState(urlStateFromConfig(c, { scenario: null, seed: 1, speed: 5000, timeNs: null, playing: null, lang: null }, fakeApi));
+    expect(url).not.toMatch(/vrss|vmmq|queues/);
   });
 });

@@ -9,6 +9,9 @@
  * | `adapter`  | `synthetic`, `emulated`, `sriov` (also `vf`), one for all VMs or a comma list per VM | synthetic |
  * | `vmq`      | switch: `1/0`, `on/off`, `true/false`, `yes/no`              | scenario/default         |
  * | `sriov`    | switch, as `vmq`                                             | scenario/default         |
+ * | `vrss`     | switch, as `vmq`: host vRSS (subchannels, software spreading) | scenario/default (off)  |
+ * | `vmmq`     | switch, as `vmq`: host VMMQ (several NIC queues per vNIC; needs VMQ) | scenario/default (off) |
+ * | `queues`   | receive queues / channels per vNIC, 1 … 16, one for all VMs or a comma list per VM | 8, capped by the VM's vCPUs |
  * | `traffic`  | preset: `idle`, `udp-out`, `udp-in`, `vm-to-vm`, `tcp-rr`, `ping` | scenario/default    |
  * | `flows`    | comma list of `src:dst:protocol:bytes:rate`, src/dst = `vmN` or `ext`, rate in packets/s with optional `k`/`m` (`vm1:ext:udp:1500:100k`); wins over `traffic` | |
  * | `ext`      | vSwitch extensions on: comma list of `capture`, `filter`, `forwarding`, or `none` | scenario/default |
@@ -36,6 +39,7 @@ import { MAX_SPEED, MIN_SPEED, parseSpeedParam, speedToParam } from './speed';
 
 export const URL_PARAMS = [
   'scenario', 'packets', 'vms', 'adapter', 'vmq', 'sriov', 'traffic', 'flows', 'ext', 'seed', 'speed', 't', 'ch', 'sel', 'focus', 'play', 'lang',
+  'vrss', 'vmmq', 'queues',
 ] as const;
 export type UrlParam = (typeof URL_PARAMS)[number];
 
@@ -71,11 +75,16 @@ export interface UrlState {
   focus: string | null;
   play: boolean | null;
   lang: string | null;
+  /** Issue 11: host vRSS and VMMQ switches; queues per vNIC (one entry = every VM). */
+  vrss?: boolean | null;
+  vmmq?: boolean | null;
+  queues?: number[] | null;
 }
 
 export const EMPTY_URL_STATE: UrlState = {
   scenario: null, packets: null, vms: null, adapters: null, vmq: null, sriov: null, traffic: null, flows: null,
   ext: null, seed: null, speed: null, t: null, ch: null, sel: null, focus: null, play: null, lang: null,
+  vrss: null, vmmq: null, queues: null,
 };
 
 /** What was wrong with one parameter; the view translates `url.issue.<reason>`. */
@@ -119,6 +128,11 @@ const adapterListSchema = z.pipe(
   z.array(adapterSchema).check(z.minLength(1), z.maxLength(64)),
 );
 
+const queuesListSchema = z.pipe(
+  z.pipe(z.string(), z.transform((v: string) => v.split(','))),
+  z.array(intIn(1, 16)).check(z.minLength(1), z.maxLength(64)),
+);
+
 const speedSchema = z.pipe(
   z.pipe(
     z.string(),
@@ -157,6 +171,9 @@ const SCHEMAS = {
   sel: trimmed().check(z.maxLength(80), z.regex(/^(p\d{1,9}|[a-z][a-z0-9-]*(\.[a-z0-9-]+)*)$/)),
   focus: lowerTrimmed().check(z.regex(/^(p\d{1,9}|vm\d{1,2})$/)),
   play: switchSchema,
+  vrss: switchSchema,
+  vmmq: switchSchema,
+  queues: queuesListSchema,
   // Shape only here; whether a locale exists is checked against ParseOptions.languages.
   lang: lowerTrimmed().check(z.regex(/^[a-z]{2,3}$/)),
 } as const;
@@ -179,6 +196,9 @@ const EXPECTED: Record<UrlParam, string> = {
   focus: 'a packet (p42) or a VM (vm2)',
   play: 'on | off',
   lang: 'a language code such as en or ja',
+  vrss: 'on | off',
+  vmmq: 'on | off',
+  queues: '1–16, or a comma list per VM',
 };
 
 function reasonOf(error: { issues: readonly { code: string }[] }): UrlIssue['reason'] {
@@ -238,6 +258,9 @@ export function parseUrlState(search: string, opts: ParseOptions): { state: UrlS
   state.focus = field('focus');
   state.play = field('play');
   state.lang = field('lang');
+  state.vrss = field('vrss');
+  state.vmmq = field('vmmq');
+  state.queues = field('queues');
   const languages = opts.languages ?? ['en', 'ja'];
   if (state.lang !== null && !languages.includes(state.lang)) {
     issue('lang', state.lang, 'unknown-value', languages.join(' | '));
@@ -266,6 +289,10 @@ export function parseUrlState(search: string, opts: ParseOptions): { state: UrlS
   if (state.adapters && state.adapters.length > 1 && state.vms !== null && state.adapters.length !== state.vms) {
     issue('adapter', get('adapter') ?? '', 'mismatch', `1 or ${state.vms} values`);
     state.adapters = state.adapters.length > state.vms ? state.adapters.slice(0, state.vms) : state.adapters;
+  }
+  if (state.queues && state.queues.length > 1 && state.vms !== null && state.queues.length !== state.vms) {
+    issue('queues', get('queues') ?? '', 'mismatch', `1 or ${state.vms} values`);
+    state.queues = state.queues.length > state.vms ? state.queues.slice(0, state.vms) : state.queues;
   }
   const vmCount = state.vms ?? (state.adapters && state.adapters.length > 1 ? state.adapters.length : null);
   if (vmCount !== null && state.flows) {
@@ -303,6 +330,9 @@ export function formatUrlState(s: UrlState): string {
   if (s.focus !== null) out.push(['focus', s.focus]);
   if (s.play !== null) out.push(['play', s.play ? '1' : '0']);
   if (s.lang !== null) out.push(['lang', s.lang]);
+  if (s.vrss !== null && s.vrss !== undefined) out.push(['vrss', s.vrss ? '1' : '0']);
+  if (s.vmmq !== null && s.vmmq !== undefined) out.push(['vmmq', s.vmmq ? '1' : '0']);
+  if (s.queues !== null && s.queues !== undefined) out.push(['queues', s.queues.join(',')]);
   return out.map(([k, v]) => `${k}=${encodeQueryValue(v)}`).join('&');
 }
 

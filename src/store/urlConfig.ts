@@ -14,6 +14,9 @@ import { enabledExtensions, type ExtensionName } from '../engine/topology';
 import { flowToSpec, matchPreset, presetFlows, specsToFlows, type FlowSpec } from './traffic';
 import { compactAdapters, expandAdapters, type UrlIssue, type UrlState } from './url';
 
+/** A vNIC's queues when unset (engine model/vrss.ts VRSS_DEFAULT_QUEUES, facts §2.4: netvsc's default 8). */
+const VRSS_DEFAULT_QUEUES = 8;
+
 export interface EngineConfigApi {
   defaultConfig(): SimConfig;
   scenarioConfig(name: string, opts: { vms?: number; packets?: number }): SimConfig;
@@ -76,6 +79,11 @@ export function configFromUrlState(s: UrlState, api: EngineConfigApi): { config:
     const adapters = expandAdapters(s.adapters, n);
     vms.forEach((v, i) => (v.adapter = adapters[i] as AdapterKind));
   }
+  if (s.queues) {
+    // Issue 11: one value for every VM, or one per VM (a short list pads with its last).
+    const qs = s.queues;
+    vms.forEach((v, i) => (v.nic = { ...v.nic, queues: qs[Math.min(i, qs.length - 1)] as number }));
+  }
   const ids = vms.map((v) => v.id);
   const alive = new Set(ids);
   let flows: FlowConfig[];
@@ -88,6 +96,8 @@ export function configFromUrlState(s: UrlState, api: EngineConfigApi): { config:
     vms,
     vmq: s.vmq ?? base.vmq,
     sriov: s.sriov ?? base.sriov,
+    ...(s.vrss != null ? { vrss: s.vrss } : {}),
+    ...(s.vmmq != null ? { vmmq: s.vmmq } : {}),
     nic: { ...base.nic },
     flows,
     extensions: s.ext ? withExtensions(base, s.ext) : base.extensions,
@@ -134,6 +144,12 @@ export function urlStateFromConfig(config: SimConfig, pos: PositionState, api: E
     if (!traffic) flows = specs;
   }
   const sameExt = JSON.stringify(ext) === JSON.stringify(enabledExtensions(expected));
+  // Issue 11: vRSS/VMMQ switches and queues only when they differ from the scenario's (short links).
+  const vrss = (config.vrss ?? false) !== (expected.vrss ?? false) ? (config.vrss ?? false) : null;
+  const vmmq = (config.vmmq ?? false) !== (expected.vmmq ?? false) ? (config.vmmq ?? false) : null;
+  const qOf = (c: SimConfig) => c.vms.map((v) => v.nic?.queues ?? VRSS_DEFAULT_QUEUES);
+  const qs = qOf(config);
+  const queues = JSON.stringify(qs) !== JSON.stringify(qOf(expected)) ? (qs.every((q) => q === qs[0]) ? qs.slice(0, 1) : qs) : null;
   return {
     scenario,
     packets,
@@ -152,5 +168,8 @@ export function urlStateFromConfig(config: SimConfig, pos: PositionState, api: E
     focus: null,
     play: pos.playing,
     lang: pos.lang,
+    vrss,
+    vmmq,
+    queues,
   };
 }

@@ -29,6 +29,7 @@ import { ST, drain, wake, type Station } from './station';
 import { createTcpState, type TcpState } from './tcp';
 import { flowTick, onDelivered, onDropped, retransmit, routeFor, startFlows } from './traffic';
 import { queueLp, setVmq } from './vmq';
+import { reconcileAll, reconcileRss } from './vrss';
 import { ringCommit, ringPut, unblock } from './vmbus-ring';
 import { setExtensions } from './vswitch';
 import { H12_TOTAL_NS } from './intercepts';
@@ -349,19 +350,29 @@ export class Host extends Kernel implements Simulation {
   apply(change: ConfigChange): void {
     switch (change.kind) {
       case 'set-vmq':
-        return setVmq(this, change.on);
+        // VMMQ needs VMQ (vrss.ts): its queues follow once VMQ's are assigned or released.
+        setVmq(this, change.on, () => {
+          if (this.cfg.vmmq) reconcileAll(this);
+        });
+        return;
       case 'set-sriov':
         return setSriov(this, change.on, () => createNicSwitch(this));
       case 'set-vrss':
-        // Recorded here; the mechanism reads `cfg.vrss` (issue 11).
+        // vrss.ts: subchannels opened (or rescinded) on every synthetic VM it applies to.
         this.cfg = { ...this.cfg, vrss: change.on };
+        reconcileAll(this);
         return;
       case 'set-vmmq':
         this.cfg = { ...this.cfg, vmmq: change.on };
+        reconcileAll(this);
         return;
       case 'set-vm-nic': {
-        if (vmOf(this, change.vm) < 0) return;
+        const vi = vmOf(this, change.vm);
+        if (vi < 0) return;
         this.cfg = { ...this.cfg, vms: this.cfg.vms.map((v) => (v.id === change.vm ? { ...v, nic: { ...v.nic, ...change.settings } } : v)) };
+        const vm = this.vms[vi] as VmRt;
+        vm.cfg = { ...vm.cfg, nic: { ...vm.cfg.nic, ...change.settings } };
+        if (change.settings.vrss !== undefined || change.settings.vmmq !== undefined || change.settings.queues !== undefined) reconcileRss(this, vi);
         return;
       }
       case 'set-adapter':

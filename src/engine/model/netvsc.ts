@@ -16,6 +16,7 @@ import type { Host } from './host';
 import { flushCompletions, nvspMsg, ringMsg } from './netvsp';
 import type { VmRt } from './partition';
 import { chan } from './vmbus-channel';
+import { openSubchannels } from './vrss';
 import { txWake } from './vmbus-ring';
 
 /**
@@ -62,6 +63,8 @@ export function netvscBringUp(h: Host, vi: number): Step[] {
     ...rndis('RNDIS_QUERY:OID_GEN_MEDIA_CONNECT_STATUS', 'RNDIS_QUERY_CMPLT:OID_GEN_MEDIA_CONNECT_STATUS'),
     ...rndis('RNDIS_QUERY:OID_GEN_LINK_SPEED', 'RNDIS_QUERY_CMPLT:OID_GEN_LINK_SPEED'),
     ...rndis('RNDIS_QUERY:OID_GEN_RECEIVE_SCALE_CAPABILITIES', 'RNDIS_QUERY_CMPLT:OID_GEN_RECEIVE_SCALE_CAPABILITIES'),
+    // facts §9.2 step 9 (vrss.ts): with vRSS/VMMQ, NVSP 133 and the subchannels; no step without.
+    openSubchannels(h, vi),
     ...rndis('RNDIS_SET:OID_GEN_CURRENT_PACKET_FILTER', 'RNDIS_SET_CMPLT:OID_GEN_CURRENT_PACKET_FILTER', 'directed | all-multicast | broadcast → DATAINITIALIZED'),
     act(() => {
       vm.nvsp = 'ready';

@@ -14,7 +14,7 @@
  * one VP per VM does the network work; VM start-up before the VMBus connection is not modelled.
  */
 import type { Step } from '../core/sequence';
-import { act } from '../core/sequence';
+import { act, runSteps } from '../core/sequence';
 import { PathCounters } from '../metrics';
 import { vmIp, vmMac } from '../packets';
 import type { Host } from './host';
@@ -23,6 +23,7 @@ import type { VmPlace } from './paths/context';
 import { netvscBringUp } from './netvsc';
 import { vfBringUp, vfRemove, createVfQueue } from './sriov-vf';
 import { assignVmq, releaseVmq } from './vmq';
+import { assignVmmq, closeSubchannelSteps, rssPlace } from './vrss';
 import { createRing } from './vmbus-ring';
 import { openNicChannel, rescindChannel, vmbusConnect } from './vmbus-channel';
 import { createLegacyRing, createLegacyTxRing, emulatedBringUp, resumeToken } from './worker-process';
@@ -63,6 +64,10 @@ export interface VmRt extends VmPlace {
   ctlQueue: (() => void)[];
   tokenCache: Map<string, number>;
   counters: PathCounters;
+  /** vRSS/VMMQ (vrss.ts): channels open (1 = the primary only), subchannel in rings, VMMQ's extra NIC queues. */
+  channels: number;
+  subIns: number[];
+  rssQueues: number[];
 }
 
 export interface Placement {
@@ -109,6 +114,10 @@ export function addVm(h: Host, v: VmConfig): number {
     legacyTxRes: h.res.add(),
     legacyRxRes: h.res.add(),
     resumeToken: (reg: string): number => resumeToken(h, vi, reg),
+    rss: null,
+    channels: 1,
+    subIns: [],
+    rssQueues: [],
     mac: vmMac(v.id),
     ip: vmIp(v.id),
     channel: 'none',
@@ -186,6 +195,7 @@ export function refreshPaths(h: Host, vm: VmRt): void {
   vm.rxPath = emulated ? 'emulated' : vm.vfRx ? 'sriov' : 'synthetic';
   vm.vf = vm.vfAssigned;
   vm.rxQueue = h.cfg.vmq ? vm.vmqQueue : 0;
+  vm.rss = vm.rxPath === 'synthetic' ? rssPlace(h, vm) : null;
   // Only the routes of flows that touch this VM change.
   h.cfg.flows.forEach((f, fi) => {
     if (f.vm === vm.id || f.peerVm === vm.id) {
@@ -217,6 +227,7 @@ function syntheticBringUp(h: Host, vi: number): Step[] {
     ...netvscBringUp(h, vi),
     nicConnect(h, vi, `${vm.id}: guest stack bound`),
     (next) => assignVmq(h, vi, next),
+    assignVmmq(h, vi), // vrss.ts: no step without VMMQ
     act(() => markConnected(h, vm)),
     (next) => {
       if (vm.cfg.adapter === 'sriov' && h.cfg.sriov) vfBringUp(h, vi);
@@ -232,6 +243,7 @@ function syntheticTeardown(h: Host, vi: number): Step[] {
     act(() => {
       vm.dataReady = false;
     }),
+    (next) => runSteps(closeSubchannelSteps(h, vi), next), // vrss.ts: none with one channel
     (next) => releaseVmq(h, vi, next),
     nicDisconnect(h, vi),
     ...rescindChannel(h, vi, 'synthetic NIC', 1),
@@ -282,6 +294,9 @@ export function removeVm(h: Host, vmId: VmId): void {
   vm.gen++;
   vm.dataReady = false;
   if (vm.vmqQueue > 0) h.vmqOwner[vm.vmqQueue] = -1;
+  for (const q of vm.rssQueues) h.vmqOwner[q] = -1;
+  vm.rssQueues = [];
+  vm.channels = 1;
   if (vm.vfAssigned > 0) h.vfOwner[vm.vfAssigned] = -1;
   vm.vmqQueue = 0;
   vm.vfAssigned = 0;

@@ -69,6 +69,11 @@ export interface Station {
   txDonePending: boolean;
   /** Compiled token routes that wake the reader, by writer LP (rings) or VF number. */
   signalRoutes: Map<number, number>;
+  /**
+   * A subchannel's in ring (vrss.ts): its sub_channel_index and target VP / LP; null for a
+   * primary channel's rings (read on the VM's VP 0).
+   */
+  target: { chan: number; vp: number; lp: number } | null;
 }
 
 export function createStation(id: number, kind: number, name: string, vi: number): Station {
@@ -108,6 +113,7 @@ export function createStation(id: number, kind: number, name: string, vi: number
     phase: 0,
     txDonePending: false,
     signalRoutes: new Map(),
+    target: null,
   };
 }
 

@@ -51,10 +51,13 @@ export function signalHostHops(b: RouteBuilder, vm: VmRt): void {
 }
 
 /** Host kicks the guest (facts §9.4 step 4, §1.3): SIEF bit + SINT2 → VMBus ISR → NetVSC. */
-export function signalGuestHops(b: RouteBuilder, vm: VmRt, lp: number): void {
+export function signalGuestHops(b: RouteBuilder, vm: VmRt, lp: number, sub: { chan: number; vp: number; lp: number } | null = null): void {
   b.hop(root.netvsp(vm.id), 'hv', 'HvCallSignalEvent', { part: PART_HV, lp }, { kind: 'hypercall', cost: 'H4', note: 'ring was empty and the guest is not masked; which root component calls it is unverified', unverified: true });
-  b.hop('hv', guest.vmbus(vm.id), 'SIEF bit relid set; SINT2 interrupt on the channel target VP', { part: PART_HV, lp: vm.vpLp }, { kind: 'interrupt', cost: 'H5' });
-  b.hop(guest.vmbus(vm.id), guest.netvsc(vm.id), 'VMBus ISR → NetVSC callback: mask, schedule NAPI', { part: partGuest(vm.vi), lp: vm.vpLp, vp: 0 }, { cost: 'G3' });
+  // A subchannel (vrss.ts) interrupts its own target VP.
+  const vpLp = sub ? sub.lp : vm.vpLp;
+  const subNote = sub ? { note: `subchannel ${sub.chan}: target_vp ${sub.vp}` } : {};
+  b.hop('hv', guest.vmbus(vm.id), 'SIEF bit relid set; SINT2 interrupt on the channel target VP', { part: PART_HV, lp: vpLp }, { kind: 'interrupt', cost: 'H5', ...subNote });
+  b.hop(guest.vmbus(vm.id), guest.netvsc(vm.id), 'VMBus ISR → NetVSC callback: mask, schedule NAPI', { part: partGuest(vm.vi), lp: vpLp, vp: sub ? sub.vp : 0 }, { cost: 'G3', ...subNote });
 }
 
 /**

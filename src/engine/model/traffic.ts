@@ -8,7 +8,8 @@
 import { MK, type Route } from '../core/program';
 import { MODEL } from '../costs';
 import { WINDOW_BUCKETS, type PathCounters } from '../metrics';
-import { DST_PORT, frameBytesOf } from '../packets';
+import { DST_PORT, EXTERNAL_IP, frameBytesOf } from '../packets';
+import { flowHash, rssChannelOf } from './vrss';
 import { Q_FLOW, Q_RETX, ROUTES_PER_FLOW } from './codes';
 import type { Host } from './host';
 import { composeRoute, type RouteSpec } from './paths/compose';
@@ -92,6 +93,16 @@ export function routeFor(h: Host, fi: number, reply: boolean, ipBytes = 0): numb
     dropRules: h.cfg.extensions.filter.dropRules,
     filterEnabled: h.cfg.extensions.filter.enabled,
   };
+  // vRSS/VMMQ (vrss.ts): the destination's channel is the RSS hash of the frame's addresses and ports.
+  const rxRss = dst >= 0 ? (h.vms[dst] as VmRt).rss : null;
+  if (rxRss) {
+    const ephemeral = 49152 + (fi % 16384);
+    const service = DST_PORT[f.protocol];
+    const srcIp = src >= 0 ? (h.vms[src] as VmRt).ip : EXTERNAL_IP;
+    const dstIp = (h.vms[dst] as VmRt).ip;
+    const ports: [number | null, number | null] = service === null ? [null, null] : reply ? [service, ephemeral] : [ephemeral, service];
+    spec.rxChannel = rssChannelOf(flowHash(srcIp, dstIp, ports[0], ports[1]), rxRss.channels);
+  }
   const ctx = h.pathCtx();
   return h.routes.cached(h.flowRoutes, key, (rid) => composeRoute(ctx, spec, rid, { flow: fi, reply }));
 }

@@ -7,7 +7,9 @@
  * partner's SynIC message slot (synic.ts).
  *
  * Simplifications: host WS2022 (VMBus 5.3); GPADL_BODY continuation messages are folded into the
- * GPADL_HEADER step; no subchannels (one channel per vNIC, one per vPCI bus).
+ * GPADL_HEADER step; subchannels (vRSS/VMMQ) are opened by vrss.ts, off by default (one channel
+ * per vNIC, one per vPCI bus). The VERSION_RESPONSE note below names the WS2012 data path the
+ * model shows by default; vRSS/VMMQ (WS2012 R2 / WS2016) are opt-in.
  */
 import type { Step } from '../core/sequence';
 import { act } from '../core/sequence';
@@ -28,6 +30,10 @@ export function chan(h: Host, vi: number, dir: 'g2h' | 'h2g', name: string, note
   };
 }
 
+/** The host era the VERSION_RESPONSE note states (fidelity audit D25); vRSS/VMMQ are opt-in (vrss.ts). */
+const VERSION_NOTE = 'version_supported = 1, msg_conn_id; a Windows Server 2022-era host (VMBus 5.3, NVSP 6.1) whose data path is modelled as in WS2012: no vRSS/VMMQ, RSC, LSO or dynamic VMQ';
+const VERSION_NOTE_RSS = 'version_supported = 1, msg_conn_id; a Windows Server 2022-era host (VMBus 5.3, NVSP 6.1) whose data path is modelled as in WS2012 plus vRSS (WS2012 R2) and VMMQ (WS2016) where turned on: no RSC, LSO or dynamic VMQ';
+
 /** facts §9.1 steps 1–3: SynIC on, version negotiated, offers requested (once per VM). */
 export function vmbusConnect(h: Host, vi: number): Step[] {
   const vm = h.vms[vi] as VmRt;
@@ -36,7 +42,7 @@ export function vmbusConnect(h: Host, vi: number): Step[] {
     ...synicEnable(h, vm),
     chan(h, vi, 'g2h', 'INITIATE_CONTACT', `version ${VMBUS_VERSION}, connection 4, msg_sint 2, monitor pages`),
     // fidelity audit D25: the version numbers are WS2022's, the data path WS2012's; say so.
-    chan(h, vi, 'h2g', 'VERSION_RESPONSE', 'version_supported = 1, msg_conn_id; a Windows Server 2022-era host (VMBus 5.3, NVSP 6.1) whose data path is modelled as in WS2012: no vRSS/VMMQ, RSC, LSO or dynamic VMQ'),
+    chan(h, vi, 'h2g', 'VERSION_RESPONSE', h.cfg.vrss || h.cfg.vmmq ? VERSION_NOTE_RSS : VERSION_NOTE),
     chan(h, vi, 'g2h', 'REQUESTOFFERS'),
     act(() => {
       vm.vmbusConnected = true;

@@ -22,7 +22,8 @@
  *      Only NetVSP's own queue of waiting receives has a limit (MODEL.hostRxBacklog, a model
  *      estimate): a frame beyond it is dropped as `ring-full`, and the drop says so.
  *
- * Simplifications: one channel per vNIC (no subchannels); the ring is a byte counter, not
+ * Simplifications: subchannels (vrss.ts) get their own in ring each; sends stay on the primary's
+ * out ring; the ring is a byte counter, not
  * memory; the barrier between unmask and re-check is implicit (nothing runs in between).
  */
 import { ring } from '../ids';
@@ -40,10 +41,11 @@ import type { VmState } from '../types';
 const EK_ring = EK.ring;
 
 /** A VM's ring in direction `dir` (out: the guest writes; in: the host writes). */
-export function createRing(h: Host, vmId: string, vi: number, dir: 'out' | 'in'): number {
+export function createRing(h: Host, vmId: string, vi: number, dir: 'out' | 'in', target: Station['target'] = null): number {
   const st = createStation(h.stations.length, ST.RING, ring(vmId, dir), vi);
   st.size = MODEL.ringBytes;
   st.guestWriter = dir === 'out';
+  st.target = target; // a subchannel's ring (vrss.ts): same component id, its own indices and reader
   h.stations.push(st);
   return st.id;
 }
@@ -230,7 +232,7 @@ function ringSignalRoute(h: Host, st: Station, writerLp: number): number {
     const vm = h.vms[st.vi] as VmRt;
     b.vm = vm.vi;
     if (st.guestWriter) signalHostHops(b, vm);
-    else signalGuestHops(b, vm, writerLp >= 0 ? writerLp : vm.txLp);
+    else signalGuestHops(b, vm, writerLp >= 0 ? writerLp : vm.txLp, st.target);
     b.action(ACT.WAKE, st.id);
     b.end();
     return b.build(id, PATH_INDEX.synthetic);

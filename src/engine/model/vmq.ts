@@ -7,7 +7,7 @@
  *
  * Simplifications: queues are handed out first come, first served at OID_SWITCH_NIC_CONNECT;
  * queue k's interrupts go to LP 1 + (k − 1) mod (L − 1) (the default queue to LP 0, the
- * default BaseVmqProcessor 0:0); no VMMQ/vRSS, no queue rebalancing.
+ * default BaseVmqProcessor 0:0); VMMQ/vRSS are in vrss.ts; no queue rebalancing.
  */
 import type { Step } from '../core/sequence';
 import { act, runSteps } from '../core/sequence';
@@ -65,13 +65,16 @@ export function releaseVmq(h: Host, vi: number, next: () => void): void {
   );
 }
 
-/** `set-vmq`: assign or release queues in NIC-connect order. */
-export function setVmq(h: Host, on: boolean): void {
+/** `set-vmq`: assign or release queues in NIC-connect order; then `done` (VMMQ follows VMQ, vrss.ts). */
+export function setVmq(h: Host, on: boolean, done?: () => void): void {
   if (h.cfg.vmq === on) return;
   h.cfg = { ...h.cfg, vmq: on };
   const order = [...h.connectOrder];
   const steps: Step[] = order.map((vi) => (next: () => void) => (on ? assignVmq(h, vi, next) : releaseVmq(h, vi, next)));
-  runSteps(steps, () => h.vms.forEach((v) => v.alive && refreshPaths(h, v)));
+  runSteps(steps, () => {
+    h.vms.forEach((v) => v.alive && refreshPaths(h, v));
+    done?.();
+  });
 }
 
 /** The snapshot's queue → VM → LP table. */

@@ -11,6 +11,7 @@ import type { VmRt } from '../model/partition';
 import type { Station } from '../model/station';
 import { ringState } from '../model/vmbus-ring';
 import { queueLp, vmqAssignments } from '../model/vmq';
+import { rssState } from '../model/vrss';
 import type { Snapshot, TraceEvent, VmId, VmState } from '../types';
 import { accounting } from './metrics';
 
@@ -32,6 +33,7 @@ function vmState(h: Host, vm: VmRt): VmState {
     ip: vm.ip,
     sendBuffer: { sections: MODEL.sendSections, free: vm.sendFree, sectionBytes: MODEL.sendSectionBytes },
     txQueueStopped: (h.stations[vm.out] as Station).txStopped,
+    ...(vm.rss ? { rss: rssState(h, vm) } : {}),
   };
 }
 

@@ -29,6 +29,11 @@ export function useRing(vm: VmId | null, dir: 'out' | 'in') {
   return { pct, masked };
 }
 
+/** Issue 11: the vNIC's open VMBus channels (1 without vRSS/VMMQ). */
+export function useChannels(vm: VmId | null): number {
+  return useSim((s) => vmState(s, vm)?.rss?.channels ?? 1);
+}
+
 /** "vm3@2" for a queue assigned to vm3 interrupting LP 2, "" when unassigned. */
 export function useQueueAssignment(n: number | null): { vm: string; lp: number } | null {
   const key = useSim((s) => {

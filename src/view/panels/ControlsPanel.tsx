@@ -106,7 +106,51 @@ function HostSection() {
         offText={t('common.off')}
       />
       <EffectNoteBox toggle="sriov" />
+      <RssSwitches />
     </Section>
+  );
+}
+
+/** Issue 11: host vRSS and VMMQ switches (model/vrss.ts). */
+function RssSwitches() {
+  const { t } = useTranslation();
+  const vrss = useSim((s) => s.config.vrss ?? false);
+  const vmmq = useSim((s) => s.config.vmmq ?? false);
+  const vmq = useSim(selectors.vmq);
+  const apply = useSim.getState().apply;
+  return (
+    <>
+      <Switch label="vRSS" checked={vrss} onChange={(on) => apply({ kind: 'set-vrss', on })} description={t('controls.vrssHelp')} onText={t('common.on')} offText={t('common.off')} />
+      <Switch label="VMMQ" checked={vmmq} onChange={(on) => apply({ kind: 'set-vmmq', on })} description={vmq ? t('controls.vmmqHelp') : t('controls.vmmqNeedsVmq')} onText={t('common.on')} offText={t('common.off')} />
+    </>
+  );
+}
+
+/** Issue 11: receive queues / channels of one vNIC, shown while vRSS or VMMQ is on. */
+function QueuesSelect({ vm }: { vm: VmId }) {
+  const { t } = useTranslation();
+  const on = useSim((s) => (s.config.vrss ?? false) || (s.config.vmmq ?? false));
+  const v = useSim((s) => s.config.vms.find((x) => x.id === vm));
+  const channels = useSim((s) => s.live.vms.find((x) => x.id === vm)?.rss?.channels ?? 1);
+  if (!on || !v || v.adapter === 'emulated') return null;
+  const value = v.nic?.queues ?? 8;
+  return (
+    <label className="order-last flex basis-full flex-wrap items-center gap-x-2 pl-14 text-sm text-muted">
+      <span>{t('controls.queues')}</span>
+      <select
+        aria-label={t('controls.queuesFor', { vm })}
+        className="w-16 rounded-md border border-line bg-panel px-1 py-0.5 text-sm text-ink"
+        value={value}
+        onChange={(e) => useSim.getState().apply({ kind: 'set-vm-nic', vm, settings: { queues: Number(e.target.value) } })}
+      >
+        {Array.from({ length: 16 }, (_, i) => i + 1).map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+      <span data-testid="vm-channels">{t('controls.channelsOpen', { count: channels, vcpus: v.vcpus })}</span>
+    </label>
   );
 }
 
@@ -181,6 +225,7 @@ const VmRow = memo(function VmRow({ vm, adapter, canRemove }: { vm: VmId; adapte
       >
         <span aria-hidden="true">✕</span>
       </button>
+      <QueuesSelect vm={vm} />
     </li>
   );
 });

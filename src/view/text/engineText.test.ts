@@ -67,6 +67,20 @@ function emittedByEngine(): Emitted {
   sim.apply({ kind: 'add-vm', adapter: 'emulated' });
   sim.runUntil(6_000_000);
   sim.dispose();
+  // vRSS/VMMQ (issue 11): software vRSS, then both turned off on the running VM (rescinds).
+  const v = scenarioConfig('vrss');
+  v.vmmq = false;
+  const vs = createSimulation(v, { seed: 1 });
+  listen(vs);
+  vs.runUntil(2_000_000);
+  vs.apply({ kind: 'set-vmmq', on: true });
+  vs.runUntil(2_500_000);
+  vs.apply({ kind: 'set-vm-nic', vm: 'vm1', settings: { queues: 2 } });
+  vs.runUntil(3_000_000);
+  vs.apply({ kind: 'set-vrss', on: false });
+  vs.apply({ kind: 'set-vmmq', on: false });
+  vs.runUntil(3_500_000);
+  vs.dispose();
   return out;
 }
 

@@ -23,6 +23,8 @@ export interface RouteSpec {
   match: FlowMatch;
   dropRules: readonly DropRule[];
   filterEnabled: boolean;
+  /** The destination's receive channel under vRSS/VMMQ (vrss.ts: RSS hash → indirection table); 0 otherwise. */
+  rxChannel?: number;
 }
 
 export function ruleMatches(r: DropRule, m: FlowMatch): boolean {
@@ -162,7 +164,7 @@ function switchToDestination(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp:
   const d = ctx.vm(spec.dst);
   if (d.rxPath === 'synthetic') {
     b.hop(end, root.netvsp(d.id), 'forwarding → VM port; egress to NetVSP', r, { cost: 'H7bc', enc: ENC.NBL });
-    syntheticReceive(b, d, lp, hostSendDoneVm);
+    syntheticReceive(b, d, lp, hostSendDoneVm, spec.rxChannel ?? 0);
   } else if (d.rxPath === 'emulated') {
     b.hop(end, root.vmwp(d.id), 'forwarding → emulated port; egress to the VMWP device model', r, { cost: 'H7bc', enc: ENC.NBL });
     emulatedReceive(b, d, spec.frameBytes, hostSendDoneVm);
@@ -193,10 +195,30 @@ function fromEswitch(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec): void {
   // Destination without a VF: PF default VPort → vSwitch → synthetic/emulated path (facts §7.1).
   // The PF's VMQ filter {MAC, VLAN} applies here as on the wire: a synthetic destination with a
   // queue gets the frame on it (fidelity audit D13).
-  const q = d.rxPath === 'synthetic' ? d.rxQueue : 0;
+  const q = d.rxPath === 'synthetic' ? rxQueueOf(d, spec) : 0;
   b.hop('nic.eswitch', nic.queue(q), q === 0 ? 'NIC switch → PF default VPort; DMA to the default queue' : `NIC switch → PF VPort; VMQ filter {MAC, VLAN} → queue ${q}; DMA into its receive buffers`, NO_CHARGE, { kind: 'dma', cost: 'H9R', enc: ENC.PF_DMA });
-  const lp = queueToSwitch(ctx, b, q);
+  const lp = vrssHandoff(b, d, spec, queueToSwitch(ctx, b, q));
   switchToDestination(ctx, b, spec, lp, -1);
+}
+
+/** The NIC queue a synthetic destination's frame lands in: VMMQ's queue for its channel, else its VMQ queue. */
+function rxQueueOf(d: VmPlace, spec: RouteSpec): number {
+  const qs = d.rss?.queues;
+  if (qs && qs.length > 0) return qs[Math.min(spec.rxChannel ?? 0, qs.length - 1)] as number;
+  return d.rxQueue;
+}
+
+/**
+ * Software vRSS (vrss.ts; facts §6 CUOMO-2012R2): after the queue's LP indicated the frame, the
+ * vSwitch hashes it and queues it to the LP of its channel; the rest runs there. Returns that LP.
+ */
+function vrssHandoff(b: RouteBuilder, d: VmPlace | null, spec: RouteSpec, lp: number): number {
+  const lps = d?.rxPath === 'synthetic' ? d.rss?.hostLps : undefined;
+  if (!d || !lps || lps.length === 0) return lp;
+  const to = lps[Math.min(spec.rxChannel ?? 0, lps.length - 1)] as number;
+  if (to === lp) return lp;
+  b.hop('root.vswitch', 'root.vswitch', `vRSS: Toeplitz hash → channel ${spec.rxChannel ?? 0}; NBL queued to LP ${to}`, { part: PART_ROOT, lp }, { cost: 'V1', enc: ENC.NBL });
+  return to;
 }
 
 /**
@@ -240,16 +262,18 @@ function composeWith(ctx: PathCtx, spec: RouteSpec, id: number, meta: { flow: nu
       b.hop('nic.eswitch', nic.vf(d.vf), `VF ${d.vf} VPort receive queue`, NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
       sriovReceive(b, d);
     } else {
-      const q = d && d.rxPath === 'synthetic' ? d.rxQueue : 0;
+      const q = d && d.rxPath === 'synthetic' ? rxQueueOf(d, spec) : 0;
       const qname = nic.queue(q);
       const rxDma = COSTS.H9R as { latencyNs: number };
-      b.hop('nic', qname, q === 0 ? 'no VMQ filter match → default queue; DMA into its receive buffers' : `VMQ filter {MAC, VLAN} → queue ${q}; DMA into its receive buffers (host memory)`, NO_CHARGE, {
+      const vmmq = d?.rxPath === 'synthetic' && (d.rss?.queues.length ?? 0) > 0;
+      const dmaDetail = vmmq ? `VMMQ: {MAC, VLAN} → ${d?.id ?? ''}'s queues, Toeplitz hash → queue ${q}; DMA into its receive buffers` : q === 0 ? 'no VMQ filter match → default queue; DMA into its receive buffers' : `VMQ filter {MAC, VLAN} → queue ${q}; DMA into its receive buffers (host memory)`;
+      b.hop('nic', qname, dmaDetail, NO_CHARGE, {
         kind: 'dma',
         cost: 'H9R',
         lat: rxDma.latencyNs + 100,
         enc: ENC.PF_DMA,
       });
-      const lp = queueToSwitch(ctx, b, q);
+      const lp = vrssHandoff(b, d, spec, queueToSwitch(ctx, b, q));
       switchToDestination(ctx, b, spec, lp, -1);
     }
   }

@@ -35,6 +35,22 @@ export interface VmPlace {
   legacyRxRes: number;
   /** Token routes (register access resume) keyed by register operation. */
   resumeToken(reg: string): number;
+  /** vRSS/VMMQ receive channels (vrss.ts); null with the primary channel only. */
+  rss: RssPlace | null;
+}
+
+/** A VM's receive channels under vRSS/VMMQ (vrss.ts rssPlace), indexed by channel (0 = primary). */
+export interface RssPlace {
+  channels: number;
+  /** In-ring station of each channel. */
+  ins: number[];
+  /** Target VP of each channel and the LP it runs on. */
+  vps: number[];
+  vpLps: number[];
+  /** VMMQ: the NIC queue of each channel (empty without VMMQ). */
+  queues: number[];
+  /** Software vRSS: the root LP that switches and copies each channel's frames (empty: no host spreading). */
+  hostLps: number[];
 }
 
 export interface PathCtx {

@@ -58,21 +58,26 @@ export function syntheticSend(b: RouteBuilder, s: VmPlace, via: SendVia): number
  * From the vSwitch egress to the destination guest's stack (facts §9.4 steps 3–6). `lp` is the
  * root LP the receive work runs on (the queue's LP, or the sender's LP for VM-to-VM).
  */
-export function syntheticReceive(b: RouteBuilder, d: VmPlace, lp: number, hostSendDoneVm = -1): void {
+export function syntheticReceive(b: RouteBuilder, d: VmPlace, lp: number, hostSendDoneVm = -1, ch = 0): void {
   const vm = d.id;
   b.vm = d.vi;
   const r = { part: PART_ROOT, lp };
+  // vRSS/VMMQ (vrss.ts; facts §2.4): the flow's channel, with its own in ring and target VP.
+  const rss = d.rss;
+  const c = rss ? Math.min(ch, rss.channels - 1) : 0;
+  const inRing = rss ? (rss.ins[c] as number) : d.in;
+  const chNote = rss ? { note: `channel ${c} of ${rss.channels} (sub_channel_index ${c}), target VP ${rss.vps[c] as number}` } : {};
   // §9.4 step 3 (U): NetVSP copies into a receive-buffer section on this LP.
   b.hop(root.netvsp(vm), root.netvsp(vm), 'NetVSP copies the frame into a receive-buffer section (RNDIS PACKET_MSG)', r, { kind: 'copy', cost: 'H6', enc: ENC.VMBUS_RX, unverified: true });
   // VM to VM: the sender's buffer has been copied, so its send completes now (audit D2).
   if (hostSendDoneVm >= 0) b.action(ACT.HOST_SEND_DONE, hostSendDoneVm);
-  b.put(d.in, root.netvsp(vm), RING_BYTES_RX);
+  b.put(inRing, root.netvsp(vm), RING_BYTES_RX);
   // §9.4 step 4: transfer-page packet, signal if the ring was empty and the guest is not masked.
-  b.hop(root.netvsp(vm), guest.ringIn(vm), 'transfer-page packet DATA_USING_XFER_PAGES (7), pageset 0xCAFE', r, { cost: 'H3', enc: ENC.VMBUS_RX });
-  b.commit(d.in, guest.ringIn(vm));
-  const g = { part: partGuest(d.vi), lp: d.vpLp, vp: 0 };
+  b.hop(root.netvsp(vm), guest.ringIn(vm), 'transfer-page packet DATA_USING_XFER_PAGES (7), pageset 0xCAFE', r, { cost: 'H3', enc: ENC.VMBUS_RX, ...chNote });
+  b.commit(inRing, guest.ringIn(vm));
+  const g = rss ? { part: partGuest(d.vi), lp: rss.vpLps[c] as number, vp: rss.vps[c] as number } : { part: partGuest(d.vi), lp: d.vpLp, vp: 0 };
   // §9.4 step 5: NAPI drains with the ring masked; parse, copy to skb.
-  b.hop(guest.ringIn(vm), guest.netvsc(vm), 'NetVSC (NAPI) parses RNDIS, copies the frame into an skb/NBL', g, { cost: 'G1', enc: ENC.VMBUS_RX });
+  b.hop(guest.ringIn(vm), guest.netvsc(vm), 'NetVSC (NAPI) parses RNDIS, copies the frame into an skb/NBL', g, { cost: 'G1', enc: ENC.VMBUS_RX, ...chNote });
   b.action(ACT.GUEST_RX_DONE, d.vi); // §9.4 step 6: COMP (NVSP 108), batched
   b.hop(guest.netvsc(vm), guest.stack(vm), 'frame indicated to the guest stack', g, { cost: 'H1', enc: ENC.ETH });
   b.deliver(guest.stack(vm), 'delivered to the guest stack', ENC.ETH);

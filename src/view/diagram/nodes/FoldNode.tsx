@@ -5,6 +5,7 @@ import type { DiagramNode } from '../layout';
 import { NodeShell } from './NodeShell';
 import { firstCarrying, useDiagramUi } from '../diagramStore';
 import { useSim } from '../../../store/simStore';
+import { useChannels } from '../live';
 
 const TONE = {
   root: 'bg-node',
@@ -41,8 +42,16 @@ export const FoldNode = memo(function FoldNode({ data }: NodeProps<DiagramNode>)
   const now = useDiagramUi((s) => (data.foldTone === 'hv' || data.foldTone === 'wire' ? '' : firstCarrying(data.ids, s.carrying, nameOf)));
   // The hypervisor band's title sits where the layout found room between the pass-through windows.
   const at = data.foldTitleX;
+  // Issue 11: a vNIC with vRSS/VMMQ has several channels; the NetVSC box says how many.
+  const channels = useChannels(data.foldLabel === 'diagram.short.netvsc' || data.foldLabel === 'diagram.fold.adapters' ? (data.vm ?? null) : null);
   return (
     <NodeShell ids={data.ids} className={`flex items-center justify-center px-1 text-center ${tone} ${now ? '!border-accent !border-2' : ''}`}>
+      {channels > 1 ? (
+        <span className="absolute -bottom-2.5 right-0.5 z-10 whitespace-nowrap rounded-sm border border-accent bg-node px-1 text-[12px] font-semibold leading-tight text-ink" title={t('diagram.node.channelsLong', { count: channels })} data-testid="fold-channels">
+          <span aria-hidden="true">{t('diagram.node.channelsShort', { count: channels })}</span>
+          <span className="sr-only">{t('diagram.node.channelsLong', { count: channels })}</span>
+        </span>
+      ) : null}
       <div
         className={`leading-tight ${at === undefined ? 'min-w-0' : 'absolute top-1/2 -translate-x-1/2 -translate-y-1/2 whitespace-nowrap'}`}
         style={at === undefined ? undefined : { left: at }}

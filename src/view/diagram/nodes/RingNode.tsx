@@ -2,7 +2,7 @@ import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagramNode } from '../layout';
-import { useRing } from '../live';
+import { useChannels, useRing } from '../live';
 import { NodeShell } from './NodeShell';
 
 /** One half of a VMBus channel: fill bar and the reader's interrupt mask. */
@@ -10,11 +10,20 @@ export const RingNode = memo(function RingNode({ data }: NodeProps<DiagramNode>)
   const { t } = useTranslation();
   const dir = data.kind === 'ring-in' ? 'in' : 'out';
   const { pct, masked } = useRing(data.vm, dir);
+  // Issue 11: with vRSS/VMMQ each channel has its own in ring; the node stands for all of them.
+  const channels = useChannels(dir === 'in' ? data.vm : null);
   return (
     <NodeShell ids={data.ids} className="flex flex-col items-stretch justify-between bg-node px-1.5 py-1">
       <div className="hvv-label hvv-label-sm flex items-center justify-between text-[12px] font-semibold leading-none text-ink">
         <span>{t(`diagram.short.${data.kind}`)}</span>
-        <span aria-hidden className="font-mono text-[10px] text-muted">{dir === 'out' ? '↓' : '↑'}</span>
+        {channels > 1 ? (
+          <span className="rounded-sm border border-accent px-0.5 font-mono text-[10px] text-ink" title={t('diagram.node.channelsLong', { count: channels })} data-testid="ring-channels">
+            ×{channels}
+            <span className="sr-only"> {t('diagram.node.channelsLong', { count: channels })}</span>
+          </span>
+        ) : (
+          <span aria-hidden className="font-mono text-[10px] text-muted">{dir === 'out' ? '↓' : '↑'}</span>
+        )}
       </div>
       <div
         className="relative h-2.5 overflow-hidden rounded-sm border border-node-line bg-raised"

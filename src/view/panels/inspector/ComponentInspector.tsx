@@ -66,6 +66,36 @@ function ringRows(t: TFunction, r: VmState['out']): [string, ReactNode][] {
   ];
 }
 
+/** Issue 11: a vNIC's channels under vRSS/VMMQ (engine model/vrss.ts). */
+function rssRows(t: TFunction, vm: VmState): [string, ReactNode][] {
+  const r = vm.rss;
+  if (!r) return [];
+  const chans = r.targetVps.map((vp, c) => t('inspector.rss.channelVp', { c, vp, lp: r.vpLps[c] })).join(', ');
+  const host =
+    r.mode === 'vmmq'
+      ? t('inspector.rss.hostVmmq', { queues: [...new Set(r.queues)].join(', '), lps: [...new Set(r.hostLps)].join(', ') })
+      : r.mode === 'vrss'
+        ? t('inspector.rss.hostVrss', { lps: [...new Set(r.hostLps)].join(', ') })
+        : t('inspector.rss.hostNone');
+  return [
+    [t('inspector.rss.channels'), t('inspector.rss.channelsValue', { count: r.channels, sub: r.channels - 1 })],
+    [t('inspector.rss.targets'), chans],
+    [t('inspector.rss.host'), host],
+    [t('inspector.rss.source'), t('inspector.rss.sourceValue')],
+  ];
+}
+
+/** Issue 11: a NIC queue that is one of a vNIC's VMMQ queues. */
+function vmmqQueueRows(t: TFunction, vm: VmState | null, q: number): [string, ReactNode][] {
+  const r = vm?.rss;
+  if (!vm || !r || r.mode !== 'vmmq' || !r.queues.includes(q)) return [];
+  const all = [...new Set(r.queues)];
+  return [
+    [t('inspector.rss.vmmqQueue'), t('inspector.rss.vmmqQueueValue', { k: all.indexOf(q) + 1, count: all.length, vm: vm.id, ch: r.queues.indexOf(q) })],
+    [t('inspector.rss.source'), t('inspector.rss.sourceValue')],
+  ];
+}
+
 function metricsNow(): Metrics | null {
   return engineMetrics();
 }
@@ -93,6 +123,7 @@ function LiveNumbers({ info }: { info: ComponentInfo }) {
         rows.push([t('inspector.queue.vms'), a ? a.vm : t('inspector.queue.free')]);
         rows.push([t('inspector.queue.lp'), a ? `LP ${a.lp}` : '—']);
         if (a) rows.push([t('inspector.queue.filter'), live.vms.find((v) => v.id === a.vm)?.mac ?? '—']);
+        if (a) rows.push(...vmmqQueueRows(t, live.vms.find((v) => v.id === a.vm) ?? null, q));
       }
       break;
     }
@@ -116,7 +147,7 @@ function LiveNumbers({ info }: { info: ComponentInfo }) {
         rows.push([t('inspector.lp.cycles'), lp.cycles.toLocaleString()]);
         for (const [p, c] of Object.entries(lp.byPartition)) if (c) rows.push([t('inspector.lp.by', { partition: partitionName(t, p) }), (c as number).toLocaleString()]);
       }
-      const rx = live.vms.filter((v) => v.rxLp === info.n).map((v) => v.id);
+      const rx = live.vms.filter((v) => v.rxLp === info.n || (v.rss?.hostLps.includes(info.n ?? -1) ?? false)).map((v) => v.id);
       rows.push([t('inspector.lp.rxFor'), rx.join(', ') || '—']);
       break;
     }
@@ -141,6 +172,7 @@ function LiveNumbers({ info }: { info: ComponentInfo }) {
         rows.push([t('inspector.vm.txQueue'), vm.txQueueStopped ? t('inspector.vm.txStopped') : t('inspector.vm.txRunning')]);
       }
     }
+    if (['netvsc', 'netvsp', 'vmbus-guest', 'ring-in'].includes(info.kind)) rows.push(...rssRows(t, vm));
     rows.push([t('inspector.vm.mac'), `${vm.mac} · ${vm.ip}`]);
     rows.push([t('inspector.vm.rx'), vm.vmqQueue !== null ? t('inspector.vm.rxQueue', { queue: vm.vmqQueue, lp: vm.rxLp }) : t('inspector.vm.rxDefault', { lp: vm.rxLp })]);
     if (vm.vf !== null) rows.push([t('inspector.vm.vf'), `VF ${vm.vf}`]);
