@@ -88,7 +88,9 @@ export function routeFor(h: Host, fi: number, reply: boolean, ipBytes = 0): numb
       dstPort: reply ? (f.protocol === 'icmp' ? null : 49152 + (fi % 16384)) : DST_PORT[f.protocol],
       srcVm: src >= 0 ? (h.vms[src] as VmRt).id : null,
       dstVm: dst >= 0 ? (h.vms[dst] as VmRt).id : null,
+      srcPort: DST_PORT[f.protocol] === null ? null : reply ? DST_PORT[f.protocol] : 49152 + (fi % 16384),
     },
+    vlan,
     dropRules: h.cfg.extensions.filter.dropRules,
     filterEnabled: h.cfg.extensions.filter.enabled,
   };
