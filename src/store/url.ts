@@ -12,6 +12,10 @@
  * | `traffic`  | preset: `idle`, `udp-out`, `udp-in`, `vm-to-vm`, `tcp-rr`, `ping` | scenario/default    |
  * | `flows`    | comma list of `src:dst:protocol:bytes:rate`, src/dst = `vmN` or `ext`, rate in packets/s with optional `k`/`m` (`vm1:ext:udp:1500:100k`); wins over `traffic` | |
  * | `ext`      | vSwitch extensions on: comma list of `capture`, `filter`, `forwarding`, or `none` | scenario/default |
+ * | `vlan`     | port VLAN per VM: `access`, `access:10`, `trunk:10.20` (one for all VMs or a comma list; `-` = unchanged) | access, no VLAN |
+ * | `acl`      | port ACL per VM: rules joined by `/`, rule = `in|out|both.allow|deny[.udp|tcp|icmp][.port]` (`in.deny.udp.53/out.allow`), `none`; comma list per VM | no rules |
+ * | `limit-mbps` | port bandwidth limit per VM, Mbit/s 0 … 100000 (0 = none); comma list per VM | none          |
+ * | `mirror`   | port mirroring per VM: `none`, `source`, `destination`; comma list per VM | none           |
  * | `seed`     | PRNG seed, 0 … 4294967295                                    | 1                        |
  * | `speed`    | simulated time per wall second: `5000` (ns), `5us`, `0.2us`, `1ms` (0.2 µs … 1 ms) | 5us |
  * | `t`        | simulated time to open at, integer ns (0 … 10 s)             | the first data packet    |
@@ -33,9 +37,12 @@ import { ADAPTER_KINDS, type AdapterKind } from '../engine/types';
 import { EXTENSION_ORDER, type ExtensionName } from '../engine/topology';
 import { formatFlowSpec, parseFlowSpec, TRAFFIC_PRESETS, type FlowSpec, type TrafficPreset } from './traffic';
 import { MAX_SPEED, MIN_SPEED, parseSpeedParam, speedToParam } from './speed';
+import { PORT_POLICY_EXPECTED, PORT_POLICY_OPTIONS, entryCount, parsePortPolicyOption, type PortPolicyValues } from './portPolicyParams';
 
 export const URL_PARAMS = [
   'scenario', 'packets', 'vms', 'adapter', 'vmq', 'sriov', 'traffic', 'flows', 'ext', 'seed', 'speed', 't', 'ch', 'sel', 'focus', 'play', 'lang',
+  // vSwitch port policy (issue 11; portPolicyParams.ts)
+  'vlan', 'acl', 'limit-mbps', 'mirror',
 ] as const;
 export type UrlParam = (typeof URL_PARAMS)[number];
 
@@ -71,6 +78,8 @@ export interface UrlState {
   focus: string | null;
   play: boolean | null;
   lang: string | null;
+  /** vSwitch port policy per VM (`vlan`, `acl`, `limit-mbps`, `mirror`), checked text; absent = scenario's. */
+  portPolicy?: PortPolicyValues;
 }
 
 export const EMPTY_URL_STATE: UrlState = {
@@ -179,6 +188,7 @@ const EXPECTED: Record<UrlParam, string> = {
   focus: 'a packet (p42) or a VM (vm2)',
   play: 'on | off',
   lang: 'a language code such as en or ja',
+  ...PORT_POLICY_EXPECTED,
 };
 
 function reasonOf(error: { issues: readonly { code: string }[] }): UrlIssue['reason'] {
@@ -262,6 +272,22 @@ export function parseUrlState(search: string, opts: ParseOptions): { state: UrlS
     state.flows = flows.length === 0 && bad ? null : flows;
   }
 
+  // Port policy: each option checked on its own, like `adapter` (portPolicyParams.ts).
+  for (const p of PORT_POLICY_OPTIONS) {
+    const raw = get(p);
+    if (raw === null) continue;
+    const r = parsePortPolicyOption(p, raw);
+    if (!r.ok) {
+      issue(p, r.entry, 'malformed');
+      continue;
+    }
+    if (state.vms !== null && r.value.length > 1 && entryCount(raw) > state.vms) {
+      issue(p, raw, 'mismatch', `1 or ${state.vms} values`);
+      continue;
+    }
+    (state.portPolicy ??= {})[p] = raw.trim().toLowerCase();
+  }
+
   // Cross-parameter checks.
   if (state.adapters && state.adapters.length > 1 && state.vms !== null && state.adapters.length !== state.vms) {
     issue('adapter', get('adapter') ?? '', 'mismatch', `1 or ${state.vms} values`);
@@ -301,6 +327,7 @@ export function formatUrlState(s: UrlState): string {
   if (s.ch !== null && s.ch !== '') out.push(['ch', s.ch]);
   if (s.sel !== null) out.push(['sel', s.sel]);
   if (s.focus !== null) out.push(['focus', s.focus]);
+  for (const p of PORT_POLICY_OPTIONS) if (s.portPolicy?.[p] !== undefined) out.push([p, s.portPolicy[p] as string]);
   if (s.play !== null) out.push(['play', s.play ? '1' : '0']);
   if (s.lang !== null) out.push(['lang', s.lang]);
   return out.map(([k, v]) => `${k}=${encodeQueryValue(v)}`).join('&');

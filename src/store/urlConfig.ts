@@ -13,6 +13,7 @@ import type { AdapterKind, FlowConfig, SimConfig, VmConfig, VmId } from '../engi
 import { enabledExtensions, type ExtensionName } from '../engine/topology';
 import { flowToSpec, matchPreset, presetFlows, specsToFlows, type FlowSpec } from './traffic';
 import { compactAdapters, expandAdapters, type UrlIssue, type UrlState } from './url';
+import { applyPortPolicy, portPolicyValuesOf } from './portPolicyParams';
 
 export interface EngineConfigApi {
   defaultConfig(): SimConfig;
@@ -85,7 +86,7 @@ export function configFromUrlState(s: UrlState, api: EngineConfigApi): { config:
 
   const config: SimConfig = {
     ...base,
-    vms,
+    vms: s.portPolicy ? applyPortPolicy(vms, s.portPolicy) : vms,
     vmq: s.vmq ?? base.vmq,
     sriov: s.sriov ?? base.sriov,
     nic: { ...base.nic },
@@ -134,7 +135,9 @@ export function urlStateFromConfig(config: SimConfig, pos: PositionState, api: E
     if (!traffic) flows = specs;
   }
   const sameExt = JSON.stringify(ext) === JSON.stringify(enabledExtensions(expected));
+  const portPolicy = portPolicyValuesOf(config.vms, expected.vms);
   return {
+    ...(Object.keys(portPolicy).length ? { portPolicy } : {}),
     scenario,
     packets,
     vms: vmsCount,
