@@ -11,7 +11,7 @@ import type { PortAclRule, Protocol, VmId, VmNicSettings } from '../../engine/ty
 import { metrics as engineMetrics } from '../../store/engineQueries';
 import { useSim } from '../../store/simStore';
 import { formatDuration } from '../../store/speed';
-import { Dl, H } from './inspector/parts';
+import { H } from './inspector/parts';
 
 const inputCls = 'w-full rounded-md border border-line bg-panel px-2 py-1 text-base text-ink';
 const buttonCls = 'rounded-md border border-line bg-raised px-2 py-1 font-semibold text-ink hover:bg-panel disabled:opacity-50 disabled:cursor-not-allowed';
@@ -225,7 +225,15 @@ export function PortPolicySection({ vm }: { vm: VmId }) {
           {t('portPolicy.bypassNote', { vm })}
         </p>
       ) : null}
-      <Dl rows={rows} />
+      {/* Prose values (rules, reasons): label above value, wrapped at word boundaries. */}
+      <dl className="flex flex-col gap-1 text-sm">
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <dt className="text-muted">{k}</dt>
+            <dd className="break-words">{v}</dd>
+          </div>
+        ))}
+      </dl>
     </section>
   );
 }
