@@ -225,7 +225,7 @@ export class Host extends Kernel implements Simulation {
       case ACT.SEND_SECTION:
         return takeSendSection(this, s, arg);
       case ACT.PORT_MIRROR:
-        return mirrorCopy(this, arg);
+        return mirrorCopy(this, arg, s);
       case ACT.PORT_POLICY_DROP:
         return countPolicyDrop(this, arg);
       case ACT.VP_STALL: {

@@ -144,3 +144,25 @@ describe('port policy: live change (set-vm-nic)', () => {
     expect(drops(after.filter((e) => e.t > 2_700_000), 'port-acl')).toHaveLength(0);
   });
 });
+
+describe('port policy: captures and flow counts', () => {
+  const mirrored = (): SimConfig => {
+    const c: SimConfig = { ...host(['synthetic', 'synthetic']), flows: [flow('tx', 'vm-to-external', 'vm1')] };
+    return withNic(withNic(c, 'vm1', { mirror: 'source' }), 'vm2', { mirror: 'destination' });
+  };
+  it('copies are not counted as the flow’s deliveries', () => {
+    const { sim } = runCollect(mirrored(), 3_000_000);
+    const f = sim.metrics().perFlow![0]!;
+    expect(f.delivered).toBeLessThanOrEqual(f.sent);
+    expect(sim.metrics().perVm.vm2!.packets).toBeGreaterThan(5); // the copies reach vm2
+  });
+  it('a capture at the mirror destination’s port holds the copies; denied frames never reach the denying port', async () => {
+    const { captureFile } = await import('../../export/captureFile');
+    const { createSimulation } = await import('../simulation');
+    const at = await captureFile(createSimulation, { config: mirrored(), seed: 1, untilNs: 2_000_000 }, [{ kind: 'vm-port', vm: 'vm2' }]);
+    expect(at.frames).toBeGreaterThan(5);
+    const denied = withNic({ ...host(['synthetic']), flows: [flow('rx', 'external-to-vm', 'vm1')] }, 'vm1', { acl: [{ direction: 'inbound', action: 'deny' }] });
+    const none = await captureFile(createSimulation, { config: denied, seed: 1, untilNs: 2_000_000 }, [{ kind: 'vm-port', vm: 'vm1' }]);
+    expect(none.frames).toBe(0);
+  });
+});

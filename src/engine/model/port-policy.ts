@@ -297,11 +297,25 @@ export function portLimitAdmit(h: Host, vi: number): boolean {
   return true;
 }
 
-/** ACT.PORT_MIRROR: start the copy (its own packet) on route `route`. */
-export function mirrorCopy(h: Host, route: number): void {
+/**
+ * ACT.PORT_MIRROR: start the copy (its own packet) on route `route`. The copy carries the frame of
+ * the original `s` (flow, L4 and TCP fields), so the inspector and a capture at the mirror
+ * destination's port show it; its route has no flow (-1), which is how traffic.ts tells a copy
+ * from the flow's own packets (no flow counts, replies or retransmissions for it).
+ */
+export function mirrorCopy(h: Host, route: number, s: number): void {
   const dst = h.routes.get(route).vmA;
   if (dst >= 0) portStats(h, dst).mirrored++;
   const c = h.alloc(MK.DATA, route);
+  const mv = h.mv;
+  mv.flow[c] = mv.flow[s] as number;
+  mv.reply[c] = mv.reply[s] as number;
+  mv.l4[c] = mv.l4[s] as number;
+  mv.tcpFlags[c] = mv.tcpFlags[s] as number;
+  mv.tcpSeq[c] = mv.tcpSeq[s] as number;
+  mv.tcpAck[c] = mv.tcpAck[s] as number;
+  mv.tcpGen[c] = mv.tcpGen[s] as number;
+  mv.ipId[c] = mv.ipId[s] as number;
   h.runMover(c);
 }
 

@@ -163,6 +163,7 @@ export function onDelivered(h: Host, s: number, route: Route, vi: number): void 
     c.latency.add(lat);
     c.windowBytes[bi] = (c.windowBytes[bi] as number) + bytes;
   }
+  if (route.flow !== fi) return; // a mirrored copy (port-policy.ts): received, but not the flow's delivery
   if (flow && !mv.reply[s] && fi < h.flowDelivered.length && !isTcpControl(h, s)) {
     h.flowDelivered[fi] = (h.flowDelivered[fi] as number) + 1;
     h.flowBytes[fi] = (h.flowBytes[fi] as number) + bytes;
@@ -185,6 +186,7 @@ export function onDropped(h: Host, s: number, reason: number, vi: number): void 
   const vm = h.vms[vi];
   if (vm) vm.counters.drops++;
   const fi = mv.flow[s] as number;
+  if (h.routes.get(mv.route[s] as number).flow !== fi) return; // a mirrored copy (port-policy.ts)
   const flow = h.cfg.flows[fi];
   if (flow && !mv.reply[s] && fi < h.flowDropped.length && !isTcpControl(h, s)) h.flowDropped[fi] = (h.flowDropped[fi] as number) + 1;
   if (flow && flow.protocol === 'tcp' && tcpDropped(h, s, fi)) h.sched.push(h.nowNs + MODEL.tcpRtoNs, Q_RETX, fi, mv.l4[s] as number);
