@@ -166,3 +166,15 @@ describe('port policy: captures and flow counts', () => {
     expect(none.frames).toBe(0);
   });
 });
+
+describe('port policy: a trunk port’s tag travels out of band (D9)', () => {
+  it('NetVSC carries the guest’s tag in the 802.1Q PPI, not in the frame; access mode has none', async () => {
+    const { ENC, buildFrame, encapsulation } = await import('../packets');
+    const f = buildFrame({ srcMac: 'a', dstMac: 'b', srcIp: '1', dstIp: '2', vlan: 20 }, 'udp', 0, 1500, 1, false);
+    const trunk = encapsulation(ENC.VMBUS_TX, f, null, { trunk: true });
+    expect(trunk.find((l) => l.layer === 'rndis')!.fields.ppi).toBe('checksum (0), 802.1Q (4): VLAN 20');
+    expect(trunk.find((l) => l.layer === 'ethernet')!.name).toBe('Ethernet II');
+    expect(encapsulation(ENC.VMBUS_TX, f, null, {}).find((l) => l.layer === 'rndis')!.fields.ppi).toBe('checksum (0)');
+    expect(encapsulation(ENC.NBL, f, null, { trunk: true })[0]!.fields.ieee8021qInfo).toBe('VLAN 20, trunk mode (tagged by the guest)');
+  });
+});
