@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { Hvv } from '../src/store/automation';
 import { openEventLog } from './panels';
@@ -56,4 +57,7 @@ test('an SR-IOV VM shows that its port policy is bypassed (inspector, controls, 
   await expect(inspector.getByTestId('port-policy-inspector-vm2')).toContainText('Yes: the VM');
   await page.getByText('Port policy of vm3').click();
   await expect(page.getByTestId('port-bypass-vm3')).toBeVisible();
+  // The open form and the inspector section pass axe (labels, contrast).
+  const r = await new AxeBuilder({ page }).include('[data-testid="port-policy-vm3"]').include('[data-testid="port-policy-inspector-vm2"]').analyze();
+  expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
 });
