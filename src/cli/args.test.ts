@@ -112,3 +112,23 @@ describe('parseArgs: vRSS, VMMQ and queues (issue 11)', () => {
     for (const o of ['--vrss', '--vmmq', '--queues']) expect(USAGE).toContain(o);
   });
 });
+
+describe('parseArgs: port policy (issue 11)', () => {
+  it('reads --vlan, --acl, --limit-mbps, --mirror', () => {
+    expect(ok(['--vlan', 'access:10,trunk:10.20', '--acl=in.deny.udp.53/out.allow', '--limit-mbps', '500', '--mirror', 'source,destination']).portPolicy).toEqual({
+      vlan: 'access:10,trunk:10.20',
+      acl: 'in.deny.udp.53/out.allow',
+      'limit-mbps': '500',
+      mirror: 'source,destination',
+    });
+  });
+  it('says what is wrong and which entry', () => {
+    expect(err(['--vlan', 'trunk'])).toMatch(/^--vlan expects access\[:ID\] or trunk:ID\.ID… .*got 'trunk'$/);
+    expect(err(['--mirror', 'source,sink'])).toMatch(/got 'sink' \(entry 2 of the list\)$/);
+    expect(err(['--acl', 'in.deny.sctp'])).toMatch(/^--acl expects rules joined by \//);
+    expect(err(['--limit-mbps', '-5'])).toMatch(/^--limit-mbps expects 0–100000/);
+  });
+  it('documents them in --help', () => {
+    for (const o of ['--vlan', '--acl', '--limit-mbps', '--mirror']) expect(USAGE).toContain(o);
+  });
+});

@@ -8,6 +8,7 @@
  * `overrides.ts`.
  */
 import { ADAPTER_KINDS, type AdapterKind } from '../engine/types';
+import { PORT_POLICY_EXPECTED, PORT_POLICY_OPTIONS, parsePortPolicyOption, type PortPolicyOption, type PortPolicyValues } from '../store/portPolicyParams';
 
 export type OutputFormat = 'jsonl' | 'summary' | 'pcapng' | 'powershell';
 export const OUTPUT_FORMATS = ['jsonl', 'summary', 'pcapng', 'powershell'] as const satisfies readonly OutputFormat[];
@@ -36,13 +37,15 @@ export interface CliOptions {
   format: OutputFormat;
   /** Capture points for `--format pcapng`, in the order given (`wire`, `port:external`, `port:vmN`). */
   captures?: string[];
+  /** vSwitch port policy per VM (`--vlan`, `--acl`, `--limit-mbps`, `--mirror`), checked text. */
+  portPolicy?: PortPolicyValues;
   help: boolean;
 }
 
 export type ParseArgsResult = { ok: true; options: CliOptions } | { ok: false; error: string };
 
 /** Options that take a value. `--help` and `-h` are the only flags without one. */
-const VALUE_OPTIONS = ['scenario', 'vms', 'adapter', 'vmq', 'sriov', 'duration-us', 'seed', 'format', 'capture', 'vrss', 'vmmq', 'queues'] as const;
+const VALUE_OPTIONS = ['scenario', 'vms', 'adapter', 'vmq', 'sriov', 'duration-us', 'seed', 'format', 'capture', 'vrss', 'vmmq', 'queues', ...PORT_POLICY_OPTIONS] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 const isValueOption = (name: string): name is ValueOption => (VALUE_OPTIONS as readonly string[]).includes(name);
@@ -169,6 +172,18 @@ export function parseArgs(argv: readonly string[]): ParseArgsResult {
         options.format = value as OutputFormat;
         break;
       }
+      case 'vlan':
+      case 'acl':
+      case 'limit-mbps':
+      case 'mirror': {
+        const r = parsePortPolicyOption(name, value);
+        if (!r.ok) {
+          const where = value.includes(',') ? ` (entry ${r.index + 1} of the list)` : '';
+          return fail(`--${name} expects ${PORT_POLICY_EXPECTED[name as PortPolicyOption]}; got '${r.entry}'${where}`);
+        }
+        (options.portPolicy ??= {})[name] = value.trim().toLowerCase();
+        break;
+      }
       case 'capture': {
         if (!/^(wire|port:external|port:vm[1-9]\d?)$/.test(value)) return fail(`--capture expects wire, port:external or port:vmN, got '${value}'`);
         const list = (options.captures ??= []);
@@ -220,6 +235,16 @@ Options:
                                  wire           the cable outside the physical NIC
                                  port:external  the vSwitch external port (PF miniport side)
                                  port:vmN       vmN's vSwitch port (SR-IOV VF traffic bypasses it)
+  --vlan <mode[,mode...]>       vSwitch port VLAN per VM: access, access:10 or trunk:10.20
+                               (allowed VLANs); one for all VMs or one per VM, - = unchanged
+  --acl <rules[,rules...]>     port ACL per VM: rules joined by /, first match wins, e.g.
+                               in.deny.udp.53/out.allow (in|out|both.allow|deny[.proto][.port],
+                               port = remote port); none = no rules
+  --limit-mbps <n[,n...]>      port bandwidth limit per VM in Mbit/s (0 = none): a pacer on
+                               what the VM sends; frames wait up to 2 ms, then are dropped
+  --mirror <mode[,mode...]>    port mirroring per VM: none|source|destination; every
+                               destination port gets a copy of each source port's frames
+                               (a VM whose data runs on its SR-IOV VF bypasses all four)
   -h, --help                   this text
 
 Options override what the scenario sets. Exit code 2 means bad options or a bad file.

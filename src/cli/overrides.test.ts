@@ -118,3 +118,15 @@ describe('applyOverrides: vRSS, VMMQ and queues (issue 11)', () => {
     expect(r.ok && r.notes.join(' ')).toContain('VMMQ needs VMQ');
   });
 });
+
+describe('applyOverrides: port policy (issue 11)', () => {
+  it('applies per VM and refuses a list longer than the VMs', async () => {
+    const { scenarioConfig } = await import('../engine/scenarios');
+    const { applyOverrides } = await import('./overrides');
+    const r = applyOverrides(scenarioConfig('mixed'), { portPolicy: { acl: 'out.deny.udp', mirror: 'source,-,destination' } });
+    expect(r.ok && r.config.vms.map((v) => v.nic?.mirror ?? null)).toEqual(['source', null, 'destination']);
+    expect(r.ok && r.config.vms.every((v) => v.nic?.acl?.length === 1)).toBe(true);
+    const bad = applyOverrides(scenarioConfig('synthetic'), { portPolicy: { mirror: 'source,destination' } });
+    expect(bad).toEqual({ ok: false, error: '--mirror lists 2 entries but the scenario has 1 VM (use --vms to add VMs)' });
+  });
+});

@@ -8,6 +8,7 @@
  */
 import type { AdapterKind, FlowConfig, SimConfig, VmConfig, VmId } from '../engine/types';
 import type { CliOptions } from './args';
+import { PORT_POLICY_OPTIONS, applyPortPolicy, entryCount } from '../store/portPolicyParams';
 
 export type OverrideResult = { ok: true; config: SimConfig; notes: string[] } | { ok: false; error: string };
 
@@ -65,7 +66,7 @@ export function resizeVms(config: SimConfig, n: number): SimConfig {
 }
 
 /** Apply the command line's host and VM options to `config`. */
-export function applyOverrides(config: SimConfig, options: Pick<CliOptions, 'vms' | 'adapters' | 'vmq' | 'sriov' | 'vrss' | 'vmmq' | 'queues'>): OverrideResult {
+export function applyOverrides(config: SimConfig, options: Pick<CliOptions, 'vms' | 'adapters' | 'vmq' | 'sriov' | 'vrss' | 'vmmq' | 'queues' | 'portPolicy'>): OverrideResult {
   let out: SimConfig = config;
   if (options.vms !== undefined && options.vms !== config.vms.length) {
     if (config.vms.length === 0) return { ok: false, error: '--vms: the scenario has no VM to repeat' };
@@ -83,6 +84,17 @@ export function applyOverrides(config: SimConfig, options: Pick<CliOptions, 'vms
     const adapterOf = (i: number, current: AdapterKind): AdapterKind =>
       list.length === 1 ? (list[0] as AdapterKind) : (list[i] ?? current);
     out = { ...out, vms: out.vms.map((v, i) => ({ ...v, adapter: adapterOf(i, v.adapter) })) };
+  }
+
+  // vSwitch port policy (issue 11): per VM like --adapter.
+  if (options.portPolicy) {
+    for (const p of PORT_POLICY_OPTIONS) {
+      const raw = options.portPolicy[p];
+      if (raw !== undefined && entryCount(raw) > 1 && entryCount(raw) > out.vms.length) {
+        return { ok: false, error: `--${p} lists ${entryCount(raw)} entries but the scenario has ${out.vms.length} VM${out.vms.length === 1 ? '' : 's'} (use --vms to add VMs)` };
+      }
+    }
+    out = { ...out, vms: applyPortPolicy(out.vms, options.portPolicy) };
   }
 
   if (options.vmq !== undefined) out = { ...out, vmq: options.vmq };

@@ -70,7 +70,7 @@ export const vmNicSettingsSchema = z.strictObject({
   vlanMode: z.optional(z.enum(['access', 'trunk'])),
   trunkVlans: z.optional(z.array(int(1, 4094)).check(z.minLength(1), z.maxLength(64))),
   acl: z.optional(z.array(aclRuleSchema).check(z.maxLength(64))),
-  maxMbps: z.optional(int(1, 100_000)),
+  maxMbps: z.optional(int(0, 100_000)), // 0: no limit, as -MaximumBandwidth 0
   mirror: z.optional(z.enum(['none', 'source', 'destination'])),
 });
 

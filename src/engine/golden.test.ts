@@ -29,6 +29,17 @@ interface Script {
 }
 
 const SCRIPTS: Record<string, Script> = {
+  'port-policy: live set-vm-nic (ACL, limit, mirroring, trunk) and a VF removed': {
+    config: () => scenarioConfig('port-policy'),
+    durationNs: 5_000_000,
+    steps: [
+      { atNs: 1_000_000, command: { kind: 'set-vm-nic', vm: 'vm2', settings: { acl: [] } } },
+      { atNs: 1_500_000, command: { kind: 'set-vm-nic', vm: 'vm1', settings: { maxMbps: 0, mirror: 'none' } } },
+      { atNs: 2_000_000, command: { kind: 'set-vm-nic', vm: 'vm2', settings: { vlanMode: 'trunk', trunkVlans: [10], mirror: 'source' } } },
+      { atNs: 2_500_000, command: { kind: 'set-vm-nic', vm: 'vm1', settings: { acl: [{ direction: 'inbound', action: 'deny', protocol: 'tcp' }] } } },
+      { atNs: 3_000_000, command: { kind: 'fault', fault: { kind: 'vf-remove', vm: 'vm3' } } },
+    ],
+  },
   'mixed: adapter changes, VMQ and SR-IOV toggles': {
     config: () => scenarioConfig('mixed'),
     durationNs: 6_000_000,
@@ -106,6 +117,10 @@ const EXPECTED: Record<string, string> = {
   // Issue 11: vRSS/VMMQ (subchannels, NVSP 133/134, VMMQ queues); a new scenario, no existing hash changed.
   'vrss@1': '79ca37e136a55f6ee152a570e8aaf3b58a71e4ec763980dfe76664551bb163bc', // 25457 lines
   'vrss@7': '4c2faa4fe5eef2658efd6c81eddea623b8bdf6206390642bf496a3daaec13378', // 25969 lines
+  'port-policy@1': '60939589402c6d68e56c93af0b87004b2bc371091e12a37aefd6fbb14ce7e220', // 7830 lines (issue 11 port policy)
+  'port-policy@7': '37c417e987bfcfa68ce8931c9881bf4caedde0774c01cc2b31c0d46cc9403da9', // 7883 lines
+  'port-policy: live set-vm-nic (ACL, limit, mirroring, trunk) and a VF removed@1': '399ad105e5c59adf66b1731de8b2df145b3b3659a0c520d80967b542db3339ea', // 11876 lines
+  'port-policy: live set-vm-nic (ACL, limit, mirroring, trunk) and a VF removed@7': 'c1abfcb2b91e598ad1434d22de07dfb2bb1b400b9ca400138312bd5e8e5c1187', // 11939 lines
   'stress@1': '3772d3db86f413993313c57ea740a72d9065ae815a09dc8f6aac0fe80bfd5553', // 48097 lines
   'stress@7': '7a673075e875965658db761e927d17f6a7959642ec30be8975ca6d24eaa193c7', // 48043 lines
   'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'bf8f6d1cd554f86e0e8f50b4904ef08a53449142108436e519c30ccd55b8b12a', // 11034 lines

@@ -110,51 +110,56 @@ const ethLayer = (f: EthernetFrame): EncapLayer => ({
   },
 });
 
-/** In access mode the guest does not tag, so NetVSC sends no 802.1Q PPI (fidelity audit D9). */
-const rndisPacket = (f: EthernetFrame): EncapLayer => ({
+/**
+ * In access mode the guest does not tag, so NetVSC sends no 802.1Q PPI (fidelity audit D9). On a
+ * trunk port the guest tags, and NetVSC carries the tag out of band in the 802.1Q PPI (type 4),
+ * not in the frame (netvsc_drv.c: skb_vlan_tag_present → IEEE_8021Q_INFO; issue 11 port policy).
+ */
+const rndisPacket = (f: EthernetFrame, ppiVlan: number | null = null): EncapLayer => ({
   layer: 'rndis',
   name: 'RNDIS PACKET_MSG (0x1)',
-  fields: { dataOffset: 36, dataLength: f.frameBytes - 4, ppi: 'checksum (0)' },
+  fields: { dataOffset: 36, dataLength: f.frameBytes - 4, ppi: ppiVlan === null ? 'checksum (0)' : `checksum (0), 802.1Q (4): VLAN ${ppiVlan}` },
 });
 
 /**
  * The layers of a packet at a hop, outermost first. `extra` carries per-packet numbers such as
  * the send-buffer section or the VF number.
  */
-export function encapsulation(code: number, frame: EthernetFrame | null, message: string | null, extra: { section?: number; vf?: number; relid?: number; transId?: number; onWire?: boolean } = {}): EncapLayer[] {
+export function encapsulation(code: number, frame: EthernetFrame | null, message: string | null, extra: { section?: number; vf?: number; relid?: number; transId?: number; onWire?: boolean; trunk?: boolean } = {}): EncapLayer[] {
   // A VM's VLAN in the default access mode (fidelity audit D9; facts §5.3): the guest sends and
   // receives untagged frames; the vSwitch carries the VLAN in the NBL's out-of-band 802.1Q info
   // and adds the tag towards the physical port (strips it inbound). Only the wire side is tagged.
   const vlan = frame?.vlan ?? null;
   const inner = frame && vlan !== null && !extra.onWire ? { ...frame, vlan: null, frameBytes: frame.frameBytes - 4 } : frame;
   const eth = inner ? [ethLayer(inner)] : [];
+  const ppiVlan = extra.trunk ? vlan : null;
   switch (code) {
     case ENC.ETH:
       return eth;
     case ENC.NBL:
       return [
-        { layer: 'nbl', name: 'NET_BUFFER_LIST + switch forwarding context (OOB)', fields: { sourcePortId: extra.relid ?? 0, sourceNicIndex: 0, isPacketDataSafe: false, ...(vlan !== null ? { ieee8021qInfo: `VLAN ${vlan}, access mode` } : {}) } },
+        { layer: 'nbl', name: 'NET_BUFFER_LIST + switch forwarding context (OOB)', fields: { sourcePortId: extra.relid ?? 0, sourceNicIndex: 0, isPacketDataSafe: false, ...(vlan !== null ? { ieee8021qInfo: `VLAN ${vlan}, ${extra.trunk ? 'trunk mode (tagged by the guest)' : 'access mode'}` } : {}) } },
         ...eth,
       ];
     case ENC.VMBUS_TX:
       return [
         { layer: 'vmbus-packet', name: 'VMBus DATA_INBAND (6)', fields: { flags: 'completion requested (1)', transId: extra.transId ?? 0, relid: extra.relid ?? 1 } },
         { layer: 'nvsp', name: 'NVSP MSG1_SEND_RNDIS_PKT (107)', fields: { channelType: '0 (data)', sendBufSectionIndex: extra.section ?? 0 } },
-        ...(inner ? [rndisPacket(inner)] : []),
+        ...(inner ? [rndisPacket(inner, ppiVlan)] : []),
         ...eth,
       ];
     case ENC.VMBUS_TX_GPA:
       return [
         { layer: 'vmbus-packet', name: 'VMBus DATA_USING_GPA_DIRECT (9)', fields: { flags: 'completion requested (1)', transId: extra.transId ?? 0, relid: extra.relid ?? 1, rangeCount: frame ? gpaRanges(frame.frameBytes) : 2 } },
         { layer: 'nvsp', name: 'NVSP MSG1_SEND_RNDIS_PKT (107)', fields: { channelType: '0 (data)', sendBufSectionIndex: '0xFFFFFFFF (none: GPA-direct)' } },
-        ...(inner ? [rndisPacket(inner)] : []),
+        ...(inner ? [rndisPacket(inner, ppiVlan)] : []),
         ...eth,
       ];
     case ENC.VMBUS_RX:
       return [
         { layer: 'vmbus-packet', name: 'VMBus DATA_USING_XFER_PAGES (7)', fields: { transId: extra.transId ?? 0, relid: extra.relid ?? 1 } },
         { layer: 'transfer-page', name: 'Transfer-page range', fields: { xferPagesetId: '0xCAFE', rangeCount: 1, byteOffset: (extra.section ?? 0) * 1728, byteCount: frame ? frame.frameBytes - 4 + 36 : 0 } },
-        ...(inner ? [rndisPacket(inner)] : []),
+        ...(inner ? [rndisPacket(inner, ppiVlan)] : []),
         ...eth,
       ];
     case ENC.TULIP_TX:

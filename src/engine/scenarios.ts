@@ -180,6 +180,29 @@ export const SCENARIOS: Readonly<Record<string, ScenarioInfo>> = Object.freeze({
       return c;
     },
   },
+  'port-policy': {
+    description:
+      'vSwitch port policy and the SR-IOV trade-off: vm1 is limited to 200 Mbit/s and mirrored to vm4; vm2’s port ACL denies its outbound UDP 5001; vm3 has the same ACL and limit but sends on its SR-IOV VF, which bypasses the vSwitch, so neither applies.',
+    build: () => {
+      const c = base(makeVms(4, ['synthetic', 'synthetic', 'sriov', 'synthetic']));
+      c.sriov = true;
+      const acl = [{ direction: 'outbound' as const, action: 'deny' as const, protocol: 'udp' as const, remotePort: 5001 }];
+      c.vms = c.vms.map((v) => {
+        if (v.id === 'vm1') return { ...v, nic: { maxMbps: 200, mirror: 'source' as const } };
+        if (v.id === 'vm2') return { ...v, nic: { acl } };
+        if (v.id === 'vm3') return { ...v, nic: { acl, maxMbps: 200 } };
+        if (v.id === 'vm4') return { ...v, nic: { mirror: 'destination' as const } };
+        return v;
+      });
+      c.flows = [
+        flow('tx-vm1', 'vm-to-external', 'vm1', 'udp', 30_000),
+        flow('tx-vm2', 'vm-to-external', 'vm2', 'udp', 10_000),
+        flow('rx-vm2', 'external-to-vm', 'vm2', 'tcp', 10_000),
+        flow('tx-vm3', 'vm-to-external', 'vm3', 'udp', 30_000),
+      ];
+      return c;
+    },
+  },
   stress: {
     description:
       'Load generator for rendering benchmarks: many VMs (default 16, synthetic and SR-IOV) with traffic sized so that about N packets cross links at once (Little’s law). It exceeds physical rates on purpose: loadGenerator mode turns off CPU, link and queue contention, stretches data-path hops ×200 and compresses VM start-up (control messages take 1 ns).',

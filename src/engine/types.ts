@@ -133,7 +133,7 @@ export interface VmNicSettings {
   trunkVlans?: number[];
   /** Port ACL entries (`Add-VMNetworkAdapterAcl` / extended ACLs), first match wins. */
   acl?: PortAclRule[];
-  /** Maximum bandwidth of the port, Mbit/s (`-MaximumBandwidth`); absent: no limit. */
+  /** Maximum bandwidth of the port, Mbit/s (`-MaximumBandwidth`); absent or 0: no limit. */
   maxMbps?: number;
   /** Port mirroring (`-PortMirroring`). */
   mirror?: 'none' | 'source' | 'destination';
@@ -504,12 +504,27 @@ export interface Accounting {
   dropsByReason: Record<string, number>;
 }
 
+/**
+ * A VM port's policy at work (issue 11; engine/model/port-policy.ts), present only for a port
+ * with policy: frames its ACL/VLAN policy dropped, frames its bandwidth pacer held back (and for
+ * how long in all) or dropped, mirrored copies it received as a mirror destination, and whether
+ * its traffic bypasses the vSwitch right now (data on its SR-IOV VF: the policy does not apply).
+ */
+export interface PortPolicyMetrics {
+  policyDrops: number;
+  limitDrops: number;
+  limitHeld: number;
+  limitWaitNs: number;
+  mirrored: number;
+  bypassed: boolean;
+}
+
 export interface Metrics {
   simTimeNs: number;
   accounting: Accounting;
   perPath: Record<Exclude<PathKind, 'control'>, PathMetrics>;
   /** `vpStallNs`: time the VM's vCPU has stalled in emulated-device register intercepts (issue 11, D8). */
-  perVm: Record<VmId, PathMetrics & { drops: number; ringOutPeak: number; ringInPeak: number; vpStallNs?: number }>;
+  perVm: Record<VmId, PathMetrics & { drops: number; ringOutPeak: number; ringInPeak: number; vpStallNs?: number; portPolicy?: PortPolicyMetrics }>;
   /** Cycles per LP since start, and utilisation over the last window (busy share; never clipped, fidelity audit D1). */
   perLp: { lp: number; cycles: number; utilisation: number; byPartition: Partial<Record<PartitionId, number>> }[];
   perPartition: Partial<Record<PartitionId, number>>;

@@ -55,3 +55,14 @@ describe('routeNotes', () => {
     expect(notes.at(-1)).toMatchObject({ key: 'because.more', params: { count: 20 - (MAX_NOTES_PER_CHANGE - 1) } });
   });
 });
+
+describe('port policy notes (issue 11)', () => {
+  it('says when a VM with a port policy moves onto its VF (bypass) and back', async () => {
+    const { routeNotes } = await import('./becauseNotes');
+    const base = { id: 'vm3', adapter: 'sriov', channel: 'open', nvsp: 'ready', vmqQueue: null, rxLp: 0, vf: 1, iommuMappings: [], mac: 'm', ip: 'i' } as unknown as import('../engine/types').VmState;
+    const v = (activePath: 'synthetic' | 'sriov') => ({ vmq: false, vms: [{ ...base, activePath }], vfAssignments: [], linkUp: true, policyVms: ['vm3'] });
+    expect(routeNotes(v('synthetic'), v('sriov')).find((n) => n.key === 'because.portBypass')).toEqual({ componentId: 'root.netvsp.vm3', key: 'because.portBypass', params: { vm: 'vm3' } });
+    expect(routeNotes(v('sriov'), v('synthetic')).some((n) => n.key === 'because.portApplies')).toBe(true);
+    expect(routeNotes({ ...v('synthetic'), policyVms: [] }, { ...v('sriov'), policyVms: [] }).some((n) => n.key.startsWith('because.port'))).toBe(false);
+  });
+});

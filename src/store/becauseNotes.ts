@@ -15,6 +15,8 @@ export interface RouteView {
   vms: readonly VmState[];
   vfAssignments: Snapshot['vfAssignments'];
   linkUp: boolean;
+  /** VMs whose vSwitch port has a policy (issue 11): a move to or from the VF says whether it applies. */
+  policyVms?: readonly string[];
 }
 
 export interface NoteDraft {
@@ -49,6 +51,10 @@ export function routeNotes(prev: RouteView, next: RouteView): NoteDraft[] {
       } else {
         out.push({ componentId: guest.netvsc(v.id), key: 'because.viaSynthetic', params: { vm: v.id, lp: v.rxLp } });
       }
+    }
+    // Port policy (issue 11; engine/model/port-policy.ts): SR-IOV data bypasses the vSwitch port.
+    if (p && p.activePath !== v.activePath && next.policyVms?.includes(v.id) && (v.activePath === 'sriov' || p.activePath === 'sriov')) {
+      out.push({ componentId: root.netvsp(v.id), key: v.activePath === 'sriov' ? 'because.portBypass' : 'because.portApplies', params: { vm: v.id } });
     }
     const pq = p ? p.vmqQueue : null;
     if (pq !== v.vmqQueue || (p && p.rxLp !== v.rxLp && v.vmqQueue !== null)) {

@@ -22,6 +22,7 @@ import type {
   VmState,
 } from '../engine/types';
 import { faultNote, routeNotes, type NoteDraft, type RouteView } from './becauseNotes';
+import { hasPortPolicy } from '../engine/model/port-policy';
 import { noEffectReason, pendingEffects, type NoEffect, type PendingEffect } from './pending';
 import { logNotes, logPendingSteps, noteEntry, resetNoteLog } from './noteLog';
 import { createClock, type FrameInfo } from './clock';
@@ -229,7 +230,7 @@ function publish() {
   const sim = host.sim;
   const topoVersion = sim.topologyVersion();
   const s = useSim.getState();
-  const route: RouteView = { vmq: sim.config.vmq, vms: snap.vms, vfAssignments: snap.vfAssignments, linkUp: snap.linkUp };
+  const route: RouteView = { vmq: sim.config.vmq, vms: snap.vms, vfAssignments: snap.vfAssignments, linkUp: snap.linkUp, policyVms: policyVmsOf(sim.config) };
   const drafts = lastRoute ? routeNotes(lastRoute, route) : [];
   lastRoute = route;
   let pending = computePending(snap.vms);
@@ -272,7 +273,7 @@ function restart(config: SimConfig, seed: number, changes: TimedChange[], atNs: 
     fromNs: Math.max(first.atNs, atNs - windowNs),
     stepNs: speed / 10,
     onSnapshot(snap, s) {
-      const route: RouteView = { vmq: s.config.vmq, vms: snap.vms, vfAssignments: snap.vfAssignments, linkUp: snap.linkUp };
+      const route: RouteView = { vmq: s.config.vmq, vms: snap.vms, vfAssignments: snap.vfAssignments, linkUp: snap.linkUp, policyVms: policyVmsOf(s.config) };
       if (prev) for (const d of routeNotes(prev, route)) drafts.push({ draft: d, atNs: s.now() });
       prev = route;
     },
@@ -580,6 +581,11 @@ export const requestRedraw = () => clock.requestRedraw();
 export const tick = (dtMs: number) => clock.tick(dtMs);
 
 /** Module-level selectors (stable identities, primitive or store-owned results). */
+/** VMs whose vSwitch port has a policy (issue 11), for the because notes. */
+function policyVmsOf(config: Readonly<SimConfig>): string[] {
+  return config.vms.filter((v) => hasPortPolicy(v.nic)).map((v) => v.id);
+}
+
 export const selectors = {
   playing: (s: SimState) => s.playing,
   speed: (s: SimState) => s.speed,

@@ -15,6 +15,10 @@
  * | `traffic`  | preset: `idle`, `udp-out`, `udp-in`, `vm-to-vm`, `tcp-rr`, `ping` | scenario/default    |
  * | `flows`    | comma list of `src:dst:protocol:bytes:rate`, src/dst = `vmN` or `ext`, rate in packets/s with optional `k`/`m` (`vm1:ext:udp:1500:100k`); wins over `traffic` | |
  * | `ext`      | vSwitch extensions on: comma list of `capture`, `filter`, `forwarding`, or `none` | scenario/default |
+ * | `vlan`     | port VLAN per VM: `access`, `access:10`, `trunk:10.20` (one for all VMs or a comma list; `-` = unchanged) | access, no VLAN |
+ * | `acl`      | port ACL per VM: rules joined by `/`, rule = `in|out|both.allow|deny[.udp|tcp|icmp][.port]` (`in.deny.udp.53/out.allow`), `none`; comma list per VM | no rules |
+ * | `limit-mbps` | port bandwidth limit per VM, Mbit/s 0 … 100000 (0 = none); comma list per VM | none          |
+ * | `mirror`   | port mirroring per VM: `none`, `source`, `destination`; comma list per VM | none           |
  * | `seed`     | PRNG seed, 0 … 4294967295                                    | 1                        |
  * | `speed`    | simulated time per wall second: `5000` (ns), `5us`, `0.2us`, `1ms` (0.2 µs … 1 ms) | 5us |
  * | `t`        | simulated time to open at, integer ns (0 … 10 s)             | the first data packet    |
@@ -36,10 +40,13 @@ import { ADAPTER_KINDS, type AdapterKind } from '../engine/types';
 import { EXTENSION_ORDER, type ExtensionName } from '../engine/topology';
 import { formatFlowSpec, parseFlowSpec, TRAFFIC_PRESETS, type FlowSpec, type TrafficPreset } from './traffic';
 import { MAX_SPEED, MIN_SPEED, parseSpeedParam, speedToParam } from './speed';
+import { PORT_POLICY_EXPECTED, PORT_POLICY_OPTIONS, entryCount, parsePortPolicyOption, type PortPolicyValues } from './portPolicyParams';
 
 export const URL_PARAMS = [
   'scenario', 'packets', 'vms', 'adapter', 'vmq', 'sriov', 'traffic', 'flows', 'ext', 'seed', 'speed', 't', 'ch', 'sel', 'focus', 'play', 'lang',
   'vrss', 'vmmq', 'queues',
+  // vSwitch port policy (issue 11; portPolicyParams.ts)
+  'vlan', 'acl', 'limit-mbps', 'mirror',
 ] as const;
 export type UrlParam = (typeof URL_PARAMS)[number];
 
@@ -79,6 +86,8 @@ export interface UrlState {
   vrss?: boolean | null;
   vmmq?: boolean | null;
   queues?: number[] | null;
+  /** vSwitch port policy per VM (`vlan`, `acl`, `limit-mbps`, `mirror`), checked text; absent = scenario's. */
+  portPolicy?: PortPolicyValues;
 }
 
 export const EMPTY_URL_STATE: UrlState = {
@@ -167,7 +176,8 @@ const SCHEMAS = {
   seed: intIn(...LIMITS.seed),
   speed: speedSchema,
   t: intIn(...LIMITS.t),
-  ch: trimmed().check(z.maxLength(20_000), z.regex(/^[0-9a-z:,._-]*$/)),
+  // `=`, `+` and `/` appear in set-vm-nic tokens (nicSettings.ts: `nic:vm2:lso=1+acl=in.deny/out.allow`).
+  ch: trimmed().check(z.maxLength(20_000), z.regex(/^[0-9a-z:,._=+/-]*$/)),
   sel: trimmed().check(z.maxLength(80), z.regex(/^(p\d{1,9}|[a-z][a-z0-9-]*(\.[a-z0-9-]+)*)$/)),
   focus: lowerTrimmed().check(z.regex(/^(p\d{1,9}|vm\d{1,2})$/)),
   play: switchSchema,
@@ -199,6 +209,7 @@ const EXPECTED: Record<UrlParam, string> = {
   vrss: 'on | off',
   vmmq: 'on | off',
   queues: '1–16, or a comma list per VM',
+  ...PORT_POLICY_EXPECTED,
 };
 
 function reasonOf(error: { issues: readonly { code: string }[] }): UrlIssue['reason'] {
@@ -285,6 +296,22 @@ export function parseUrlState(search: string, opts: ParseOptions): { state: UrlS
     state.flows = flows.length === 0 && bad ? null : flows;
   }
 
+  // Port policy: each option checked on its own, like `adapter` (portPolicyParams.ts).
+  for (const p of PORT_POLICY_OPTIONS) {
+    const raw = get(p);
+    if (raw === null) continue;
+    const r = parsePortPolicyOption(p, raw);
+    if (!r.ok) {
+      issue(p, r.entry, 'malformed');
+      continue;
+    }
+    if (state.vms !== null && r.value.length > 1 && entryCount(raw) > state.vms) {
+      issue(p, raw, 'mismatch', `1 or ${state.vms} values`);
+      continue;
+    }
+    (state.portPolicy ??= {})[p] = raw.trim().toLowerCase();
+  }
+
   // Cross-parameter checks.
   if (state.adapters && state.adapters.length > 1 && state.vms !== null && state.adapters.length !== state.vms) {
     issue('adapter', get('adapter') ?? '', 'mismatch', `1 or ${state.vms} values`);
@@ -328,6 +355,7 @@ export function formatUrlState(s: UrlState): string {
   if (s.ch !== null && s.ch !== '') out.push(['ch', s.ch]);
   if (s.sel !== null) out.push(['sel', s.sel]);
   if (s.focus !== null) out.push(['focus', s.focus]);
+  for (const p of PORT_POLICY_OPTIONS) if (s.portPolicy?.[p] !== undefined) out.push([p, s.portPolicy[p] as string]);
   if (s.play !== null) out.push(['play', s.play ? '1' : '0']);
   if (s.lang !== null) out.push(['lang', s.lang]);
   if (s.vrss !== null && s.vrss !== undefined) out.push(['vrss', s.vrss ? '1' : '0']);

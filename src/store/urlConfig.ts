@@ -13,6 +13,7 @@ import type { AdapterKind, FlowConfig, SimConfig, VmConfig, VmId } from '../engi
 import { enabledExtensions, type ExtensionName } from '../engine/topology';
 import { flowToSpec, matchPreset, presetFlows, specsToFlows, type FlowSpec } from './traffic';
 import { compactAdapters, expandAdapters, type UrlIssue, type UrlState } from './url';
+import { applyPortPolicy, portPolicyValuesOf } from './portPolicyParams';
 
 /** A vNIC's queues when unset (engine model/vrss.ts VRSS_DEFAULT_QUEUES, facts §2.4: netvsc's default 8). */
 const VRSS_DEFAULT_QUEUES = 8;
@@ -93,7 +94,7 @@ export function configFromUrlState(s: UrlState, api: EngineConfigApi): { config:
 
   const config: SimConfig = {
     ...base,
-    vms,
+    vms: s.portPolicy ? applyPortPolicy(vms, s.portPolicy) : vms,
     vmq: s.vmq ?? base.vmq,
     sriov: s.sriov ?? base.sriov,
     ...(s.vrss != null ? { vrss: s.vrss } : {}),
@@ -150,7 +151,9 @@ export function urlStateFromConfig(config: SimConfig, pos: PositionState, api: E
   const qOf = (c: SimConfig) => c.vms.map((v) => v.nic?.queues ?? VRSS_DEFAULT_QUEUES);
   const qs = qOf(config);
   const queues = JSON.stringify(qs) !== JSON.stringify(qOf(expected)) ? (qs.every((q) => q === qs[0]) ? qs.slice(0, 1) : qs) : null;
+  const portPolicy = portPolicyValuesOf(config.vms, expected.vms);
   return {
+    ...(Object.keys(portPolicy).length ? { portPolicy } : {}),
     scenario,
     packets,
     vms: vmsCount,

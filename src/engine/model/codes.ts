@@ -41,13 +41,17 @@ export const ACT = {
   SEND_SECTION: 10,
   /** A register access traps: the VP stalls H12_TOTAL_NS (arg: vm), counted for the inspector. */
   VP_STALL: 11,
+  /** Port mirroring: start a copy of the frame on route F.ARG2 (port-policy.ts). */
+  PORT_MIRROR: 12,
+  /** A port's ACL or VLAN policy dropped the frame (arg: the port's vm), counted per port. */
+  PORT_POLICY_DROP: 13,
 } as const;
 
 /** Or-ed into HOST_SEND_DONE's argument (the VM index) when the send used a section. */
 export const SECTION_BIT = 1 << 16;
 
 /** Admission checks (F.ARG of an ADMIT step). */
-export const ADMIT = { LEGACY_RX: 2 } as const;
+export const ADMIT = { LEGACY_RX: 2, /** The port's bandwidth pacer has room (arg: vm; port-policy.ts). */ PORT_LIMIT: 3 } as const;
 
 /** The model's queue ops (the kernel's are below Q.MODEL = 16). */
 export const Q_FLOW = 16;

@@ -14,7 +14,7 @@ import { COST_TABLE, CYCLES_PER_NS, MODEL, cost } from '../costs';
 import { cloneConfig } from '../config';
 import { BUCKET_NS, LatencyHistogram, PathCounters, WINDOW_BUCKETS } from '../metrics';
 import { buildTopology, vswitchChain } from '../topology';
-import { ACT, MAX_PARTS, PART_HV, PART_ROOT, PATH_INDEX, Q_FAULT, Q_FLOW, Q_MOD_TIMER, Q_READER, Q_RETX } from './codes';
+import { ACT, ADMIT, MAX_PARTS, PART_HV, PART_ROOT, PATH_INDEX, Q_FAULT, Q_FLOW, Q_MOD_TIMER, Q_READER, Q_RETX } from './codes';
 import { emitSimple } from './control-path';
 import { configureIotlb } from './iommu';
 import { legacyAdmit, isrNext, isrStart, legacyCommit, legacyTxDone, legacyTxPut } from './worker-process';
@@ -32,6 +32,7 @@ import { queueLp, setVmq } from './vmq';
 import { reconcileAll, reconcileRss } from './vrss';
 import { ringCommit, ringPut, unblock } from './vmbus-ring';
 import { setExtensions } from './vswitch';
+import { countPolicyDrop, mirrorCopy, portLimitAdmit, portPolicyChanged, portPolicyOf, qosResource, type PortStats } from './port-policy';
 import { H12_TOTAL_NS } from './intercepts';
 import { MAX_VMS } from '../config';
 import { eventAt } from '../views/trace-event';
@@ -77,6 +78,9 @@ export class Host extends Kernel implements Simulation {
   readonly tcp: TcpState;
   /** Flow routes by flow index × ROUTES_PER_FLOW + segment size class × 2 + reply (traffic.ts routeFor). */
   readonly flowRoutes = new Map<number, number>();
+  /** Port policy (port-policy.ts): counters and bandwidth pacers per VM index, made on first use. */
+  readonly portStats = new Map<number, PortStats>();
+  readonly qosRes = new Map<number, number>();
   /** Control-message routes by VM, generation and message. */
   readonly controlRoutes = new Map<string, number>();
   private topo: Topology | null = null;
@@ -157,6 +161,10 @@ export class Host extends Kernel implements Simulation {
       linkGbps: this.cfg.nic.linkGbps,
       chain: vswitchChain(this.cfg),
       lg: this.uncontended,
+      // Port policy (issue 11): read from the configuration the routes are compiled against.
+      policy: (vi) => portPolicyOf(this.cfg.vms.find((v) => v.id === this.vms[vi]?.id)),
+      qosRes: (vi) => qosResource(this, vi),
+      mirrorDestinations: () => this.vms.filter((v) => v.alive && this.cfg.vms.find((c) => c.id === v.id)?.nic?.mirror === 'destination').map((v) => v.vi),
     };
   }
 
@@ -217,6 +225,10 @@ export class Host extends Kernel implements Simulation {
         return sendCompletionsRead(this, arg);
       case ACT.SEND_SECTION:
         return takeSendSection(this, s, arg);
+      case ACT.PORT_MIRROR:
+        return mirrorCopy(this, arg, s);
+      case ACT.PORT_POLICY_DROP:
+        return countPolicyDrop(this, arg);
       case ACT.VP_STALL: {
         const vm = this.vms[arg];
         if (vm) vm.vpStallNs += H12_TOTAL_NS;
@@ -226,6 +238,7 @@ export class Host extends Kernel implements Simulation {
   }
 
   protected admit(kind: number, arg: number): boolean {
+    if (kind === ADMIT.PORT_LIMIT) return portLimitAdmit(this, arg);
     return legacyAdmit(this, kind, arg);
   }
 
@@ -373,6 +386,7 @@ export class Host extends Kernel implements Simulation {
         const vm = this.vms[vi] as VmRt;
         vm.cfg = { ...vm.cfg, nic: { ...vm.cfg.nic, ...change.settings } };
         if (change.settings.vrss !== undefined || change.settings.vmmq !== undefined || change.settings.queues !== undefined) reconcileRss(this, vi);
+        portPolicyChanged(this, vmOf(this, change.vm), change.settings);
         return;
       }
       case 'set-adapter':

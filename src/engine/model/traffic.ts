@@ -89,7 +89,9 @@ export function routeFor(h: Host, fi: number, reply: boolean, ipBytes = 0): numb
       dstPort: reply ? (f.protocol === 'icmp' ? null : 49152 + (fi % 16384)) : DST_PORT[f.protocol],
       srcVm: src >= 0 ? (h.vms[src] as VmRt).id : null,
       dstVm: dst >= 0 ? (h.vms[dst] as VmRt).id : null,
+      srcPort: DST_PORT[f.protocol] === null ? null : reply ? DST_PORT[f.protocol] : 49152 + (fi % 16384),
     },
+    vlan,
     dropRules: h.cfg.extensions.filter.dropRules,
     filterEnabled: h.cfg.extensions.filter.enabled,
   };
@@ -172,6 +174,7 @@ export function onDelivered(h: Host, s: number, route: Route, vi: number): void 
     c.latency.add(lat);
     c.windowBytes[bi] = (c.windowBytes[bi] as number) + bytes;
   }
+  if (route.flow !== fi) return; // a mirrored copy (port-policy.ts): received, but not the flow's delivery
   if (flow && !mv.reply[s] && fi < h.flowDelivered.length && !isTcpControl(h, s)) {
     h.flowDelivered[fi] = (h.flowDelivered[fi] as number) + 1;
     h.flowBytes[fi] = (h.flowBytes[fi] as number) + bytes;
@@ -194,6 +197,7 @@ export function onDropped(h: Host, s: number, reason: number, vi: number): void 
   const vm = h.vms[vi];
   if (vm) vm.counters.drops++;
   const fi = mv.flow[s] as number;
+  if (h.routes.get(mv.route[s] as number).flow !== fi) return; // a mirrored copy (port-policy.ts)
   const flow = h.cfg.flows[fi];
   if (flow && !mv.reply[s] && fi < h.flowDropped.length && !isTcpControl(h, s)) h.flowDropped[fi] = (h.flowDropped[fi] as number) + 1;
   if (flow && flow.protocol === 'tcp' && tcpDropped(h, s, fi)) h.sched.push(h.nowNs + MODEL.tcpRtoNs, Q_RETX, fi, mv.l4[s] as number);

@@ -6,6 +6,7 @@ import { CYCLES_PER_NS } from '../costs';
 import { BUCKET_NS, WINDOW_BUCKETS, type PathCounters } from '../metrics';
 import { MAX_PARTS } from '../model/codes';
 import type { Host } from '../model/host';
+import { portPolicyOf } from '../model/port-policy';
 import type { Metrics, PartitionId, Snapshot, VmId } from '../types';
 
 export function accounting(h: Host): Snapshot['accounting'] {
@@ -28,6 +29,19 @@ export function metricsOf(h: Host): Metrics {
     if (!vm.alive) continue;
     const c = vm.counters;
     perVm[vm.id as VmId] = { ...c.toPathMetrics(winNs, bucketIndex), drops: c.drops, ringOutPeak: c.ringOutPeak, ringInPeak: c.ringInPeak, vpStallNs: vm.vpStallNs };
+    // Port policy (issue 11): only for a port that has one, so other metrics stay as they were.
+    const pp = portPolicyOf(h.cfg.vms.find((v) => v.id === vm.id));
+    if (pp) {
+      const st = h.portStats.get(vm.vi);
+      (perVm[vm.id as VmId] as Metrics['perVm'][VmId]).portPolicy = {
+        policyDrops: st?.policyDrops ?? 0,
+        limitDrops: st?.limitDrops ?? 0,
+        limitHeld: st?.limitHeld ?? 0,
+        limitWaitNs: st?.limitWaitNs ?? 0,
+        mirrored: st?.mirrored ?? 0,
+        bypassed: vm.txPath === 'sriov' || vm.rxPath === 'sriov',
+      };
+    }
   }
   const perLp: Metrics['perLp'] = [];
   for (let lp = 0; lp < h.L; lp++) {

@@ -43,7 +43,7 @@ export function packetInfo(h: Host, id: number): PacketInfo | null {
     createdNs: mv.created[s] as number,
     hop: mv.onHop[s] ? { from: names[mv.from[s] as number] as string, to: names[mv.to[s] as number] as string, startNs: mv.start[s] as number, endNs: mv.end[s] as number } : null,
     at: (mv.at[s] as number) >= 0 ? (names[mv.at[s] as number] as string) : 'unknown',
-    encapsulation: encapsulation(mv.enc[s] as number, frame, msg >= 0 ? (names[msg] as string) : null, { vf: vm?.vfAssigned ?? 0, relid: 1, transId: id, section: id % 170, onWire: onWire(mv.enc[s] as number, mv.onHop[s] ? (names[mv.to[s] as number] as string) : (names[mv.at[s] as number] ?? '')) }),
+    encapsulation: encapsulation(mv.enc[s] as number, frame, msg >= 0 ? (names[msg] as string) : null, { vf: vm?.vfAssigned ?? 0, relid: 1, transId: id, section: id % 170, trunk: h.cfg.vms.find((v) => v.id === vm?.id)?.nic?.vlanMode === 'trunk', onWire: onWire(mv.enc[s] as number, mv.onHop[s] ? (names[mv.to[s] as number] as string) : (names[mv.at[s] as number] ?? '')) }),
     plannedRoute: planned,
   };
 }

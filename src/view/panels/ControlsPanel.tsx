@@ -12,6 +12,7 @@ import { currentPreset, selectors, useSim } from '../../store/simStore';
 import { DIRECTIONS, FLOW_LIMITS, flowToSpec, PROTOCOLS, presetFlows, TRAFFIC_PRESETS, type TrafficPreset } from '../../store/traffic';
 import { Switch } from './Switch';
 import { EffectNoteBox } from '../shell/EffectNoteBox';
+import { PortPolicyDisclosure } from './PortPolicy';
 
 const MAX_VMS = 64;
 
@@ -226,6 +227,7 @@ const VmRow = memo(function VmRow({ vm, adapter, canRemove }: { vm: VmId; adapte
         <span aria-hidden="true">✕</span>
       </button>
       <QueuesSelect vm={vm} />
+      <PortPolicyDisclosure vm={vm} />
     </li>
   );
 });

@@ -7,7 +7,7 @@ import { selectors, useSim, type Selection } from '../../store/simStore';
 import { useUi } from '../../store/uiStore';
 import { FilteredLog, type EffectiveFilter } from './logFilter';
 import { hopName, PathBadge, useComponentName } from './inspector/parts';
-import { localizeEventDetail } from '../text/engineText';
+import { localizeEventDetail, localizeNote } from '../text/engineText';
 import { NoteLogList } from './NoteLogList';
 
 const KINDS: EventKind[] = ['hop', 'send', 'deliver', 'drop', 'vmexit', 'hypercall', 'interrupt', 'copy', 'dma', 'ring', 'config', 'fault'];
@@ -155,10 +155,13 @@ export function EventLogPanel() {
   );
 }
 
+const POLICY_DROPS = new Set(['port-acl', 'vlan-not-allowed']);
+
 const LogRow = memo(function LogRow({ e, top, selected }: { e: TraceEvent; top: number; selected: boolean }) {
   const { t } = useTranslation();
   const name = useComponentName();
-  const detail = localizeEventDetail(e, t);
+  // A port-policy drop says why (issue 11): "denied by vm2's port ACL (inbound, udp 53)".
+  const detail = localizeEventDetail(e, t) + (e.kind === 'drop' && e.note && POLICY_DROPS.has(e.detail) ? ` — ${localizeNote(e.note, t)}` : '');
   const hop = hopName(name, e.from, e.to);
   return (
     <div

@@ -13,6 +13,7 @@ import { fitsSection, syntheticReceive, syntheticSend, type SendVia } from './sy
 import { emulatedReceive, emulatedSend } from './emulated';
 import { sriovReceive, sriovSend } from './sriov';
 import type { DropRule, PathKind } from '../../types';
+import { bypassNote, egressPolicies, ingressPolicies, miniportEdgePolicies } from '../port-policy';
 
 export interface RouteSpec {
   /** Source VM index, or -1 for the external network. */
@@ -25,6 +26,8 @@ export interface RouteSpec {
   filterEnabled: boolean;
   /** The destination's receive channel under vRSS/VMMQ (vrss.ts: RSS hash → indirection table); 0 otherwise. */
   rxChannel?: number;
+  /** The frame's 802.1Q VLAN (trunk-mode port policy); absent or null: untagged. */
+  vlan?: number | null;
 }
 
 export function ruleMatches(r: DropRule, m: FlowMatch): boolean {
@@ -116,8 +119,12 @@ function filterDrop(b: RouteBuilder, ext: string, rule: DropRule, hostSendDoneVm
 function throughExtensions(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp: number, hostSendDoneVm: number): boolean {
   const r = { part: PART_ROOT, lp };
   const chain = ctx.chain;
+  // Port policy (port-policy.ts): built-in ingress policies sit above the forwarding extension,
+  // QoS and mirroring at the miniport edge, built-in egress policies below forwarding's egress.
+  const fwd = chain.includes('root.vswitch.forwarding');
   for (let i = 1; i < chain.length; i++) {
     const ext = chain[i] as string;
+    if (ext === 'root.vswitch.forwarding' && !ingressPolicies(ctx, b, spec, chain[i - 1] as string, lp, hostSendDoneVm)) return false;
     b.hop(chain[i - 1] as string, ext, EXT_DETAIL[ext] ?? ext, r, { cost: 'H7d', enc: ENC.NBL });
     const rule = ext === 'root.vswitch.filter' ? matchingRule(spec, false) : undefined;
     if (rule) {
@@ -125,6 +132,10 @@ function throughExtensions(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp: n
       return false;
     }
   }
+  const edge = chain[chain.length - 1] as string;
+  if (!fwd && !ingressPolicies(ctx, b, spec, edge, lp, hostSendDoneVm)) return false;
+  miniportEdgePolicies(ctx, b, spec, edge, lp);
+  if (!fwd && !egressPolicies(ctx, b, spec, edge, lp, hostSendDoneVm)) return false;
   // Egress: each hop is the extension's own egress pass, then the hand-up to the one above it.
   for (let i = chain.length - 1; i >= 1; i--) {
     const ext = chain[i] as string;
@@ -134,6 +145,7 @@ function throughExtensions(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp: n
       return false;
     }
     b.hop(ext, chain[i - 1] as string, EXT_EGRESS_DETAIL[ext] ?? ext, r, { cost: 'H7d', enc: ENC.NBL });
+    if (ext === 'root.vswitch.forwarding' && !egressPolicies(ctx, b, spec, chain[i - 1] as string, lp, hostSendDoneVm)) return false;
   }
   return true;
 }
@@ -175,7 +187,7 @@ function switchToDestination(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp:
     done();
     b.hop('nic', 'nic.eswitch', 'NIC switch: destination MAC/VLAN on a VF VPort', NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
     b.hop('nic.eswitch', nic.vf(d.vf), `NIC switch → VF ${d.vf} VPort receive queue`, NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
-    sriovReceive(b, d);
+    sriovReceive(b, d, bypassNote(ctx, d.vi));
   }
 }
 
@@ -189,7 +201,7 @@ function fromEswitch(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec): void {
   const d = ctx.vm(spec.dst);
   if (d.rxPath === 'sriov') {
     b.hop('nic.eswitch', nic.vf(d.vf), `NIC switch → VF ${d.vf} VPort (VF to VF, no vSwitch)`, NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
-    sriovReceive(b, d);
+    sriovReceive(b, d, bypassNote(ctx, d.vi));
     return;
   }
   // Destination without a VF: PF default VPort → vSwitch → synthetic/emulated path (facts §7.1).
@@ -244,7 +256,7 @@ function composeWith(ctx: PathCtx, spec: RouteSpec, id: number, meta: { flow: nu
   if (a) {
     b.send(guest.stack(a.id), 'sent by the guest stack', ENC.ETH);
     if (a.txPath === 'sriov') {
-      sriovSend(b, a);
+      sriovSend(b, a, bypassNote(ctx, a.vi));
       fromEswitch(ctx, b, spec);
     } else if (a.txPath === 'emulated') {
       const lp = emulatedSend(b, a, spec.frameBytes);
@@ -260,7 +272,7 @@ function composeWith(ctx: PathCtx, spec: RouteSpec, id: number, meta: { flow: nu
       // facts §9.10 step 1: NIC switch matches dest MAC/VLAN → VF VPort queue.
       b.hop('nic', 'nic.eswitch', 'NIC switch: dest MAC/VLAN → VF VPort', NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
       b.hop('nic.eswitch', nic.vf(d.vf), `VF ${d.vf} VPort receive queue`, NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
-      sriovReceive(b, d);
+      sriovReceive(b, d, bypassNote(ctx, d.vi));
     } else {
       const q = d && d.rxPath === 'synthetic' ? rxQueueOf(d, spec) : 0;
       const qname = nic.queue(q);

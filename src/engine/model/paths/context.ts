@@ -4,6 +4,7 @@
  */
 import type { AdapterKind } from '../../types';
 import type { Route, RouteBuilder } from '../../core/program';
+import type { PortPolicy } from '../port-policy';
 
 export type DataPath = Exclude<AdapterKind, never>;
 
@@ -68,6 +69,12 @@ export interface PathCtx {
   chain: readonly string[];
   /** Load generator: data hops scaled, no contention. */
   lg: boolean;
+  /** The port policy of VM `vi` (port-policy.ts), null without one. Absent: no policy at all. */
+  policy?(vi: number): PortPolicy | null;
+  /** The bandwidth pacer resource of VM `vi`'s port. */
+  qosRes?(vi: number): number;
+  /** VMs whose ports are mirror destinations. */
+  mirrorDestinations?(): number[];
 }
 
 /** Fields the filter extension's drop rules match on (facts §5.2: filtering extensions may drop). */
@@ -76,4 +83,6 @@ export interface FlowMatch {
   dstPort: number | null;
   srcVm: string | null;
   dstVm: string | null;
+  /** L4 source port (the remote port of a frame a VM receives; port ACLs). */
+  srcPort?: number | null;
 }

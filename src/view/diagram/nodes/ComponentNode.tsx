@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagramNode } from '../layout';
 import { NodeShell } from './NodeShell';
+import { PortPolicyBadge, PortPolicySwitchBadge } from '../../panels/PortPolicy';
 
 /** Any component without special live numbers: its short name, and the VM it serves in the root. */
 export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<DiagramNode>) {
@@ -29,6 +30,8 @@ export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<Dia
         </div>
         {sub ? <div className={`${vmTag ? 'hvv-vmtag' : 'hvv-sub'} ${compact ? 'text-[11px]' : 'text-[12px]'} font-mono text-muted`}>{sub}</div> : null}
       </div>
+      {(kind === 'netvsp' || kind === 'vmwp') && data.vm && !compact ? <PortPolicyBadge vm={data.vm} /> : null}
+      {kind === 'vswitch' ? <PortPolicySwitchBadge /> : null}
     </NodeShell>
   );
 });

@@ -3,6 +3,7 @@ import { memo, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagramNode } from '../layout';
 import { NodeShell } from './NodeShell';
+import { PortPolicySwitchBadge } from '../../panels/PortPolicy';
 import { firstCarrying, useDiagramUi } from '../diagramStore';
 import { useSim } from '../../../store/simStore';
 import { useChannels } from '../live';
@@ -66,6 +67,7 @@ export const FoldNode = memo(function FoldNode({ data }: NodeProps<DiagramNode>)
           <div className="hvv-sub mt-0.5 text-[13px] leading-tight text-muted">{t(data.foldSub, { count: data.n ?? 0 })}</div>
         ) : null}
       </div>
+      {data.ids.includes('root.vswitch') ? <PortPolicySwitchBadge /> : null}
     </NodeShell>
   );
 });

@@ -11,6 +11,7 @@ import { formatDuration } from '../../../store/speed';
 import { costRowText } from '../../text/engineText';
 import { ComponentGlossaryLink } from '../../glossary/GlossaryButton';
 import { FocusPathButton } from '../../diagram/FocusBar';
+import { PortPolicySection } from '../PortPolicy';
 import { bytes, chargedKey, costRow, CostSource, Dl, H, NoteList, partitionName, pct, useComponentName } from './parts';
 
 export function ComponentInspector({ id }: { id: string }) {
@@ -40,6 +41,7 @@ export function ComponentInspector({ id }: { id: string }) {
         </div>
       ) : null}
       {notes.length > 0 && <NoteList notes={notes} title={t('inspector.because')} />}
+      {info.vm ? <PortPolicySection vm={info.vm} /> : null}
       <H>{t('inspector.live')}</H>
       <LiveNumbers info={info} />
       <ComponentCosts id={id} />
