@@ -348,6 +348,11 @@ export interface PacketInfo {
   encapsulation: EncapLayer[];
   /** Components still ahead on the route chosen when the packet entered its path. */
   plannedRoute: ComponentId[];
+  /**
+   * Issue 11 offloads (model/offloads.ts): this packet is an LSO large send (one VMBus packet, GPA-
+   * direct, cut into `frames` frames by the NIC) or an RSC-coalesced receive of `frames` segments.
+   */
+  offload?: { kind: 'lso' | 'rsc'; frames: number; mss: number };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ import { packetHistory, packetInfo } from '../views/packet';
 import { metricsOf } from '../views/metrics';
 import { snapshotOf } from '../views/snapshot';
 import type { PartitionId, ConfigChange, FaultEvent, FaultKind, InFlightBuffer, Metrics, PacketInfo, PathKind, SimConfig, Simulation, SimulationOptions, Snapshot, Topology, TraceEvent, VmConfig, VmId } from '../types';
+import { OFFLOAD_KEYS, type RouteOffloads } from './offloads';
 
 const DEFAULT_MAX_EVENTS = 20_000;
 
@@ -72,6 +73,10 @@ export class Host extends Kernel implements Simulation {
   flowDelivered: number[] = [];
   flowDropped: number[] = [];
   flowBytes: number[] = [];
+  /** Per flow: packets gathered towards the next LSO/RSC group (model/offloads.ts). */
+  flowPending: number[] = [];
+  /** Offloads of the flow routes that carry any, by route id (routes are never reused). */
+  readonly routeOff = new Map<number, RouteOffloads>();
   /** TCP connections (one per TCP flow) and IPv4 identification per sender. */
   readonly tcp: TcpState;
   /** Flow routes by flow index × ROUTES_PER_FLOW + segment size class × 2 + reply (traffic.ts routeFor). */
@@ -362,6 +367,8 @@ export class Host extends Kernel implements Simulation {
       case 'set-vm-nic': {
         if (vmOf(this, change.vm) < 0) return;
         this.cfg = { ...this.cfg, vms: this.cfg.vms.map((v) => (v.id === change.vm ? { ...v, nic: { ...v.nic, ...change.settings } } : v)) };
+        // Offloads (model/offloads.ts): new packets take routes compiled with the new settings.
+        if (OFFLOAD_KEYS.some((k) => k in change.settings)) this.flowRoutes.clear();
         return;
       }
       case 'set-adapter':

@@ -17,12 +17,15 @@ import { flushCompletions, nvspMsg, ringMsg } from './netvsp';
 import type { VmRt } from './partition';
 import { chan } from './vmbus-channel';
 import { txWake } from './vmbus-ring';
+import { vmOffloads } from './offloads';
 
 /**
- * The guest's IP MTU (fidelity audit D19): 1,500, or the largest packet of a flow this VM sends or
- * receives (a jumbo MTU set in the guest). NetVSC reports it + 14 in NVSP SEND_NDIS_CONFIG.
+ * The guest's IP MTU (fidelity audit D19): `nic.mtu` when set; otherwise 1,500, or the largest
+ * packet of a flow this VM sends or receives (a jumbo MTU set in the guest). NetVSC reports it + 14 in NVSP SEND_NDIS_CONFIG.
  */
 export function guestMtu(h: Host, vm: string): number {
+  const set = vmOffloads(h.cfg, vm).mtu; // the vNIC's MTU setting (model/offloads.ts), when given
+  if (set !== null) return set;
   let mtu = 1500;
   for (const f of h.cfg.flows) if (f.vm === vm || f.peerVm === vm) mtu = Math.max(mtu, f.packetBytes);
   return mtu;
