@@ -103,6 +103,8 @@ const EXPECTED: Record<string, string> = {
   'vm-to-vm@7': 'fe5aa94b0e09e64c107bd152a9f2afa165c44dde3dcf1e7916dd47d106b96c7b', // 11313 lines
   'mixed@1': 'a4e979bb0445b316ba421ff3895520520b61a72fbf4b832aaeb6c12ad45dd957', // 8283 lines
   'mixed@7': 'e7c95cc85b372988d2ebca7360f8dc43820bd042dcfcee40f1f1418b55bce77a', // 8337 lines
+  'offloads@1': '57174646999e66c16d252fe5c6f9c74b5236e4bad7e0705f6261a0b45a16699d', // 15264 lines
+  'offloads@7': 'ddbcdcdff23ada5284ba3f0a1f0ba15f94035f2c30108808e05abce316529f49', // 15224 lines
   'stress@1': '3772d3db86f413993313c57ea740a72d9065ae815a09dc8f6aac0fe80bfd5553', // 48097 lines
   'stress@7': '7a673075e875965658db761e927d17f6a7959642ec30be8975ca6d24eaa193c7', // 48043 lines
   'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'bf8f6d1cd554f86e0e8f50b4904ef08a53449142108436e519c30ccd55b8b12a', // 11034 lines

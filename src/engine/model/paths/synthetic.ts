@@ -36,8 +36,8 @@ function stackHop(off: RouteOffloads, swCsum: boolean, frameBytes: number): { co
   const h1 = row('H1');
   const cycles = stackCycles(h1.cycles, row('H1S').cycles, row('H1C').cycles, off.segs, swCsum, frameBytes);
   const lat = Math.round(h1.latencyNs * (cycles / h1.cycles));
-  const parts = [off.segs > 1 ? `H1 once + H1S × ${off.segs - 1} extra segments` : 'H1', swCsum ? `+ H1C × ${off.segs} (checksum offload off: computed in software)` : ''].filter(Boolean);
-  return { cost: 'H1', cycles, lat, note: parts.join(' ') };
+  const base = off.segs > 1 ? `H1 once + H1S × ${off.segs - 1} extra segments` : 'H1';
+  return { cost: 'H1', cycles, lat, note: swCsum ? `${base} + H1C × ${off.segs} (checksum offload off: computed in software)` : base };
 }
 
 /**
@@ -94,11 +94,12 @@ export function syntheticReceive(b: RouteBuilder, d: VmPlace, lp: number, hostSe
   const r = { part: PART_ROOT, lp };
   const k = off.segs;
   const grouped = k > 1;
-  const note = grouped ? (off.rsc ? `RSC coalesced ${k} segments` : `one large send of ${k} segments, not segmented VM to VM`) : undefined;
+  // Grouped receives are RSC-coalesced (VM to VM only when the sender's LSO meets the receiver's RSC).
+  const note = `RSC coalesced ${k} segments`;
   const extra = (id: string, extraId: string, what: string) => {
     const c = row(id);
     const cycles = c.cycles + (k - 1) * row(extraId).cycles;
-    return { cycles, lat: Math.round(c.latencyNs * (cycles / c.cycles)), note: `${note ?? ''}: ${id} once + ${extraId} × ${k - 1} ${what}` };
+    return { cycles, lat: Math.round(c.latencyNs * (cycles / c.cycles)), note: `${note}: ${id} once + ${extraId} × ${k - 1} ${what}` };
   };
   // §9.4 step 3 (U): NetVSP copies into a receive-buffer section on this LP.
   if (grouped) b.hop(root.netvsp(vm), root.netvsp(vm), `NetVSP copies the coalesced packet (${k} segments) into receive-buffer sections (RNDIS PACKET_MSG)`, r, { kind: 'copy', cost: 'H6', enc: ENC.VMBUS_RX, unverified: true, ...extra('H6', 'H6C', 'extra segments copied') });
@@ -108,7 +109,7 @@ export function syntheticReceive(b: RouteBuilder, d: VmPlace, lp: number, hostSe
   // One range per coalesced segment (≤ 562 ranges with RSC, facts §3.3; 8 B per range).
   b.put(d.in, root.netvsp(vm), grouped ? ringPacketBytes(16 + 8 * (k - 1)) : RING_BYTES_RX);
   // §9.4 step 4: transfer-page packet, signal if the ring was empty and the guest is not masked.
-  if (grouped) b.hop(root.netvsp(vm), guest.ringIn(vm), `transfer-page packet DATA_USING_XFER_PAGES (7), pageset 0xCAFE, ${k} ranges: one VMBus packet for ${k} frames`, r, { cost: 'H3', enc: ENC.VMBUS_RX, ...(note ? { note } : {}) });
+  if (grouped) b.hop(root.netvsp(vm), guest.ringIn(vm), `transfer-page packet DATA_USING_XFER_PAGES (7), pageset 0xCAFE, ${k} ranges: one VMBus packet for ${k} frames`, r, { cost: 'H3', enc: ENC.VMBUS_RX, note });
   else b.hop(root.netvsp(vm), guest.ringIn(vm), 'transfer-page packet DATA_USING_XFER_PAGES (7), pageset 0xCAFE', r, { cost: 'H3', enc: ENC.VMBUS_RX });
   b.commit(d.in, guest.ringIn(vm));
   const g = { part: partGuest(d.vi), lp: d.vpLp, vp: 0 };
