@@ -20,6 +20,8 @@
  * | `focus`    | the diagram shows only the path of a packet (`p42`) or a VM (`vm2`) | none: the whole host |
  * | `play`     | switch: keep playing after opening                           | on (the page writes `play=1` or `play=0`) |
  * | `lang`     | `en` or `ja`                                                 | browser language         |
+ * | `lso`, `rsc`, `csum` | offloads per vNIC (model/offloads.ts): switch values as `vmq`, one for all VMs or a comma list per VM (`lso=0,1`) | LSO, RSC off; checksum on |
+ * | `mtu`      | the vNIC's MTU, 576 … 9000, one for all VMs or a comma list per VM | the guest's (1,500 or a jumbo flow's size) |
  *
  * A missing parameter is `null` in {@link UrlState}: the scenario or the default decides. A
  * malformed or out-of-range one is also `null` and produces a {@link UrlIssue} naming it; the page
@@ -36,6 +38,7 @@ import { MAX_SPEED, MIN_SPEED, parseSpeedParam, speedToParam } from './speed';
 
 export const URL_PARAMS = [
   'scenario', 'packets', 'vms', 'adapter', 'vmq', 'sriov', 'traffic', 'flows', 'ext', 'seed', 'speed', 't', 'ch', 'sel', 'focus', 'play', 'lang',
+  'lso', 'rsc', 'csum', 'mtu',
 ] as const;
 export type UrlParam = (typeof URL_PARAMS)[number];
 
@@ -71,7 +74,16 @@ export interface UrlState {
   focus: string | null;
   play: boolean | null;
   lang: string | null;
+  /** Offloads per vNIC (issue 11): absent = not in the link; one entry = every VM; several = per VM. */
+  lso?: boolean[];
+  rsc?: boolean[];
+  csum?: boolean[];
+  mtu?: number[];
 }
+
+/** The per-VM offload parameters of the link, UrlState field by parameter. */
+export const OFFLOAD_PARAMS = ['lso', 'rsc', 'csum', 'mtu'] as const;
+export type OffloadParam = (typeof OFFLOAD_PARAMS)[number];
 
 export const EMPTY_URL_STATE: UrlState = {
   scenario: null, packets: null, vms: null, adapters: null, vmq: null, sriov: null, traffic: null, flows: null,
@@ -142,7 +154,17 @@ const extSchema = z.pipe(
   z.transform((xs: ExtensionName[]) => EXTENSION_ORDER.filter((x) => xs.includes(x))),
 );
 
+const perVm = <T extends z.ZodMiniType<unknown, string>>(one: T) =>
+  z.pipe(
+    z.pipe(z.string(), z.transform((v: string) => v.split(','))),
+    z.array(one).check(z.minLength(1), z.maxLength(64)),
+  );
+
 const SCHEMAS = {
+  lso: perVm(switchSchema),
+  rsc: perVm(switchSchema),
+  csum: perVm(switchSchema),
+  mtu: perVm(intIn(576, 9000)),
   packets: intIn(...LIMITS.packets),
   vms: intIn(...LIMITS.vms),
   adapter: adapterListSchema,
@@ -179,6 +201,10 @@ const EXPECTED: Record<UrlParam, string> = {
   focus: 'a packet (p42) or a VM (vm2)',
   play: 'on | off',
   lang: 'a language code such as en or ja',
+  lso: 'on | off, or a comma list per VM',
+  rsc: 'on | off, or a comma list per VM',
+  csum: 'on | off, or a comma list per VM',
+  mtu: '576–9000, or a comma list per VM',
 };
 
 function reasonOf(error: { issues: readonly { code: string }[] }): UrlIssue['reason'] {
@@ -273,6 +299,14 @@ export function parseUrlState(search: string, opts: ParseOptions): { state: UrlS
     for (const f of state.flows) if (!ok.includes(f)) issue('flows', formatFlowSpec(f), 'mismatch', `vm1–vm${vmCount}`);
     state.flows = ok;
   }
+  // Offloads per vNIC: like `adapter`, one value for all VMs or one per VM.
+  for (const p of OFFLOAD_PARAMS) {
+    const v = field(p) as (boolean | number)[] | null;
+    if (v === null) continue;
+    const n = state.vms ?? (state.adapters && state.adapters.length > 1 ? state.adapters.length : null);
+    if (v.length > 1 && n !== null && v.length !== n) issue(p, get(p) ?? '', 'mismatch', `1 or ${n} values`);
+    (state as unknown as Record<string, unknown>)[p] = n !== null && v.length > n ? v.slice(0, n) : v;
+  }
   if (state.packets !== null && state.scenario !== 'stress') {
     issue('packets', String(state.packets), 'mismatch', 'scenario=stress');
     state.packets = null;
@@ -303,6 +337,10 @@ export function formatUrlState(s: UrlState): string {
   if (s.focus !== null) out.push(['focus', s.focus]);
   if (s.play !== null) out.push(['play', s.play ? '1' : '0']);
   if (s.lang !== null) out.push(['lang', s.lang]);
+  for (const p of OFFLOAD_PARAMS) {
+    const v = s[p];
+    if (v !== undefined) out.push([p, v.map((x) => (typeof x === 'boolean' ? (x ? '1' : '0') : String(x))).join(',')]);
+  }
   return out.map(([k, v]) => `${k}=${encodeQueryValue(v)}`).join('&');
 }
 

@@ -9,10 +9,10 @@
  * through the UI (VM count, adapters, switches, flows, extensions). The changes made while running
  * travel separately, in `ch` (see changeList.ts and urlSync.ts's `exactUrlState`).
  */
-import type { AdapterKind, FlowConfig, SimConfig, VmConfig, VmId } from '../engine/types';
+import type { AdapterKind, FlowConfig, SimConfig, VmConfig, VmId, VmNicSettings } from '../engine/types';
 import { enabledExtensions, type ExtensionName } from '../engine/topology';
 import { flowToSpec, matchPreset, presetFlows, specsToFlows, type FlowSpec } from './traffic';
-import { compactAdapters, expandAdapters, type UrlIssue, type UrlState } from './url';
+import { compactAdapters, expandAdapters, OFFLOAD_PARAMS, type OffloadParam, type UrlIssue, type UrlState } from './url';
 
 export interface EngineConfigApi {
   defaultConfig(): SimConfig;
@@ -76,6 +76,7 @@ export function configFromUrlState(s: UrlState, api: EngineConfigApi): { config:
     const adapters = expandAdapters(s.adapters, n);
     vms.forEach((v, i) => (v.adapter = adapters[i] as AdapterKind));
   }
+  applyOffloadParams(s, vms);
   const ids = vms.map((v) => v.id);
   const alive = new Set(ids);
   let flows: FlowConfig[];
@@ -97,6 +98,33 @@ export function configFromUrlState(s: UrlState, api: EngineConfigApi): { config:
   if (r.ok) return { config: r.config, issues };
   for (const e of r.errors) issues.push({ param: 'config', value: e.path, reason: 'malformed', expected: e.message });
   return { config: base, issues };
+}
+
+// Offloads per vNIC (issue 11; url.ts `lso`, `rsc`, `csum`, `mtu`) ↔ VmConfig.nic.
+const OFFLOAD_FIELD = { lso: 'lso', rsc: 'rsc', csum: 'checksum', mtu: 'mtu' } as const satisfies Record<OffloadParam, keyof VmNicSettings>;
+
+/** One value applies to every VM; a shorter list pads with its last value (like `adapter`). */
+function applyOffloadParams(s: UrlState, vms: VmConfig[]): void {
+  for (const p of OFFLOAD_PARAMS) {
+    const v = s[p];
+    if (!v || v.length === 0) continue;
+    vms.forEach((vm, i) => (vm.nic = { ...vm.nic, [OFFLOAD_FIELD[p]]: v[Math.min(i, v.length - 1)] }));
+  }
+}
+
+/** The offload parameters that reopen `config`: those whose per-VM values differ from `expected`'s. */
+function offloadParams(config: SimConfig, expected: SimConfig): Partial<Pick<UrlState, OffloadParam>> {
+  const out: Partial<Record<OffloadParam, (boolean | number)[]>> = {};
+  const DEFAULT = { lso: false, rsc: false, csum: true, mtu: 1500 } as const;
+  for (const p of OFFLOAD_PARAMS) {
+    const f = OFFLOAD_FIELD[p];
+    const now = config.vms.map((v) => v.nic?.[f] as boolean | number | undefined);
+    const was = config.vms.map((_v, i) => expected.vms[i]?.nic?.[f] as boolean | number | undefined);
+    if (now.every((x, i) => x === was[i])) continue;
+    const vals = now.map((x) => x ?? DEFAULT[p]);
+    out[p] = vals.every((x) => x === vals[0]) ? [vals[0] as boolean | number] : vals;
+  }
+  return out as Partial<Pick<UrlState, OffloadParam>>;
 }
 
 export interface PositionState {
@@ -152,5 +180,6 @@ export function urlStateFromConfig(config: SimConfig, pos: PositionState, api: E
     focus: null,
     play: pos.playing,
     lang: pos.lang,
+    ...offloadParams(config, expected),
   };
 }
