@@ -131,9 +131,10 @@ export interface PacketOffload {
 /** Per-packet info of the RNDIS PACKET_MSG (facts §3.4: checksum 0, LSO 2). */
 function ppiOf(o?: PacketOffload): string {
   if (!o) return 'checksum (0)';
-  const csum = o.checksum ? 'checksum (0)' : 'no checksum PPI (the guest computed the checksums in software)';
+  const csum = o.checksum ? 'checksum (0)' : 'none (software checksum)';
   if (o.kind === 'lso') return `${csum}, LSO v2 (2): MSS ${o.mss}, ${o.frames} frames`;
-  if (o.kind === 'rsc') return `${csum}, RSC: ${o.frames} coalesced segments, one range each (fragment flags as Linux netvsc reads them; Windows unverified)`;
+  // One range per segment (fragment flags in RNDIS_PKTINFO_ID as Linux netvsc reads them; Windows unverified).
+  if (o.kind === 'rsc') return `${csum}, RSC: ${o.frames} segments`;
   return csum;
 }
 

@@ -18,7 +18,7 @@ import { ACT, MAX_PARTS, PART_HV, PART_ROOT, PATH_INDEX, Q_FAULT, Q_FLOW, Q_MOD_
 import { emitSimple } from './control-path';
 import { configureIotlb } from './iommu';
 import { legacyAdmit, isrNext, isrStart, legacyCommit, legacyTxDone, legacyTxPut } from './worker-process';
-import { guestRxDone, sendCompletionsRead, takeSendSection } from './netvsc';
+import { guestRxDone, mtuChanged, sendCompletionsRead, takeSendSection } from './netvsc';
 import { hostSendDone } from './netvsp';
 import { createNicQueues, onModTimer, queueCommit, queuePut, setLink } from './nic';
 import { addVm, removeVm, setAdapter, vmOf, type VmRt } from './partition';
@@ -369,6 +369,7 @@ export class Host extends Kernel implements Simulation {
         this.cfg = { ...this.cfg, vms: this.cfg.vms.map((v) => (v.id === change.vm ? { ...v, nic: { ...v.nic, ...change.settings } } : v)) };
         // Offloads (model/offloads.ts): new packets take routes compiled with the new settings.
         if (OFFLOAD_KEYS.some((k) => k in change.settings)) this.flowRoutes.clear();
+        if ('mtu' in change.settings) mtuChanged(this, vmOf(this, change.vm));
         return;
       }
       case 'set-adapter':

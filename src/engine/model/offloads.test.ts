@@ -121,3 +121,15 @@ describe('offloads: RSC in the vSwitch and checksum', () => {
     expect(cfg?.note).toMatch(/^MTU 9014, capabilities \(no reply\); jumbo frames need the vNIC, switch and NIC set to allow them \(assumed\)/);
   });
 });
+
+describe('offloads: a live MTU change', () => {
+  it('sends another SEND_NDIS_CONFIG with the new MTU', () => {
+    const sim = createSimulation(host(['synthetic']), { seed: 1 });
+    const events: TraceEvent[] = [];
+    sim.subscribe((e) => events.push(e));
+    sim.runUntil(1_000_000);
+    sim.apply({ kind: 'set-vm-nic', vm: 'vm1', settings: { mtu: 9000 } });
+    sim.runUntil(1_500_000);
+    expect(events.filter((e) => e.detail === 'SEND_NDIS_CONFIG').map((e) => e.note?.slice(0, 8))).toContain('MTU 9014');
+  });
+});
