@@ -175,7 +175,8 @@ const SCHEMAS = {
   seed: intIn(...LIMITS.seed),
   speed: speedSchema,
   t: intIn(...LIMITS.t),
-  ch: trimmed().check(z.maxLength(20_000), z.regex(/^[0-9a-z:,._-]*$/)),
+  // `=`, `+` and `/` appear in port settings (`nic:vm2:lso=1+queues=4`, nicSettings.ts).
+  ch: trimmed().check(z.maxLength(20_000), z.regex(/^[0-9a-z:,._=+/-]*$/)),
   sel: trimmed().check(z.maxLength(80), z.regex(/^(p\d{1,9}|[a-z][a-z0-9-]*(\.[a-z0-9-]+)*)$/)),
   focus: lowerTrimmed().check(z.regex(/^(p\d{1,9}|vm\d{1,2})$/)),
   play: switchSchema,

@@ -45,3 +45,11 @@ describe('offload parameters in the link', () => {
     expect(createSimulation(back, { seed: 1 }).config.vms[1]?.nic?.lso).toBe(true);
   });
 });
+
+describe('a live offload change in the link (ch)', () => {
+  it('is accepted by the ch parameter (port settings use = and +)', () => {
+    const { state, issues } = parse('?vms=2&ch=762570:nic:vm2:lso%3D1%2Brsc%3D1');
+    expect(issues).toEqual([]);
+    expect(state.ch).toBe('762570:nic:vm2:lso=1+rsc=1');
+  });
+});
