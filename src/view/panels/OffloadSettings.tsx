@@ -19,19 +19,22 @@ export const OffloadSettings = memo(function OffloadSettings({ vm, adapter, nic 
   const o = offloadsOf(nic);
   const apply = (settings: VmNicSettings) => useSim.getState().apply({ kind: 'set-vm-nic', vm, settings });
   const onOff = (b: boolean) => (b ? t('common.on') : t('common.off'));
-  const mtuText = o.mtu === null ? t('controls.mtuAuto') : String(o.mtu);
+  const mtuText = o.mtu === null ? '' : ` · MTU ${o.mtu}`;
   return (
-    <details className="order-last basis-full pl-14" data-testid={`offloads-${vm}`}>
+    <details className="order-last basis-full pl-2" data-testid={`offloads-${vm}`}>
       <summary className="cursor-pointer rounded text-sm text-muted focus-visible:outline-2 focus-visible:outline-accent">
         {t('controls.offloads')}: {t('controls.offloadsSummary', { lso: onOff(o.lso), rsc: onOff(o.rsc), csum: onOff(o.checksum), mtu: mtuText })}
       </summary>
-      <div className="mt-1 flex flex-col gap-0.5 border-l-2 border-line pl-2">
-        <Switch label={t('controls.lso')} name={t('controls.lsoFor', { vm })} checked={o.lso} onChange={(on) => apply({ lso: on })} description={t('controls.lsoHelp')} onText={t('common.on')} offText={t('common.off')} />
-        <Switch label={t('controls.rsc')} name={t('controls.rscFor', { vm })} checked={o.rsc} onChange={(on) => apply({ rsc: on })} description={t('controls.rscHelp')} onText={t('common.on')} offText={t('common.off')} />
-        <Switch label={t('controls.checksum')} name={t('controls.checksumFor', { vm })} checked={o.checksum} onChange={(on) => apply({ checksum: on })} description={t('controls.checksumHelp')} onText={t('common.on')} offText={t('common.off')} />
+      <div className="mt-1 flex flex-col border-l-2 border-line pl-2">
+        <Switch label={t('controls.lso')} name={t('controls.lsoFor', { vm })} checked={o.lso} onChange={(on) => apply({ lso: on })} onText={t('common.on')} offText={t('common.off')} />
+        <Switch label={t('controls.rsc')} name={t('controls.rscFor', { vm })} checked={o.rsc} onChange={(on) => apply({ rsc: on })} onText={t('common.on')} offText={t('common.off')} />
+        <Switch label={t('controls.checksum')} name={t('controls.checksumFor', { vm })} checked={o.checksum} onChange={(on) => apply({ checksum: on })} onText={t('common.on')} offText={t('common.off')} />
         <MtuInput vm={vm} mtu={o.mtu} onCommit={(mtu) => apply({ mtu })} />
-        {adapter !== 'synthetic' && <p className="text-sm text-warn">{t('controls.offloadsNoEffect')}</p>}
-        <p className="text-sm text-muted">{t('controls.offloadsDefaults')}</p>
+        {adapter !== 'synthetic' && <p className="m-0 text-sm text-warn">{t('controls.offloadsNoEffect')}</p>}
+        <p className="m-0 text-sm leading-snug text-muted">
+          {t('controls.lsoHelp')} {t('controls.rscHelp')} {t('controls.checksumHelp')}
+        </p>
+        <p className="m-0 mt-1 text-sm leading-snug text-muted">{t('controls.offloadsDefaults')}</p>
       </div>
     </details>
   );
@@ -56,7 +59,7 @@ function MtuInput({ vm, mtu, onCommit }: { vm: VmId; mtu: number | null; onCommi
     if (n !== mtu) onCommit(n);
   };
   return (
-    <div className="flex flex-wrap items-center gap-x-2 py-1">
+    <div className="flex flex-wrap items-center justify-between gap-x-2 py-1">
       <label htmlFor={id} className="font-semibold" aria-hidden="true">
         {t('controls.mtu')}
       </label>
