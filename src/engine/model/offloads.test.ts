@@ -133,3 +133,17 @@ describe('offloads: a live MTU change', () => {
     expect(events.filter((e) => e.detail === 'SEND_NDIS_CONFIG').map((e) => e.note?.slice(0, 8))).toContain('MTU 9014');
   });
 });
+
+describe('offloads: VM to VM', () => {
+  it('a large send from an LSO VM to an RSC VM crosses the switch intact and arrives as one coalesced packet', () => {
+    const c = { ...host(['synthetic', 'synthetic']), flows: [flow('v2v', 'vm-to-vm', 'vm1', { peerVm: 'vm2', ratePps: 100_000 })] };
+    const both = { ...c, vms: c.vms.map((v) => ({ ...v, nic: v.id === 'vm1' ? { lso: true } : { rsc: true } })) };
+    const { events, sim } = runCollect(both, 3_000_000);
+    const k = segmentsPerGroup(1500, 'udp');
+    const data = dataOf(events);
+    expect(data.some((e) => e.to === 'vm1.vmbus.out' && e.note === `one VMBus packet carries ${k} frames (LSO, GPA-direct)`)).toBe(true);
+    expect(data.some((e) => e.to === 'vm2.vmbus.in' && e.note === `RSC coalesced ${k} segments`)).toBe(true);
+    expect(data.some((e) => e.to === 'wire')).toBe(false);
+    expect(sim.metrics().perFlow?.[0]?.delivered).toBeGreaterThan(k);
+  });
+});
