@@ -538,6 +538,11 @@ export interface InFlightBuffer {
   progress: Float32Array;
   /** Index into PATH_KINDS. */
   path: Uint8Array;
+  /**
+   * Frames each entry stands for: > 1 for an LSO large send or an RSC-coalesced receive (issue 11,
+   * model/offloads.ts), 1 otherwise. Optional for buffers made elsewhere.
+   */
+  frames?: Uint16Array;
 }
 
 export interface Snapshot {

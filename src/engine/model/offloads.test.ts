@@ -147,3 +147,19 @@ describe('offloads: VM to VM', () => {
     expect(sim.metrics().perFlow?.[0]?.delivered).toBeGreaterThan(k);
   });
 });
+
+describe('offloads: the overlay learns how many frames a packet stands for', () => {
+  it('fillInFlight writes frames > 1 for a large send and 1 for ordinary packets', async () => {
+    const { createInFlightBuffer } = await import('../views/inflight');
+    const c = withNic({ ...host(['synthetic', 'synthetic']), flows: [flow('a', 'vm-to-external', 'vm1', { ratePps: 200_000 }), flow('b', 'vm-to-external', 'vm2', { ratePps: 200_000 })] }, 'vm2', { lso: true });
+    const sim = createSimulation(c, { seed: 1 });
+    const buf = createInFlightBuffer(64);
+    const seen = new Set<number>();
+    for (let t = 1_000_000; t < 3_000_000; t += 5_000) {
+      sim.runUntil(t);
+      sim.fillInFlight(buf);
+      for (let i = 0; i < buf.count; i++) seen.add(buf.frames![i]!);
+    }
+    expect([...seen].sort((a, b) => a - b)).toEqual([1, segmentsPerGroup(1500, 'udp')]);
+  });
+});
