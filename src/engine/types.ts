@@ -348,10 +348,7 @@ export interface PacketInfo {
   encapsulation: EncapLayer[];
   /** Components still ahead on the route chosen when the packet entered its path. */
   plannedRoute: ComponentId[];
-  /**
-   * Issue 11 offloads (model/offloads.ts): this packet is an LSO large send (one VMBus packet, GPA-
-   * direct, cut into `frames` frames by the NIC) or an RSC-coalesced receive of `frames` segments.
-   */
+  /** An LSO large send cut into `frames` frames by the NIC, or an RSC receive of `frames` segments (model/offloads.ts). */
   offload?: { kind: 'lso' | 'rsc'; frames: number; mss: number };
 }
 
@@ -538,10 +535,7 @@ export interface InFlightBuffer {
   progress: Float32Array;
   /** Index into PATH_KINDS. */
   path: Uint8Array;
-  /**
-   * Frames each entry stands for: > 1 for an LSO large send or an RSC-coalesced receive (issue 11,
-   * model/offloads.ts), 1 otherwise. Optional for buffers made elsewhere.
-   */
+  /** Frames each entry stands for (> 1: LSO large send or RSC-coalesced receive, model/offloads.ts). */
   frames?: Uint16Array;
 }
 
