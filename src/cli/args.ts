@@ -39,13 +39,18 @@ export interface CliOptions {
   captures?: string[];
   /** vSwitch port policy per VM (`--vlan`, `--acl`, `--limit-mbps`, `--mirror`), checked text. */
   portPolicy?: PortPolicyValues;
+  /** Offloads per vNIC (issue 11): one entry = every VM; several = vm1, vm2, … in order. */
+  lso?: boolean[];
+  rsc?: boolean[];
+  checksum?: boolean[];
+  mtu?: number[];
   help: boolean;
 }
 
 export type ParseArgsResult = { ok: true; options: CliOptions } | { ok: false; error: string };
 
 /** Options that take a value. `--help` and `-h` are the only flags without one. */
-const VALUE_OPTIONS = ['scenario', 'vms', 'adapter', 'vmq', 'sriov', 'duration-us', 'seed', 'format', 'capture', 'vrss', 'vmmq', 'queues', ...PORT_POLICY_OPTIONS] as const;
+const VALUE_OPTIONS = ['scenario', 'vms', 'adapter', 'vmq', 'sriov', 'duration-us', 'seed', 'format', 'capture', 'vrss', 'vmmq', 'queues', ...PORT_POLICY_OPTIONS, 'lso', 'rsc', 'checksum', 'mtu'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 const isValueOption = (name: string): name is ValueOption => (VALUE_OPTIONS as readonly string[]).includes(name);
@@ -91,6 +96,22 @@ function parseQueues(raw: string): number[] | string {
     out.push(n);
   }
   if (out.length > MAX_VMS) return `--queues lists ${out.length} values; at most ${MAX_VMS} VMs exist`;
+  return out;
+}
+
+/** The vNIC MTU range (engine schema `nic.mtu`). */
+export const MTU_RANGE = [576, 9000] as const;
+
+/** `--lso`, `--rsc`, `--checksum` (on|off) and `--mtu` (N): one value or a comma list per VM. */
+function parsePerVm<T>(option: string, raw: string, one: (v: string) => T | string): T[] | string {
+  const parts = raw.split(',').map((p) => p.trim());
+  const out: T[] = [];
+  for (const [i, p] of parts.entries()) {
+    const v = one(p);
+    if (typeof v === 'string') return parts.length > 1 ? `${v} (entry ${i + 1} of the list)` : v;
+    out.push(v);
+  }
+  if (out.length > MAX_VMS) return `--${option} lists ${out.length} values; at most ${MAX_VMS} VMs exist`;
   return out;
 }
 
@@ -184,6 +205,20 @@ export function parseArgs(argv: readonly string[]): ParseArgsResult {
         (options.portPolicy ??= {})[name] = value.trim().toLowerCase();
         break;
       }
+      case 'lso':
+      case 'rsc':
+      case 'checksum': {
+        const b = parsePerVm(name, value, (v) => parseSwitch(name, v));
+        if (typeof b === 'string') return fail(b);
+        options[name] = b;
+        break;
+      }
+      case 'mtu': {
+        const n = parsePerVm(name, value, (v) => parseInteger(name, v, MTU_RANGE[0], MTU_RANGE[1]));
+        if (typeof n === 'string') return fail(n);
+        options.mtu = n;
+        break;
+      }
       case 'capture': {
         if (!/^(wire|port:external|port:vm[1-9]\d?)$/.test(value)) return fail(`--capture expects wire, port:external or port:vmN, got '${value}'`);
         const list = (options.captures ??= []);
@@ -223,6 +258,11 @@ Options:
                                (needs --vmq on)
   --queues <n[,n...]>          receive queues / channels per vNIC, 1-16, for every VM or one per
                                VM in order (default 8, capped by the VM's vCPUs)
+  --lso <on|off[,...]>         large send offload per vNIC (one value, or one per VM in order);
+                               a synthetic VM's UDP sends go as one 64 KB VMBus packet
+  --rsc <on|off[,...]>         receive segment coalescing in the vSwitch, per vNIC
+  --checksum <on|off[,...]>    checksum offload per vNIC (default on; LSO needs it)
+  --mtu <576-9000[,...]>       the vNIC's MTU (jumbo needs the switch and NIC: assumed allowed)
   --duration-us <n>            simulated time to run, in microseconds
   --seed <n>                   PRNG seed (0 ... ${MAX_SEED}); same seed, same trace
   --format <jsonl|summary|pcapng|powershell>

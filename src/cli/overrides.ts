@@ -66,7 +66,7 @@ export function resizeVms(config: SimConfig, n: number): SimConfig {
 }
 
 /** Apply the command line's host and VM options to `config`. */
-export function applyOverrides(config: SimConfig, options: Pick<CliOptions, 'vms' | 'adapters' | 'vmq' | 'sriov' | 'vrss' | 'vmmq' | 'queues' | 'portPolicy'>): OverrideResult {
+export function applyOverrides(config: SimConfig, options: Pick<CliOptions, 'vms' | 'adapters' | 'vmq' | 'sriov' | 'vrss' | 'vmmq' | 'queues' | 'portPolicy'> & Partial<Pick<CliOptions, 'lso' | 'rsc' | 'checksum' | 'mtu'>>): OverrideResult {
   let out: SimConfig = config;
   if (options.vms !== undefined && options.vms !== config.vms.length) {
     if (config.vms.length === 0) return { ok: false, error: '--vms: the scenario has no VM to repeat' };
@@ -110,8 +110,26 @@ export function applyOverrides(config: SimConfig, options: Pick<CliOptions, 'vms
     }
     out = { ...out, vms: out.vms.map((v, i) => (q.length === 1 || i < q.length ? { ...v, nic: { ...v.nic, queues: q.length === 1 ? (q[0] as number) : (q[i] as number) } } : v)) };
   }
+  const off = applyOffloads(out, options);
+  if (typeof off === 'string') return { ok: false, error: off };
+  out = off;
 
   return { ok: true, config: out, notes: configNotes(out) };
+}
+
+/**
+ * `--lso`, `--rsc`, `--checksum`, `--mtu` (issue 11, engine model/offloads.ts) into `vms[i].nic`:
+ * one value sets every VM, a list sets vm1, vm2, … and leaves the VMs past it as they are.
+ */
+function applyOffloads(config: SimConfig, options: Partial<Pick<CliOptions, 'lso' | 'rsc' | 'checksum' | 'mtu'>>): SimConfig | string {
+  let out = config;
+  for (const key of ['lso', 'rsc', 'checksum', 'mtu'] as const) {
+    const list = options[key] as (boolean | number)[] | undefined;
+    if (list === undefined) continue;
+    if (list.length > out.vms.length) return `--${key} lists ${list.length} values but the scenario has ${out.vms.length} VM${out.vms.length === 1 ? '' : 's'} (use --vms to add VMs)`;
+    out = { ...out, vms: out.vms.map((v, i) => (list.length === 1 || i < list.length ? { ...v, nic: { ...v.nic, [key]: list.length === 1 ? list[0] : list[i] } } : v)) };
+  }
+  return out;
 }
 
 /**
@@ -135,5 +153,9 @@ export function configNotes(config: SimConfig): string[] {
   if (config.vmq && config.nic.vmqQueues === 0) {
     notes.push('VMQ is on but the NIC has no VMQ queues: receive work uses the default queue');
   }
+  const noOffload = config.vms.filter((v) => v.adapter === 'emulated' && (v.nic?.lso || v.nic?.rsc)).map((v) => v.id);
+  if (noOffload.length > 0) notes.push(`${noOffload.join(', ')}: the emulated 21140 has no LSO or RSC; the setting takes effect on the synthetic path only`);
+  const lsoNoCsum = config.vms.filter((v) => v.nic?.lso && v.nic.checksum === false).map((v) => v.id);
+  if (lsoNoCsum.length > 0) notes.push(`${lsoNoCsum.join(', ')}: LSO needs checksum offload, which is off: LSO stays off`);
   return notes;
 }

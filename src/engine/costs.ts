@@ -78,6 +78,13 @@ const rows: CostRow[] = [
   { id: 'C5', hop: 'Synthetic MSR write (SynIC set-up) handled in the hypervisor', latencyNs: 400, cycles: 1200, chargedTo: 'HV', source: 'H11-equivalent (X1, X8)' },
   // Issue 11, vRSS (model/vrss.ts): appended so that existing rows keep their index in traces.
   { id: 'V1', hop: 'vRSS: the vSwitch hashes a received frame and queues it to another LP (software RSS)', latencyNs: 200, cycles: 600, chargedTo: 'R', source: 'model estimate (Toeplitz hash of the headers plus a hand-off to another LP’s queue)' },
+  // Offloads (issue 11, model/offloads.ts). Appended so the earlier rows keep their trace indices.
+  { id: 'H1S', hop: 'Guest stack, per extra segment of a large send (LSO) or coalesced receive (RSC)', latencyNs: 100, cycles: 300, chargedTo: 'G', source: 'H1 note: with LSO/RSC charge H1 once per large send/receive plus ≈100 ns per extra segment (model estimate)' },
+  { id: 'H1C', hop: 'Guest stack: software TCP/UDP/IP checksum of a 1,500-B frame (checksum offload off)', latencyNs: 250, cycles: 750, chargedTo: 'G', source: 'model estimate (≈0.5 cycle per byte); H1 itself assumes checksum offloaded (S1)' },
+  { id: 'H6L', hop: 'NetVSP TX: map the pages of one extra segment of a large send (same NBL)', latencyNs: 50, cycles: 150, chargedTo: 'R', source: 'model estimate (part of H6T)' },
+  { id: 'H7R', hop: 'vSwitch RSC: coalesce one received segment into its flow’s packet', latencyNs: 50, cycles: 150, chargedTo: 'R', source: 'model estimate (no Hyper-V figure; Q3 says RSC lowers CPU per byte)' },
+  { id: 'H6C', hop: 'NetVSP RX: copy one extra coalesced segment into the receive buffer', latencyNs: 250, cycles: 750, chargedTo: 'R', source: 'copy part of H6: M2/M3 (DRAM-bound 1,500-B copy ≈115–250 ns)' },
+  { id: 'G1S', hop: 'NetVSC RX: copy one extra coalesced segment into the skb/NBL', latencyNs: 50, cycles: 150, chargedTo: 'G', source: 'M1 (cache-hot 2 KiB copy 17–21 ns) + model estimate for the range walk' },
 ];
 
 /** Cost rows by id. */

@@ -121,6 +121,8 @@ const EXPECTED: Record<string, string> = {
   'port-policy@7': '37c417e987bfcfa68ce8931c9881bf4caedde0774c01cc2b31c0d46cc9403da9', // 7883 lines
   'port-policy: live set-vm-nic (ACL, limit, mirroring, trunk) and a VF removed@1': '399ad105e5c59adf66b1731de8b2df145b3b3659a0c520d80967b542db3339ea', // 11876 lines
   'port-policy: live set-vm-nic (ACL, limit, mirroring, trunk) and a VF removed@7': 'c1abfcb2b91e598ad1434d22de07dfb2bb1b400b9ca400138312bd5e8e5c1187', // 11939 lines
+  'offloads@1': '57174646999e66c16d252fe5c6f9c74b5236e4bad7e0705f6261a0b45a16699d', // 15264 lines
+  'offloads@7': 'ddbcdcdff23ada5284ba3f0a1f0ba15f94035f2c30108808e05abce316529f49', // 15224 lines
   'stress@1': '3772d3db86f413993313c57ea740a72d9065ae815a09dc8f6aac0fe80bfd5553', // 48097 lines
   'stress@7': '7a673075e875965658db761e927d17f6a7959642ec30be8975ca6d24eaa193c7', // 48043 lines
   'mixed: adapter changes, VMQ and SR-IOV toggles@1': 'bf8f6d1cd554f86e0e8f50b4904ef08a53449142108436e519c30ccd55b8b12a', // 11034 lines

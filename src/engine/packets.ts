@@ -115,17 +115,40 @@ const ethLayer = (f: EthernetFrame): EncapLayer => ({
  * trunk port the guest tags, and NetVSC carries the tag out of band in the 802.1Q PPI (type 4),
  * not in the frame (netvsc_drv.c: skb_vlan_tag_present → IEEE_8021Q_INFO; issue 11 port policy).
  */
-const rndisPacket = (f: EthernetFrame, ppiVlan: number | null = null): EncapLayer => ({
+const rndisPacket = (f: EthernetFrame, ppiVlan: number | null = null, o?: PacketOffload): EncapLayer => ({
   layer: 'rndis',
   name: 'RNDIS PACKET_MSG (0x1)',
-  fields: { dataOffset: 36, dataLength: f.frameBytes - 4, ppi: ppiVlan === null ? 'checksum (0)' : `checksum (0), 802.1Q (4): VLAN ${ppiVlan}` },
+  fields: { dataOffset: 36, dataLength: (f.frameBytes - 4) * (o?.frames ?? 1), ppi: ppiVlan === null ? ppiOf(o) : `${ppiOf(o)}, 802.1Q (4): VLAN ${ppiVlan}` },
 });
+
+/**
+ * The offloads of one packet as the inspector shows them (model/offloads.ts): an LSO large send or
+ * an RSC-coalesced receive of `frames` frames, MSS, and whether checksums are offloaded.
+ */
+export interface PacketOffload {
+  kind: 'lso' | 'rsc' | 'none';
+  frames: number;
+  mss: number;
+  checksum: boolean;
+}
+
+/** Per-packet info of the RNDIS PACKET_MSG (facts §3.4: checksum 0, LSO 2). */
+function ppiOf(o?: PacketOffload): string {
+  if (!o) return 'checksum (0)';
+  const csum = o.checksum ? 'checksum (0)' : 'none (software checksum)';
+  if (o.kind === 'lso') return `${csum}, LSO v2 (2): MSS ${o.mss}, ${o.frames} frames`;
+  // One range per segment (fragment flags in RNDIS_PKTINFO_ID as Linux netvsc reads them; Windows unverified).
+  if (o.kind === 'rsc') return `${csum}, RSC: ${o.frames} segments`;
+  return csum;
+}
 
 /**
  * The layers of a packet at a hop, outermost first. `extra` carries per-packet numbers such as
  * the send-buffer section or the VF number.
  */
-export function encapsulation(code: number, frame: EthernetFrame | null, message: string | null, extra: { section?: number; vf?: number; relid?: number; transId?: number; onWire?: boolean; trunk?: boolean } = {}): EncapLayer[] {
+export function encapsulation(code: number, frame: EthernetFrame | null, message: string | null, extra: { section?: number; vf?: number; relid?: number; transId?: number; onWire?: boolean; trunk?: boolean; offload?: PacketOffload } = {}): EncapLayer[] {
+  const o = extra.offload;
+  const k = o?.frames ?? 1;
   // A VM's VLAN in the default access mode (fidelity audit D9; facts §5.3): the guest sends and
   // receives untagged frames; the vSwitch carries the VLAN in the NBL's out-of-band 802.1Q info
   // and adds the tag towards the physical port (strips it inbound). Only the wire side is tagged.
@@ -145,21 +168,21 @@ export function encapsulation(code: number, frame: EthernetFrame | null, message
       return [
         { layer: 'vmbus-packet', name: 'VMBus DATA_INBAND (6)', fields: { flags: 'completion requested (1)', transId: extra.transId ?? 0, relid: extra.relid ?? 1 } },
         { layer: 'nvsp', name: 'NVSP MSG1_SEND_RNDIS_PKT (107)', fields: { channelType: '0 (data)', sendBufSectionIndex: extra.section ?? 0 } },
-        ...(inner ? [rndisPacket(inner, ppiVlan)] : []),
+        ...(inner ? [rndisPacket(inner, ppiVlan, o)] : []),
         ...eth,
       ];
     case ENC.VMBUS_TX_GPA:
       return [
-        { layer: 'vmbus-packet', name: 'VMBus DATA_USING_GPA_DIRECT (9)', fields: { flags: 'completion requested (1)', transId: extra.transId ?? 0, relid: extra.relid ?? 1, rangeCount: frame ? gpaRanges(frame.frameBytes) : 2 } },
+        { layer: 'vmbus-packet', name: 'VMBus DATA_USING_GPA_DIRECT (9)', fields: { flags: 'completion requested (1)', transId: extra.transId ?? 0, relid: extra.relid ?? 1, rangeCount: frame ? gpaRanges(frame.frameBytes * k) : 2 } },
         { layer: 'nvsp', name: 'NVSP MSG1_SEND_RNDIS_PKT (107)', fields: { channelType: '0 (data)', sendBufSectionIndex: '0xFFFFFFFF (none: GPA-direct)' } },
-        ...(inner ? [rndisPacket(inner, ppiVlan)] : []),
+        ...(inner ? [rndisPacket(inner, ppiVlan, o)] : []),
         ...eth,
       ];
     case ENC.VMBUS_RX:
       return [
         { layer: 'vmbus-packet', name: 'VMBus DATA_USING_XFER_PAGES (7)', fields: { transId: extra.transId ?? 0, relid: extra.relid ?? 1 } },
-        { layer: 'transfer-page', name: 'Transfer-page range', fields: { xferPagesetId: '0xCAFE', rangeCount: 1, byteOffset: (extra.section ?? 0) * 1728, byteCount: frame ? frame.frameBytes - 4 + 36 : 0 } },
-        ...(inner ? [rndisPacket(inner, ppiVlan)] : []),
+        { layer: 'transfer-page', name: 'Transfer-page range', fields: { xferPagesetId: '0xCAFE', rangeCount: k, byteOffset: (extra.section ?? 0) * 1728, byteCount: frame ? (frame.frameBytes - 4 + 36) * k : 0 } },
+        ...(inner ? [rndisPacket(inner, ppiVlan, o)] : []),
         ...eth,
       ];
     case ENC.TULIP_TX:

@@ -203,6 +203,16 @@ export const SCENARIOS: Readonly<Record<string, ScenarioInfo>> = Object.freeze({
       return c;
     },
   },
+  offloads: {
+    description:
+      'Two synthetic VMs with the same UDP traffic out and in: vm1 with offloads off, vm2 with LSO (one GPA-direct VMBus packet per 64 KB large send, cut into frames by the NIC) and RSC in the vSwitch (one VMBus packet per coalesced group). Checksum offload is on for both. Real WS2019+ hosts have LSO and RSC on by default; the model starts with them off so their effect can be switched on and seen.',
+    build: () => {
+      const c = base(makeVms(2, 'synthetic'));
+      c.vms = c.vms.map((v) => (v.id === 'vm2' ? { ...v, nic: { lso: true, rsc: true } } : v));
+      c.flows = c.vms.flatMap((v) => [flow(`tx-${v.id}`, 'vm-to-external', v.id, 'udp', 100_000), flow(`rx-${v.id}`, 'external-to-vm', v.id, 'udp', 100_000)]);
+      return c;
+    },
+  },
   stress: {
     description:
       'Load generator for rendering benchmarks: many VMs (default 16, synthetic and SR-IOV) with traffic sized so that about N packets cross links at once (Little’s law). It exceeds physical rates on purpose: loadGenerator mode turns off CPU, link and queue contention, stretches data-path hops ×200 and compresses VM start-up (control messages take 1 ns).',

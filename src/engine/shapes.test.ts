@@ -146,3 +146,49 @@ describe('vRSS and VMMQ lift one VM past one core (cost-model §9.2, Q3; facts �
     expect(busyLps(m)).toBeGreaterThanOrEqual(8);
   });
 });
+
+describe('offloads (issue 11; model/offloads.ts)', () => {
+  const one = (a: SimConfig['vms'][number]['adapter'], dir: FlowConfig['direction'], nic: NonNullable<SimConfig['vms'][number]['nic']>, rate: number, patch: Partial<SimConfig> = {}) => {
+    const c = host([a], [flow('f', dir, 'vm1', rate)], { nic: { vmqQueues: 8, vfCount: a === 'sriov' ? 4 : 0, linkGbps: 25 }, sriov: a === 'sriov', ...patch });
+    return run({ ...c, vms: c.vms.map((v) => ({ ...v, nic })) }, 8_000_000);
+  };
+  /** Gb/s one core could move at this cost per byte (3 GHz reference clock). */
+  const gbpsPerCore = (cycles: number, bytes: number) => (3e9 / (cycles / bytes)) * 8 / 1e9;
+
+  it('LSO: a synthetic UDP sender moves several times more Gb/s per guest core and per root core', () => {
+    const off = one('synthetic', 'vm-to-external', {}, 100_000).perPath.synthetic;
+    const lso = one('synthetic', 'vm-to-external', { lso: true }, 100_000).perPath.synthetic;
+    expect(gbpsPerCore(lso.guestCycles, lso.bytes)).toBeGreaterThan(5 * gbpsPerCore(off.guestCycles, off.bytes));
+    expect(gbpsPerCore(lso.rootCycles, lso.bytes)).toBeGreaterThan(5 * gbpsPerCore(off.rootCycles, off.bytes));
+    expect(lso.throughputBps).toBeGreaterThan(0.9 * off.throughputBps); // same offered load gets through
+  });
+
+  it('LSO under overload: one vNIC sends past the one-core ceiling of 3–5 Gb/s', () => {
+    expect(one('synthetic', 'vm-to-external', {}, 1_500_000).perPath.synthetic.throughputBps / 1e9).toBeLessThan(5);
+    expect(one('synthetic', 'vm-to-external', { lso: true }, 1_500_000).perPath.synthetic.throughputBps / 1e9).toBeGreaterThan(10);
+  });
+
+  it('RSC: fewer guest interrupts and VMBus packets per byte received, less guest CPU per byte', () => {
+    const off = one('synthetic', 'external-to-vm', {}, 100_000).perPath.synthetic;
+    const rsc = one('synthetic', 'external-to-vm', { rsc: true }, 100_000).perPath.synthetic;
+    expect(rsc.interrupts / rsc.bytes).toBeLessThan((off.interrupts / off.bytes) / 5);
+    expect(rsc.guestCycles / rsc.bytes).toBeLessThan((off.guestCycles / off.bytes) / 5);
+    expect(rsc.rootCycles / rsc.bytes).toBeLessThan(off.rootCycles / off.bytes); // the copy stays per byte
+  });
+
+  it('checksum offload off costs the guest more per byte', () => {
+    const on = one('synthetic', 'vm-to-external', {}, 50_000).perPath.synthetic;
+    const sw = one('synthetic', 'vm-to-external', { checksum: false }, 50_000).perPath.synthetic;
+    expect(sw.guestCycles / sw.bytes).toBeGreaterThan(1.1 * (on.guestCycles / on.bytes));
+  });
+
+  it('the emulated 21140 has no LSO or RSC, and the SR-IOV path is unchanged (no root CPU either way)', () => {
+    const all = { lso: true, rsc: true, checksum: true };
+    const e0 = one('emulated', 'vm-to-external', {}, 5_000).perPath.emulated;
+    const e1 = one('emulated', 'vm-to-external', all, 5_000).perPath.emulated;
+    expect([e1.packets, e1.guestCycles, e1.rootCycles, e1.vmExits]).toEqual([e0.packets, e0.guestCycles, e0.rootCycles, e0.vmExits]);
+    const s0 = one('sriov', 'external-to-vm', {}, 50_000).perPath.sriov;
+    const s1 = one('sriov', 'external-to-vm', all, 50_000).perPath.sriov;
+    expect([s1.packets, s1.guestCycles, s1.rootCycles]).toEqual([s0.packets, s0.guestCycles, 0]);
+  });
+});

@@ -348,6 +348,8 @@ export interface PacketInfo {
   encapsulation: EncapLayer[];
   /** Components still ahead on the route chosen when the packet entered its path. */
   plannedRoute: ComponentId[];
+  /** An LSO large send cut into `frames` frames by the NIC, or an RSC receive of `frames` segments (model/offloads.ts). */
+  offload?: { kind: 'lso' | 'rsc'; frames: number; mss: number };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -556,6 +558,8 @@ export interface InFlightBuffer {
   progress: Float32Array;
   /** Index into PATH_KINDS. */
   path: Uint8Array;
+  /** Frames each entry stands for (> 1: LSO large send or RSC-coalesced receive, model/offloads.ts). */
+  frames?: Uint16Array;
 }
 
 export interface Snapshot {

@@ -12,7 +12,7 @@ function lookup(root: unknown, key: string): unknown {
 }
 
 /** The overview's order (shared/seeds/hyper-v-overview.ja.txt), as the brief lists it. */
-const ORDER = ['partitions', 'processors', 'iommu', 'vmbus', 'vspVsc', 'synthetic', 'emulated', 'vmq', 'vrss', 'sriov', 'failover', 'vswitch'];
+const ORDER = ['partitions', 'processors', 'iommu', 'vmbus', 'vspVsc', 'synthetic', 'emulated', 'vmq', 'vrss', 'sriov', 'failover', 'vswitch', 'offloads'];
 
 describe('lessons', () => {
   it('cover the overview in its order, each with at least four steps', () => {

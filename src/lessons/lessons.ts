@@ -70,6 +70,12 @@ const oneVmManyFlows = (): SimConfig => {
   c.vms[0]!.nic = { queues: 4 };
   return c;
 };
+/** Two synthetic VMs with the same UDP traffic, out (`tx`) or in (`rx`): vm1 without offloads, vm2 with LSO or RSC. */
+const offloadHost = (dir: 'tx' | 'rx'): SimConfig => {
+  const c = scene({ adapters: ['synthetic', 'synthetic'], vmq: true, flows: dir === 'tx' ? [tx('vm1', 50_000), tx('vm2', 50_000)] : [rx('vm1', 50_000), rx('vm2', 50_000)] });
+  c.vms = c.vms.map((v) => (v.id === 'vm2' ? { ...v, nic: dir === 'tx' ? { lso: true } : { rsc: true } } : v));
+  return c;
+};
 /** After boot and VF bring-up (which the engine finishes well within this). */
 const VF_REMOVE_NS = 1_000_000;
 const failover = (): SimConfig =>
@@ -581,6 +587,51 @@ export const LESSONS: Lesson[] = [
     recap: [
       { id: 'drops', show: { step: 'filter', readout: 'accounting' } },
       { id: 'bypass', show: { step: 'bypass', readout: 'activePath', vm: 'vm1' } },
+    ],
+  },
+  {
+    // Issue 11: LSO, checksum offload and RSC (engine model/offloads.ts). vm1 without, vm2 with.
+    id: 'offloads',
+    steps: [
+      {
+        id: 'perFrame',
+        scene: { config: () => offloadHost('tx'), startNs: beforeTx('vm1') },
+        speed: 5_000,
+        highlight: [guest.stack('vm1'), guest.netvsc('vm1'), guest.ringOut('vm1'), root.netvsp('vm1')],
+        readouts: [{ kind: 'rootNsPerPacket', vm: 'vm1' }, { kind: 'signalsPerPacket', vm: 'vm1' }],
+      },
+      {
+        id: 'predict',
+        highlight: null,
+        question: { kind: 'vmbusPackets', direction: 'tx', adapters: ['synthetic'], target: 0, sriov: false, vfCount: 4, vmq: true, vmqQueues: 4, removeVf: false, engineSeed: 7, nic: { lso: true } },
+      },
+      {
+        id: 'lso',
+        scene: { config: () => offloadHost('tx'), startNs: beforeTx('vm2') },
+        speed: 5_000,
+        highlight: [guest.stack('vm2'), guest.netvsc('vm2'), guest.ringOut('vm2'), root.netvsp('vm2')],
+        waitFor: { predicate: { kind: 'hop', to: guest.ringOut('vm2'), dataOnly: true }, label: 'largeSend' },
+        readouts: [{ kind: 'rootNsPerPacket', vm: 'vm1' }, { kind: 'rootNsPerPacket', vm: 'vm2' }],
+      },
+      {
+        id: 'tso',
+        highlight: ['root.pf', 'nic', 'wire'],
+        waitFor: { predicate: { kind: 'hop', from: 'nic', to: 'wire', vm: 'vm2' }, label: 'tso' },
+      },
+      { id: 'checksum', play: false, highlight: [guest.stack('vm1'), guest.stack('vm2'), 'nic'] },
+      {
+        id: 'rsc',
+        scene: { config: () => offloadHost('rx'), startNs: beforeData('vm2') },
+        speed: 5_000,
+        highlight: ['root.vswitch', root.netvsp('vm2'), guest.ringIn('vm2'), guest.netvsc('vm2')],
+        waitFor: { predicate: { kind: 'hop', to: guest.ringIn('vm2'), dataOnly: true }, label: 'coalesced' },
+        readouts: [{ kind: 'signalsPerPacket', vm: 'vm1' }, { kind: 'signalsPerPacket', vm: 'vm2' }, { kind: 'rootNsPerPacket', vm: 'vm2' }],
+      },
+    ],
+    recap: [
+      { id: 'oneSend', show: { step: 'lso', readout: 'rootNsPerPacket', vm: 'vm2' } },
+      { id: 'coalesce', show: { step: 'rsc', readout: 'signalsPerPacket', vm: 'vm2' } },
+      { id: 'defaults', show: { step: 'perFrame', readout: 'rootNsPerPacket', vm: 'vm1' } },
     ],
   },
 ];

@@ -12,7 +12,8 @@
  * learner watches exactly the run that was graded.
  */
 import { createSimulation } from '../engine';
-import type { AdapterKind, PathKind, SimConfig, Simulation, TraceEvent, VmId } from '../engine/types';
+import type { AdapterKind, PathKind, SimConfig, Simulation, TraceEvent, VmId, VmNicSettings } from '../engine/types';
+import { segmentsPerGroup } from '../engine/model/offloads';
 import { flow, scene } from './scenes';
 import { guest, root } from '../engine/ids';
 
@@ -26,7 +27,7 @@ export const defaultSimulate: Simulate = (config, seed) => createSimulation(conf
  * the root takes the NIC's interrupt for it (`lp`), or whether the root's processors work on it at
  * all (`rootCpu`). The standalone quiz rotates through `QUESTION_KINDS`; lessons may ask any kind.
  */
-export type QuestionKind = 'path' | 'component' | 'exits' | 'partition' | 'lp' | 'rootCpu';
+export type QuestionKind = 'path' | 'component' | 'exits' | 'partition' | 'lp' | 'rootCpu' | 'vmbusPackets';
 export const QUESTION_KINDS = ['path', 'component', 'exits'] as const satisfies readonly QuestionKind[];
 
 /** Logical processors of a question's host (the choices of an `lp` question). */
@@ -91,6 +92,12 @@ export interface Outcome {
   rootIrqLp: number | null;
   /** Root-partition cycles charged to the packet's events. */
   rootCycles: number;
+  /**
+   * VMBus data packets the packet took through its VM's rings (ring writes), and the frames it
+   * carried (an LSO large send or an RSC-coalesced receive carries several; engine model/offloads.ts).
+   */
+  vmbusPackets: number;
+  frames: number;
   delivered: boolean;
   dropReason: string | null;
   /** First and last event time, ns. */
@@ -227,6 +234,9 @@ export function runQuestion(q: Pick<Question, 'config' | 'seed' | 'vm' | 'packet
   const rootIrq = events.find((e) => e.kind === 'interrupt' && e.from === 'hv' && e.to.startsWith('root.') && e.cpu !== null);
   let rootCycles = 0;
   for (const e of events) if (e.cpu?.partition === 'root') rootCycles += e.cpu.cycles;
+  const vmbusPackets = events.filter((e) => e.kind === 'hop' && (e.to === `${q.vm}.vmbus.out` || e.to === `${q.vm}.vmbus.in`)).length;
+  const framesNote = events.map((e) => /carries (\d+) frames|RSC coalesced (\d+) segments/.exec(e.note ?? '')).find((m) => m !== null);
+  const frames = framesNote ? Number(framesNote[1] ?? framesNote[2]) : 1;
   return {
     packetId,
     events: all,
@@ -235,6 +245,8 @@ export function runQuestion(q: Pick<Question, 'config' | 'seed' | 'vm' | 'packet
     vmExits: exits.length,
     rootIrqLp: rootIrq?.cpu?.lp ?? null,
     rootCycles,
+    vmbusPackets,
+    frames,
     delivered,
     dropReason,
     startNs: all[0]?.t ?? q.packetAtNs,
@@ -265,8 +277,17 @@ export function expectedChoice(q: Question, o: Outcome): string | null {
       return o.rootIrqLp === null ? null : String(o.rootIrqLp);
     case 'rootCpu':
       return o.packetId === null ? null : o.rootCycles > 0 ? 'some' : 'none';
+    case 'vmbusPackets': {
+      // VMBus packets for one 64 KB send: this packet's ring writes × the sends it takes.
+      if (o.packetId === null || o.vmbusPackets === 0) return null;
+      const perSend = o.vmbusPackets * Math.ceil(LARGE_SEND_FRAMES / o.frames);
+      return perSend === 1 ? 'one' : perSend === LARGE_SEND_FRAMES ? 'perFrame' : null;
+    }
   }
 }
+
+/** Frames of 1,500 B in a 64 KB send (engine model/offloads.ts), for `vmbusPackets` questions. */
+export const LARGE_SEND_FRAMES = segmentsPerGroup(1500, 'udp');
 
 /** Grade an answer against the engine: run the question, then compare. */
 export function gradeQuestion(q: Question, answer: string, simulate: Simulate = defaultSimulate): Grade {
@@ -325,6 +346,8 @@ export interface QuestionSpec {
   /** Issue 11: host vRSS / VMMQ switches (absent: off); the VMs then have `vcpus` vCPUs (default 2). */
   vrss?: boolean;
   vmmq?: boolean;
+  /** Port settings of the target VM (issue 11 offloads, e.g. `{ lso: true }`). */
+  nic?: VmNicSettings;
 }
 
 /** Build a question from its spec: boot time, the one-packet flow, facts and choices. */
@@ -334,6 +357,7 @@ export function buildQuestion(spec: QuestionSpec, simulate: Simulate = defaultSi
   const base = scene({ adapters, sriov, vmq, vmqQueues, vfCount, logicalProcessors: QUESTION_LPS });
   if (spec.vrss) base.vrss = true;
   if (spec.vmmq) base.vmmq = true;
+  if (spec.nic) base.vms = base.vms.map((v) => (v.id === vm ? { ...v, nic: { ...spec.nic } } : v));
   let ready = settleTime(base, engineSeed, simulate);
   if (removeVf) {
     base.faults = [{ atNs: ready, kind: 'vf-remove', vm }];
@@ -341,13 +365,16 @@ export function buildQuestion(spec: QuestionSpec, simulate: Simulate = defaultSi
   }
   const packetAtNs = ready;
   const flowId = 'question';
-  // One packet: a rate far below 1 / (stop − start) and a short window.
+  // One packet: a rate far below 1 / (stop − start) and a short window. A `vmbusPackets` question
+  // sends one 64 KB burst instead (LARGE_SEND_FRAMES frames in about 50 µs), so that with LSO the
+  // guest hands NetVSC one large send.
+  const burst = kind === 'vmbusPackets';
   base.flows = [
     flow(flowId, direction === 'tx' ? 'vm-to-external' : 'external-to-vm', vm, {
       protocol: 'udp',
-      ratePps: 100,
+      ratePps: burst ? 1_000_000 : 100,
       startNs: packetAtNs,
-      stopNs: packetAtNs + 1_000_000,
+      stopNs: packetAtNs + (burst ? (LARGE_SEND_FRAMES + 6) * 1_000 : 1_000_000),
     }),
   ];
 
@@ -359,6 +386,8 @@ export function buildQuestion(spec: QuestionSpec, simulate: Simulate = defaultSi
   if (removeVf) facts.push({ key: 'quiz.fact.vfRemoved', params: { vm } });
   if (spec.vrss !== undefined) facts.push({ key: spec.vrss ? 'quiz.fact.vrssOn' : 'quiz.fact.vrssOff' });
   if (spec.vmmq !== undefined) facts.push({ key: spec.vmmq ? 'quiz.fact.vmmqOn' : 'quiz.fact.vmmqOff' });
+  if (spec.nic?.lso !== undefined) facts.push({ key: spec.nic.lso ? 'quiz.fact.lsoOn' : 'quiz.fact.lsoOff', params: { vm } });
+  if (burst) facts.push({ key: 'quiz.fact.largeSend', params: { vm, frames: LARGE_SEND_FRAMES } });
 
   let choices: Choice[];
   switch (kind) {
@@ -380,6 +409,9 @@ export function buildQuestion(spec: QuestionSpec, simulate: Simulate = defaultSi
       break;
     case 'rootCpu':
       choices = (['none', 'some'] as const).map((p) => ({ id: p, labelKey: `quiz.choice.rootCpu.${p}` }));
+      break;
+    case 'vmbusPackets':
+      choices = (['one', 'perFrame'] as const).map((p) => ({ id: p, labelKey: `quiz.choice.vmbusPackets.${p}`, params: { frames: LARGE_SEND_FRAMES } }));
       break;
   }
   if (spec.only) {
@@ -474,6 +506,7 @@ export function explainOutcome(q: Question, o: Outcome): Fact[] {
   if (q.kind === 'partition') out.push({ key: `quiz.why.partition.${expectedChoice(q, o) ?? 'none'}`, params: { vm } });
   if (q.kind === 'lp' && o.rootIrqLp !== null) out.push({ key: 'quiz.why.lp', params: { vm, lp: o.rootIrqLp } });
   if (q.kind === 'rootCpu') out.push({ key: o.rootCycles > 0 ? 'quiz.why.rootCpu.some' : 'quiz.why.rootCpu.none', params: { vm, ns: Math.round(o.rootCycles / 3) } });
+  if (q.kind === 'vmbusPackets') out.push({ key: o.frames > 1 ? 'quiz.why.vmbusPackets.one' : 'quiz.why.vmbusPackets.perFrame', params: { vm, frames: o.frames > 1 ? o.frames : LARGE_SEND_FRAMES } });
   return out;
 }
 

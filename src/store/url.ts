@@ -27,6 +27,8 @@
  * | `focus`    | the diagram shows only the path of a packet (`p42`) or a VM (`vm2`) | none: the whole host |
  * | `play`     | switch: keep playing after opening                           | on (the page writes `play=1` or `play=0`) |
  * | `lang`     | `en` or `ja`                                                 | browser language         |
+ * | `lso`, `rsc`, `csum` | offloads per vNIC (model/offloads.ts): switch values as `vmq`, one for all VMs or a comma list per VM (`lso=0,1`) | LSO, RSC off; checksum on |
+ * | `mtu`      | the vNIC's MTU, 576 … 9000, one for all VMs or a comma list per VM | the guest's (1,500 or a jumbo flow's size) |
  *
  * A missing parameter is `null` in {@link UrlState}: the scenario or the default decides. A
  * malformed or out-of-range one is also `null` and produces a {@link UrlIssue} naming it; the page
@@ -47,6 +49,7 @@ export const URL_PARAMS = [
   'vrss', 'vmmq', 'queues',
   // vSwitch port policy (issue 11; portPolicyParams.ts)
   'vlan', 'acl', 'limit-mbps', 'mirror',
+  'lso', 'rsc', 'csum', 'mtu',
 ] as const;
 export type UrlParam = (typeof URL_PARAMS)[number];
 
@@ -88,7 +91,16 @@ export interface UrlState {
   queues?: number[] | null;
   /** vSwitch port policy per VM (`vlan`, `acl`, `limit-mbps`, `mirror`), checked text; absent = scenario's. */
   portPolicy?: PortPolicyValues;
+  /** Offloads per vNIC (issue 11): absent = not in the link; one entry = every VM; several = per VM. */
+  lso?: boolean[];
+  rsc?: boolean[];
+  csum?: boolean[];
+  mtu?: number[];
 }
+
+/** The per-VM offload parameters of the link, UrlState field by parameter. */
+export const OFFLOAD_PARAMS = ['lso', 'rsc', 'csum', 'mtu'] as const;
+export type OffloadParam = (typeof OFFLOAD_PARAMS)[number];
 
 export const EMPTY_URL_STATE: UrlState = {
   scenario: null, packets: null, vms: null, adapters: null, vmq: null, sriov: null, traffic: null, flows: null,
@@ -165,7 +177,17 @@ const extSchema = z.pipe(
   z.transform((xs: ExtensionName[]) => EXTENSION_ORDER.filter((x) => xs.includes(x))),
 );
 
+const perVm = <T extends z.ZodMiniType<unknown, string>>(one: T) =>
+  z.pipe(
+    z.pipe(z.string(), z.transform((v: string) => v.split(','))),
+    z.array(one).check(z.minLength(1), z.maxLength(64)),
+  );
+
 const SCHEMAS = {
+  lso: perVm(switchSchema),
+  rsc: perVm(switchSchema),
+  csum: perVm(switchSchema),
+  mtu: perVm(intIn(576, 9000)),
   packets: intIn(...LIMITS.packets),
   vms: intIn(...LIMITS.vms),
   adapter: adapterListSchema,
@@ -210,6 +232,10 @@ const EXPECTED: Record<UrlParam, string> = {
   vmmq: 'on | off',
   queues: '1–16, or a comma list per VM',
   ...PORT_POLICY_EXPECTED,
+  lso: 'on | off, or a comma list per VM',
+  rsc: 'on | off, or a comma list per VM',
+  csum: 'on | off, or a comma list per VM',
+  mtu: '576–9000, or a comma list per VM',
 };
 
 function reasonOf(error: { issues: readonly { code: string }[] }): UrlIssue['reason'] {
@@ -327,6 +353,14 @@ export function parseUrlState(search: string, opts: ParseOptions): { state: UrlS
     for (const f of state.flows) if (!ok.includes(f)) issue('flows', formatFlowSpec(f), 'mismatch', `vm1–vm${vmCount}`);
     state.flows = ok;
   }
+  // Offloads per vNIC: like `adapter`, one value for all VMs or one per VM.
+  for (const p of OFFLOAD_PARAMS) {
+    const v = field(p) as (boolean | number)[] | null;
+    if (v === null) continue;
+    const n = state.vms ?? (state.adapters && state.adapters.length > 1 ? state.adapters.length : null);
+    if (v.length > 1 && n !== null && v.length !== n) issue(p, get(p) ?? '', 'mismatch', `1 or ${n} values`);
+    (state as unknown as Record<string, unknown>)[p] = n !== null && v.length > n ? v.slice(0, n) : v;
+  }
   if (state.packets !== null && state.scenario !== 'stress') {
     issue('packets', String(state.packets), 'mismatch', 'scenario=stress');
     state.packets = null;
@@ -361,6 +395,10 @@ export function formatUrlState(s: UrlState): string {
   if (s.vrss !== null && s.vrss !== undefined) out.push(['vrss', s.vrss ? '1' : '0']);
   if (s.vmmq !== null && s.vmmq !== undefined) out.push(['vmmq', s.vmmq ? '1' : '0']);
   if (s.queues !== null && s.queues !== undefined) out.push(['queues', s.queues.join(',')]);
+  for (const p of OFFLOAD_PARAMS) {
+    const v = s[p];
+    if (v !== undefined) out.push([p, v.map((x) => (typeof x === 'boolean' ? (x ? '1' : '0') : String(x))).join(',')]);
+  }
   return out.map(([k, v]) => `${k}=${encodeQueryValue(v)}`).join('&');
 }
 

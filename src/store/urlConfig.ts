@@ -9,11 +9,11 @@
  * through the UI (VM count, adapters, switches, flows, extensions). The changes made while running
  * travel separately, in `ch` (see changeList.ts and urlSync.ts's `exactUrlState`).
  */
-import type { AdapterKind, FlowConfig, SimConfig, VmConfig, VmId } from '../engine/types';
+import type { AdapterKind, FlowConfig, SimConfig, VmConfig, VmId, VmNicSettings } from '../engine/types';
 import { enabledExtensions, type ExtensionName } from '../engine/topology';
 import { flowToSpec, matchPreset, presetFlows, specsToFlows, type FlowSpec } from './traffic';
-import { compactAdapters, expandAdapters, type UrlIssue, type UrlState } from './url';
 import { applyPortPolicy, portPolicyValuesOf } from './portPolicyParams';
+import { compactAdapters, expandAdapters, OFFLOAD_PARAMS, type OffloadParam, type UrlIssue, type UrlState } from './url';
 
 /** A vNIC's queues when unset (engine model/vrss.ts VRSS_DEFAULT_QUEUES, facts §2.4: netvsc's default 8). */
 const VRSS_DEFAULT_QUEUES = 8;
@@ -85,6 +85,7 @@ export function configFromUrlState(s: UrlState, api: EngineConfigApi): { config:
     const qs = s.queues;
     vms.forEach((v, i) => (v.nic = { ...v.nic, queues: qs[Math.min(i, qs.length - 1)] as number }));
   }
+  applyOffloadParams(s, vms);
   const ids = vms.map((v) => v.id);
   const alive = new Set(ids);
   let flows: FlowConfig[];
@@ -108,6 +109,33 @@ export function configFromUrlState(s: UrlState, api: EngineConfigApi): { config:
   if (r.ok) return { config: r.config, issues };
   for (const e of r.errors) issues.push({ param: 'config', value: e.path, reason: 'malformed', expected: e.message });
   return { config: base, issues };
+}
+
+// Offloads per vNIC (issue 11; url.ts `lso`, `rsc`, `csum`, `mtu`) ↔ VmConfig.nic.
+const OFFLOAD_FIELD = { lso: 'lso', rsc: 'rsc', csum: 'checksum', mtu: 'mtu' } as const satisfies Record<OffloadParam, keyof VmNicSettings>;
+
+/** One value applies to every VM; a shorter list pads with its last value (like `adapter`). */
+function applyOffloadParams(s: UrlState, vms: VmConfig[]): void {
+  for (const p of OFFLOAD_PARAMS) {
+    const v = s[p];
+    if (!v || v.length === 0) continue;
+    vms.forEach((vm, i) => (vm.nic = { ...vm.nic, [OFFLOAD_FIELD[p]]: v[Math.min(i, v.length - 1)] }));
+  }
+}
+
+/** The offload parameters that reopen `config`: those whose per-VM values differ from `expected`'s. */
+function offloadParams(config: SimConfig, expected: SimConfig): Partial<Pick<UrlState, OffloadParam>> {
+  const out: Partial<Record<OffloadParam, (boolean | number)[]>> = {};
+  const DEFAULT = { lso: false, rsc: false, csum: true, mtu: 1500 } as const;
+  for (const p of OFFLOAD_PARAMS) {
+    const f = OFFLOAD_FIELD[p];
+    const now = config.vms.map((v) => v.nic?.[f] as boolean | number | undefined);
+    const was = config.vms.map((_v, i) => expected.vms[i]?.nic?.[f] as boolean | number | undefined);
+    if (now.every((x, i) => x === was[i])) continue;
+    const vals = now.map((x) => x ?? DEFAULT[p]);
+    out[p] = vals.every((x) => x === vals[0]) ? [vals[0] as boolean | number] : vals;
+  }
+  return out as Partial<Pick<UrlState, OffloadParam>>;
 }
 
 export interface PositionState {
@@ -174,5 +202,6 @@ export function urlStateFromConfig(config: SimConfig, pos: PositionState, api: E
     vrss,
     vmmq,
     queues,
+    ...offloadParams(config, expected),
   };
 }

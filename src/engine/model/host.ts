@@ -18,7 +18,7 @@ import { ACT, ADMIT, MAX_PARTS, PART_HV, PART_ROOT, PATH_INDEX, Q_FAULT, Q_FLOW,
 import { emitSimple } from './control-path';
 import { configureIotlb } from './iommu';
 import { legacyAdmit, isrNext, isrStart, legacyCommit, legacyTxDone, legacyTxPut } from './worker-process';
-import { guestRxDone, sendCompletionsRead, takeSendSection } from './netvsc';
+import { guestRxDone, mtuChanged, sendCompletionsRead, takeSendSection } from './netvsc';
 import { hostSendDone } from './netvsp';
 import { createNicQueues, onModTimer, queueCommit, queuePut, setLink } from './nic';
 import { addVm, removeVm, setAdapter, vmOf, type VmRt } from './partition';
@@ -41,6 +41,7 @@ import { packetHistory, packetInfo } from '../views/packet';
 import { metricsOf } from '../views/metrics';
 import { snapshotOf } from '../views/snapshot';
 import type { PartitionId, ConfigChange, FaultEvent, FaultKind, InFlightBuffer, Metrics, PacketInfo, PathKind, SimConfig, Simulation, SimulationOptions, Snapshot, Topology, TraceEvent, VmConfig, VmId } from '../types';
+import { OFFLOAD_KEYS, type RouteOffloads } from './offloads';
 
 const DEFAULT_MAX_EVENTS = 20_000;
 
@@ -74,6 +75,10 @@ export class Host extends Kernel implements Simulation {
   flowDelivered: number[] = [];
   flowDropped: number[] = [];
   flowBytes: number[] = [];
+  /** Per flow: packets gathered towards the next LSO/RSC group (model/offloads.ts). */
+  flowPending: number[] = [];
+  /** Offloads of the flow routes that carry any, by route id (routes are never reused). */
+  readonly routeOff = new Map<number, RouteOffloads>();
   /** TCP connections (one per TCP flow) and IPv4 identification per sender. */
   readonly tcp: TcpState;
   /** Flow routes by flow index × ROUTES_PER_FLOW + segment size class × 2 + reply (traffic.ts routeFor). */
@@ -387,6 +392,9 @@ export class Host extends Kernel implements Simulation {
         vm.cfg = { ...vm.cfg, nic: { ...vm.cfg.nic, ...change.settings } };
         if (change.settings.vrss !== undefined || change.settings.vmmq !== undefined || change.settings.queues !== undefined) reconcileRss(this, vi);
         portPolicyChanged(this, vmOf(this, change.vm), change.settings);
+        // Offloads (model/offloads.ts): new packets take routes compiled with the new settings.
+        if (OFFLOAD_KEYS.some((k) => k in change.settings)) this.flowRoutes.clear();
+        if ('mtu' in change.settings) mtuChanged(this, vmOf(this, change.vm));
         return;
       }
       case 'set-adapter':

@@ -14,16 +14,19 @@ import { MODEL } from '../costs';
 import { ENC } from '../packets';
 import type { Host } from './host';
 import { flushCompletions, nvspMsg, ringMsg } from './netvsp';
-import type { VmRt } from './partition';
+import { runScript, type VmRt } from './partition';
 import { chan } from './vmbus-channel';
 import { openSubchannels } from './vrss';
 import { txWake } from './vmbus-ring';
+import { vmOffloads } from './offloads';
 
 /**
- * The guest's IP MTU (fidelity audit D19): 1,500, or the largest packet of a flow this VM sends or
- * receives (a jumbo MTU set in the guest). NetVSC reports it + 14 in NVSP SEND_NDIS_CONFIG.
+ * The guest's IP MTU (fidelity audit D19): `nic.mtu` when set; otherwise 1,500, or the largest
+ * packet of a flow this VM sends or receives (a jumbo MTU set in the guest). NetVSC reports it + 14 in NVSP SEND_NDIS_CONFIG.
  */
 export function guestMtu(h: Host, vm: string): number {
+  const set = vmOffloads(h.cfg, vm).mtu; // the vNIC's MTU setting (model/offloads.ts), when given
+  if (set !== null) return set;
   let mtu = 1500;
   for (const f of h.cfg.flows) if (f.vm === vm || f.peerVm === vm) mtu = Math.max(mtu, f.packetBytes);
   return mtu;
@@ -109,4 +112,16 @@ export function sendCompletionsRead(h: Host, vi: number): void {
   const vm = h.vms[vi] as VmRt;
   vm.sendFree = Math.min(MODEL.sendSections, vm.sendFree + (vm.compBatchSections.shift() ?? 0));
   txWake(h, vi);
+}
+
+/**
+ * The vNIC's MTU changed while NetVSC is up (`set-vm-nic` with `mtu`; model/offloads.ts): NetVSC
+ * reports the new MTU in another NVSP SEND_NDIS_CONFIG. Simplification: Linux re-creates the
+ * device for an MTU change (netvsc_change_mtu: detach, then the whole bring-up again); the model
+ * sends only this message (Windows unverified).
+ */
+export function mtuChanged(h: Host, vi: number): void {
+  const vm = h.vms[vi] as VmRt;
+  if (!vm.alive || vm.nvsp !== 'ready') return;
+  runScript(h, vi, [nvspMsg(h, vi, 'g2h', 'SEND_NDIS_CONFIG', ndisConfigNote(guestMtu(h, vm.id)))]);
 }

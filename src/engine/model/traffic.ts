@@ -15,6 +15,7 @@ import type { Host } from './host';
 import { composeRoute, type RouteSpec } from './paths/compose';
 import { completeDroppedSend } from './netvsp';
 import { vmOf, type VmRt } from './partition';
+import { NO_OFFLOADS, offloadsOf, routeOffloads, type OffloadEnd, type RouteOffloads } from './offloads';
 import type { SimConfig } from '../types';
 import { TCP_FLAG, TCP_HEADER_IP_BYTES, TCP_SYN_IP_BYTES, nextIpId, resetTcp, stampData, tcpAfterReply, tcpClose, tcpDelivered, tcpDropped, tcpMaySend, tcpReady, tcpRetransmitControl, type Send } from './tcp';
 
@@ -26,6 +27,7 @@ export function startFlows(h: Host): void {
   h.flowDelivered = h.cfg.flows.map(() => 0);
   h.flowDropped = h.cfg.flows.map(() => 0);
   h.flowBytes = h.cfg.flows.map(() => 0);
+  h.flowPending = h.cfg.flows.map(() => 0);
   resetTcp(h);
   h.cfg.flows.forEach((f, i) => {
     h.sched.push(Math.max(h.nowNs, f.startNs ?? 0), Q_FLOW, i, epoch);
@@ -54,9 +56,15 @@ export function flowTick(h: Host, fi: number, epoch: number): void {
     return;
   }
   if (flowActive(h, fi) && (f.protocol !== 'tcp' || tcpReady(h, fi, sendSegment))) {
-    const seq = h.flowNextSeq[fi] as number;
-    h.flowNextSeq[fi] = seq + 1;
-    createPacket(h, fi, false, seq);
+    // LSO/RSC (model/offloads.ts): the flow's next `segs` packets travel as one; a tick adds one.
+    const segs = f.protocol === 'udp' ? segsOf(h, routeFor(h, fi, false)) : 1;
+    const pend = (h.flowPending[fi] ?? 0) + 1;
+    if (pend >= segs) {
+      h.flowPending[fi] = 0;
+      const seq = h.flowNextSeq[fi] as number;
+      h.flowNextSeq[fi] = seq + segs;
+      createPacket(h, fi, false, seq);
+    } else h.flowPending[fi] = pend;
   }
   const base = 1e9 / f.ratePps;
   const dt = Math.max(1, Math.round(base * (1 - MODEL.rateJitter / 2 + MODEL.rateJitter * h.rng.next())));
@@ -80,6 +88,8 @@ export function routeFor(h: Host, fi: number, reply: boolean, ipBytes = 0): numb
   else if (f.direction === 'external-to-vm') [src, dst] = reply ? [a, -1] : [-1, a];
   else [src, dst] = reply ? [p, a] : [a, p];
   const vlan = (h.vms[a] as VmRt).vlan;
+  const ipb = ipBytes || f.packetBytes;
+  const off = ipBytes === 0 ? routeOffloads(f.protocol, ipb, offloadEnd(h, src, true), offloadEnd(h, dst, false)) : NO_OFFLOADS;
   const spec: RouteSpec = {
     src,
     dst,
@@ -94,6 +104,7 @@ export function routeFor(h: Host, fi: number, reply: boolean, ipBytes = 0): numb
     vlan,
     dropRules: h.cfg.extensions.filter.dropRules,
     filterEnabled: h.cfg.extensions.filter.enabled,
+    ...(off === NO_OFFLOADS ? {} : { off }),
   };
   // vRSS/VMMQ (vrss.ts): the destination's channel is the RSS hash of the frame's addresses and ports.
   const rxRss = dst >= 0 ? (h.vms[dst] as VmRt).rss : null;
@@ -106,8 +117,24 @@ export function routeFor(h: Host, fi: number, reply: boolean, ipBytes = 0): numb
     spec.rxChannel = rssChannelOf(flowHash(srcIp, dstIp, ports[0], ports[1]), rxRss.channels);
   }
   const ctx = h.pathCtx();
-  return h.routes.cached(h.flowRoutes, key, (rid) => composeRoute(ctx, spec, rid, { flow: fi, reply }));
+  return h.routes.cached(h.flowRoutes, key, (rid) => {
+    if (off !== NO_OFFLOADS) h.routeOff.set(rid, off);
+    return composeRoute(ctx, spec, rid, { flow: fi, reply });
+  });
 }
+
+/** A route end for the offloads: the VM's settings and its data path now; null for the wire. */
+function offloadEnd(h: Host, vi: number, sending: boolean): OffloadEnd | null {
+  if (vi < 0) return null;
+  const vm = h.vms[vi] as VmRt;
+  return { off: offloadsOf(h.cfg.vms.find((v) => v.id === vm.id)?.nic), path: sending ? vm.txPath : vm.rxPath };
+}
+
+/** The offloads a compiled route carries (NO_OFFLOADS for most). */
+export const routeOffOf = (h: Host, rid: number): RouteOffloads => h.routeOff.get(rid) ?? NO_OFFLOADS;
+
+/** Frames one packet of route `rid` stands for (LSO large send, RSC coalesced receive), 1 otherwise. */
+export const segsOf = (h: Host, rid: number): number => h.routeOff.get(rid)?.segs ?? 1;
 
 /** A TCP control segment (SYN, SYN-ACK, ACK, FIN), not a flow's data: not counted per flow. */
 function isTcpControl(h: Host, s: number): boolean {
@@ -146,7 +173,7 @@ export function createPacket(h: Host, fi: number, reply: boolean, l4: number, fl
     mv.tcpAck[s] = ack;
     mv.tcpGen[s] = h.tcp.conns[fi]?.gen ?? 0;
   } else if (h.cfg.flows[fi]?.protocol === 'tcp') stampData(h, s, fi, reply, l4);
-  if (!reply && !ctl) h.flowSent[fi] = (h.flowSent[fi] ?? 0) + 1;
+  if (!reply && !ctl) h.flowSent[fi] = (h.flowSent[fi] ?? 0) + segsOf(h, mv.route[s] as number);
   h.runMover(s);
 }
 
@@ -159,24 +186,25 @@ export function onDelivered(h: Host, s: number, route: Route, vi: number): void 
   const lat = h.nowNs - (mv.created[s] as number);
   const fi = mv.flow[s] as number;
   const flow = h.cfg.flows[fi];
-  const bytes = flow ? frameBytesOf(packetIpBytes(h, s, flow.packetBytes), null) : 0;
+  const segs = segsOf(h, route.id);
+  const bytes = flow ? frameBytesOf(packetIpBytes(h, s, flow.packetBytes), null) * segs : 0;
   const bi = h.bucket % WINDOW_BUCKETS;
   const pc = h.perPath[route.path] as PathCounters;
-  pc.packets++;
+  pc.packets += segs;
   pc.bytes += bytes;
   pc.latency.add(lat);
   pc.windowBytes[bi] = (pc.windowBytes[bi] as number) + bytes;
   const vm = h.vms[vi];
   if (vm) {
     const c = vm.counters;
-    c.packets++;
+    c.packets += segs;
     c.bytes += bytes;
     c.latency.add(lat);
     c.windowBytes[bi] = (c.windowBytes[bi] as number) + bytes;
   }
   if (route.flow !== fi) return; // a mirrored copy (port-policy.ts): received, but not the flow's delivery
   if (flow && !mv.reply[s] && fi < h.flowDelivered.length && !isTcpControl(h, s)) {
-    h.flowDelivered[fi] = (h.flowDelivered[fi] as number) + 1;
+    h.flowDelivered[fi] = (h.flowDelivered[fi] as number) + segs;
     h.flowBytes[fi] = (h.flowBytes[fi] as number) + bytes;
   }
   if (!flow || !flowActive(h, fi)) return;
@@ -199,7 +227,7 @@ export function onDropped(h: Host, s: number, reason: number, vi: number): void 
   const fi = mv.flow[s] as number;
   if (h.routes.get(mv.route[s] as number).flow !== fi) return; // a mirrored copy (port-policy.ts)
   const flow = h.cfg.flows[fi];
-  if (flow && !mv.reply[s] && fi < h.flowDropped.length && !isTcpControl(h, s)) h.flowDropped[fi] = (h.flowDropped[fi] as number) + 1;
+  if (flow && !mv.reply[s] && fi < h.flowDropped.length && !isTcpControl(h, s)) h.flowDropped[fi] = (h.flowDropped[fi] as number) + segsOf(h, mv.route[s] as number);
   if (flow && flow.protocol === 'tcp' && tcpDropped(h, s, fi)) h.sched.push(h.nowNs + MODEL.tcpRtoNs, Q_RETX, fi, mv.l4[s] as number);
 }
 

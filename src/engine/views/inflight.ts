@@ -12,7 +12,7 @@ const PAIR = 1048576;
 /** Allocate an InFlightBuffer for fillInFlight(); it grows when more packets are in flight. */
 export function createInFlightBuffer(capacity = 1024): InFlightBuffer {
   const c = Math.max(1, capacity);
-  return { count: 0, capacity: c, packetId: new Int32Array(c), link: new Int32Array(c), progress: new Float32Array(c), path: new Uint8Array(c) };
+  return { count: 0, capacity: c, packetId: new Int32Array(c), link: new Int32Array(c), progress: new Float32Array(c), path: new Uint8Array(c), frames: new Uint16Array(c) };
 }
 
 function growInFlight(buf: InFlightBuffer, capacity: number): void {
@@ -28,6 +28,11 @@ function growInFlight(buf: InFlightBuffer, capacity: number): void {
   buf.link = l;
   buf.progress = g;
   buf.path = k;
+  if (buf.frames) {
+    const f = new Uint16Array(capacity);
+    f.set(buf.frames);
+    buf.frames = f;
+  }
   buf.capacity = capacity;
 }
 
@@ -54,6 +59,8 @@ export function fillInFlight(h: Host, buf: InFlightBuffer): InFlightBuffer {
   const lookup = linkLookup(h);
   const mv = h.mv;
   const now = h.nowNs;
+  // Offloads (model/offloads.ts): how many frames a grouped packet stands for; the lookup is skipped while no route groups.
+  const grouped = h.routeOff.size > 0 ? h.routeOff : null;
   let n = 0;
   for (let s = 0; s < mv.hw; s++) {
     if (!mv.alive[s] || mv.kind[s] === MK.TOKEN) continue;
@@ -75,6 +82,7 @@ export function fillInFlight(h: Host, buf: InFlightBuffer): InFlightBuffer {
       ? en > st ? Math.min(1, Math.max(0, (now - st) / (en - st))) : 1
       : mv.at[s] === from ? 0 : 1;
     buf.path[n] = mv.path[s] as number;
+    if (buf.frames) buf.frames[n] = grouped ? Math.min(65535, grouped.get(mv.route[s] as number)?.segs ?? 1) : 1;
     n++;
   }
   buf.count = n;

@@ -6,8 +6,8 @@ import { F, MK, OP, STEP } from '../core/program';
 import type { Host } from '../model/host';
 import { vmOf } from '../model/partition';
 import { TCP_FLAG, TCP_HEADER_IP_BYTES, TCP_RCV_BUFFER, TCP_SYN_IP_BYTES, TCP_SYN_WINDOW, TCP_WSCALE, tcpRelative } from '../model/tcp';
-import { packetIpBytes } from '../model/traffic';
-import { ENC, EXTERNAL_IP, EXTERNAL_MAC, buildFrame, encapsulation } from '../packets';
+import { packetIpBytes, routeOffOf } from '../model/traffic';
+import { ENC, EXTERNAL_IP, EXTERNAL_MAC, buildFrame, encapsulation, type PacketOffload } from '../packets';
 import { PATH_KINDS, type PacketInfo, type PathKind, type TraceEvent, type VmId } from '../types';
 
 function slotOf(h: Host, id: number): number {
@@ -33,6 +33,11 @@ export function packetInfo(h: Host, id: number): PacketInfo | null {
   for (let i = mv.onHop[s] ? pc + 1 : pc; i < route.steps; i++) if (code[i * STEP + F.OP] === OP.HOP) planned.push(names[code[i * STEP + F.TO] as number] as string);
   const vm = vi >= 0 ? h.vms[vi] : undefined;
   const msg = mv.msg[s] as number;
+  const off = routeOffOf(h, route.id);
+  const enc = mv.enc[s] as number;
+  const rx = enc === ENC.VMBUS_RX;
+  const offload: PacketOffload | undefined =
+    off.segs > 1 || off.swCsumTx || off.swCsumRx ? { kind: off.lso ? 'lso' : off.rsc ? 'rsc' : 'none', frames: off.segs, mss: off.mss, checksum: !(rx ? off.swCsumRx : off.swCsumTx) } : undefined;
   return {
     id,
     flowId: flow && mv.kind[s] === MK.DATA ? flow.id : null,
@@ -43,8 +48,9 @@ export function packetInfo(h: Host, id: number): PacketInfo | null {
     createdNs: mv.created[s] as number,
     hop: mv.onHop[s] ? { from: names[mv.from[s] as number] as string, to: names[mv.to[s] as number] as string, startNs: mv.start[s] as number, endNs: mv.end[s] as number } : null,
     at: (mv.at[s] as number) >= 0 ? (names[mv.at[s] as number] as string) : 'unknown',
-    encapsulation: encapsulation(mv.enc[s] as number, frame, msg >= 0 ? (names[msg] as string) : null, { vf: vm?.vfAssigned ?? 0, relid: 1, transId: id, section: id % 170, trunk: h.cfg.vms.find((v) => v.id === vm?.id)?.nic?.vlanMode === 'trunk', onWire: onWire(mv.enc[s] as number, mv.onHop[s] ? (names[mv.to[s] as number] as string) : (names[mv.at[s] as number] ?? '')) }),
+    encapsulation: encapsulation(enc, frame, msg >= 0 ? (names[msg] as string) : null, { vf: vm?.vfAssigned ?? 0, relid: 1, transId: id, section: id % 170, trunk: h.cfg.vms.find((v) => v.id === vm?.id)?.nic?.vlanMode === 'trunk', onWire: onWire(enc, mv.onHop[s] ? (names[mv.to[s] as number] as string) : (names[mv.at[s] as number] ?? '')), ...(offload ? { offload } : {}) }),
     plannedRoute: planned,
+    ...(offload && offload.kind !== 'none' ? { offload: { kind: offload.kind, frames: offload.frames, mss: offload.mss } } : {}),
   };
 }
 

@@ -22,6 +22,7 @@ import { LimitCell, LpCell, LpChart } from './CompareLimits';
 import { sourceLine } from './figureSources';
 import { localizeSourceLine } from '../text/engineText';
 import { SourceNote } from './SourceNote';
+import { OffloadSavings } from './OffloadSavings';
 import { foldedComponentLabel } from './hopLabel';
 import { fmtBps, fmtNs, fmtNumber, rateAxisUnit, timeAxisUnit } from './units';
 
@@ -167,6 +168,7 @@ export function CompareView() {
           <HopTable results={results} selected={detail} onSelect={setDetail} />
         </>
       )}
+      <OffloadSavings />
     </div>
   );
 }

@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { host } from '../../store/engineHost';
 import { onFrame, useSim } from '../../store/simStore';
 import { useTheme } from '../../store/theme';
-import { blitBins, createScratch, drawSpriteSheet, glyphSize, nearest, project, spriteCell, type View } from './drawPackets';
+import { blitBig, blitBins, createScratch, drawSpriteSheet, glyphSize, nearest, project, spriteCell, type View } from './drawPackets';
 import { clearPainted, createFrameBuffer, spritesFromSheet, unionBox, type FrameBuffer, type Sprite } from './sprites';
 import { buildLinkTable, positionAt, type LinkGeometryLike } from './linkTable';
 import { readColors, watchTheme, type OverlayColors } from './theme';
@@ -110,7 +110,11 @@ export function PacketOverlay({ geometry, locate, pickerRef }: PacketOverlayProp
       const size = Math.round(glyphSize(k) * 4) / 4;
       // One pass of typed-array copies, then one putImageData over what changed (sprites.ts says why).
       clearPainted(fb);
-      if (visible) blitBins(fb, st.scratch, spritesFor(size, dpr, colors), dpr);
+      if (visible && buf) {
+        const sprites = spritesFor(size, dpr, colors);
+        blitBig(fb, st.scratch, buf, sprites, dpr, size); // under the glyphs: the stack's back card
+        blitBins(fb, st.scratch, sprites, dpr);
+      }
       const box = unionBox(st.shown, [fb.x0, fb.y0, fb.x1, fb.y1], W, H);
       if (box) ctx.putImageData(st.img as ImageData, 0, 0, box[0], box[1], box[2] - box[0], box[3] - box[1]);
       st.shown = [fb.x0, fb.y0, fb.x1, fb.y1];

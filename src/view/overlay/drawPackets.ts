@@ -41,6 +41,9 @@ export interface DrawScratch {
   flow: Float32Array;
   /** Open-addressing set of (device pixel, path) keys blitted this frame (-1 = free), a power of two ≥ 2 × capacity. */
   seen: Int32Array;
+  /** Visible entries that stand for several frames (an LSO large send, an RSC-coalesced receive): drawn as a double glyph. */
+  big: Int32Array;
+  bigCount: number;
 }
 
 export function createScratch(capacity = 4096): DrawScratch {
@@ -52,6 +55,8 @@ export function createScratch(capacity = 4096): DrawScratch {
     binCount: new Int32Array(4),
     flow: new Float32Array(2),
     seen: new Int32Array(seenSize(capacity)),
+    big: new Int32Array(capacity),
+    bigCount: 0,
   };
 }
 
@@ -65,6 +70,7 @@ function ensure(s: DrawScratch, n: number) {
   s.ids = new Int32Array(cap);
   s.bins = [0, 1, 2, 3].map(() => new Int32Array(cap));
   s.seen = new Int32Array(seenSize(cap));
+  s.big = new Int32Array(cap);
 }
 
 /** Half-size of a packet glyph in CSS px for a zoom level: readable when zoomed out, not huge when zoomed in. */
@@ -81,6 +87,7 @@ export function project(buf: InFlightBuffer, table: LinkTable, view: View, s: Dr
   ensure(s, n);
   s.n = n;
   s.binCount.fill(0);
+  s.bigCount = 0;
   const { tx, ty, k, width, height } = view;
   const m = 12;
   let visible = 0;
@@ -102,6 +109,7 @@ export function project(buf: InFlightBuffer, table: LinkTable, view: View, s: Dr
     s.xy[2 * i] = x;
     s.xy[2 * i + 1] = y;
     const p = (buf.path[i] as number) & 3;
+    if (buf.frames && (buf.frames[i] as number) > 1) s.big[s.bigCount++] = i;
     const bin = s.bins[p] as Int32Array;
     bin[s.binCount[p] as number] = i;
     s.binCount[p] = (s.binCount[p] as number) + 1;
@@ -265,4 +273,24 @@ export function blitBins(fb: FrameBuffer, s: DrawScratch, sprites: readonly Spri
     }
   }
   return blits;
+}
+
+/**
+ * A packet that stands for several frames (an LSO large send, an RSC-coalesced receive; issue 11)
+ * gets a second glyph of its path behind it, offset up and to the right, so a group reads as a
+ * stack (a shape cue, not colour alone). Only grouped packets, so 10,000 ordinary ones cost nothing.
+ */
+export function blitBig(fb: FrameBuffer, s: DrawScratch, buf: InFlightBuffer, sprites: readonly Sprite[], dpr: number, size: number): number {
+  const off = Math.round(size * 0.9 * dpr);
+  let n = 0;
+  for (let j = 0; j < s.bigCount; j++) {
+    const i = s.big[j] as number;
+    const sprite = sprites[(buf.path[i] as number) & 3];
+    if (!sprite) continue;
+    const x = Math.floor((s.xy[2 * i] as number) * dpr);
+    const y = Math.floor((s.xy[2 * i + 1] as number) * dpr);
+    blit(fb, sprite, x + off, y - off);
+    n++;
+  }
+  return n;
 }

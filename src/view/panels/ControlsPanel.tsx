@@ -3,7 +3,7 @@ import { flowOfferedBps } from '../../analysis/limits';
 import { i18next } from '../../i18n';
 import { fmtBps } from '../metrics/units';
 import { useTranslation } from 'react-i18next';
-import { ADAPTER_KINDS, type AdapterKind, type FlowConfig, type FlowDirection, type Protocol, type VmId } from '../../engine/types';
+import { ADAPTER_KINDS, type AdapterKind, type FlowConfig, type FlowDirection, type Protocol, type VmId, type VmNicSettings } from '../../engine/types';
 import { EXTENSION_ORDER } from '../../engine/topology';
 import { engineApi, scenarioNames } from '../../store/engineApi';
 import { EMPTY_URL_STATE } from '../../store/url';
@@ -11,6 +11,7 @@ import { configFromUrlState } from '../../store/urlConfig';
 import { currentPreset, selectors, useSim } from '../../store/simStore';
 import { DIRECTIONS, FLOW_LIMITS, flowToSpec, PROTOCOLS, presetFlows, TRAFFIC_PRESETS, type TrafficPreset } from '../../store/traffic';
 import { Switch } from './Switch';
+import { OffloadSettings } from './OffloadSettings';
 import { EffectNoteBox } from '../shell/EffectNoteBox';
 import { PortPolicyDisclosure } from './PortPolicy';
 
@@ -164,7 +165,7 @@ function VmSection() {
     <Section title={t('controls.vms', { count: vms.length })}>
       <ul className="flex max-h-72 flex-col gap-2 overflow-y-auto pr-1">
         {vms.map((v) => (
-          <VmRow key={v.id} vm={v.id} adapter={v.adapter} canRemove={vms.length > 1} />
+          <VmRow key={v.id} vm={v.id} adapter={v.adapter} nic={v.nic} canRemove={vms.length > 1} />
         ))}
       </ul>
       <div className="mt-3 flex items-end gap-2">
@@ -188,7 +189,7 @@ function VmSection() {
   );
 }
 
-const VmRow = memo(function VmRow({ vm, adapter, canRemove }: { vm: VmId; adapter: AdapterKind; canRemove: boolean }) {
+const VmRow = memo(function VmRow({ vm, adapter, nic, canRemove }: { vm: VmId; adapter: AdapterKind; nic: VmNicSettings | undefined; canRemove: boolean }) {
   const { t } = useTranslation();
   const activePath = useSim((s) => s.live.vms.find((v) => v.id === vm)?.activePath ?? null);
   const id = useId();
@@ -228,6 +229,7 @@ const VmRow = memo(function VmRow({ vm, adapter, canRemove }: { vm: VmId; adapte
       </button>
       <QueuesSelect vm={vm} />
       <PortPolicyDisclosure vm={vm} />
+      <OffloadSettings vm={vm} adapter={adapter} nic={nic} />
     </li>
   );
 });

@@ -13,8 +13,11 @@ export function Switch({
   onText,
   offText,
   disabled,
+  name,
 }: {
   label: string;
+  /** Accessible name when it must say more than the visible label (e.g. "LSO for vm2"); default `label`. */
+  name?: string;
   checked: boolean;
   onChange: (on: boolean) => void;
   description?: string;
@@ -39,7 +42,7 @@ export function Switch({
         type="button"
         role="switch"
         aria-checked={checked}
-        aria-label={label}
+        aria-label={name ?? label}
         aria-describedby={description ? descId : undefined}
         disabled={disabled}
         onClick={() => onChange(!checked)}

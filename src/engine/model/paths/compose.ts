@@ -14,6 +14,7 @@ import { emulatedReceive, emulatedSend } from './emulated';
 import { sriovReceive, sriovSend } from './sriov';
 import type { DropRule, PathKind } from '../../types';
 import { bypassNote, egressPolicies, ingressPolicies, miniportEdgePolicies } from '../port-policy';
+import { NO_OFFLOADS, type RouteOffloads } from '../offloads';
 
 export interface RouteSpec {
   /** Source VM index, or -1 for the external network. */
@@ -28,6 +29,8 @@ export interface RouteSpec {
   rxChannel?: number;
   /** The frame's 802.1Q VLAN (trunk-mode port policy); absent or null: untagged. */
   vlan?: number | null;
+  /** Offloads of this direction (model/offloads.ts); absent: one frame per packet, as before. */
+  off?: RouteOffloads;
 }
 
 export function ruleMatches(r: DropRule, m: FlowMatch): boolean {
@@ -45,31 +48,51 @@ export function pathOf(ctx: PathCtx, spec: RouteSpec): Exclude<PathKind, 'contro
   return 'synthetic';
 }
 
-function wireIn(ctx: PathCtx, b: RouteBuilder, frameBytes: number): void {
-  const ser = serializationNs(frameBytes, ctx.linkGbps);
-  b.hop('wire', 'nic', 'frame arrives on the physical port', { part: -1, lp: -1, res: ctx.wireRxRes, busy: ser }, { cost: 'H10', lat: ser + PROPAGATION_NS, enc: ENC.ETH });
+function wireIn(ctx: PathCtx, b: RouteBuilder, frameBytes: number, frames = 1): void {
+  const ser = serializationNs(frameBytes, ctx.linkGbps) * frames;
+  const detail = frames > 1 ? `${frames} frames of one flow arrive on the physical port` : 'frame arrives on the physical port';
+  b.hop('wire', 'nic', detail, { part: -1, lp: -1, res: ctx.wireRxRes, busy: ser }, { cost: 'H10', lat: ser + PROPAGATION_NS, enc: ENC.ETH });
   b.linkCheck('nic');
 }
 
-function wireOut(ctx: PathCtx, b: RouteBuilder, frameBytes: number, from: string): void {
-  const ser = serializationNs(frameBytes, ctx.linkGbps);
+function wireOut(ctx: PathCtx, b: RouteBuilder, frameBytes: number, from: string, frames = 1): void {
+  const ser = serializationNs(frameBytes, ctx.linkGbps) * frames;
   b.linkCheck(from);
-  b.hop(from, 'wire', 'frame transmitted on the physical port', { part: -1, lp: -1, res: ctx.wireTxRes, busy: ser }, { cost: 'H10', lat: ser + PROPAGATION_NS, enc: ENC.ETH });
+  const detail = frames > 1 ? `${frames} frames transmitted on the physical port (cut from one large send by the NIC, TSO)` : 'frame transmitted on the physical port';
+  b.hop(from, 'wire', detail, { part: -1, lp: -1, res: ctx.wireTxRes, busy: ser }, { cost: 'H10', lat: ser + PROPAGATION_NS, enc: ENC.ETH });
   b.deliver('wire', 'delivered to the external network', ENC.ETH);
 }
 
 /** PF transmit: miniport posts the descriptor, the NIC DMA-reads it (H8, H9). */
-function pfTransmit(b: RouteBuilder, lp: number): void {
+function pfTransmit(b: RouteBuilder, lp: number, off: RouteOffloads = NO_OFFLOADS): void {
+  if (off.lso) {
+    // The physical NIC does TSO: one descriptor chain for the large send, cut into MSS-sized frames.
+    const dma = COSTS.H9T as { latencyNs: number };
+    b.hop('root.pf', 'nic', `PF miniport posts one LSO descriptor chain (MSS ${off.mss}) and rings the doorbell`, { part: PART_ROOT, lp }, { cost: 'H8', enc: ENC.PF_DMA, note: `one large send: the NIC cuts it into ${off.segs} frames (TSO)` });
+    b.hop('nic', 'nic', `DMA read of the large send; the NIC segments it into ${off.segs} frames (TSO) and fills their checksums`, NO_CHARGE, { kind: 'dma', cost: 'H9T', lat: dma.latencyNs * off.segs, enc: ENC.PF_DMA });
+    return;
+  }
   b.hop('root.pf', 'nic', 'PF miniport posts the TX descriptor and rings the doorbell', { part: PART_ROOT, lp }, { cost: 'H8', enc: ENC.PF_DMA });
   b.hop('nic', 'nic', 'DMA read: descriptor + payload from host memory', NO_CHARGE, { kind: 'dma', cost: 'H9T', enc: ENC.PF_DMA });
 }
 
 /** NIC receive queue → DPC → vSwitch protocol edge (facts §9.4 steps 1–2, §9.5 steps 2–3). */
-function queueToSwitch(ctx: PathCtx, b: RouteBuilder, q: number): number {
+function queueToSwitch(ctx: PathCtx, b: RouteBuilder, q: number, off: RouteOffloads = NO_OFFLOADS): number {
   const qname = nic.queue(q);
   b.put(ctx.nicq(q), qname);
   b.commit(ctx.nicq(q), qname); // moderated MSI-X → hv → root VP on the queue's LP
   const lp = ctx.queueLp(q);
+  if (off.rsc) {
+    // RSC in the vSwitch (WS2019+; cost-model Q3): the frames are indicated one by one, then
+    // coalesced into one packet of the flow before they go on (model/offloads.ts).
+    const k = off.segs;
+    const h8 = COSTS.H8 as { latencyNs: number; cycles: number };
+    const h7a = COSTS.H7a as { latencyNs: number; cycles: number };
+    const h7r = COSTS.H7R as { latencyNs: number; cycles: number };
+    b.hop(qname, 'root.pf', `PF miniport indicates ${k} frames of one flow from queue ${q} (DPC)`, { part: PART_ROOT, lp }, { cost: 'H8', cycles: h8.cycles * k, lat: h8.latencyNs * k, enc: ENC.NBL, note: `H8 × ${k} frames` });
+    b.hop('root.pf', 'root.vswitch', `external port: protocol edge, ingress; RSC coalesces ${k} segments into one packet`, { part: PART_ROOT, lp }, { cost: 'H7a', cycles: (h7a.cycles + h7r.cycles) * k, lat: (h7a.latencyNs + h7r.latencyNs) * k, enc: ENC.NBL, note: `RSC coalesced ${k} segments: (H7a + H7R) × ${k}` });
+    return lp;
+  }
   b.hop(qname, 'root.pf', q === 0 ? 'PF miniport indicates the frame from the default queue (DPC)' : `PF miniport indicates queue ${q}'s frames (single-queue indication)`, { part: PART_ROOT, lp }, { cost: 'H8', enc: ENC.NBL });
   b.hop('root.pf', 'root.vswitch', 'external port: protocol edge, ingress', { part: PART_ROOT, lp }, { cost: 'H7a', enc: ENC.NBL });
   return lp;
@@ -168,15 +191,15 @@ function switchToDestination(ctx: PathCtx, b: RouteBuilder, spec: RouteSpec, lp:
   };
   if (spec.dst < 0) {
     b.hop(end, 'root.pf', 'forwarding → external port; egress to the PF miniport', r, { cost: 'H7bc', enc: ENC.NBL });
-    pfTransmit(b, lp);
+    pfTransmit(b, lp, spec.off);
     done(); // the NIC has read the frame: the PF's send completion goes back up the switch
-    wireOut(ctx, b, spec.frameBytes, 'nic');
+    wireOut(ctx, b, spec.frameBytes, 'nic', spec.off?.segs ?? 1);
     return;
   }
   const d = ctx.vm(spec.dst);
   if (d.rxPath === 'synthetic') {
     b.hop(end, root.netvsp(d.id), 'forwarding → VM port; egress to NetVSP', r, { cost: 'H7bc', enc: ENC.NBL });
-    syntheticReceive(b, d, lp, hostSendDoneVm, spec.rxChannel ?? 0);
+    syntheticReceive(b, d, lp, hostSendDoneVm, spec.rxChannel ?? 0, spec.off, spec.frameBytes);
   } else if (d.rxPath === 'emulated') {
     b.hop(end, root.vmwp(d.id), 'forwarding → emulated port; egress to the VMWP device model', r, { cost: 'H7bc', enc: ENC.NBL });
     emulatedReceive(b, d, spec.frameBytes, hostSendDoneVm);
@@ -242,6 +265,8 @@ export function composeRoute(ctx: PathCtx, spec: RouteSpec, id: number, meta: { 
   const a = spec.src >= 0 ? ctx.vm(spec.src) : null;
   if (!a || a.txPath !== 'synthetic') return composeWith(ctx, spec, id, meta, null);
   const frameBytes = spec.frameBytes;
+  // LSO: the large send is always GPA-direct (facts §3.3), so it has no section twin.
+  if (spec.off?.lso) return composeWith(ctx, spec, id, meta, { gpa: true, twin: -1, frameBytes: frameBytes * spec.off.segs });
   if (!fitsSection(frameBytes)) return composeWith(ctx, spec, id, meta, { gpa: true, twin: -1, frameBytes });
   const twin = ctx.lg ? -1 : ctx.addRoute((tid) => composeWith(ctx, spec, tid, meta, { gpa: true, twin: -1, frameBytes }));
   return composeWith(ctx, spec, id, meta, { gpa: false, twin, frameBytes });
@@ -262,12 +287,12 @@ function composeWith(ctx: PathCtx, spec: RouteSpec, id: number, meta: { flow: nu
       const lp = emulatedSend(b, a, spec.frameBytes);
       switchToDestination(ctx, b, spec, lp, -1);
     } else {
-      const lp = syntheticSend(b, a, via as SendVia);
+      const lp = syntheticSend(b, a, via as SendVia, spec.off);
       switchToDestination(ctx, b, spec, lp, a.vi | (via?.gpa ? 0 : SECTION_BIT));
     }
   } else {
     b.send('wire', 'sent by the external host', ENC.ETH);
-    wireIn(ctx, b, spec.frameBytes);
+    wireIn(ctx, b, spec.frameBytes, spec.off?.segs ?? 1);
     if (d && d.rxPath === 'sriov') {
       // facts §9.10 step 1: NIC switch matches dest MAC/VLAN → VF VPort queue.
       b.hop('nic', 'nic.eswitch', 'NIC switch: dest MAC/VLAN → VF VPort', NO_CHARGE, { cost: 'N1', enc: ENC.ETH });
@@ -285,7 +310,7 @@ function composeWith(ctx: PathCtx, spec: RouteSpec, id: number, meta: { flow: nu
         lat: rxDma.latencyNs + 100,
         enc: ENC.PF_DMA,
       });
-      const lp = vrssHandoff(b, d, spec, queueToSwitch(ctx, b, q));
+      const lp = vrssHandoff(b, d, spec, queueToSwitch(ctx, b, q, spec.off));
       switchToDestination(ctx, b, spec, lp, -1);
     }
   }

@@ -81,6 +81,9 @@ export function PacketInspector({ id }: { id: number }) {
                 : []),
               [t('inspector.f.vlan'), info.frame.vlan ?? t('inspector.f.untagged')],
               [t('inspector.f.size'), t('inspector.f.sizeValue', { ip: info.frame.ipBytes, frame: info.frame.frameBytes })],
+              ...(info.offload
+                ? [[t('inspector.f.offload'), info.offload.kind === 'lso' ? t('inspector.f.offloadLso', { n: info.offload.frames, mss: info.offload.mss }) : t('inspector.f.offloadRsc', { n: info.offload.frames })] as [string, string]]
+                : []),
             ]}
           />
         </>
