@@ -16,7 +16,7 @@ import type { Plugin } from 'vite';
  * component; the diagram reads only `components.*.title`; `inspector.*.*` is every grouped inspector
  * text, read only by the lazily loaded inspector and event log, while the shell reads `inspector.title`).
  */
-export const LATER_KEYS: readonly string[] = ['lessons', 'quiz', 'engineText', 'compare', 'metrics', 'export', 'scenarios', 'glossary', 'components.*.body', 'inspector.*.*', 'traffic', 'scenarioNames', 'extensions', 'faults', 'shortcuts', 'pwa', 'powershell'];
+export const LATER_KEYS: readonly string[] = ['lessons', 'quiz', 'engineText', 'compare', 'metrics', 'export', 'scenarios', 'glossary', 'components.*.body', 'inspector.*.*', 'traffic', 'scenarioNames', 'extensions', 'faults', 'shortcuts', 'pwa', 'powershell', 'controls', 'portPolicy'];
 
 type Tree = { [k: string]: unknown };
 const isTree = (v: unknown): v is Tree => typeof v === 'object' && v !== null && !Array.isArray(v);

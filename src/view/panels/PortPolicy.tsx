@@ -12,14 +12,13 @@ import { metrics as engineMetrics } from '../../store/engineQueries';
 import { useSim } from '../../store/simStore';
 import { formatDuration } from '../../store/speed';
 import { H } from './inspector/parts';
+import { hasPolicy } from '../diagram/nodes/PortPolicyBadge';
+
+export { hasPolicy };
 
 const inputCls = 'w-full rounded-md border border-line bg-panel px-2 py-1 text-base text-ink';
 const buttonCls = 'rounded-md border border-line bg-raised px-2 py-1 font-semibold text-ink hover:bg-panel disabled:opacity-50 disabled:cursor-not-allowed';
 
-/** Does this VM's port carry any policy (the engine's rule: port-policy.ts hasPortPolicy)? */
-export function hasPolicy(n: VmNicSettings | undefined): boolean {
-  return !!n && (n.vlanMode === 'trunk' || (n.acl?.length ?? 0) > 0 || (n.maxMbps ?? 0) > 0 || (n.mirror !== undefined && n.mirror !== 'none'));
-}
 
 const useNic = (vm: VmId) => useSim((s) => s.config.vms.find((v) => v.id === vm)?.nic);
 const useBypassed = (vm: VmId) => useSim((s) => s.live.vms.find((v) => v.id === vm)?.activePath === 'sriov');
@@ -46,7 +45,7 @@ export function PortPolicyDisclosure({ vm }: { vm: VmId }) {
     <details className="order-last basis-full pl-14" data-testid={`port-policy-${vm}`}>
       <summary className="cursor-pointer text-sm text-muted">
         {t('portPolicy.summary', { vm })}
-        {active ? ` · ${t(bypassed ? 'portPolicy.badgeBypassed' : 'portPolicy.badge')}` : ''}
+        {active ? ` · ${t(bypassed ? 'diagram.portPolicy.badgeBypassed' : 'diagram.portPolicy.badge')}` : ''}
       </summary>
       <PortPolicyForm vm={vm} nic={nic ?? {}} bypassed={bypassed && active} />
     </details>
@@ -235,38 +234,5 @@ export function PortPolicySection({ vm }: { vm: VmId }) {
         ))}
       </dl>
     </section>
-  );
-}
-
-/** Diagram: a small badge on the VM's port when it has policy ("policy", or "bypassed" on a VF). */
-export function PortPolicyBadge({ vm }: { vm: VmId }) {
-  const { t } = useTranslation();
-  const nic = useNic(vm);
-  const bypassed = useBypassed(vm);
-  if (!hasPolicy(nic)) return null;
-  const label = t(bypassed ? 'portPolicy.badgeBypassed' : 'portPolicy.badge');
-  return (
-    <span
-      className={`pointer-events-none absolute -top-2 right-0 rounded border px-1 text-[12px] font-semibold leading-tight ${bypassed ? 'border-dashed border-warn bg-panel text-warn' : 'border-accent bg-panel text-ink'}`}
-      title={bypassed ? t('portPolicy.bypassNote', { vm }) : t('portPolicy.badgeTitle', { vm })}
-      data-testid={`port-policy-badge-${vm}`}
-    >
-      {label}
-    </span>
-  );
-}
-
-/** Diagram: on the extensible switch, how many VM ports carry a policy (all ports share the node). */
-export function PortPolicySwitchBadge() {
-  const { t } = useTranslation();
-  const vms = useSim((s) => s.config.vms.filter((v) => hasPolicy(v.nic)).map((v) => v.id).join(', '));
-  const bypassed = useSim((s) => s.live.vms.filter((v) => v.activePath === 'sriov' && hasPolicy(s.config.vms.find((c) => c.id === v.id)?.nic)).map((v) => v.id).join(', '));
-  if (!vms) return null;
-  const count = vms.split(', ').length;
-  const title = t('portPolicy.badgeCountTitle', { vms }) + (bypassed ? ` · ${bypassed}: ${t('portPolicy.badgeBypassed')}` : '');
-  return (
-    <span className="pointer-events-none absolute -top-2 right-0 rounded border border-accent bg-panel px-1 text-[12px] font-semibold leading-tight text-ink" title={title} data-testid="port-policy-switch-badge">
-      {t('portPolicy.badgeCount', { count })}
-    </span>
   );
 }

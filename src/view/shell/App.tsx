@@ -124,7 +124,7 @@ export function App() {
       <IssueBanner />
       <div className="flex min-h-0 flex-1">
         {panels.controls && (
-          <aside aria-label={t('controls.title')} className={`${drawer} max-lg:left-0 w-72 shrink-0 overflow-y-auto border-r border-line bg-surface 2xl:w-80`}>
+          <aside aria-label={t('header.panel.controls')} className={`${drawer} max-lg:left-0 w-72 shrink-0 overflow-y-auto border-r border-line bg-surface 2xl:w-80`}>
             <CloseDrawer panel="controls" />
             <ErrorBoundary area="controls">
               <Suspense fallback={null}>

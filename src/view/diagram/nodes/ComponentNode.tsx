@@ -3,7 +3,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagramNode } from '../layout';
 import { NodeShell } from './NodeShell';
-import { PortPolicyBadge, PortPolicySwitchBadge } from '../../panels/PortPolicy';
+import { PortPolicyBadge, PortPolicySwitchBadge } from './PortPolicyBadge';
 
 /** Any component without special live numbers: its short name, and the VM it serves in the root. */
 export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<DiagramNode>) {

@@ -3,7 +3,7 @@ import { memo, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagramNode } from '../layout';
 import { NodeShell } from './NodeShell';
-import { PortPolicySwitchBadge } from '../../panels/PortPolicy';
+import { PortPolicySwitchBadge } from './PortPolicyBadge';
 import { firstCarrying, useDiagramUi } from '../diagramStore';
 import { useSim } from '../../../store/simStore';
 import { useChannels } from '../live';
