@@ -14,10 +14,10 @@
  *    engines interleaved run by run in this one process, so machine load hits both alike.
  *
  * The engine is measured as the page runs it: bundled into one module by rolldown (Vite's
- * bundler), so imports are plain bindings. Through tsx each module is CommonJS with getter
- * functions for its exports, and on this machine those getters alone were ≈20 % of the profile
- * (a per-CPU-second rate ≈2.5× lower than the bundle's). `--source` runs the tsx-loaded source
- * instead, as the bench did before (issue 13).
+ * bundler), so imports are plain bindings. `--source` runs the tsx-loaded source instead (each
+ * module CommonJS with a getter per export), as the bench did before issue 13. On a quiet machine
+ * the two measured alike (2026-12-08: bundled 2.4–3.5, source 3.0 M events/s on stress@16); a
+ * profile taken under heavy load had suggested the getters cost more, and did not hold up.
  */
 import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
