@@ -140,7 +140,7 @@ test('trace JSONL and summary equal the CLI output for the same scenario file an
 
   const scenario = await downloadVia(page, 'Save to file');
   const saved = JSON.parse(readText(scenario.file));
-  expect(saved).toMatchObject({ schemaVersion: 1, seed: 4, atNs: now, durationUs: now / 1000, changes: [] });
+  expect(saved).toMatchObject({ schemaVersion: 2, seed: 4, atNs: now, durationUs: now / 1000, changes: [] });
 
   const trace = readText((await downloadVia(page, 'Trace (JSONL)')).file);
   const cliTrace = runCli(['--scenario', scenario.file, '--format', 'jsonl']);

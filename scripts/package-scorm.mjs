@@ -3,7 +3,7 @@
  * `npm run package:scorm`: the production build (dist/) as a SCORM 1.2 package,
  * dist-scorm/hyperv-visualizer-scorm12.zip, with imsmanifest.xml at the zip's root.
  *
- * One SCO per lesson: the organization lists the eleven lessons as items, each launching the same
+ * One SCO per lesson: the organization lists every lesson as an item, each launching the same
  * resource (index.html) with `?scorm=<lessonId>`; the LMS keeps a status, a score and a resume
  * point per lesson (why: src/view/scorm/README.md). The app's files are packed once.
  *
@@ -48,9 +48,11 @@ if (!files.includes('index.html')) {
 }
 
 // The lessons, in the app's order, with their English titles (the LMS shows these).
-const lessonsSrc = readFileSync(join(root, 'src/lessons/lessons.ts'), 'utf8');
-const catalogue = lessonsSrc.slice(lessonsSrc.indexOf('export const LESSONS'));
-const ids = [...catalogue.matchAll(/^ {4}id: '([A-Za-z0-9]+)',$/gm)].map((m) => m[1]);
+// Read from the lesson data itself (through tsx's loader), not from its source text: lessons are
+// defined in more than one file (src/lessons/scaleLessons.ts holds the vRSS and offloads lessons).
+const { tsImport } = await import('tsx/esm/api');
+const { LESSONS } = await tsImport(join(root, 'src/lessons/lessons.ts'), import.meta.url);
+const ids = LESSONS.map((l) => l.id);
 const en = JSON.parse(readFileSync(join(root, 'src/i18n/locales/en.json'), 'utf8'));
 if (ids.length < 1 || ids.some((id) => !en.lessons?.[id]?.title)) {
   console.error(`package-scorm: could not read the lesson list (found ${ids.join(', ') || 'none'}).`);
