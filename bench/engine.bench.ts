@@ -19,7 +19,7 @@
  * the two measured alike (2026-12-08: bundled 2.4–3.5, source 3.0 M events/s on stress@16); a
  * profile taken under heavy load had suggested the getters cost more, and did not hold up.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -58,6 +58,7 @@ type EngineModule = Pick<typeof Engine, 'createSimulation' | 'scenarioConfig' | 
 
 const FROM_SOURCE = process.argv.includes('--source');
 const outDir = mkdtempSync(join(tmpdir(), 'hvv-engine-bench-'));
+process.on('exit', () => rmSync(outDir, { recursive: true, force: true }));
 let bundles = 0;
 
 /** The engine of the checkout at `root`: bundled by rolldown as the page's build does, or its tsx-loaded source with `--source`. */

@@ -3,17 +3,10 @@
  * wherever playback stops (a step, a run to an event), the state there must equal a fresh run to
  * the same time. Real engine, no mock: the instants with several events are the engine's own.
  */
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { installPageGlobals } from './testing/pageGlobals';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-beforeAll(() => {
-  const g = globalThis as unknown as Record<string, unknown>;
-  g.requestAnimationFrame = (cb: (t: number) => void) => setTimeout(() => cb(performance.now()), 16) as unknown as number;
-  g.cancelAnimationFrame = (id: number) => clearTimeout(id);
-  g.window = {
-    location: { search: '', hash: '', origin: 'http://x', pathname: '/', href: 'http://x/' },
-    history: { state: null, replaceState: vi.fn() },
-  };
-});
+beforeAll(() => installPageGlobals());
 
 describe('a stop is a whole instant', () => {
   it('after each of 80 steps, a fresh run to the same time has the same engine state', { timeout: 30_000 }, async () => {

@@ -2,20 +2,13 @@
  * The store driven headlessly over a stand-in engine: boot from a URL, playback, replay, notes,
  * the automation API. The real engine's paths are covered by its own tests and by e2e.
  */
+import { installPageGlobals } from './testing/pageGlobals';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('../engine', () => import('./testing/fakeEngine'));
 
 // Node has no rAF or window; the clock and automation only need these small pieces.
-beforeAll(() => {
-  const g = globalThis as unknown as Record<string, unknown>;
-  g.requestAnimationFrame = (cb: (t: number) => void) => setTimeout(() => cb(performance.now()), 16) as unknown as number;
-  g.cancelAnimationFrame = (id: number) => clearTimeout(id);
-  g.window = {
-    location: { search: '', hash: '', origin: 'http://x', pathname: '/', href: 'http://x/' },
-    history: { state: null, replaceState: vi.fn() },
-  };
-});
+beforeAll(() => installPageGlobals());
 
 const load = async () => {
   const store = await import('./simStore');

@@ -391,10 +391,10 @@ export class Host extends Kernel implements Simulation {
         const vm = this.vms[vi] as VmRt;
         vm.cfg = { ...vm.cfg, nic: { ...vm.cfg.nic, ...change.settings } };
         if (change.settings.vrss !== undefined || change.settings.vmmq !== undefined || change.settings.queues !== undefined) reconcileRss(this, vi);
-        portPolicyChanged(this, vmOf(this, change.vm), change.settings);
+        portPolicyChanged(this, vi, change.settings);
         // Offloads (model/offloads.ts): new packets take routes compiled with the new settings.
         if (OFFLOAD_KEYS.some((k) => k in change.settings)) this.flowRoutes.clear();
-        if ('mtu' in change.settings) mtuChanged(this, vmOf(this, change.vm));
+        if ('mtu' in change.settings) mtuChanged(this, vi);
         return;
       }
       case 'set-adapter':

@@ -3,12 +3,9 @@
  * with the store's synchronous `tick` (what an animation frame does).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { installPageGlobals } from '../../store/testing/pageGlobals';
 
-beforeAll(() => {
-  const g = globalThis as unknown as Record<string, unknown>;
-  g.requestAnimationFrame = (cb: (t: number) => void) => setTimeout(() => cb(performance.now()), 16) as unknown as number;
-  g.cancelAnimationFrame = (id: number) => clearTimeout(id);
-});
+beforeAll(() => installPageGlobals({ window: false }));
 
 const load = async () => {
   const store = await import('../../store/simStore');
