@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { watchErrors } from './export-helpers';
 import { shot } from './shots';
+import { pressPresenter } from './panels';
 
 /**
  * Issue 9: Compare shows what each switch buys (a per-LP difference between no VMQ and VMQ, and
@@ -138,4 +139,19 @@ test('overload in an embed: the note names the wire in numbers and the diagram m
   await toggle.click();
   await expect(note.locator('li[data-kind="wire"]')).toContainText('物理ポート');
   errors.check();
+});
+
+test('overload: in presenter mode at 1024×768 the note starts folded to its title, and opens on request', async ({ page }) => {
+  // Open, it covered about a fifth of the short presenter pane (the hypervisor band and hardware row).
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto('/?lang=en&traffic=udp-in');
+  await page.waitForFunction(() => !!window.hvv);
+  await pressPresenter(page);
+  const note = page.getByTestId('overload-note');
+  await expect(note).toBeVisible({ timeout: 10_000 });
+  const toggle = note.getByRole('button', { name: 'Show the overload details' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(note.getByTestId('overload-lines')).toHaveCount(0);
+  await toggle.click();
+  await expect(note.getByTestId('overload-lines')).toBeVisible();
 });

@@ -24,6 +24,9 @@ export function OverloadNote({ compact = false, defaultOpen = true }: { compact?
   // group's header), unless a marked bottleneck is down there, then at the top.
   const ref = useRef<HTMLElement>(null);
   const [atTop, setAtTop] = useState(false);
+  /** The pane size it last decided folded or open for; and whether the learner chose instead. */
+  const decidedFor = useRef<{ w: number; h: number } | null>(null);
+  const userChose = useRef(false);
   useLayoutEffect(() => {
     const pane = ref.current?.parentElement;
     if (!pane) return;
@@ -33,7 +36,15 @@ export function OverloadNote({ compact = false, defaultOpen = true }: { compact?
       return r.top + r.height / 2 > p.top + p.height / 2 && r.right > p.left + p.width / 2;
     });
     setAtTop(low);
-  }, [report]);
+    // Show less rather than cover the diagram: it starts open only if it covers at most a fifth
+    // of the pane (≈8–15 % at 1280×720 and up; presenter type at 1024×768 is over it), and folds
+    // when a resized pane (entering presenter mode) makes it too big; never once the learner chose.
+    const note = ref.current?.getBoundingClientRect();
+    const last = decidedFor.current;
+    if (!note || userChose.current || (last && Math.abs(last.w - p.width) < 2 && Math.abs(last.h - p.height) < 2)) return;
+    decidedFor.current = { w: p.width, h: p.height };
+    if (open && note.width * note.height > 0.2 * p.width * p.height) setOpen(false);
+  }, [report, open]);
   if (!report || report.bottlenecks.length === 0) return null;
   const lines = bottleneckLines(report.bottlenecks, t, lang);
   const measured = report.flows.filter((f) => f.deliveredBps !== null);
@@ -55,7 +66,10 @@ export function OverloadNote({ compact = false, defaultOpen = true }: { compact?
           <span aria-hidden="true">▲ </span>
           {t('overload.title', { count: lines.length })}
         </h2>
-        <button type="button" className="pointer-events-auto shrink-0 rounded border border-line bg-raised px-1.5 text-xs font-semibold" aria-expanded={open} aria-label={open ? t('overload.hide') : t('overload.show')} title={open ? t('overload.hide') : t('overload.show')} onClick={() => setOpen(!open)}>
+        <button type="button" className="pointer-events-auto shrink-0 rounded border border-line bg-raised px-1.5 text-xs font-semibold" aria-expanded={open} aria-label={open ? t('overload.hide') : t('overload.show')} title={open ? t('overload.hide') : t('overload.show')} onClick={() => {
+          userChose.current = true;
+          setOpen(!open);
+        }}>
           <span aria-hidden="true">{open ? '▾' : '▸'}</span>
         </button>
       </div>
