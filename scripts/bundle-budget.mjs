@@ -24,13 +24,15 @@ import { fileURLToPath } from 'node:url';
 // render, react-dom +2.0 KiB, the focus bar and the overlay's sprites +0.9 KiB. The line is now
 // 248 KiB: still under the issue's 250, and the next growth must pay for itself.
 // Session 4: issue 11's vRSS/VMMQ, port policy and offloads put ≈8 KiB of engine code before the
-// first render (model/vrss.ts, port-policy.ts, offloads.ts, the paths and the URL/link codecs),
-// after their diagram badges and locale text had been moved out of the first paint (-15.6 KiB):
-// 257.2 KiB. That is OVER issue 12's 250 KiB; the line sits at 258 so CI catches any further
-// growth, and issue 12 stays open on it (the way down is an engine that is not needed for the
-// first render, or zod (12 KiB) out of the boot path). The baseline stays at 245.1 KiB, so the
-// report lists what issue 11 added.
-const BUDGET_KIB = 258;
+// first render, reaching 257.2 KiB, over issue 12's 250 KiB. Session 5 took zod out of a fresh
+// page's first paint: everything that reads outside input with zod (the URL parameters, the
+// change list, the engine's config validation, the embedding page's messages) loads on demand
+// (src/store/linkInput.ts, src/view/embed/useEmbedBridge.ts): 243.4 KiB. A page opened from a link
+// with simulation parameters fetches the link readers before its first render, alongside its
+// locale chunk; that total is printed and held to LINK_BUDGET_KIB.
+const BUDGET_KIB = 250;
+/** A page opened from a link with parameters: the first paint plus the link readers (linkInput.ts). */
+const LINK_BUDGET_KIB = 260;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = process.env.BUDGET_DIST ?? join(root, 'dist');
 const baselineFile = join(root, 'scripts', 'bundle-baseline.json');
@@ -73,6 +75,18 @@ if (largestLocale) counted.push({ file: largestLocale.file, why: `largest locale
 for (const f of localeStatic) counted.push({ file: f, why: 'imported by a locale chunk' });
 const total = counted.reduce((s, c) => s + gzipOf(c.file), 0);
 
+// A link with simulation parameters: boot.ts awaits src/store/linkInput.ts (and what it imports)
+// before the first render.
+const linkInputChunk = chunks.find((c) => c.facade === 'src/store/linkInput.ts');
+const linkExtra = new Set();
+const visitLink = (file) => {
+  if (firstPaint.has(file) || linkExtra.has(file) || !byFile.has(file)) return;
+  linkExtra.add(file);
+  for (const i of byFile.get(file).imports) visitLink(i);
+};
+if (linkInputChunk) visitLink(linkInputChunk.file);
+const linkTotal = total + [...linkExtra].reduce((s, f) => s + gzipOf(f), 0);
+
 // Modules attributed to their chunk's gzip size in proportion to their rendered length.
 function moduleSizes(files) {
   const out = {};
@@ -90,10 +104,13 @@ const modules = moduleSizes(counted.map((c) => c.file));
 
 console.log(`JavaScript before first paint (gzip): ${kib(total)} KiB of ${BUDGET_KIB} KiB`);
 for (const c of counted) console.log(`  ${kib(gzipOf(c.file)).padStart(7)} KiB  ${c.file}  (${c.why})`);
+if (linkInputChunk) console.log(`Opened from a link with parameters: ${kib(linkTotal)} KiB of ${LINK_BUDGET_KIB} KiB (+ ${[...linkExtra].map((f) => `${f.replace(/^assets\//, '')} ${kib(gzipOf(f))}`).join(', ')})`);
+else console.log('Opened from a link with parameters: no src/store/linkInput.ts chunk found (is it imported statically again?)');
 const later = chunks.filter((c) => !counted.some((k) => k.file === c.file));
 console.log(`Loaded when needed (not counted): ${later.map((c) => `${c.file.replace(/^assets\//, '')} ${kib(gzipOf(c.file))}`).join(', ')}`);
 
-const over = total > BUDGET_KIB * 1024;
+const linkOver = linkTotal > LINK_BUDGET_KIB * 1024;
+const over = total > BUDGET_KIB * 1024 || linkOver || !linkInputChunk;
 if (over || args.has('--verbose')) {
   const baseline = existsSync(baselineFile) ? JSON.parse(readFileSync(baselineFile, 'utf8')) : null;
   if (baseline) {
@@ -113,6 +130,8 @@ if (args.has('--write-baseline')) {
   console.log(`wrote ${baselineFile}`);
 }
 if (over) {
-  console.error(`\nbundle-budget: FAILED — ${kib(total)} KiB is over the ${BUDGET_KIB} KiB first-paint budget. Load the new code when it is needed (React.lazy / import()).`);
+  if (!linkInputChunk) console.error('\nbundle-budget: FAILED — src/store/linkInput.ts is not a chunk of its own: something in the first paint imports it (or zod) statically.');
+  else if (linkOver) console.error(`\nbundle-budget: FAILED — a page opened from a link fetches ${kib(linkTotal)} KiB before its first paint, over ${LINK_BUDGET_KIB} KiB.`);
+  else console.error(`\nbundle-budget: FAILED — ${kib(total)} KiB is over the ${BUDGET_KIB} KiB first-paint budget. Load the new code when it is needed (React.lazy / import()).`);
   process.exit(1);
 }

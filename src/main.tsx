@@ -15,10 +15,11 @@ const whenIdle = (fn: () => void, timeout: number) =>
 // The page's language is fetched while the simulation boots; the first render waits for it.
 const ready = initI18n(detectLanguage(search, navigator.languages ?? [navigator.language]));
 // The animation starts once the first render is on screen and the page is idle, not during it.
-boot(search, { autoplay: (go) => void ready.then(() => whenIdle(go, 1500)) });
+// An address with parameters boots once its readers are loaded (boot.ts), alongside the locale.
+const booted = boot(search, { autoplay: (go) => void ready.then(() => whenIdle(go, 1500)) });
 listenForEarlyKeys();
 
-void ready.then(() => {
+void Promise.all([ready, booted]).then(() => {
   openInitialPanels(search);
   const root = createRoot(document.getElementById('root') as HTMLElement);
   // A transition: React renders the first tree in slices and yields between them, so the page

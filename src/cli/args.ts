@@ -8,7 +8,8 @@
  * `overrides.ts`.
  */
 import { ADAPTER_KINDS, type AdapterKind } from '../engine/types';
-import { PORT_POLICY_EXPECTED, PORT_POLICY_OPTIONS, parsePortPolicyOption, type PortPolicyOption, type PortPolicyValues } from '../store/portPolicyParams';
+import { PORT_POLICY_EXPECTED, PORT_POLICY_OPTIONS, type PortPolicyOption, type PortPolicyValues } from '../store/portPolicyParams';
+import { parsePortPolicyOption } from '../store/portPolicyParse';
 
 export type OutputFormat = 'jsonl' | 'summary' | 'pcapng' | 'powershell';
 export const OUTPUT_FORMATS = ['jsonl', 'summary', 'pcapng', 'powershell'] as const satisfies readonly OutputFormat[];

@@ -8,7 +8,8 @@
  */
 import type { AdapterKind, FlowConfig, SimConfig, VmConfig, VmId } from '../engine/types';
 import type { CliOptions } from './args';
-import { PORT_POLICY_OPTIONS, applyPortPolicy, entryCount } from '../store/portPolicyParams';
+import { PORT_POLICY_OPTIONS, entryCount } from '../store/portPolicyParams';
+import { applyPortPolicy } from '../store/portPolicyParse';
 
 export type OverrideResult = { ok: true; config: SimConfig; notes: string[] } | { ok: false; error: string };
 

@@ -2,7 +2,8 @@
  * Turns `--scenario <name|file.json>` into a validated configuration. File access is injected
  * (`readText`), so everything here except that one call is pure and unit-tested.
  */
-import { SCENARIOS, defaultConfig, parseConfig, scenarioConfig } from '../engine';
+import { SCENARIOS, defaultConfig, scenarioConfig } from '../engine';
+import { parseConfig } from '../engine/configSchema';
 import type { SimConfig } from '../engine/types';
 import { MAX_DURATION_US, MAX_SEED } from './args';
 

@@ -9,7 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs, USAGE, type CliOptions } from './args';
-import { createSimulation, parseConfig } from '../engine';
+import { createSimulation } from '../engine';
+import { parseConfig } from '../engine/configSchema';
 import { summaryToJson } from './format';
 import { streamTrace } from './stream';
 import { applyOverrides } from './overrides';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createSimulation } from './simulation';
-import { defaultConfig, parseConfig } from './config';
+import { defaultConfig } from './config';
+import { parseConfig } from './configSchema';
 import { SCENARIOS, scenarioConfig } from './scenarios';
 import { buildTopology } from './topology';
 import { fnv1a, runCollect } from './testkit';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, parseConfig } from './config';
+import { defaultConfig } from './config';
+import { parseConfig } from './configSchema';
 import { SCENARIOS, scenarioConfig } from './scenarios';
 
 describe('parseConfig', () => {

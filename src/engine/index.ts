@@ -3,7 +3,8 @@
  */
 export * from './types';
 export { createSimulation, createInFlightBuffer } from './simulation';
-export { defaultConfig, parseConfig, mergeConfig, cloneConfig, makeVms, formatPath, simConfigSchema, LINK_SPEEDS_GBPS, MAX_VMS, MAX_RATE_PPS } from './config';
+export { defaultConfig, mergeConfig, cloneConfig, makeVms, formatPath, LINK_SPEEDS_GBPS, MAX_VMS, MAX_RATE_PPS } from './config';
+// Validation is not re-exported here: import it from './configSchema' (it brings zod, see there).
 export type { ConfigError, ParseResult } from './config';
 export { COSTS, COST_TABLE, CYCLES_PER_NS, MODEL, cost, serializationNs } from './costs';
 export type { CostRow, ChargedTo } from './costs';

@@ -1,11 +1,11 @@
 /**
  * zod schemas for what a scenario file holds besides the configuration: timed configuration
  * changes and a lesson position. Built from the engine's own configuration schema
- * (`simConfigSchema` in `src/engine/config.ts`), so a flow or an extension set inside a change is
+ * (`simConfigSchema` in `src/engine/configSchema.ts`), so a flow or an extension set inside a change is
  * checked by exactly the rules the engine applies to a configuration.
  */
 import { z } from '../engine/zod';
-import { adapterSchema as adapter, extensionsSchema, flowsSchema, untimedFaultSchema, vmIdSchema as vmId, vmNicSettingsSchema } from '../engine/config';
+import { adapterSchema as adapter, extensionsSchema, flowsSchema, untimedFaultSchema, vmIdSchema as vmId, vmNicSettingsSchema } from '../engine/configSchema';
 
 /** Simulated time, ns: a whole number ≥ 0 that stays exact in a double. */
 const timeNs = z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER));

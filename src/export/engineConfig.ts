@@ -2,7 +2,7 @@
  * The engine's configuration check as a `ConfigValidator`: the engine's zod schema, with every
  * issue turned into a translatable problem (`problems.ts`). This is the validator the app uses.
  */
-import { simConfigSchema } from '../engine/config';
+import { simConfigSchema } from '../engine/configSchema';
 import type { SimConfig } from '../engine/types';
 import { problemFromZod } from './problems';
 import type { ConfigValidator } from './scenarioFile';

@@ -22,13 +22,13 @@
 import type { PendingEffect } from './pending';
 import i18next from 'i18next';
 import type { TraceEvent, VmId } from '../engine/types';
-import { scenarioNames, engineApi } from './engineApi';
+import { scenarioNames } from './engineApi';
 import { host } from './engineHost';
 import { useSim, type BecauseNote, type Selection } from './simStore';
 import { parseSpeedParam } from './speed';
 import { specsToFlows, presetFlows } from './traffic';
-import { parseUrlState, type UrlIssue, type UrlState } from './url';
-import { configFromUrlState } from './urlConfig';
+import type { UrlIssue, UrlState } from './url';
+import { linkInput, loadLinkInput } from './linkInputLoader';
 import { currentLink, currentUrlState } from './urlSync';
 import { LANGUAGES } from '../i18n';
 
@@ -115,6 +115,7 @@ export function configure(partial: ConfigureInput): ConfigureResult {
   const q = new URLSearchParams();
   for (const k of KEYS) if (partial[k] !== undefined) q.set(k, toParam(partial[k]));
   const scenarios = scenarioNames();
+  const { parseUrlState, configFromUrlState, engineParseApi } = linkInput();
   const { state, issues } = parseUrlState(q.toString(), { scenarios, languages: LANGUAGES });
   if (partial.speed !== undefined && typeof partial.speed === 'number') state.speed = parseSpeedParam(String(partial.speed));
   if (issues.length) return { ok: false, errors: issues.map((i) => ({ key: i.param, value: i.value, reason: i.reason, expected: i.expected })) };
@@ -132,7 +133,7 @@ export function configure(partial: ConfigureInput): ConfigureResult {
       ...(state.scenario !== null ? { vms: null, adapters: null, vmq: null, sriov: null, traffic: null, flows: null, ext: null, packets: null, vrss: null, vmmq: null, queues: null } : {}),
       ...Object.fromEntries(Object.entries(state).filter(([, v]) => v !== null)),
     };
-    const r = configFromUrlState(merged, engineApi);
+    const r = configFromUrlState(merged, engineParseApi);
     if (r.issues.length) return { ok: false, errors: r.issues.map((i) => ({ key: i.param, value: i.value, reason: i.reason, expected: i.expected })) };
     const wasPlaying = s.playing;
     s.load(r.config, merged.seed ?? s.seed, state.t ?? 0, merged.scenario ? { name: merged.scenario, packets: merged.packets } : null);
@@ -260,9 +261,14 @@ declare global {
   }
 }
 
-/** Install `window.hvv` (idempotent). */
-export function installAutomation(): Hvv {
-  const api = createHvv();
-  window.hvv = api;
-  return api;
+/**
+ * Install `window.hvv` (idempotent) once the link readers it checks `configure` with are here
+ * (linkInput.ts: a fresh page loads them after its first paint). Resolves to the API.
+ */
+export function installAutomation(): Promise<Hvv> {
+  return loadLinkInput().then(() => {
+    const api = createHvv();
+    window.hvv = api;
+    return api;
+  });
 }

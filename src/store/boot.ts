@@ -11,13 +11,12 @@
 import { defaultConfig } from '../engine';
 import type { SimConfig } from '../engine/types';
 import { installAutomation } from './automation';
-import { engineApi, scenarioNames } from './engineApi';
-import { parseChangeList } from './changeList';
+import { scenarioNames } from './engineApi';
 import { firstDataSendNs, host, routesSettledNs, type TimedChange } from './engineHost';
 import { useSim } from './simStore';
 import { DEFAULT_SPEED } from './speed';
-import { parseUrlState, type UrlIssue } from './url';
-import { configFromUrlState } from './urlConfig';
+import { EMPTY_URL_STATE, URL_PARAMS, type UrlIssue, type UrlState } from './url';
+import { loadLinkInput, type LinkInput } from './linkInputLoader';
 import { startUrlSync } from './urlSync';
 import { focusPacket, focusVm } from './focus';
 import { LANGUAGES } from '../i18n';
@@ -35,16 +34,42 @@ export interface BootOptions {
   autoplay?: (go: () => void) => void;
 }
 
-export function boot(search: string, opts: BootOptions = {}) {
+/**
+ * Boots from the address `search`. An address without simulation parameters (a fresh page, or an
+ * embed with view parameters only) boots at once with the default configuration; one with
+ * parameters first loads the zod-checked link readers (linkInput.ts, one small chunk), so the
+ * returned promise resolves a moment later. The first render waits for it (main.tsx), alongside
+ * the page's locale chunk. Never rejects: if the readers cannot load, the default configuration
+ * opens with a message saying why.
+ */
+export function boot(search: string, opts: BootOptions = {}): Promise<void> {
+  const params = new URLSearchParams(search);
+  if (!URL_PARAMS.some((p) => params.has(p))) {
+    bootWith({ state: { ...EMPTY_URL_STATE }, issues: [] }, null, opts);
+    return Promise.resolve();
+  }
+  return loadLinkInput().then(
+    (li) => bootWith(li.parseUrlState(search, { scenarios: scenarioNames(), languages: LANGUAGES }), li, opts),
+    (e: unknown) => {
+      const why = e instanceof Error ? e.message : String(e);
+      bootWith({ state: { ...EMPTY_URL_STATE }, issues: [{ param: 'config', value: '', reason: 'malformed', expected: why }] }, null, opts);
+    },
+  );
+}
+
+function bootWith(parsed: { state: UrlState; issues: UrlIssue[] }, li: LinkInput | null, opts: BootOptions) {
   const s = useSim.getState();
-  const { state, issues } = parseUrlState(search, { scenarios: scenarioNames(), languages: LANGUAGES });
+  const { state, issues } = parsed;
   const all: UrlIssue[] = [...issues];
 
   let config: SimConfig;
   try {
-    const r = configFromUrlState(state, engineApi);
-    config = r.config;
-    all.push(...r.issues);
+    if (!li) config = defaultConfig();
+    else {
+      const r = li.configFromUrlState(state, li.engineParseApi);
+      config = r.config;
+      all.push(...r.issues);
+    }
   } catch (e) {
     config = defaultConfig();
     all.push({ param: state.scenario ? 'scenario' : 'config', value: state.scenario ?? '', reason: 'malformed', expected: e instanceof Error ? e.message : String(e) });
@@ -55,8 +80,8 @@ export function boot(search: string, opts: BootOptions = {}) {
   const scenario = state.scenario ? { name: state.scenario, packets: state.packets } : null;
   // The changes made while the linked run was going: replayed at their times on the way to `t`.
   let changes: TimedChange[] = [];
-  if (state.ch) {
-    const r = parseChangeList(state.ch, config, state.t ?? 10_000_000_000);
+  if (state.ch && li) {
+    const r = li.parseChangeList(state.ch, config, state.t ?? 10_000_000_000);
     changes = r.changes;
     for (const i of r.issues) all.push({ param: 'ch', value: i.value, reason: i.reason, expected: i.expected });
   }
@@ -91,7 +116,7 @@ export function boot(search: string, opts: BootOptions = {}) {
     if (!ok) all.push({ param: 'focus', value: state.focus, reason: 'mismatch', expected: m ? 'a packet the run knows at t' : 'a VM of this configuration' });
   }
   s.setIssues(all);
-  installAutomation();
+  void installAutomation();
   startUrlSync();
   if (state.play ?? true) {
     if (!opts.autoplay) useSim.getState().play();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../engine';
 import type { ConfigChange } from '../engine/types';
-import { formatChangeList, parseChangeList } from './changeList';
+import { formatChangeList } from './changeList';
+import { parseChangeList } from './changeListParse';
 import { presetFlows } from './traffic';
 
 const at = (atNs: number, change: ConfigChange) => ({ atNs, change });

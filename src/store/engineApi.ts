@@ -1,7 +1,8 @@
 /**
  * The engine's configuration functions as the store uses them, in one place, so a change in the
  * engine's export shapes touches one file. Scenarios are looked up on the module namespace so the
- * app still builds and runs (with the default configuration) if an engine build has none.
+ * app still builds and runs (with the default configuration) if an engine build has none. The
+ * engine's validation is not here: urlParse.ts adds it (zod) for a page that reads a link.
  */
 import * as engine from '../engine';
 import type { SimConfig } from '../engine/types';
@@ -24,5 +25,4 @@ export const engineApi: EngineConfigApi = {
     if (!ns.scenarioConfig) throw new Error(`scenario “${name}” is not available in this build`);
     return ns.scenarioConfig(name, opts);
   },
-  parseConfig: (input) => engine.parseConfig(input),
 };

@@ -13,7 +13,7 @@ describe('a stop is a whole instant', () => {
     const { useSim } = await import('./simStore');
     const { boot } = await import('./boot');
     const { stats } = await import('./automation');
-    boot('?vms=2&adapter=synthetic&traffic=udp-out&t=200000&play=0');
+    await boot('?vms=2&adapter=synthetic&traffic=udp-out&t=200000&play=0');
     // Mixed adapters give instants where several components act at once.
     useSim.getState().apply({ kind: 'set-adapter', vm: 'vm2', adapter: 'emulated' });
     let mismatches = 0;

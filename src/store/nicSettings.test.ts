@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatNicSettings, parseNicSettings } from './nicSettings';
+import { formatNicSettings } from './nicSettings';
+import { parseNicSettings } from './nicSettingsParse';
 import type { VmNicSettings } from '../engine/types';
 
 describe('a vNIC’s port settings as text', () => {

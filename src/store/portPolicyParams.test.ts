@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SimConfig, VmConfig } from '../engine/types';
-import { defaultConfig, parseConfig } from '../engine/config';
-import { applyPortPolicy, parsePortPolicyOption, portPolicyValuesOf } from './portPolicyParams';
-import { formatUrlState, parseUrlState } from './url';
-import { configFromUrlState, urlStateFromConfig, type EngineConfigApi } from './urlConfig';
+import { defaultConfig } from '../engine/config';
+import { parseConfig } from '../engine/configSchema';
+import { portPolicyValuesOf } from './portPolicyParams';
+import { applyPortPolicy, parsePortPolicyOption } from './portPolicyParse';
+import { formatUrlState } from './url';
+import { parseUrlState } from './urlParse';
+import { urlStateFromConfig, type EngineParseApi } from './urlConfig';
+import { configFromUrlState } from './urlConfigParse';
 import { scenarioConfig } from '../engine/scenarios';
 
 const vms = (n: number): VmConfig[] => Array.from({ length: n }, (_, i) => ({ id: `vm${i + 1}` as VmConfig['id'], adapter: 'synthetic', vcpus: 2 }));
@@ -54,7 +58,7 @@ describe('URL: vlan, acl, limit-mbps, mirror', () => {
   });
   it('round-trips through the configuration (link → config → link)', async () => {
     const engine = await import('../engine');
-    const api: EngineConfigApi = { defaultConfig: engine.defaultConfig, scenarioConfig: engine.scenarioConfig, parseConfig: engine.parseConfig };
+    const api: EngineParseApi = { defaultConfig: engine.defaultConfig, scenarioConfig: engine.scenarioConfig, parseConfig };
     const { state } = parse('?scenario=synthetic&vms=2&acl=out.deny.udp.5001,-&limit-mbps=0,300&mirror=none,source');
     const { config, issues } = configFromUrlState(state, api);
     expect(issues).toEqual([]);

@@ -13,10 +13,10 @@
  * One entry applies to every VM; a comma list gives vm1, vm2, … in order, and `-` leaves that
  * VM as the scenario has it (`mirror=source,-,destination`). A list longer than the VMs is an
  * error. Trunk mode keeps the VM's own VLAN (`VmConfig.vlan`) as the VLAN its guest tags with.
- * Pure: no engine state, no DOM.
+ * Pure: no engine state, no DOM. Parsing and applying the options is in portPolicyParse.ts (it checks
+ * ACL rules with the engine's zod schema, which a fresh page does not load before its first paint).
  */
-import { parseNicSettings } from './nicSettings';
-import type { PortAclRule, VmConfig } from '../engine/types';
+import type { VmConfig } from '../engine/types';
 
 export const PORT_POLICY_OPTIONS = ['vlan', 'acl', 'limit-mbps', 'mirror'] as const;
 export type PortPolicyOption = (typeof PORT_POLICY_OPTIONS)[number];
@@ -29,89 +29,8 @@ export const PORT_POLICY_EXPECTED: Record<PortPolicyOption, string> = {
   mirror: 'none | source | destination, per VM comma list',
 };
 
-type Vlan = { mode: 'access'; id: number | null } | { mode: 'trunk'; ids: number[] };
-type Mirror = 'none' | 'source' | 'destination';
-
-export type EntryParse<T> = { ok: true; value: (T | null)[] } | { ok: false; entry: string; index: number };
-
-const vlanId = (s: string): number | null => (/^\d{1,4}$/.test(s) && Number(s) >= 1 && Number(s) <= 4094 ? Number(s) : null);
-
-function parseVlan(e: string): Vlan | undefined {
-  if (e === 'access') return { mode: 'access', id: null };
-  const m = /^(access|trunk):(.+)$/.exec(e);
-  if (!m) return undefined;
-  const ids = (m[2] as string).split('.').map(vlanId);
-  if (ids.some((x) => x === null)) return undefined;
-  if (m[1] === 'access') return ids.length === 1 ? { mode: 'access', id: ids[0] as number } : undefined;
-  return ids.length <= 64 ? { mode: 'trunk', ids: ids as number[] } : undefined;
-}
-
-function parseAcl(e: string): PortAclRule[] | undefined {
-  if (e === 'none') return [];
-  const r = parseNicSettings(`acl=${e}`);
-  return r.ok ? (r.settings.acl ?? []) : undefined;
-}
-
-function parseLimit(e: string): number | undefined {
-  return /^\d{1,6}$/.test(e) && Number(e) <= 100_000 ? Number(e) : undefined;
-}
-
-function parseMirror(e: string): Mirror | undefined {
-  return e === 'none' || e === 'source' || e === 'destination' ? e : undefined;
-}
-
-const PARSERS = { vlan: parseVlan, acl: parseAcl, 'limit-mbps': parseLimit, mirror: parseMirror } as const;
-
-/** Parse one option's value into per-VM entries (null = unchanged). */
-export function parsePortPolicyOption(option: PortPolicyOption, raw: string): EntryParse<unknown> {
-  const parts = raw.split(',').map((s) => s.trim().toLowerCase());
-  const out: unknown[] = [];
-  for (const [index, entry] of parts.entries()) {
-    if (entry === '-') {
-      out.push(null);
-      continue;
-    }
-    const v = (PARSERS[option] as (e: string) => unknown)(entry);
-    if (v === undefined) return { ok: false, entry, index };
-    out.push(v);
-  }
-  if (out.length > 64 || out.length === 0) return { ok: false, entry: raw, index: 0 };
-  return { ok: true, value: out };
-}
-
 /** Per-VM port-policy option values (raw text as given, already checked by parsePortPolicyOption). */
 export type PortPolicyValues = Partial<Record<PortPolicyOption, string>>;
-
-/** Apply the options to `vms` (new objects). Entries beyond the VMs are ignored (callers report them). */
-export function applyPortPolicy(vms: readonly VmConfig[], values: PortPolicyValues): VmConfig[] {
-  const out = vms.map((v) => ({ ...v, ...(v.nic ? { nic: { ...v.nic } } : {}) }));
-  for (const option of PORT_POLICY_OPTIONS) {
-    const raw = values[option];
-    if (raw === undefined) continue;
-    const r = parsePortPolicyOption(option, raw);
-    if (!r.ok) continue;
-    out.forEach((v, i) => {
-      const e = r.value.length === 1 ? r.value[0] : r.value[i];
-      if (e === null || e === undefined) return;
-      const nic = { ...v.nic };
-      if (option === 'vlan') {
-        const x = e as Vlan;
-        if (x.mode === 'access') {
-          nic.vlanMode = 'access';
-          delete nic.trunkVlans;
-          if (x.id !== null) v.vlan = x.id;
-        } else {
-          nic.vlanMode = 'trunk';
-          nic.trunkVlans = [...x.ids];
-        }
-      } else if (option === 'acl') nic.acl = e as PortAclRule[];
-      else if (option === 'limit-mbps') nic.maxMbps = e as number;
-      else nic.mirror = e as Mirror;
-      v.nic = nic;
-    });
-  }
-  return out;
-}
 
 /** How many entries an option lists (to check against the VM count). */
 export function entryCount(raw: string): number {

@@ -28,7 +28,7 @@ describe('boot', () => {
   it('autoplay waits for idle, survives unrelated store updates, and yields to a learner who paused first', async () => {
     const { boot, useSim } = await load();
     let go: () => void = () => {};
-    boot('?vms=2', { autoplay: (g) => (go = g) });
+    await boot('?vms=2', { autoplay: (g) => (go = g) });
     expect(useSim.getState().playing).toBe(false);
     // Panels, notes, selection: not a reason to keep a fresh page still.
     useSim.getState().select({ kind: 'component', id: 'nic' });
@@ -37,7 +37,7 @@ describe('boot', () => {
 
     for (const drive of [() => useSim.getState().step(), () => useSim.getState().pause()]) {
       useSim.getState().pause();
-      boot('?vms=2', { autoplay: (g) => (go = g) });
+      await boot('?vms=2', { autoplay: (g) => (go = g) });
       drive(); // a step, or a pause of a page that is not playing yet (window.hvv.pause())
       go();
       expect(useSim.getState().playing).toBe(false);
@@ -46,7 +46,7 @@ describe('boot', () => {
 
   it('starts just before the first data packet when the link has no t, and plays', async () => {
     const { boot, useSim, host, fake } = await load();
-    boot('?vms=2');
+    await boot('?vms=2');
     expect(host.sim.now()).toBe(fake.firstDataNs - 200);
     expect(useSim.getState().playing).toBe(true);
     expect(useSim.getState().issues).toEqual([]);
@@ -57,7 +57,7 @@ describe('boot', () => {
 
   it('restores configuration, time and pause from the URL', async () => {
     const { boot, useSim, host } = await load();
-    boot('?vms=3&adapter=emulated,synthetic,sriov&vmq=0&sriov=1&t=12345&play=0&speed=20us&seed=9');
+    await boot('?vms=3&adapter=emulated,synthetic,sriov&vmq=0&sriov=1&t=12345&play=0&speed=20us&seed=9');
     const s = useSim.getState();
     expect(s.config.vms.map((v) => v.adapter)).toEqual(['emulated', 'synthetic', 'sriov']);
     expect([s.config.vmq, s.config.sriov, s.seed, s.speed, s.playing]).toEqual([false, true, 9, 20_000, false]);
@@ -66,7 +66,7 @@ describe('boot', () => {
 
   it('reports bad parameters and carries on with defaults', async () => {
     const { boot, useSim, host } = await load();
-    boot('?vms=0&vmq=perhaps&play=0');
+    await boot('?vms=0&vmq=perhaps&play=0');
     const s = useSim.getState();
     expect(s.issues.map((i) => i.param).sort()).toEqual(['vmq', 'vms']);
     expect(s.config.vms).toHaveLength(2);
@@ -79,7 +79,7 @@ describe('boot', () => {
 describe('playback', () => {
   it('step advances to the next traced event, step back replays to just before it', async () => {
     const { boot, useSim, host } = await load();
-    boot('?vms=1&t=5000&play=0');
+    await boot('?vms=1&t=5000&play=0');
     const before = host.log.length;
     useSim.getState().step();
     expect(host.log.length).toBeGreaterThan(before);
@@ -91,7 +91,7 @@ describe('playback', () => {
 
   it('changes made while running are replayed by step back at the time they were made', async () => {
     const { boot, useSim, host } = await load();
-    boot('?vms=1&t=8000&play=0&adapter=synthetic');
+    await boot('?vms=1&t=8000&play=0&adapter=synthetic');
     useSim.getState().apply({ kind: 'set-adapter', vm: 'vm1', adapter: 'emulated' });
     useSim.getState().seek(12_000);
     useSim.getState().stepBack();
@@ -104,7 +104,7 @@ describe('playback', () => {
 describe('because notes', () => {
   it('a VMQ toggle leaves a note at the queue with the engine numbers', async () => {
     const { boot, useSim } = await load();
-    boot('?vms=1&vmq=0&t=6000&play=0');
+    await boot('?vms=1&vmq=0&t=6000&play=0');
     useSim.getState().apply({ kind: 'set-vmq', on: true });
     const notes = useSim.getState().notes;
     expect(notes).toMatchObject([{ componentId: 'nic.queue.1', key: 'because.vmqQueue', params: { vm: 'vm1', queue: 1, lp: 1 } }]);
@@ -114,7 +114,7 @@ describe('because notes', () => {
 
   it('a restart clears notes and does not invent new ones', async () => {
     const { boot, useSim } = await load();
-    boot('?vms=1&vmq=0&t=6000&play=0');
+    await boot('?vms=1&vmq=0&t=6000&play=0');
     useSim.getState().apply({ kind: 'set-vmq', on: true });
     useSim.getState().reset();
     expect(useSim.getState().notes).toEqual([]);
@@ -124,13 +124,13 @@ describe('because notes', () => {
 describe('window.hvv', () => {
   it('stats come straight from the engine', async () => {
     const { boot, stats, host } = await load();
-    boot('?vms=1&t=9000&play=0');
+    await boot('?vms=1&t=9000&play=0');
     expect(stats()).toMatchObject({ simTimeNs: 9000, events: host.sim.metrics().events });
   });
 
   it('configure validates everything first and applies nothing on error', async () => {
     const { boot, configure, useSim } = await load();
-    boot('?vms=1&vmq=0&t=9000&play=0');
+    await boot('?vms=1&vmq=0&t=9000&play=0');
     const r = configure({ vmq: true, vms: 99 });
     expect(r.ok).toBe(false);
     expect(useSim.getState().config.vmq).toBe(false);
@@ -139,7 +139,7 @@ describe('window.hvv', () => {
 
   it('configure applies live changes at the current time', async () => {
     const { boot, configure, useSim, host } = await load();
-    boot('?vms=1&vmq=0&traffic=udp-out&t=9000&play=0');
+    await boot('?vms=1&vmq=0&traffic=udp-out&t=9000&play=0');
     expect(configure({ vms: 3, vmq: 'on', adapter: 'emulated', ext: ['capture'] })).toEqual({ ok: true });
     const c = useSim.getState().config;
     expect(c.vms.map((v) => v.adapter)).toEqual(['emulated', 'emulated', 'emulated']);
@@ -153,7 +153,7 @@ describe('window.hvv', () => {
 
   it('configure turns vRSS/VMMQ on and sets queues per vNIC live (issue 11)', async () => {
     const { boot, configure, useSim, host } = await load();
-    boot('?vms=2&t=9000&play=0');
+    await boot('?vms=2&t=9000&play=0');
     expect(configure({ vrss: 'on', vmmq: true, queues: [4, 2] })).toEqual({ ok: true });
     // The store's test engine records the changes (the real engine's effect: model/vrss.test.ts).
     expect(host.changes.map((ch) => ch.change)).toEqual([
@@ -168,7 +168,7 @@ describe('window.hvv', () => {
 
   it('configure with a scenario reloads from t = 0', async () => {
     const { boot, configure, useSim, host } = await load();
-    boot('?vms=1&t=9000&play=0');
+    await boot('?vms=1&t=9000&play=0');
     expect(configure({ scenario: 'stress', vms: 4 })).toEqual({ ok: true });
     expect(useSim.getState().scenario).toEqual({ name: 'stress', packets: null });
     expect(useSim.getState().config.vms).toHaveLength(4);
@@ -177,7 +177,7 @@ describe('window.hvv', () => {
 
   it('trace filters by kind, packet and component, oldest first', async () => {
     const { boot, trace } = await load();
-    boot('?vms=2&t=9000&play=0');
+    await boot('?vms=2&t=9000&play=0');
     const hops = trace({ kind: 'hop' });
     expect(hops.length).toBeGreaterThan(0);
     expect(hops.every((e) => e.kind === 'hop')).toBe(true);
@@ -190,7 +190,7 @@ describe('window.hvv', () => {
 
   it('add and remove VMs keep a traffic preset in step and clear a stale selection', async () => {
     const { boot, useSim } = await load();
-    boot('?vms=2&traffic=ping&t=9000&play=0');
+    await boot('?vms=2&traffic=ping&t=9000&play=0');
     useSim.getState().select({ kind: 'component', id: 'vm2.netvsc' });
     useSim.getState().removeVm('vm2');
     expect(useSim.getState().selection).toBeNull();

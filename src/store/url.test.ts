@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { AdapterKind, SimConfig, VmId } from '../engine/types';
-import { EMPTY_URL_STATE, formatUrlState, parseUrlState, type UrlState } from './url';
-import { configFromUrlState, urlStateFromConfig, type EngineConfigApi } from './urlConfig';
+import { EMPTY_URL_STATE, formatUrlState, type UrlState } from './url';
+import { parseUrlState } from './urlParse';
+import { urlStateFromConfig, type EngineParseApi } from './urlConfig';
+import { configFromUrlState } from './urlConfigParse';
 import { flowToSpec, formatFlowSpec, parseFlowSpec, presetFlows, TRAFFIC_PRESETS } from './traffic';
 import { SPEEDS } from './speed';
 
@@ -10,7 +12,7 @@ const SCENARIOS = ['synthetic', 'emulated', 'vmq', 'sriov', 'vf-failover', 'vm-t
 const parse = (s: string) => parseUrlState(s, { scenarios: SCENARIOS });
 
 /** A stand-in for the engine's configuration functions (same shapes as src/engine/index.ts). */
-const fakeApi: EngineConfigApi = {
+const fakeApi: EngineParseApi = {
   defaultConfig: (): SimConfig => ({
     vms: [{ id: 'vm1', adapter: 'synthetic', vcpus: 2 }],
     vmq: false,
@@ -254,7 +256,7 @@ describe('URL round trip', () => {
   });
 
   it('an invalid resulting configuration falls back to the base with an issue', () => {
-    const api: EngineConfigApi = { ...fakeApi, parseConfig: () => ({ ok: false, errors: [{ path: 'nic.vfCount', message: 'too many' }] }) };
+    const api: EngineParseApi = { ...fakeApi, parseConfig: () => ({ ok: false, errors: [{ path: 'nic.vfCount', message: 'too many' }] }) };
     const r = configFromUrlState(parse('?vms=2').state, api);
     expect(r.issues).toMatchObject([{ param: 'config', value: 'nic.vfCount' }]);
     expect(r.config.vms).toHaveLength(1);

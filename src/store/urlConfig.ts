@@ -9,11 +9,11 @@
  * through the UI (VM count, adapters, switches, flows, extensions). The changes made while running
  * travel separately, in `ch` (see changeList.ts and urlSync.ts's `exactUrlState`).
  */
-import type { AdapterKind, FlowConfig, SimConfig, VmConfig, VmId, VmNicSettings } from '../engine/types';
+import type { FlowConfig, SimConfig, VmConfig, VmId, VmNicSettings } from '../engine/types';
 import { enabledExtensions, type ExtensionName } from '../engine/topology';
-import { flowToSpec, matchPreset, presetFlows, specsToFlows, type FlowSpec } from './traffic';
-import { applyPortPolicy, portPolicyValuesOf } from './portPolicyParams';
-import { compactAdapters, expandAdapters, OFFLOAD_PARAMS, type OffloadParam, type UrlIssue, type UrlState } from './url';
+import { flowToSpec, matchPreset, presetFlows, type FlowSpec } from './traffic';
+import { portPolicyValuesOf } from './portPolicyParams';
+import { compactAdapters, OFFLOAD_PARAMS, type OffloadParam, type UrlState } from './url';
 
 /** A vNIC's queues when unset (engine model/vrss.ts VRSS_DEFAULT_QUEUES, facts §2.4: netvsc's default 8). */
 const VRSS_DEFAULT_QUEUES = 8;
@@ -21,12 +21,16 @@ const VRSS_DEFAULT_QUEUES = 8;
 export interface EngineConfigApi {
   defaultConfig(): SimConfig;
   scenarioConfig(name: string, opts: { vms?: number; packets?: number }): SimConfig;
+}
+
+/** With the engine's validation (engine/configSchema.ts, zod): what reading a link needs. */
+export interface EngineParseApi extends EngineConfigApi {
   parseConfig(input: unknown): { ok: true; config: SimConfig } | { ok: false; errors: { path: string; message: string }[] };
 }
 
 const vmId = (i: number) => `vm${i + 1}` as VmId;
 
-function resizeVms(vms: readonly VmConfig[], n: number): VmConfig[] {
+export function resizeVms(vms: readonly VmConfig[], n: number): VmConfig[] {
   const tmpl = vms[vms.length - 1];
   return Array.from({ length: n }, (_, i) => {
     const v = vms[i];
@@ -34,7 +38,7 @@ function resizeVms(vms: readonly VmConfig[], n: number): VmConfig[] {
   });
 }
 
-function baseConfig(s: Pick<UrlState, 'scenario' | 'vms' | 'packets'>, api: EngineConfigApi): SimConfig {
+export function baseConfig(s: Pick<UrlState, 'scenario' | 'vms' | 'packets'>, api: EngineConfigApi): SimConfig {
   if (s.scenario) {
     const opts: { vms?: number; packets?: number } = {};
     if (s.vms !== null) opts.vms = s.vms;
@@ -45,7 +49,7 @@ function baseConfig(s: Pick<UrlState, 'scenario' | 'vms' | 'packets'>, api: Engi
 }
 
 /** Flows of `base` carried over to `ids`: a preset is regenerated, anything else is kept per VM. */
-function carryFlows(base: SimConfig, ids: VmId[]): FlowConfig[] {
+export function carryFlows(base: SimConfig, ids: VmId[]): FlowConfig[] {
   const baseIds = base.vms.map((v) => v.id);
   if (baseIds.length === ids.length) return base.flows.map((f) => ({ ...f }));
   const preset = matchPreset(base.flows.map(flowToSpec), baseIds);
@@ -62,7 +66,7 @@ function carryFlows(base: SimConfig, ids: VmId[]): FlowConfig[] {
   return kept;
 }
 
-function withExtensions(config: SimConfig, on: readonly ExtensionName[]): SimConfig['extensions'] {
+export function withExtensions(config: SimConfig, on: readonly ExtensionName[]): SimConfig['extensions'] {
   return {
     capture: on.includes('capture'),
     filter: { enabled: on.includes('filter'), dropRules: config.extensions.filter.dropRules.map((r) => ({ ...r })) },
@@ -70,52 +74,31 @@ function withExtensions(config: SimConfig, on: readonly ExtensionName[]): SimCon
   };
 }
 
-/** The configuration a URL asks for, plus issues for values the engine's validation rejected. */
-export function configFromUrlState(s: UrlState, api: EngineConfigApi): { config: SimConfig; issues: UrlIssue[] } {
-  const issues: UrlIssue[] = [];
+/**
+ * The configuration a link with only `scenario`, `packets` and `vms` gives: the scenario's (or the
+ * default) resized to that many VMs, its traffic carried over. What {@link urlStateFromConfig}
+ * compares a configuration against to keep links short. No validation (a scenario's own
+ * configuration is valid); urlConfigParse.ts's `configFromUrlState` builds on it for a whole link.
+ */
+export function expectedConfig(s: Pick<UrlState, 'scenario' | 'vms' | 'packets'>, api: EngineConfigApi): SimConfig {
   const base = baseConfig(s, api);
-  const n = s.vms ?? (s.adapters && s.adapters.length > 1 ? s.adapters.length : base.vms.length);
-  const vms = resizeVms(base.vms, n);
-  if (s.adapters) {
-    const adapters = expandAdapters(s.adapters, n);
-    vms.forEach((v, i) => (v.adapter = adapters[i] as AdapterKind));
-  }
-  if (s.queues) {
-    // Issue 11: one value for every VM, or one per VM (a short list pads with its last).
-    const qs = s.queues;
-    vms.forEach((v, i) => (v.nic = { ...v.nic, queues: qs[Math.min(i, qs.length - 1)] as number }));
-  }
-  applyOffloadParams(s, vms);
+  const vms = resizeVms(base.vms, s.vms ?? base.vms.length);
   const ids = vms.map((v) => v.id);
   const alive = new Set(ids);
-  let flows: FlowConfig[];
-  if (s.flows) flows = specsToFlows(s.flows);
-  else if (s.traffic) flows = presetFlows(s.traffic, ids);
-  else flows = carryFlows(base, ids);
-
-  const config: SimConfig = {
+  return {
     ...base,
-    vms: s.portPolicy ? applyPortPolicy(vms, s.portPolicy) : vms,
-    vmq: s.vmq ?? base.vmq,
-    sriov: s.sriov ?? base.sriov,
-    ...(s.vrss != null ? { vrss: s.vrss } : {}),
-    ...(s.vmmq != null ? { vmmq: s.vmmq } : {}),
+    vms,
     nic: { ...base.nic },
-    flows,
-    extensions: s.ext ? withExtensions(base, s.ext) : base.extensions,
+    flows: carryFlows(base, ids),
     faults: base.faults.filter((f) => !f.vm || alive.has(f.vm)).map((f) => ({ ...f })),
   };
-  const r = api.parseConfig(config);
-  if (r.ok) return { config: r.config, issues };
-  for (const e of r.errors) issues.push({ param: 'config', value: e.path, reason: 'malformed', expected: e.message });
-  return { config: base, issues };
 }
 
 // Offloads per vNIC (issue 11; url.ts `lso`, `rsc`, `csum`, `mtu`) ↔ VmConfig.nic.
 const OFFLOAD_FIELD = { lso: 'lso', rsc: 'rsc', csum: 'checksum', mtu: 'mtu' } as const satisfies Record<OffloadParam, keyof VmNicSettings>;
 
 /** One value applies to every VM; a shorter list pads with its last value (like `adapter`). */
-function applyOffloadParams(s: UrlState, vms: VmConfig[]): void {
+export function applyOffloadParams(s: UrlState, vms: VmConfig[]): void {
   for (const p of OFFLOAD_PARAMS) {
     const v = s[p];
     if (!v || v.length === 0) continue;
@@ -160,10 +143,7 @@ export function urlStateFromConfig(config: SimConfig, pos: PositionState, api: E
   const scenario = pos.scenario?.name ?? null;
   const packets = scenario === 'stress' ? (pos.scenario?.packets ?? null) : null;
   const ids = config.vms.map((v) => v.id);
-  const expected = configFromUrlState(
-    { scenario, packets, vms: vmsCount, adapters: null, vmq: null, sriov: null, traffic: null, flows: null, ext: null, seed: null, speed: null, t: null, ch: null, sel: null, focus: null, play: null, lang: null },
-    api,
-  ).config;
+  const expected = expectedConfig({ scenario, packets, vms: vmsCount }, api);
   const specs = config.flows.map(flowToSpec);
   const ext = enabledExtensions(config);
   let traffic: UrlState['traffic'] = null;

@@ -1,10 +1,13 @@
 /** The per-vNIC offload parameters of the link (`lso`, `rsc`, `csum`, `mtu`; issue 11). */
 import { describe, expect, it } from 'vitest';
-import { createSimulation, defaultConfig, parseConfig, scenarioConfig } from '../engine';
-import { formatUrlState, parseUrlState } from './url';
-import { configFromUrlState, urlStateFromConfig, type EngineConfigApi } from './urlConfig';
+import { createSimulation, defaultConfig, scenarioConfig } from '../engine';
+import { parseConfig } from '../engine/configSchema';
+import { formatUrlState } from './url';
+import { parseUrlState } from './urlParse';
+import { urlStateFromConfig, type EngineParseApi } from './urlConfig';
+import { configFromUrlState } from './urlConfigParse';
 
-const api: EngineConfigApi = { defaultConfig, scenarioConfig, parseConfig };
+const api: EngineParseApi = { defaultConfig, scenarioConfig, parseConfig };
 const parse = (s: string) => parseUrlState(s, { scenarios: ['synthetic', 'offloads'] });
 
 describe('offload parameters in the link', () => {

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import i18next from 'i18next';
 import { configure, stats } from '../../store/automation';
-import { installPostMessage, PROTOCOL_VERSION, type AppEvent, type BridgeDeps } from '../../store/postMessage';
+import type { AppEvent, BridgeDeps } from '../../store/postMessage';
+import { loadLinkInput } from '../../store/linkInputLoader';
 import { useSim } from '../../store/simStore';
 import { currentLink } from '../../store/urlSync';
 import { loadLessonController } from '../lessons/lessonsLazy';
@@ -17,7 +18,7 @@ export function emitEvent(ev: AppEvent): void {
   emitToHost?.(ev);
 }
 
-const depsFor = (c: Controller): BridgeDeps => ({
+const depsFor = (c: Controller, version: number): BridgeDeps => ({
   play: () => useSim.getState().play(),
   pause: () => useSim.getState().pause(),
   step: () => useSim.getState().step(),
@@ -27,7 +28,7 @@ const depsFor = (c: Controller): BridgeDeps => ({
     const s = useSim.getState();
     const p = c.useLessons.getState().position;
     return {
-      version: PROTOCOL_VERSION,
+      version,
       playing: s.playing,
       speed: s.speed,
       vmq: s.config.vmq,
@@ -47,15 +48,17 @@ const depsFor = (c: Controller): BridgeDeps => ({
  * stores; `hvv:ready`, `hvv:stepReached` and `hvv:questionAnswered` go back to it.
  * Installed once per page (full app and embed alike: any page that frames or opens the app may
  * drive it, subject to `?origins=`), as soon as the lessons have loaded (just after the first
- * paint); `hvv:ready` tells the embedding page when commands are heard.
+ * paint); `hvv:ready` tells the embedding page when commands are heard. The bridge (its zod
+ * message schema) and the link readers `configure` uses load then too, not before the first paint.
  */
 export function useEmbedBridge() {
   useEffect(() => {
     let dispose: (() => void) | null = null;
     let live = true;
-    void loadLessonController().then((c) => {
+    void Promise.all([loadLessonController(), import('../../store/postMessage'), loadLinkInput()]).then(([c, pm]) => {
       if (!live) return;
-      const { bridge, dispose: off } = installPostMessage(depsFor(c), initialView.origins);
+      const { PROTOCOL_VERSION } = pm;
+      const { bridge, dispose: off } = pm.installPostMessage(depsFor(c, PROTOCOL_VERSION), initialView.origins);
       emitToHost = (ev) => bridge.emit(ev);
       const offLessons = c.useLessons.subscribe((s, prev) => {
         const p = s.position;

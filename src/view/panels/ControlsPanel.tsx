@@ -6,8 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ADAPTER_KINDS, type AdapterKind, type FlowConfig, type FlowDirection, type Protocol, type VmId, type VmNicSettings } from '../../engine/types';
 import { EXTENSION_ORDER } from '../../engine/topology';
 import { engineApi, scenarioNames } from '../../store/engineApi';
-import { EMPTY_URL_STATE } from '../../store/url';
-import { configFromUrlState } from '../../store/urlConfig';
+import { expectedConfig } from '../../store/urlConfig';
 import { currentPreset, selectors, useSim } from '../../store/simStore';
 import { DIRECTIONS, FLOW_LIMITS, flowToSpec, PROTOCOLS, presetFlows, TRAFFIC_PRESETS, type TrafficPreset } from '../../store/traffic';
 import { Switch } from './Switch';
@@ -248,7 +247,7 @@ function TrafficSection() {
   // The traffic the scenario (or the default configuration) gives for this many VMs.
   const baseFlows = useMemo(() => {
     try {
-      return configFromUrlState({ ...EMPTY_URL_STATE, scenario: scenario?.name ?? null, packets: scenario?.packets ?? null, vms: ids.length }, engineApi).config.flows;
+      return expectedConfig({ scenario: scenario?.name ?? null, packets: scenario?.packets ?? null, vms: ids.length }, engineApi).flows;
     } catch {
       return null;
     }
