@@ -20,18 +20,22 @@ const paths = (page: Page) => page.evaluate(() => window.hvv?.state().paths);
  * Measure, inside the page, wall ms from the switch's click to the first frame where `selector`
  * is in the DOM (what the learner sees), independent of the test runner's own latency.
  */
-async function armEffectTimer(page: Page, selector: string) {
-  await page.evaluate((sel) => {
+async function armEffectTimer(page: Page, selector: string, opts: { pauseOnEffect?: boolean } = {}) {
+  await page.evaluate(({ sel, pause }) => {
     const w = window as unknown as { __effectMs?: number };
     w.__effectMs = undefined;
     let clickedAt = 0;
     document.addEventListener('click', () => (clickedAt = performance.now()), { capture: true, once: true });
     const check = () => {
-      if (clickedAt && document.querySelector(sel)) w.__effectMs = performance.now() - clickedAt;
-      else requestAnimationFrame(check);
+      if (clickedAt && document.querySelector(sel)) {
+        w.__effectMs = performance.now() - clickedAt;
+        // Hold the moment still, so the checks that follow see the pending step even when a
+        // loaded machine takes longer than the step lasts (≈1 s of wall time at 20 µs/s).
+        if (pause) window.hvv?.pause();
+      } else requestAnimationFrame(check);
     };
     requestAnimationFrame(check);
-  }, selector);
+  }, { sel: selector, pause: opts.pauseOnEffect ?? false });
   return async () => {
     await page.waitForFunction(() => (window as unknown as { __effectMs?: number }).__effectMs !== undefined, undefined, { timeout: 2000 });
     return page.evaluate(() => (window as unknown as { __effectMs: number }).__effectMs);
@@ -42,7 +46,7 @@ test('from /, the default host shows all three paths and SR-IOV off shows its ef
   await page.goto('/');
   await page.waitForFunction(() => !!window.hvv && window.hvv.state().playing);
   expect(await paths(page)).toEqual({ vm1: 'emulated', vm2: 'synthetic', vm3: 'sriov' });
-  const measured = await armEffectTimer(page, '[data-testid="pending-cue"]');
+  const measured = await armEffectTimer(page, '[data-testid="pending-cue"]', { pauseOnEffect: true });
   await page.getByRole('switch', { name: 'SR-IOV' }).click();
   await expect(page.getByTestId('pending-cue').first()).toBeVisible({ timeout: 1000 });
   const elapsed = await measured();
