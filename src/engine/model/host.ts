@@ -36,7 +36,7 @@ import { countPolicyDrop, mirrorCopy, portLimitAdmit, portPolicyChanged, portPol
 import { H12_TOTAL_NS } from './intercepts';
 import { MAX_VMS } from '../config';
 import { eventAt } from '../views/trace-event';
-import { fillInFlight } from '../views/inflight';
+import { fillInFlight, type LinkLookup } from '../views/inflight';
 import { packetHistory, packetInfo } from '../views/packet';
 import { metricsOf } from '../views/metrics';
 import { snapshotOf } from '../views/snapshot';
@@ -103,7 +103,7 @@ export class Host extends Kernel implements Simulation {
   // Snapshot state.
   readonly maxEvents: number;
   lastSnapshotSeq = 0;
-  linkLookup: Map<number, number> | null = null;
+  linkLookup: LinkLookup | null = null;
   linkLookupVersion = -1;
 
   // Interned ids of details used on hot paths.
