@@ -198,7 +198,8 @@ export abstract class Kernel {
             this.sched.push(start, Q.HOP_START, s);
           } else {
             this.beginHop(s, code, b);
-            this.sched.push(start + lat, Q.HOP_END, s);
+            // A hop end: the scheduler's FIFO lane of this latency (see scheduler.ts).
+            this.sched.pushAfter(now, lat, Q.HOP_END, s);
           }
           return start + lat;
         }
@@ -361,7 +362,7 @@ export abstract class Kernel {
       case Q.HOP_START: {
         const route = this.routes.get(this.mv.route[a] as number);
         this.beginHop(a, route.code, (this.mv.pc[a] as number) * STEP);
-        this.sched.push(this.mv.end[a] as number, Q.HOP_END, a);
+        this.sched.pushAfter(this.nowNs, (this.mv.end[a] as number) - this.nowNs, Q.HOP_END, a);
         return;
       }
       case Q.CALLBACK:

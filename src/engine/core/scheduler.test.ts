@@ -39,6 +39,69 @@ describe('Scheduler', () => {
       }),
     );
   });
+
+  it('pops lanes and the general heap in exact (time, seq) order, with cancellations (property)', () => {
+    // Ops: 0 push at now + d, 1 pushAfter(now, d) (FIFO lane of d), 2 pop, 3 cancel a queued entry.
+    // Small delays and lags make same-time entries across lanes (the seq tie-break) common.
+    const op = fc.tuple(fc.constantFrom(0, 1, 1, 1, 2, 2, 3), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 2 }), fc.nat());
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 20, maxLength: 400, size: 'max' }), (ops) => {
+        const s = new Scheduler(1);
+        const ref: { t: number; seq: number; arg: number }[] = [];
+        const cancelled = new Set<number>();
+        let now = 0;
+        const got: number[] = [];
+        const want: number[] = [];
+        const popRef = () => {
+          ref.sort((x, y) => x.t - y.t || x.seq - y.seq);
+          while (ref.length > 0 && cancelled.has((ref[0] as { seq: number }).seq)) ref.shift();
+          return ref.shift();
+        };
+        ops.forEach(([kind, d, lag, pick], i) => {
+          if (kind === 0) ref.push({ t: now + d, seq: s.push(now + d, 1, i), arg: i });
+          else if (kind === 1) {
+            // A `now` a little in the past now and then: the lane must refuse what would break its order.
+            const at = Math.max(0, now - lag);
+            ref.push({ t: at + d, seq: s.pushAfter(at, d, 1, i), arg: i });
+          }
+          else if (kind === 2) {
+            const e = popRef();
+            expect(s.peekTime()).toBe(e ? e.t : null);
+            expect(s.pop()).toBe(e !== undefined);
+            if (e) {
+              got.push(s.popArg);
+              want.push(e.arg);
+              expect(s.popTime).toBe(e.t);
+              now = e.t;
+            }
+          } else if (ref.length > 0) {
+            const e = ref[pick % ref.length] as { seq: number };
+            cancelled.add(e.seq);
+            s.cancel(e.seq);
+          }
+        });
+        for (let e = popRef(); e; e = popRef()) {
+          expect(s.pop()).toBe(true);
+          got.push(s.popArg);
+          want.push(e.arg);
+        }
+        expect(s.pop()).toBe(false);
+        expect(got).toEqual(want);
+      }),
+    );
+  });
+  it('keeps order once every lane is taken (more delays than lanes)', () => {
+    const s = new Scheduler(4);
+    const want: number[] = [];
+    for (let d = 200; d > 0; d--) {
+      s.pushAfter(0, d, 1, d);
+      s.pushAfter(0, d, 1, d + 1000);
+    }
+    for (let d = 1; d <= 200; d++) want.push(d, d + 1000);
+    const got: number[] = [];
+    while (s.pop()) got.push(s.popArg);
+    expect(got).toEqual(want);
+  });
 });
 
 describe('PRNG', () => {

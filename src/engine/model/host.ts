@@ -36,7 +36,7 @@ import { countPolicyDrop, mirrorCopy, portLimitAdmit, portPolicyChanged, portPol
 import { H12_TOTAL_NS } from './intercepts';
 import { MAX_VMS } from '../config';
 import { eventAt } from '../views/trace-event';
-import { fillInFlight } from '../views/inflight';
+import { fillInFlight, type LinkLookup } from '../views/inflight';
 import { packetHistory, packetInfo } from '../views/packet';
 import { metricsOf } from '../views/metrics';
 import { snapshotOf } from '../views/snapshot';
@@ -52,6 +52,8 @@ const EK_vmexit = EK.vmexit;
 const EK_hypercall = EK.hypercall;
 const EK_interrupt = EK.interrupt;
 const EK_copy = EK.copy;
+// count() relies on the four counted kinds being consecutive.
+if (EK_hypercall !== EK_vmexit + 1 || EK_interrupt !== EK_vmexit + 2 || EK_copy !== EK_vmexit + 3) throw new Error('event kinds out of order');
 
 export class Host extends Kernel implements Simulation {
   cfg: SimConfig;
@@ -103,7 +105,7 @@ export class Host extends Kernel implements Simulation {
   // Snapshot state.
   readonly maxEvents: number;
   lastSnapshotSeq = 0;
-  linkLookup: Map<number, number> | null = null;
+  linkLookup: LinkLookup | null = null;
   linkLookupVersion = -1;
 
   // Interned ids of details used on hot paths.
@@ -285,6 +287,10 @@ export class Host extends Kernel implements Simulation {
 
   /** Counters by kind and CPU charges (cost table rows → partition, LP, path, VM). */
   protected count(kind: number, path: number, part: number, lp: number, cycles: number, vi: number): void {
+    // Most events (sends, deliveries, DMA, uncharged hops) touch no counter: leave before loading
+    // the path's and the VM's counters (issue 13: this runs once per event).
+    const charged = part >= 0 && cycles > 0;
+    if (!charged && (kind < EK_vmexit || kind > EK_copy)) return;
     const pc = this.perPath[path] as PathCounters;
     const vm = vi >= 0 ? this.vms[vi] : undefined;
     const vc = vm && path < 3 ? vm.counters : undefined;
@@ -301,7 +307,7 @@ export class Host extends Kernel implements Simulation {
       pc.copies++;
       if (vc) vc.copies++;
     }
-    if (part >= 0 && cycles > 0) {
+    if (charged) {
       this.lpCycles[lp] = (this.lpCycles[lp] as number) + cycles;
       const k = lp * MAX_PARTS + part;
       this.lpPart[k] = (this.lpPart[k] as number) + cycles;
