@@ -13,7 +13,8 @@ import type { SimConfig } from '../engine/types';
 import { installAutomation } from './automation';
 import { engineApi, scenarioNames } from './engineApi';
 import { parseChangeList } from './changeList';
-import { firstDataSendNs, host, routesSettledNs, type TimedChange } from './engineHost';
+import { host, type TimedChange } from './engineHost';
+import { bootStart } from './bootStart';
 import { useSim } from './simStore';
 import { DEFAULT_SPEED } from './speed';
 import { parseUrlState, type UrlIssue } from './url';
@@ -62,9 +63,9 @@ export function boot(search: string, opts: BootOptions = {}) {
   }
   const start = (c: SimConfig, ch: TimedChange[]) => {
     const lastChange = ch.at(-1)?.atNs ?? null;
-    const first = state.t === null && lastChange === null ? firstDataSendNs(c, seed) : null;
-    // …and no earlier than the moment every route is the configured one (an SR-IOV VF is up).
-    const settled = first !== null ? routesSettledNs(c, seed) : null;
+    // The first data send, and the moment every route is the configured one (an SR-IOV VF is up):
+    // precomputed for the default configuration and the scenarios, probed otherwise (bootStart.ts).
+    const { first, settled } = state.t === null && lastChange === null ? bootStart(c, seed) : { first: null, settled: null };
     const t = state.t ?? lastChange ?? (first !== null ? Math.max(0, first - LEAD_NS, settled ?? 0) : 0);
     s.load(c, seed, t, scenario, ch);
   };
