@@ -2,7 +2,7 @@
 /**
  * The first-paint budget: the JavaScript a browser must fetch before the app's first render,
  * gzip-compressed, must stay within BUDGET_KIB. That is the entry script, every chunk it imports
- * statically (and index.html's modulepreloads), plus the page language's locale chunk, which
+ * statically (and index.html's modulepreloads), the app it imports once the shell is painted (src/main.tsx) and its static imports, plus the page language's locale chunk, which
  * main.tsx awaits before rendering; the largest locale counts. Everything loaded later (lessons,
  * metrics, the event log, the other language) is listed but not counted.
  *
@@ -30,7 +30,11 @@ import { fileURLToPath } from 'node:url';
 // growth, and issue 12 stays open on it (the way down is an engine that is not needed for the
 // first render, or zod (12 KiB) out of the boot path). The baseline stays at 245.1 KiB, so the
 // report lists what issue 11 added.
-const BUDGET_KIB = 258;
+// Session 5 (issue 12, Lighthouse mobile): the app is imported by a small entry after index.html's
+// shell is painted (src/entry.ts); the same code in more, separately compressed chunks costs ≈1.9 KiB
+// (257.9 → 259.8). The line moves to 260 for that alone; taking zod out of the boot path is the way
+// back under 250.
+const BUDGET_KIB = 260;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = process.env.BUDGET_DIST ?? join(root, 'dist');
 const baselineFile = join(root, 'scripts', 'bundle-baseline.json');
@@ -60,6 +64,9 @@ const visit = (file) => {
   for (const i of byFile.get(file).imports) visit(i);
 };
 for (const f of fromHtml) visit(f);
+// The entry (src/entry.ts) imports the app (src/main.tsx) with import() once index.html's static
+// shell is painted: the app's graph is still what the first render needs, so it counts.
+for (const f of [...firstPaint]) for (const d of byFile.get(f).dynamicImports) if (byFile.get(d)?.facade === 'src/main.tsx') visit(d);
 
 // Locale chunks: the core part of src/i18n/locales/<code>.json (build/localeParts.ts). The page's
 // own one is fetched before the first render; its later part after, so it is not counted.
