@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { bundleStats } from './build/bundleStats';
 import { localeParts } from './build/localeParts';
 import { offlineCopy } from './build/offlineCopy';
+import { preloadApp } from './build/preloadApp';
 import { pwa } from './build/pwa';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 
@@ -22,7 +23,7 @@ export default defineConfig(({ mode }) => {
       react(),
       tailwindcss(),
       localeParts(),
-      ...(offline ? [viteSingleFile({ removeViteModuleLoader: true }), offlineCopy()] : [bundleStats(root), ...pwa()]),
+      ...(offline ? [viteSingleFile({ removeViteModuleLoader: true }), offlineCopy()] : [bundleStats(root), preloadApp(), ...pwa()]),
     ],
     build: offline
       ? { target: 'es2022', outDir: 'dist-offline', sourcemap: false, assetsInlineLimit: 100_000_000 }

@@ -2,7 +2,7 @@
 /**
  * The first-paint budget: the JavaScript a browser must fetch before the app's first render,
  * gzip-compressed, must stay within BUDGET_KIB. That is the entry script, every chunk it imports
- * statically (and index.html's modulepreloads), plus the page language's locale chunk, which
+ * statically (and index.html's modulepreloads), the app it imports once the shell is painted (src/main.tsx) and its static imports, plus the page language's locale chunk, which
  * main.tsx awaits before rendering; the largest locale counts. Everything loaded later (lessons,
  * metrics, the event log, the other language) is listed but not counted.
  *
@@ -27,7 +27,9 @@ import { fileURLToPath } from 'node:url';
 // first render, reaching 257.2 KiB, over issue 12's 250 KiB. Session 5 took zod out of a fresh
 // page's first paint: everything that reads outside input with zod (the URL parameters, the
 // change list, the engine's config validation, the embedding page's messages) loads on demand
-// (src/store/linkInput.ts, src/view/embed/useEmbedBridge.ts): 243.4 KiB. A page opened from a link
+// (src/store/linkInput.ts, src/view/embed/useEmbedBridge.ts), and the app is imported by a small
+// entry after index.html's shell is painted (src/entry.ts; its graph still counts, and the split
+// costs ≈1.9 KiB): 245 KiB. A page opened from a link
 // with simulation parameters fetches the link readers before its first render, alongside its
 // locale chunk; that total is printed and held to LINK_BUDGET_KIB.
 const BUDGET_KIB = 250;
@@ -62,6 +64,9 @@ const visit = (file) => {
   for (const i of byFile.get(file).imports) visit(i);
 };
 for (const f of fromHtml) visit(f);
+// The entry (src/entry.ts) imports the app (src/main.tsx) with import() once index.html's static
+// shell is painted: the app's graph is still what the first render needs, so it counts.
+for (const f of [...firstPaint]) for (const d of byFile.get(f).dynamicImports) if (byFile.get(d)?.facade === 'src/main.tsx') visit(d);
 
 // Locale chunks: the core part of src/i18n/locales/<code>.json (build/localeParts.ts). The page's
 // own one is fetched before the first render; its later part after, so it is not counted.

@@ -67,7 +67,13 @@ function launchChromium() {
           kill: () =>
             new Promise((done) => {
               child.once('exit', () => {
-                rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+                // On a loaded machine Chromium's helpers may still be writing: leave the temp
+                // profile rather than end the whole run (it happened at load ≈12).
+                try {
+                  rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+                } catch {
+                  /* left in the temp folder */
+                }
                 done();
               });
               child.kill();

@@ -12,7 +12,8 @@ import { defaultConfig } from '../engine';
 import type { SimConfig } from '../engine/types';
 import { installAutomation } from './automation';
 import { scenarioNames } from './engineApi';
-import { firstDataSendNs, host, routesSettledNs, type TimedChange } from './engineHost';
+import { host, type TimedChange } from './engineHost';
+import { bootStart } from './bootStart';
 import { useSim } from './simStore';
 import { DEFAULT_SPEED } from './speed';
 import { EMPTY_URL_STATE, URL_PARAMS, type UrlIssue, type UrlState } from './url';
@@ -87,9 +88,9 @@ function bootWith(parsed: { state: UrlState; issues: UrlIssue[] }, li: LinkInput
   }
   const start = (c: SimConfig, ch: TimedChange[]) => {
     const lastChange = ch.at(-1)?.atNs ?? null;
-    const first = state.t === null && lastChange === null ? firstDataSendNs(c, seed) : null;
-    // …and no earlier than the moment every route is the configured one (an SR-IOV VF is up).
-    const settled = first !== null ? routesSettledNs(c, seed) : null;
+    // The first data send, and the moment every route is the configured one (an SR-IOV VF is up):
+    // precomputed for the default configuration and the scenarios, probed otherwise (bootStart.ts).
+    const { first, settled } = state.t === null && lastChange === null ? bootStart(c, seed) : { first: null, settled: null };
     const t = state.t ?? lastChange ?? (first !== null ? Math.max(0, first - LEAD_NS, settled ?? 0) : 0);
     s.load(c, seed, t, scenario, ch);
   };
