@@ -32,6 +32,8 @@ export interface PacketOverlayProps {
 
 /** How often the data-drawn debug attribute is refreshed (ms); attribute writes are not free. */
 const ATTR_INTERVAL = 250;
+/** How long a smaller pane must hold before the canvas is fitted to it (ms). */
+const SHRINK_AFTER_MS = 1000;
 
 export function PacketOverlay({ geometry, locate, pickerRef }: PacketOverlayProps) {
   const { t } = useTranslation();
@@ -45,6 +47,7 @@ export function PacketOverlay({ geometry, locate, pickerRef }: PacketOverlayProp
     size: { w: 0, h: 0, dpr: 1 },
     /** The pixel ratio the canvas was allocated for (0: not yet). */
     allocDpr: 0,
+    shrinkTimer: 0,
     lastAttr: 0,
     drawn: 0,
     queued: 0,
@@ -194,31 +197,39 @@ export function PacketOverlay({ geometry, locate, pickerRef }: PacketOverlayProp
       });
     };
 
+    /** Size the canvas (and so, at the next draw, its frame buffer) for a w × h pane, and draw. */
+    const allocate = (w: number, h: number, dpr: number) => {
+      st.allocDpr = dpr;
+      canvas.width = Math.max(1, Math.round(w * dpr));
+      canvas.height = Math.max(1, Math.round(h * dpr));
+      canvas.style.width = `${canvas.width / dpr}px`;
+      canvas.style.height = `${canvas.height / dpr}px`;
+      draw();
+    };
+
     const resize = () => {
       const parent = canvas.parentElement;
       if (!parent) return;
       const w = parent.clientWidth;
       const h = parent.clientHeight;
       const dpr = window.devicePixelRatio || 1;
-      const grow = dpr !== st.size.dpr || canvas.width < Math.round(w * dpr) || canvas.height < Math.round(h * dpr);
       st.size = { w, h, dpr };
-      if (!grow) {
-        // The pane shrank (the inspector or a drawer opened): the canvas keeps its size, and the
-        // diagram's box clips what lies beyond the pane. Packets are culled to the pane (`project`),
-        // and the next draw's putImageData covers the last frame's box, so nothing stale stays.
-        // Re-allocating the canvas and its frame buffer here (and redrawing at once) made opening
-        // the inspector with a click on a packet ≈10–20 ms slower at 10,000–30,000 in flight (issue 13).
-        schedule();
+      window.clearTimeout(st.shrinkTimer);
+      if (dpr !== st.allocDpr || canvas.width < Math.round(w * dpr) || canvas.height < Math.round(h * dpr)) {
+        allocate(w, h, dpr);
         return;
       }
-      // A larger pane (or another pixel ratio): allocate for the largest pane seen at this ratio.
-      const keep = dpr === st.allocDpr;
-      st.allocDpr = dpr;
-      canvas.width = Math.max(1, Math.round(w * dpr), keep ? canvas.width : 0);
-      canvas.height = Math.max(1, Math.round(h * dpr), keep ? canvas.height : 0);
-      canvas.style.width = `${canvas.width / dpr}px`;
-      canvas.style.height = `${canvas.height / dpr}px`;
-      draw();
+      // The pane shrank (the inspector or a drawer opened). Re-allocating the canvas and its frame
+      // buffer and redrawing in this frame made a click on a packet ≈10–20 ms slower at
+      // 10,000–30,000 in flight (issue 13): for now the canvas keeps its size and the diagram's box
+      // clips what lies beyond the pane (packets are culled to the pane, and the next draw's
+      // putImageData covers the last frame's box, so nothing stale stays). Once the size has held
+      // for a while the canvas is fitted, so later frames do not hand the compositor a larger
+      // bitmap than the pane shows.
+      schedule();
+      if (canvas.width > Math.round(w * dpr) || canvas.height > Math.round(h * dpr)) {
+        st.shrinkTimer = window.setTimeout(() => allocate(st.size.w, st.size.h, st.size.dpr), SHRINK_AFTER_MS);
+      }
     };
 
     scheduleRef.current = schedule;
@@ -270,6 +281,7 @@ export function PacketOverlay({ geometry, locate, pickerRef }: PacketOverlayProp
       offSel();
       offTheme();
       ro.disconnect();
+      window.clearTimeout(st.shrinkTimer);
       dprQuery?.removeEventListener('change', onDpr);
       if (st.queued) cancelAnimationFrame(st.queued);
       st.queued = 0;
