@@ -184,7 +184,7 @@ async function trial(page: Page, check: string, act: () => Promise<void>): Promi
 async function appLatency(page: Page): Promise<Latency> {
   const out: Latency = { switch: [], packet: [], panel: [] };
   const sw = page.getByRole('switch', { name: 'VMQ', exact: true });
-  await sw.evaluate((el) => el.setAttribute('data-bench-switch', ''));
+  await sw.evaluate((el) => el.setAttribute('data-bench-switch', ''), undefined, { timeout: 15_000 });
   for (let i = 0; i < TRIALS; i++) {
     const before = await sw.getAttribute('aria-checked');
     out.switch.push(await trial(page, `document.querySelector('[data-bench-switch]').getAttribute('aria-checked') !== '${before}'`, () => sw.click()));
@@ -266,7 +266,16 @@ async function runApp(browser: Browser, base: string, c: Case, withLatency: bool
     const s = await sampleFrames(page);
     const nodes = await page.locator('.react-flow__node').count();
     const edges = await page.locator('.react-flow__edge').count();
-    const latency = withLatency ? await appLatency(page) : undefined;
+    let latency: Latency | undefined;
+    if (withLatency) {
+      // A build whose controls never appear under this load (before fb35483 at 64 VMs × 30,000:
+      // the drawer's lazy render was starved) has no switch to flip: say so, keep the frame figures.
+      try {
+        latency = await appLatency(page);
+      } catch (e) {
+        console.warn(`  ${caseName(c)}: no input latency (${(e as Error).message.split('\n')[0]})`);
+      }
+    }
     if (errors.length) console.warn(`  page errors: ${errors.slice(0, 3).join(' | ')}`);
     return { ...s, nodes, edges, latency };
   } finally {

@@ -4,11 +4,12 @@
  * occupancy. Data comes from `useLiveMetrics` (a ~3 Hz poll and per-frame event scan); React
  * renders at the poll rate, never per animation frame.
  */
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Metrics, VmState } from '../../engine/types';
+import type { Metrics } from '../../engine/types';
 import { selectors, useSim } from '../../store/simStore';
-import { Figure, GroupedBars, HeatStrip, LatencyHistogram, Legend, LineChart, Meters, PATH_STYLE, seriesStyle, useWidth, type LineSeries } from './charts';
+import { Figure, GroupedBars, LatencyHistogram, Legend, LineChart, Meters, PATH_STYLE, seriesStyle, useWidth, type LineSeries } from './charts';
+import { HeatStrip } from './HeatStrip';
 import { DATA_PATHS, type DataPath } from './series';
 import { SourceNote } from './SourceNote';
 import { fmtBps, fmtNs, fmtNumber, fmtPercent, rateAxisUnit, timeAxisUnit } from './units';
@@ -31,7 +32,6 @@ export function MetricsPanel() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const live = useLiveMetrics(true);
-  const vms = useSim(selectors.liveVms);
   const [ref, width] = useWidth<HTMLDivElement>(520);
   const w = Math.max(280, width);
   const { series, latency, metrics, version } = live;
@@ -153,7 +153,7 @@ export function MetricsPanel() {
       </Figure>
 
       <Figure title={t('metrics.rings.title')} testId="chart-rings" source={<SourceNote figure="rings" />} legend={<p className="m-0 mt-1 text-xs text-muted">{t('metrics.rings.legend')}</p>}>
-        <RingMeters vms={vms} metrics={metrics} width={w - 26} />
+        <RingMeters metrics={metrics} width={w - 26} />
       </Figure>
     </div>
   );
@@ -246,8 +246,13 @@ function PerPacketBars({ metrics, width }: { metrics: Metrics | null; width: num
   return <GroupedBars groups={groups} width={width} xLabel={t('metrics.perPacket.x')} yLabel={t('metrics.perPacket.y')} yFormat={(v) => fmtNumber(v, i18n.language)} description={desc} />;
 }
 
-function RingMeters({ vms, metrics, width }: { vms: VmState[]; metrics: Metrics | null; width: number }) {
+/**
+ * Ring occupancy follows the store's live VM states (published ≈10 times a second), so it reads
+ * them here: the rest of the panel re-renders at the metrics poll rate only (≈3 Hz).
+ */
+const RingMeters = memo(function RingMeters({ metrics, width }: { metrics: Metrics | null; width: number }) {
   const { t, i18n } = useTranslation();
+  const vms = useSim(selectors.liveVms);
   const synthetic = vms.filter((v) => v.channel === 'open' || v.out.sizeBytes > 0).slice(0, 16);
   if (synthetic.length === 0) return <p className="text-sm text-muted">{t('metrics.rings.none')}</p>;
   const rows = synthetic.flatMap((v) => {
@@ -267,4 +272,4 @@ function RingMeters({ vms, metrics, width }: { vms: VmState[]; metrics: Metrics 
     });
   });
   return <Meters rows={rows} width={width} description={t('metrics.rings.description', { count: synthetic.length })} format={(v) => fmtPercent(v, i18n.language)} />;
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { figureSources, sourcesTitle, type FigureId, type SourceLine } from './figureSources';
 import { localizeSourceLine } from '../text/engineText';
@@ -5,9 +6,10 @@ import { localizeSourceLine } from '../text/engineText';
 /**
  * "Sources" disclosure for a figure: hover shows every cost-table row behind it (title), and a
  * click or Enter opens the list, each row with its source word for word and a "model estimate"
- * or "unverified" tag where the table says so.
+ * or "unverified" tag where the table says so. Memoised: the metrics panel re-renders on every
+ * poll, and the rows (cost-table text, localised) do not change with the data.
  */
-export function SourceNote({ figure, lines }: { figure?: FigureId; lines?: SourceLine[] }) {
+export const SourceNote = memo(function SourceNote({ figure, lines }: { figure?: FigureId; lines?: SourceLine[] }) {
   const { t } = useTranslation();
   const rows = (lines ?? (figure ? figureSources(figure) : [])).map((l) => localizeSourceLine(l, t));
   if (rows.length === 0) return null;
@@ -34,4 +36,4 @@ export function SourceNote({ figure, lines }: { figure?: FigureId; lines?: Sourc
       </div>
     </details>
   );
-}
+});

@@ -325,51 +325,6 @@ export const StackedBars = memo(function StackedBars({ rows, segments, width, xL
   );
 });
 
-/**
- * Heat strip: one row per logical processor, one column per interval, darker = busier. Uses one
- * theme colour with opacity (utilisation), so it follows the theme and reads in greyscale too.
- */
-export const HeatStrip = memo(function HeatStrip({ rows, columns, width, rowLabel, xLabel, description, cellTitle }: {
-  rows: number;
-  /** columns[c][r] = utilisation 0…1 */
-  columns: number[][];
-  width: number;
-  rowLabel: (r: number) => string;
-  xLabel: string;
-  description: string;
-  cellTitle: (c: number, r: number, v: number) => string;
-}) {
-  const rowH = rows > 16 ? 6 : 12;
-  const height = MARGIN.top + rows * rowH + 24;
-  const left = MARGIN.left;
-  const n = Math.max(1, columns.length);
-  const cw = (width - left - MARGIN.right) / n;
-  return (
-    <svg width={width} height={height} role="img" aria-label={description} className="block overflow-visible">
-      <rect x={left} y={MARGIN.top} width={width - left - MARGIN.right} height={rows * rowH} style={{ fill: 'var(--color-raised)' }} />
-      {Array.from({ length: rows }, (_, r) =>
-        rows <= 16 || r % 4 === 0 ? (
-          <text key={r} x={left - 6} y={MARGIN.top + r * rowH + rowH / 2} dy="0.32em" textAnchor="end" style={{ ...textStyle, fontSize: rows > 16 ? 9 : 11 }} aria-hidden="true">
-            {rowLabel(r)}
-          </text>
-        ) : null,
-      )}
-      {columns.map((col, c) =>
-        col.map((v, r) =>
-          v > 0.005 ? (
-            <rect key={`${c}-${r}`} x={left + c * cw} y={MARGIN.top + r * rowH} width={Math.max(1, cw - 0.5)} height={rowH - 1} style={{ fill: 'var(--color-danger)', fillOpacity: Math.min(1, 0.12 + v * 0.88) }}>
-              <title>{cellTitle(c, r, v)}</title>
-            </rect>
-          ) : null,
-        ),
-      )}
-      <text x={(left + width - MARGIN.right) / 2} y={height - 6} textAnchor="middle" style={{ ...textStyle, fill: 'var(--color-ink)' }} aria-hidden="true">
-        {xLabel}
-      </text>
-    </svg>
-  );
-});
-
 /** Horizontal meters (ring occupancy): value and peak per row, 0…1. */
 export const Meters = memo(function Meters({ rows, width, description, format }: {
   rows: { key: string; label: string; value: number; peak: number; title: string }[];

@@ -28,12 +28,25 @@ export function useLiveMetrics(active = true): LiveMetrics {
   const latency = useRef(new LatencySamples(2000)).current;
   const [state, setState] = useState<{ metrics: Metrics | null; version: number }>({ metrics: null, version: 0 });
   const runId = useSim(selectors.runId);
+  // The run and simulation the samples were last seeded for: a new run and a new simulation
+  // usually come together (and on mount both effects below see them), and seeding reads the whole
+  // event log (up to 50,000 events), so it is done once for each.
+  const seeded = useRef<{ sim: Simulation | undefined; runId: number } | null>(null);
+  const seedOnce = (run: number) => {
+    if (seeded.current && seeded.current.sim === host.sim && seeded.current.runId === run) return;
+    seeded.current = { sim: host.sim, runId: run };
+    seedLatency(latency);
+  };
+  const seedRef = useRef(seedOnce);
+  seedRef.current = seedOnce;
+  const runIdRef = useRef(runId);
+  runIdRef.current = runId;
 
   // A new run (load, reset, seek back): drop what belongs to the old one, and take up the packets
   // already on their way from the event log (see seedLatency).
   useEffect(() => {
     series.clear();
-    seedLatency(latency);
+    seedRef.current(runId);
   }, [runId, series, latency]);
 
   useEffect(() => {
@@ -45,7 +58,7 @@ export function useLiveMetrics(active = true): LiveMetrics {
       if (host.sim === attached) return;
       off?.();
       attached = host.sim ?? null;
-      if (attached) seedLatency(latency);
+      if (attached) seedRef.current(runIdRef.current);
       off = attached
         ? attached.subscribe((e) => {
             if (e.kind !== 'send' && e.kind !== 'deliver' && e.kind !== 'drop') return;

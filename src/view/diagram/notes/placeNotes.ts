@@ -172,8 +172,14 @@ function nearestFree(g: ObstacleGrid, w: number, h: number, anchor: Rect, taken:
   const r1 = Math.min(g.rows - ch, Math.ceil((anchor.y + anchor.h + maxDistance - g.y0) / CELL));
   let best: Rect | null = null;
   let bestCost = Infinity;
+  // A box's cost is at least its distance from the anchor, and that at least its horizontal or
+  // vertical gap alone: rows and cells whose gap already reaches the best cost so far are skipped
+  // (they could not win: a win needs a strictly lower cost), so the result is the same as a full scan.
+  const gap = (lo: number, size: number, aLo: number, aSize: number) => Math.max(0, aLo - (lo + size), lo - (aLo + aSize));
   for (let r = r0; r <= r1; r++) {
+    if (gap(g.y0 + r * CELL, ch * CELL, anchor.y, anchor.h) >= bestCost) continue;
     for (let c = c0; c <= c1; c++) {
+      if (gap(g.x0 + c * CELL, cw * CELL, anchor.x, anchor.w) >= bestCost) continue;
       if (blockedIn(g, c, r, c + cw, r + ch) > 0) continue;
       const box: Rect = { x: g.x0 + c * CELL, y: g.y0 + r * CELL, w: cw * CELL, h: ch * CELL };
       const d = rectDistance(box, anchor);
