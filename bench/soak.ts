@@ -110,7 +110,7 @@ async function main() {
     };
 
     await page.goto(`${preview.base}/?lang=en&scenario=stress&vms=${VMS}&packets=${PACKETS}&speed=${SPEED}&play=1`);
-    await page.waitForFunction('typeof window.hvv === "object"', undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => typeof (window as unknown as { hvv?: unknown }).hvv === 'object', undefined, { timeout: 60_000 });
     const log = page.getByRole('button', { name: 'Event log', exact: true, expanded: false });
     if (await log.isVisible()) await log.click();
     await page.getByTestId('metrics-button').click();

@@ -258,7 +258,7 @@ async function runApp(browser: Browser, base: string, c: Case, withLatency: bool
   page.on('pageerror', (e) => errors.push(e.message));
   try {
     await page.goto(`${base}/?lang=en&scenario=stress&vms=${c.vms}&packets=${c.packets}&play=0`);
-    await page.waitForFunction('typeof window.hvv === "object"', undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => typeof (window as unknown as { hvv?: unknown }).hvv === 'object', undefined, { timeout: 60_000 });
     await page.waitForSelector('[data-testid=packet-overlay]', { timeout: 30_000 });
     await steadyState(page, c.packets);
     if (c.panels) await openPanels(page);

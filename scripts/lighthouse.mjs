@@ -11,6 +11,7 @@
  *   --only mobile  or desktop: one profile
  *   --json DIR     also write each report as JSON into DIR
  *   --dist DIR     measure another build folder (say, an older commit's) instead of dist/
+ *   --query Q      open the page with this query string (say, `play=0` or `scenario=sriov`)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -86,7 +87,8 @@ function launchChromium() {
 }
 
 const server = await preview({ root, logLevel: 'error', build: { outDir: dist }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
-const url = server.resolvedUrls.local[0];
+const query = arg('--query', null);
+const url = `${server.resolvedUrls.local[0]}${query ? `?${query.replace(/^\?/, '')}` : ''}`;
 const pct = (s) => (s === null || s === undefined ? ' n/a' : String(Math.round(s * 100)).padStart(4));
 const rows = [];
 try {
