@@ -8,10 +8,14 @@
 
 // The stylesheet is the entry's (index.html links it, render-blocking), so the shell is styled.
 import './index.css';
+import { listenForEarlyKeys } from './view/presenter/earlyKeys';
 
 // The scripts run, so the page was not opened from a folder: the "cannot start from this file"
 // notice in index.html (shown by CSS alone after 3 s) must not cover a slow phone's start.
 document.querySelector('.hvv-file-notice')?.remove();
+
+// A presenter's P pressed while the app loads is kept for when its keys attach.
+listenForEarlyKeys();
 
 const start = () => void import('./main');
 // After the next frame is painted (a hidden tab paints nothing, so it starts at once).

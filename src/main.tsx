@@ -4,7 +4,6 @@ import './index.css';
 import { detectLanguage, initI18n } from './i18n';
 import { App, openInitialPanels } from './view/shell/App';
 import { boot } from './store/boot';
-import { listenForEarlyKeys } from './view/presenter/presenterKeys';
 
 // Read before boot() rewrites the address bar to the canonical configuration.
 const search = window.location.search;
@@ -17,7 +16,6 @@ const ready = initI18n(detectLanguage(search, navigator.languages ?? [navigator.
 // The animation starts once the first render is on screen and the page is idle, not during it.
 // An address with parameters boots once its readers are loaded (boot.ts), alongside the locale.
 const booted = boot(search, { autoplay: (go) => void ready.then(() => whenIdle(go, 1500)) });
-listenForEarlyKeys();
 
 void Promise.all([ready, booted]).then(() => {
   openInitialPanels(search);

@@ -4,6 +4,7 @@ import { useTheme } from '../../store/theme';
 import { useUi } from '../../store/uiStore';
 import { loadedLessonController } from '../lessons/lessonsLazy';
 import { leavePresenter, togglePresenter } from './presenter';
+import { takeEarlyP } from './earlyKeys';
 
 /** Focus owns the key: typing, choosing, sliding, or a widget that moves its own selection. */
 function ownsKey(el: EventTarget | null, key: string): boolean {
@@ -31,19 +32,6 @@ export function presenterPrev() {
 export function toggleBlank() {
   const t = useTheme.getState();
   t.setBlanked(!t.blanked);
-}
-
-/**
- * `P` pressed before the app's first render (the page's language is still loading): remembered
- * here and honoured when the keys attach, so the first press is never lost.
- */
-let earlyP = false;
-function onEarlyKey(e: KeyboardEvent) {
-  if ((e.key === 'p' || e.key === 'P') && !e.ctrlKey && !e.metaKey && !e.altKey && !ownsKey(e.target, e.key)) earlyP = !earlyP;
-}
-/** Called once at boot, before the first render (src/main.tsx). */
-export function listenForEarlyKeys() {
-  window.addEventListener('keydown', onEarlyKey, true);
 }
 
 /**
@@ -75,9 +63,8 @@ export function usePresenterKeys() {
       // one, by the parent shell): one press must do one thing.
       e.stopImmediatePropagation();
     };
-    window.removeEventListener('keydown', onEarlyKey, true);
-    if (earlyP && !useTheme.getState().embed) togglePresenter();
-    earlyP = false;
+    // P pressed while the page was loading (earlyKeys.ts, installed by src/entry.ts).
+    if (takeEarlyP() && !useTheme.getState().embed) togglePresenter();
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
   }, []);
