@@ -15,7 +15,8 @@ const whenIdle = (fn: () => void, timeout: number) =>
 const ready = initI18n(detectLanguage(search, navigator.languages ?? [navigator.language]));
 // The animation starts once the first render is on screen and the page is idle, not during it.
 // An address with parameters boots once its readers are loaded (boot.ts), alongside the locale.
-const booted = boot(search, { autoplay: (go) => void ready.then(() => whenIdle(go, 1500)) });
+const afterIdle = (f: () => void) => void ready.then(() => whenIdle(f, 1500));
+const booted = boot(search, { autoplay: afterIdle, afterFirstPaint: afterIdle });
 
 void Promise.all([ready, booted]).then(() => {
   openInitialPanels(search);

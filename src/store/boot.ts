@@ -33,6 +33,13 @@ export interface BootOptions {
    * Pause, a step, a lesson loading its scene, automation). Default: play at once.
    */
   autoplay?: (go: () => void) => void;
+  /**
+   * When to install `window.hvv` on a page without simulation parameters: its `configure` needs the
+   * link readers (linkInput.ts, with zod), which such a page has not loaded, so the app passes
+   * "after the first paint, when idle" to keep their fetch out of the first paint. Default: at once.
+   * A page with parameters has the readers already and installs it at boot.
+   */
+  afterFirstPaint?: (install: () => void) => void;
 }
 
 /**
@@ -117,7 +124,8 @@ function bootWith(parsed: { state: UrlState; issues: UrlIssue[] }, li: LinkInput
     if (!ok) all.push({ param: 'focus', value: state.focus, reason: 'mismatch', expected: m ? 'a packet the run knows at t' : 'a VM of this configuration' });
   }
   s.setIssues(all);
-  void installAutomation();
+  if (li || !opts.afterFirstPaint) void installAutomation();
+  else opts.afterFirstPaint(() => void installAutomation());
   startUrlSync();
   if (state.play ?? true) {
     if (!opts.autoplay) useSim.getState().play();
